@@ -1,0 +1,18 @@
+"""GAN Explorer: `streamlit run explorer/app.py`. Navigation over pages/ and the shared sidebar."""
+
+import sys
+from pathlib import Path
+
+# Under `streamlit run`, only explorer/ is on sys.path; the repo root makes `explorer` importable.
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import streamlit as st  # noqa: E402
+
+from explorer.ui.sidebar import render_sidebar  # noqa: E402
+
+st.set_page_config(page_title="GAN Explorer", page_icon=":material/blur_on:", layout="wide")
+navigation = st.navigation([st.Page("../pages/home.py", title="Home", icon=":material/home:", default=True)])
+render_sidebar()
+navigation.run()

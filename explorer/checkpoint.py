@@ -1,0 +1,122 @@
+"""Self-describing checkpoints: written atomically, read without pickle.
+
+A checkpoint is a dict of tensors and plain values saved with `torch.save` and read back with
+`torch.load(weights_only=True)`, which refuses arbitrary objects. It carries a format tag and
+version, the config, the step and epoch, the fixed latent batch, the weights and the metrics, so
+a generator can be rebuilt from the file alone. Two kinds:
+  - "trainer": everything to resume training (optimisers, data order, rng);
+  - "generator": G's weights only (optionally fp16), for shipping and exploring.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import torch
+
+from explorer.config import TrainConfig
+from explorer.models import build_generator
+
+FORMAT = "gan-explorer-checkpoint"
+VERSION = 1
+
+
+class CheckpointError(RuntimeError):
+    """A checkpoint cannot be read or written; the message says why and what to do."""
+
+
+def save_checkpoint(path: Path | str, trainer, *, kind: str = "trainer", half: bool = False, extra: dict | None = None) -> Path:
+    """Write `trainer`'s state to `path` atomically: a crash or a full disk leaves the old file intact."""
+    if kind not in ("trainer", "generator"):
+        raise ValueError("kind must be 'trainer' or 'generator'")
+    state = trainer.state_dict()
+    if kind == "generator":
+        weights = state["G"]
+        if half:
+            weights = {k: v.half() if v.is_floating_point() else v for k, v in weights.items()}
+        state = {k: state[k] for k in ("config", "step", "epoch", "fixed_z", "history")} | {"G": weights}
+    payload = {"format": FORMAT, "version": VERSION, "kind": kind, **_to_cpu(state), "extra": extra or {}}
+    return write_atomic(path, payload)
+
+
+def write_atomic(path: Path | str, payload: dict) -> Path:
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise CheckpointError(f"cannot write {path}: {error.strerror or error}") from error
+    try:
+        with os.fdopen(fd, "wb") as f:
+            torch.save(payload, f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except (OSError, RuntimeError) as error:  # torch wraps some OSErrors in RuntimeError
+        Path(tmp).unlink(missing_ok=True)
+        reason = getattr(error, "strerror", None) or str(error)
+        if "No space" in str(error) or getattr(error, "errno", None) == 28:
+            reason = "the disk is full"
+        raise CheckpointError(f"could not save {path}: {reason}. Any earlier file there is unchanged.") from error
+    return path
+
+
+def load_checkpoint(path: Path | str, *, map_location: str | torch.device = "cpu") -> dict:
+    """Read and validate a checkpoint; its "config" comes back as a TrainConfig."""
+    path = Path(path)
+    if not path.is_file():
+        raise CheckpointError(f"no checkpoint at {path}")
+    try:
+        payload = torch.load(path, map_location=map_location, weights_only=True)
+    except Exception as error:  # pickle, zip, EOF, OS errors: all mean "not readable"
+        raise CheckpointError(
+            f"{path.name} is not a readable GAN Explorer checkpoint (corrupt, truncated or another format)."
+        ) from error
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        raise CheckpointError(f"{path.name} is a PyTorch file but not a GAN Explorer checkpoint.")
+    if int(payload.get("version", 0)) > VERSION:
+        raise CheckpointError(
+            f"{path.name} was written by a newer GAN Explorer (format {payload['version']}, this one reads "
+            f"up to {VERSION}); update the app."
+        )
+    try:
+        payload["config"] = TrainConfig.from_dict(payload["config"])
+    except (KeyError, TypeError, ValueError) as error:
+        raise CheckpointError(f"{path.name} has a missing or invalid config: {error}") from error
+    return payload
+
+
+def load_generator(path: Path | str, device: torch.device | str = "cpu") -> tuple[torch.nn.Module, dict]:
+    """G in eval mode, rebuilt from the file alone, and the checkpoint dict (config, fixed_z, …)."""
+    ckpt = load_checkpoint(path)
+    G = build_generator(ckpt["config"])
+    try:
+        G.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in ckpt["G"].items()})
+    except (RuntimeError, KeyError) as error:
+        raise CheckpointError(f"{Path(path).name}: the weights do not fit the model its config describes.") from error
+    return G.to(device).eval(), ckpt
+
+
+def restore_trainer(trainer, path: Path | str) -> dict:
+    """Load a "trainer" checkpoint into `trainer`; a checkpoint of another model is a clear error."""
+    ckpt = load_checkpoint(path)
+    if ckpt["kind"] != "trainer":
+        raise CheckpointError(f"{Path(path).name} holds only a generator; training cannot resume from it.")
+    state = dict(ckpt, config=ckpt["config"].to_dict())
+    try:
+        trainer.load_state_dict(state)
+    except ValueError as error:
+        raise CheckpointError(f"{Path(path).name}: {error}.") from error
+    return ckpt
+
+
+def _to_cpu(tree):
+    if isinstance(tree, torch.Tensor):
+        return tree.detach().cpu()
+    if isinstance(tree, dict):
+        return {k: _to_cpu(v) for k, v in tree.items()}
+    if isinstance(tree, list):
+        return [_to_cpu(v) for v in tree]
+    return tree

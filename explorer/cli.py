@@ -1,0 +1,193 @@
+"""`python -m explorer …`: the command line over the core. Progress on stderr, results on stdout."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from explorer import checkpoint, config, data, judge
+from explorer.device import describe, pick_device
+from explorer.trainer import Trainer, TrainingDiverged, train_for
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _load_data(args, cfg: config.TrainConfig, device: torch.device) -> data.ImageData:
+    last = [-1.0]
+
+    def progress(fraction: float, message: str) -> None:
+        if fraction - last[0] >= 0.1 or fraction >= 1.0:
+            last[0] = fraction
+            _say(f"  {message}: {fraction:.0%}")
+
+    ds = data.load_dataset(cfg.dataset, root=args.data_dir, device=device, on_progress=progress)
+    _say(ds.source)
+    return ds
+
+
+def cmd_train(args) -> int:
+    name = args.preset or config.DEFAULT_PRESET
+    cfg = config.preset(name)
+    overrides = {k: v for k, v in {"dataset": args.dataset, "seed": args.seed, "precision": args.precision}.items() if v is not None}
+    cfg = cfg.replace(**overrides)
+    device = pick_device(args.device)
+    torch.set_num_threads(torch.get_num_threads())  # once, before any work (see GUIDE §3)
+    ds = _load_data(args, cfg, device)
+    trainer = Trainer(cfg, ds, device)
+    if args.resume:
+        checkpoint.restore_trainer(trainer, args.resume)
+        _say(f"resumed from {args.resume} at epoch {trainer.epoch}, step {trainer.step_count}")
+    _say(f"training preset {name} ({cfg.arch}) on {describe(device)}; "
+         f"{trainer.steps_per_epoch} steps per epoch of {len(ds)} images")
+
+    def report(s) -> None:
+        _say(f"epoch {s.epoch:4d}{'' if s.complete else ' (cut)'}  step {trainer.step_count:6d}  "
+             f"D {s.d_loss:.3f}  G {s.g_loss:.3f}  D(x) {s.d_real:.2f}  D(G(z)) {s.d_fake:.2f}  "
+             f"{s.images_per_s:,.0f} img/s")
+
+    outcome, seconds = "finished", 0.0
+    start = time.perf_counter()
+    try:
+        seconds = train_for(trainer, epochs=args.epochs, seconds=args.time_budget, on_epoch=report)
+    except TrainingDiverged as error:
+        outcome = "diverged"
+        _say(str(error))
+    except KeyboardInterrupt:
+        outcome = "interrupted"
+        _say("interrupted: saving what was learned so far")
+    seconds = seconds or time.perf_counter() - start
+    meta = {"command": _command_line(), "preset": name, "device": describe(device), "data": ds.source,
+            "train_seconds": round(seconds, 2), "outcome": outcome}
+    path = checkpoint.save_checkpoint(args.out, trainer, extra=meta)
+    _say(f"saved {path}")
+    print(json.dumps({"checkpoint": str(path), "epochs": trainer.epoch, "steps": trainer.step_count, **meta}))
+    return 0 if outcome == "finished" else 1
+
+
+def cmd_sample(args) -> int:
+    if args.n < 1:
+        raise ValueError("--n must be at least 1")
+    G, ckpt = checkpoint.load_generator(args.checkpoint)
+    rng = torch.Generator().manual_seed(args.seed)
+    z = torch.randn(args.n, ckpt["config"].latent_dim, generator=rng)
+    with torch.no_grad():
+        images = torch.cat([G(z[i : i + 1000]) for i in range(0, args.n, 1000)])
+    out = ((images + 1) / 2).clamp(0, 1).numpy().astype(np.float32)  # [N, C, H, W] in [0, 1]
+    np.save(args.out, out)
+    _say(f"wrote {args.n} samples {tuple(out.shape)} to {args.out}")
+    print(json.dumps({"samples": str(args.out), "shape": list(out.shape)}))
+    return 0
+
+
+def load_samples(path: Path) -> torch.Tensor:
+    """A .npy of images in [0, 1] ([N, 1, 28, 28], [N, 28, 28] or [N, 784]) as [-1, 1] [N, 1, 28, 28]."""
+    try:
+        arr = np.load(path, allow_pickle=False)
+    except (OSError, ValueError) as error:
+        raise ValueError(f"{path} is not a readable .npy file: {error}") from error
+    if arr.ndim == 2 and arr.shape[1] == 784 or arr.ndim == 3:
+        arr = arr.reshape(-1, 1, 28, 28)
+    if arr.ndim != 4 or arr.shape[1:] != (1, 28, 28):
+        raise ValueError(f"{path} holds an array of shape {arr.shape}; the judge scores [N, 1, 28, 28] digits")
+    return torch.from_numpy(arr.astype(np.float32)) * 2 - 1
+
+
+def cmd_score(args) -> int:
+    quality = judge.evaluate(judge.load_judge(args.judge), load_samples(args.samples))
+    print(json.dumps(quality.to_dict()))
+    return 0
+
+
+def cmd_train_judge(args) -> int:
+    ds = data.load_dataset("mnist", root=args.data_dir)
+    _say(ds.source)
+    start = time.perf_counter()
+    model = judge.train_judge(ds.images, ds.labels, epochs=args.epochs, seed=args.seed,
+                              on_epoch=lambda e, loss: _say(f"epoch {e:3d}  loss {loss:.4f}"))
+    meta = {"command": _command_line(), "data": ds.source, "epochs": args.epochs, "seed": args.seed,
+            "train_seconds": round(time.perf_counter() - start, 1)}
+    if args.test_idx:  # held-out accuracy, reported but never trained on
+        images = data.to_unit_range(data.read_idx(Path(args.test_idx) / "t10k-images-idx3-ubyte.gz"))
+        labels = torch.from_numpy(data.read_idx(Path(args.test_idx) / "t10k-labels-idx1-ubyte.gz").astype(np.int64))
+        with torch.no_grad():
+            pred = torch.cat([model(images[i : i + 1000]).argmax(1) for i in range(0, len(images), 1000)])
+        meta["mnist_test_accuracy"] = round(float((pred == labels).double().mean()), 4)
+        meta["mnist_test_quality"] = judge.evaluate(model, images).to_dict()
+    path = judge.save_judge(model, args.out, meta)
+    print(json.dumps({"judge": str(path), **meta}))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m explorer", description="GAN Explorer: train and inspect the GANs of the lessons.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    t = sub.add_parser("train", help="train a GAN and write a checkpoint")
+    t.add_argument("--preset", choices=list(config.PRESETS), help=f"default: {config.DEFAULT_PRESET}, the fastest to readable digits")
+    t.add_argument("--dataset", choices=config.DATASETS)
+    budget = t.add_mutually_exclusive_group()
+    budget.add_argument("--epochs", type=_positive_int)
+    budget.add_argument("--time-budget", type=_positive_float, metavar="SECONDS")
+    t.add_argument("--seed", type=int)
+    t.add_argument("--precision", choices=config.PRECISIONS)
+    t.add_argument("--device", default="auto")
+    t.add_argument("--data-dir", type=Path, default=data.DEFAULT_ROOT)
+    t.add_argument("--resume", type=Path, help="continue from a trainer checkpoint")
+    t.add_argument("--out", type=Path, required=True)
+    t.set_defaults(func=cmd_train)
+
+    s = sub.add_parser("sample", help="write generated images to a .npy file")
+    s.add_argument("--checkpoint", type=Path, required=True)
+    s.add_argument("--n", type=int, default=64)
+    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--out", type=Path, required=True)
+    s.set_defaults(func=cmd_sample)
+
+    q = sub.add_parser("score", help="judge generated digits: Inception-style score, Fréchet distance, class shares")
+    q.add_argument("--samples", type=Path, required=True)
+    q.add_argument("--judge", type=Path, default=judge.JUDGE_PATH)
+    q.set_defaults(func=cmd_score)
+
+    j = sub.add_parser("train-judge", help="train the digit judge shipped in checkpoints/")
+    j.add_argument("--epochs", type=_positive_int, default=30)
+    j.add_argument("--seed", type=int, default=0)
+    j.add_argument("--data-dir", type=Path, default=data.DEFAULT_ROOT)
+    j.add_argument("--test-idx", type=Path, help="a folder with the MNIST test IDX files, to report accuracy")
+    j.add_argument("--out", type=Path, default=judge.JUDGE_PATH)
+    j.set_defaults(func=cmd_train_judge)
+    return p
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be positive")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (ValueError, data.DatasetUnavailable, checkpoint.CheckpointError) as error:
+        _say(f"error: {error}")
+        return 2
+
+
+def _command_line() -> str:
+    return "python -m explorer " + " ".join(sys.argv[1:])

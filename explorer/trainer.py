@@ -1,0 +1,332 @@
+"""The one training loop for every GAN in the app (MLP, BatchNorm MLP, DCGAN).
+
+One `step()` is the classic two-phase update (Goodfellow et al. 2014, arXiv:1406.2661):
+  1. D: minimise  −log D(x) − log(1 − D(G(z)))   (with real target `real_label`, e.g. 0.9)
+     `d_steps` times, each on a fresh real batch, skipped while D's loss is below `d_skip_below`;
+  2. G, through a frozen D: minimise −log D(G(z))  (non-saturating), or log(1 − D(G(z))).
+D returns logits and every loss is BCE-with-logits, so label smoothing is only a target value.
+
+The trainer never prints and never syncs the host inside a step: its metrics are 0-d device
+tensors that the driver (CLI, UI, benchmark) turns into numbers when it wants them. Randomness
+(batches, z, dropout masks) comes from `self.rng`, seeded from the config: same seed, same run.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import time
+from dataclasses import asdict, dataclass
+from typing import Callable
+
+import torch
+import torch.nn.functional as F
+
+from explorer.config import TrainConfig
+from explorer.data import ImageData
+from explorer.models import Dropout, build_models
+
+
+class TrainingDiverged(RuntimeError):
+    """A loss became NaN/Inf; the trainer has already gone back to its last good state."""
+
+
+@dataclass(frozen=True)
+class StepMetrics:
+    """One step's numbers, as 0-d device tensors (reading them syncs a GPU; do it sparingly)."""
+
+    d_loss: torch.Tensor
+    g_loss: torch.Tensor
+    d_real: torch.Tensor  # mean D(x): D's probability that the real batch is real
+    d_fake: torch.Tensor  # mean D(G(z)) before D's update
+    d_updated: bool  # False when D's update was skipped (its loss was below d_skip_below)
+    seconds: float  # host time of the call (on a GPU, time to enqueue, not to finish)
+
+    def floats(self) -> dict[str, float]:
+        values = torch.stack([self.d_loss, self.g_loss, self.d_real, self.d_fake]).tolist()
+        return dict(zip(("d_loss", "g_loss", "d_real", "d_fake"), values))
+
+
+@dataclass(frozen=True)
+class EpochSummary:
+    epoch: int  # 1-based number of the epoch just finished (or cut short)
+    steps: int
+    d_loss: float
+    g_loss: float
+    d_real: float
+    d_fake: float
+    seconds: float
+    images: int  # real images D saw
+    complete: bool  # False when the driver stopped the epoch early
+
+    @property
+    def images_per_s(self) -> float:
+        return self.images / self.seconds if self.seconds > 0 else 0.0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class Trainer:
+    GUARD_EVERY = 20  # steps between NaN checks (each one syncs) and last-good snapshots
+
+    def __init__(self, cfg: TrainConfig, data: ImageData, device: torch.device | str | None = None) -> None:
+        self.cfg = cfg
+        self.device = torch.device(device) if device is not None else data.images.device
+        if tuple(data.images.shape[1:]) != cfg.image_shape:
+            raise ValueError(
+                f"the config expects images of shape {cfg.image_shape} but {data.name} has "
+                f"{tuple(data.images.shape[1:])}; set image_channels/image_size to match"
+            )
+        self.data = data if data.images.device == self.device else data.to(self.device)
+        self.steps_per_epoch = len(self.data) // (cfg.d_batch * cfg.d_steps)
+        if self.steps_per_epoch < 1:
+            raise ValueError(
+                f"the dataset has {len(self.data)} images, fewer than one step needs "
+                f"({cfg.d_batch * cfg.d_steps}); lower batch_size or d_steps"
+            )
+
+        init_rng = torch.Generator().manual_seed(cfg.seed)  # CPU: same weights on any device
+        G, D = build_models(cfg, init_rng)
+        self.G, self.D = G.to(self.device), D.to(self.device)
+        self.fixed_z = torch.randn(cfg.n_fixed, cfg.latent_dim, generator=init_rng).to(self.device)
+        self.rng = torch.Generator(device=self.device).manual_seed(cfg.seed + 1)
+        for m in self.D.modules():
+            if isinstance(m, Dropout):
+                m.rng = self.rng
+        # The averaged generator that sample() draws from (G itself when ema is off).
+        self.G_ema = copy.deepcopy(self.G).requires_grad_(False) if cfg.ema > 0 else self.G
+        self.opt_g = self._optimizer(self.G, cfg.lr_g, cfg.beta1_g)
+        self.opt_d = self._optimizer(self.D, cfg.lr_d, cfg.beta1_d)
+
+        self.step_count = 0
+        self.epoch = 0  # completed epochs
+        self._perm = self._new_perm()
+        self._cursor = 0  # position in _perm
+        self.history: list[dict] = []  # EpochSummary dicts, one per epoch
+        self._finite = torch.ones((), dtype=torch.bool, device=self.device)
+        self._good = self._capture()
+        if self.device.type == "cuda":
+            torch.backends.cuda.matmul.allow_tf32 = True  # TF32 matmuls: ~8× fp32 on Ampere+
+            torch.backends.cudnn.allow_tf32 = True
+
+    # --- construction helpers ----------------------------------------------------------------
+    def _optimizer(self, net: torch.nn.Module, lr: float, beta1: float) -> torch.optim.Optimizer:
+        if self.cfg.optimizer == "rmsprop":
+            return torch.optim.RMSprop(net.parameters(), lr=lr)
+        # the fused kernel updates all parameters at once on a GPU; foreach is the CPU's fast path
+        fused = self.device.type == "cuda"
+        return torch.optim.Adam(net.parameters(), lr=lr, betas=(beta1, self.cfg.beta2), fused=fused or None)
+
+    def _new_perm(self) -> torch.Tensor:
+        return torch.randperm(len(self.data), device=self.device, generator=self.rng)
+
+    def _autocast(self):
+        if self.cfg.precision == "bf16":
+            return torch.autocast(device_type=self.device.type, dtype=torch.bfloat16)
+        return contextlib.nullcontext()
+
+    # --- the step -------------------------------------------------------------------------
+    def sample_z(self, n: int) -> torch.Tensor:
+        return torch.randn(n, self.cfg.latent_dim, device=self.device, generator=self.rng)
+
+    def _next_real(self) -> torch.Tensor:
+        n = self.cfg.d_batch
+        idx = self._perm[self._cursor : self._cursor + n]
+        self._cursor += n
+        return self.data.images[idx]
+
+    def _discriminator_loss(self, real: torch.Tensor, fake: torch.Tensor):
+        logits_real, logits_fake = self.D(real).float(), self.D(fake).float()
+        loss = F.binary_cross_entropy_with_logits(logits_real, torch.full_like(logits_real, self.cfg.real_label))
+        loss = loss + F.binary_cross_entropy_with_logits(logits_fake, torch.zeros_like(logits_fake))
+        return loss, torch.sigmoid(logits_real).mean(), torch.sigmoid(logits_fake).mean()
+
+    def _generator_loss(self, logits_fake: torch.Tensor) -> torch.Tensor:
+        if self.cfg.g_loss == "non_saturating":  # −log D(G(z)): strong gradients while D wins
+            return F.binary_cross_entropy_with_logits(logits_fake, torch.ones_like(logits_fake))
+        # log(1 − D(G(z))), the minimax form of the paper: its gradient vanishes while D wins
+        return -F.binary_cross_entropy_with_logits(logits_fake, torch.zeros_like(logits_fake))
+
+    def _update(self, opt: torch.optim.Optimizer, net: torch.nn.Module, loss: torch.Tensor) -> None:
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        if self.cfg.grad_clip > 0:
+            torch.nn.utils.clip_grad_norm_(net.parameters(), self.cfg.grad_clip)
+        opt.step()
+
+    def step(self) -> StepMetrics:
+        """One G update and its `d_steps` D updates. Raises TrainingDiverged on NaN/Inf."""
+        start = time.perf_counter()
+        cfg = self.cfg
+        if self._cursor + cfg.d_batch * cfg.d_steps > len(self._perm):
+            self._perm, self._cursor = self._new_perm(), 0
+        d_updated = True
+        # When D's last fake batch is as large as G's, G's phase reuses it (as pytorch/examples'
+        # dcgan does): one generator forward per step instead of two.
+        reuse = cfg.d_batch == cfg.batch_size
+        with self._autocast():
+            for k in range(cfg.d_steps):  # phase 1: the discriminator
+                real = self._next_real()
+                keep_graph = reuse and k == cfg.d_steps - 1
+                with torch.set_grad_enabled(keep_graph):
+                    fake = self.G(self.sample_z(cfg.d_batch))
+                d_loss, d_real, d_fake = self._discriminator_loss(real, fake.detach())
+                if cfg.d_skip_below > 0 and d_loss.item() < cfg.d_skip_below:  # the only sync, opt-in
+                    d_updated = False
+                    continue
+                self._update(self.opt_d, self.D, d_loss)
+            if not reuse:
+                fake = self.G(self.sample_z(cfg.batch_size))
+            self.D.requires_grad_(False)  # phase 2: the generator, through a frozen D
+            g_loss = self._generator_loss(self.D(fake).float())
+            self._update(self.opt_g, self.G, g_loss)
+            self.D.requires_grad_(True)
+        if self.G_ema is not self.G:
+            self._update_ema()
+        self.step_count += 1
+        self._finite &= torch.isfinite(d_loss) & torch.isfinite(g_loss)
+        if self.step_count % self.GUARD_EVERY == 0:
+            self.check_finite()
+        return StepMetrics(d_loss.detach(), g_loss.detach(), d_real.detach(), d_fake.detach(), d_updated,
+                           time.perf_counter() - start)
+
+    @torch.no_grad()
+    def _update_ema(self) -> None:
+        # Warm-up: average over at most the steps taken so far, so early samples aren't the
+        # random initial weights (the decay reaches cfg.ema after ~1/(1-ema) steps).
+        decay = min(self.cfg.ema, (1 + self.step_count) / (10 + self.step_count))
+        torch._foreach_lerp_(list(self.G_ema.parameters()), list(self.G.parameters()), 1 - decay)
+        for b_ema, b in zip(self.G_ema.buffers(), self.G.buffers()):  # BatchNorm running stats
+            b_ema.copy_(b)
+
+    def check_finite(self) -> None:
+        """Sync once: on a NaN/Inf since the last check, restore the last good state and raise."""
+        if bool(self._finite):
+            self._good = self._capture()
+            return
+        bad_step = self.step_count
+        self.load_state_dict(self._good)
+        raise TrainingDiverged(
+            f"Training diverged: a loss became NaN or infinite between steps {self.step_count} and {bad_step}. "
+            f"The weights of step {self.step_count}, the last good ones, are kept. Lower the learning rates "
+            "(halve lr_d first), keep label smoothing at 0.9, or train in fp32."
+        )
+
+    # --- epochs -------------------------------------------------------------------------
+    def train_epoch(self, on_step: Callable[[StepMetrics], bool | None] | None = None) -> EpochSummary:
+        """Run to the end of the current epoch. `on_step` may return True to stop early."""
+        start, steps, complete = time.perf_counter(), 0, True
+        sums = torch.zeros(4, device=self.device)
+        remaining = self.steps_per_epoch - (self.step_count % self.steps_per_epoch)
+        for _ in range(remaining):
+            m = self.step()
+            steps += 1
+            sums += torch.stack([m.d_loss, m.g_loss, m.d_real, m.d_fake])
+            if on_step is not None and on_step(m):
+                complete = False
+                break
+        self.check_finite()
+        if complete:
+            self.epoch += 1
+        means = (sums / max(steps, 1)).tolist()
+        images = steps * self.cfg.d_batch * self.cfg.d_steps
+        summary = EpochSummary(self.epoch + (0 if complete else 1), steps, *means,
+                               time.perf_counter() - start, images, complete)
+        if complete:
+            self.history.append(summary.to_dict())
+        return summary
+
+    # --- sampling -------------------------------------------------------------------------
+    @torch.no_grad()
+    def sample(self, z: torch.Tensor | None = None) -> torch.Tensor:
+        """G(z) in eval mode (BatchNorm running stats), [N, C, H, W] in [-1, 1]; default: fixed z."""
+        z = self.fixed_z if z is None else z.to(self.device)
+        G = self.G_ema
+        was_training = G.training
+        G.eval()
+        try:
+            return G(z).float()
+        finally:
+            G.train(was_training)
+
+    # --- state ------------------------------------------------------------------------------
+    def state_dict(self) -> dict:
+        """Everything to resume exactly: weights, optimisers, fixed z, position, rng, history."""
+        return {
+            "config": self.cfg.to_dict(),
+            "step": self.step_count,
+            "epoch": self.epoch,
+            "cursor": self._cursor,
+            "perm": self._perm,
+            "rng": self.rng.get_state(),
+            "fixed_z": self.fixed_z,
+            "G": self.G_ema.state_dict(),  # what sample() draws from: the averaged G when ema is on
+            **({"G_train": self.G.state_dict()} if self.G_ema is not self.G else {}),
+            "D": self.D.state_dict(),
+            "opt_g": self.opt_g.state_dict(),
+            "opt_d": self.opt_d.state_dict(),
+            "history": list(self.history),
+        }
+
+    def load_state_dict(self, state: dict) -> None:
+        saved = TrainConfig.from_dict(state["config"])
+        if _model_fields(saved) != _model_fields(self.cfg):
+            raise ValueError(
+                f"this state is for a different model ({_describe(saved)}) than the trainer's ({_describe(self.cfg)})"
+            )
+        self.G.load_state_dict(state.get("G_train", state["G"]))
+        self.G_ema.load_state_dict(state["G"])
+        self.D.load_state_dict(state["D"])
+        # Optimizer.load_state_dict keeps same-device tensors as they are: clone, or the optimiser
+        # would update the caller's state (e.g. the last-good snapshot) in place.
+        self.opt_g.load_state_dict(_clone(state["opt_g"]))
+        self.opt_d.load_state_dict(_clone(state["opt_d"]))
+        self.fixed_z = state["fixed_z"].to(self.device)
+        self.step_count, self.epoch = int(state["step"]), int(state["epoch"])
+        self._perm, self._cursor = state["perm"].to(self.device), int(state["cursor"])
+        self.rng.set_state(state["rng"])
+        self.history = list(state["history"])
+        self._finite = torch.ones((), dtype=torch.bool, device=self.device)
+
+    def _capture(self) -> dict:
+        return _clone(self.state_dict())
+
+
+MODEL_FIELDS = ("arch", "image_channels", "image_size", "latent_dim", "g_hidden", "d_hidden", "activation", "width")
+
+
+def _model_fields(cfg: TrainConfig) -> tuple:
+    return tuple(getattr(cfg, f) for f in MODEL_FIELDS)
+
+
+def _describe(cfg: TrainConfig) -> str:
+    return f"{cfg.arch}, latent {cfg.latent_dim}, {cfg.image_channels}×{cfg.image_size}×{cfg.image_size}"
+
+
+def _clone(tree):
+    if isinstance(tree, torch.Tensor):
+        return tree.detach().clone()
+    if isinstance(tree, dict):
+        return {k: _clone(v) for k, v in tree.items()}
+    if isinstance(tree, list):
+        return [_clone(v) for v in tree]
+    return tree
+
+
+def train_for(trainer: Trainer, *, epochs: int | None = None, seconds: float | None = None,
+              on_epoch: Callable[[EpochSummary], None] = lambda summary: None) -> float:
+    """Drive `trainer` for `epochs` more epochs and/or `seconds` of wall time, whichever ends first
+    (an epoch cut by the time budget still counts its steps). Returns the seconds spent."""
+    if epochs is None and seconds is None:
+        epochs = trainer.cfg.epochs
+    start = time.perf_counter()
+    done = 0
+    while epochs is None or done < epochs:
+        out_of_time = (lambda m: time.perf_counter() - start >= seconds) if seconds is not None else None
+        summary = trainer.train_epoch(out_of_time)
+        on_epoch(summary)
+        done += 1
+        if not summary.complete:
+            break
+    return time.perf_counter() - start

@@ -1,0 +1,15 @@
+"""The sidebar every page shares: language and the device the app computes on."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from explorer.device import describe
+from explorer.ui import loaders
+from explorer.ui.text import LANGUAGES, t
+
+
+def render_sidebar() -> None:
+    with st.sidebar:
+        st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
+        st.caption(f"{t('device')}: **{describe(loaders.device())}**")

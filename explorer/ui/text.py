@@ -1,0 +1,63 @@
+"""The app's words in English and Russian (the class that uses it speaks Russian)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+LANGUAGES = {"en": "English", "ru": "Русский"}
+
+TEXT: dict[str, dict[str, str]] = {
+    "tagline": {
+        "en": "Watch generative adversarial networks learn, live, from the lesson notes' own recipes.",
+        "ru": "Смотрите, как учатся генеративно-состязательные сети — вживую, по рецептам из конспектов уроков.",
+    },
+    "what_is_gan": {"en": "What a GAN is", "ru": "Что такое GAN"},
+    "gan_body": {
+        "en": "Two networks play a game. The **generator G** turns random noise *z* into a picture. "
+              "The **discriminator D** looks at a picture and says how likely it is to be real. "
+              "D learns to tell real pictures from G's fakes; G learns to fool D. "
+              "When neither can improve, G's pictures look like the real ones.",
+        "ru": "Две сети играют в игру. **Генератор G** превращает случайный шум *z* в картинку. "
+              "**Дискриминатор D** смотрит на картинку и оценивает, насколько она похожа на настоящую. "
+              "D учится отличать настоящие картинки от подделок G, а G учится обманывать D. "
+              "Когда ни одна сеть не может улучшиться, картинки G похожи на настоящие.",
+    },
+    "losses": {"en": "The two losses (student slides)", "ru": "Две функции потерь (слайды студентов)"},
+    "losses_note": {
+        "en": "D is also trained with real labels smoothed to 0.9 (lesson 1), so it never becomes too sure of itself.",
+        "ru": "Метки настоящих картинок для D сглажены до 0.9 (урок 1), чтобы D не становился слишком уверенным.",
+    },
+    "real_digits": {"en": "What the GANs learn from", "ru": "На чём учатся сети"},
+    "presets": {"en": "The recipes of the lesson notes", "ru": "Рецепты из конспектов уроков"},
+    "judge": {"en": "How generated digits are judged", "ru": "Как оцениваются сгенерированные цифры"},
+    "judge_body": {
+        "en": "A small digit classifier, trained by the project on the digits above, looks at generated samples. "
+              "**Inception-style score**: 10 when the samples are confident digits spread over all ten classes, "
+              "1 when they all look alike or like nothing. **Class shares**: how often each digit appears "
+              "(a GAN that forgets digits shows *mode collapse*). **Fréchet distance**: how far the samples' "
+              "features are from real digits' (0 is best).",
+        "ru": "Небольшой классификатор цифр, обученный проектом на цифрах выше, оценивает сгенерированные картинки. "
+              "**Inception score**: 10, когда это уверенные цифры всех десяти классов поровну, и 1, когда все "
+              "картинки одинаковы или ни на что не похожи. **Доли классов**: как часто встречается каждая цифра "
+              "(сеть, забывшая цифры, показывает *коллапс мод*). **Расстояние Фреше**: насколько признаки картинок "
+              "далеки от признаков настоящих цифр (0 — лучше всего).",
+    },
+    "judge_stats": {
+        "en": "On the 10,000 held-out MNIST test digits it is right {acc:.1%} of the time; real digits score {score:.2f}.",
+        "ru": "На 10 000 отложенных тестовых цифрах MNIST он прав в {acc:.1%} случаев; настоящие цифры получают {score:.2f}.",
+    },
+    "cli": {"en": "The same engine from a terminal", "ru": "Тот же движок из терминала"},
+    "device": {"en": "Computing on", "ru": "Вычисления на"},
+    "language": {"en": "Language", "ru": "Язык"},
+    "col_preset": {"en": "Preset", "ru": "Пресет"},
+    "col_recipe": {"en": "Recipe", "ru": "Рецепт"},
+}
+
+
+def lang() -> str:
+    return st.session_state.get("lang", "en")
+
+
+def t(key: str, **values) -> str:
+    text = TEXT[key][lang()]
+    return text.format(**values) if values else text

@@ -1,0 +1,46 @@
+"""Home: what a GAN is, the data, the lesson presets and the digit judge."""
+
+import streamlit as st
+
+from explorer.config import PRESETS
+from explorer.images import grid_png
+from explorer.ui import loaders
+from explorer.ui.text import t
+
+st.title("GAN Explorer")
+st.markdown(t("tagline"))
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader(t("what_is_gan"))
+    st.markdown(t("gan_body"))
+    st.markdown(f"**{t('losses')}**")
+    st.latex(r"\mathcal{L}_D = -\log D(x) - \log\bigl(1 - D(G(z))\bigr)")
+    st.latex(r"\mathcal{L}_G = -\log D(G(z))")
+    st.caption(t("losses_note"))
+with right:
+    st.subheader(t("real_digits"))
+    digits = loaders.offline_mnist()
+    st.image(grid_png(digits.images[::79][:64], nrow=8, scale=3), output_format="PNG")
+    st.caption(digits.source)
+
+st.subheader(t("presets"))
+st.dataframe(
+    {t("col_preset"): [p.title for p in PRESETS.values()], t("col_recipe"): [p.source for p in PRESETS.values()]},
+    hide_index=True,
+    width="stretch",
+)
+
+st.subheader(t("judge"))
+st.markdown(t("judge_body"))
+info = loaders.judge_info()
+if "mnist_test_accuracy" in info:
+    st.caption(t("judge_stats", acc=info["mnist_test_accuracy"], score=info["mnist_test_quality"]["inception_score"]))
+
+st.subheader(t("cli"))
+st.code(
+    "python -m explorer train --time-budget 120 --out run.pt\n"
+    "python -m explorer sample --checkpoint run.pt --n 5000 --out samples.npy\n"
+    "python -m explorer score --samples samples.npy",
+    language="bash",
+)

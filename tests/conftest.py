@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from explorer.config import TrainConfig  # noqa: E402
+from explorer.data import ImageData, MNIST_CLASSES  # noqa: E402
+
+SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
+
+
+@pytest.fixture
+def tiny_cfg() -> TrainConfig:
+    return TrainConfig(latent_dim=8, g_hidden=(16, 32), d_hidden=(32, 16), batch_size=8, n_fixed=4, epochs=2)
+
+
+@pytest.fixture
+def tiny_data() -> ImageData:
+    rng = torch.Generator().manual_seed(0)
+    images = torch.rand(64, 1, 28, 28, generator=rng) * 2 - 1
+    labels = torch.randint(0, 10, (64,), generator=rng)
+    return ImageData(images, labels, "mnist", "64 random test pictures", MNIST_CLASSES)
+
+
+@pytest.fixture(scope="session")
+def mnist_test_idx() -> Path:
+    if not (SHARED_MNIST / "t10k-images-idx3-ubyte.gz").exists():
+        pytest.skip("the held-out MNIST test set (../shared/data/mnist) is not beside this checkout")
+    return SHARED_MNIST

@@ -1,0 +1,41 @@
+import pytest
+
+from explorer.config import PRESETS, TrainConfig, preset
+
+
+def test_presets_reproduce_the_lesson_numbers():
+    keras = preset("keras-mlp")
+    assert (keras.latent_dim, keras.g_hidden, keras.d_hidden) == (100, (256, 512, 1024), (1024, 512, 256))
+    assert (keras.lr_g, keras.beta1_g, keras.batch_size, keras.real_label, keras.epochs) == (2e-4, 0.5, 128, 0.9, 400)
+    bn = preset("bn-mlp")
+    assert bn.arch == "mlp_bn" and bn.half_batch_d and bn.d_hidden == (512, 256) and bn.n_fixed == 25
+    assert preset("slides-relu").activation == "relu" and preset("slides-relu").lr_d == 1e-4
+    assert preset("dcgan").arch == "dcgan"
+    for p in PRESETS.values():
+        assert p.title and p.source
+
+
+@pytest.mark.parametrize(
+    "changes, words",
+    [
+        ({"arch": "transformer"}, "arch must be one of"),
+        ({"batch_size": 1}, "batch_size"),
+        ({"real_label": 0.3}, "label smoothing"),
+        ({"lr_d": 5.0}, "learning rates above 1"),
+        ({"arch": "dcgan", "image_size": 48}, "28, 32 or 64"),
+        ({"ema": 0.2}, "ema"),
+    ],
+)
+def test_bad_values_say_what_to_change(changes, words):
+    with pytest.raises(ValueError, match=words):
+        TrainConfig(**changes)
+
+
+def test_dict_round_trip_and_unknown_fields():
+    cfg = preset("bn-mlp").replace(seed=7)
+    assert TrainConfig.from_dict(cfg.to_dict()) == cfg
+    assert TrainConfig.from_dict(__import__("json").loads(cfg.to_json())) == cfg
+    with pytest.raises(ValueError, match="unknown config fields: colour"):
+        TrainConfig.from_dict({**cfg.to_dict(), "colour": 1})
+    with pytest.raises(ValueError, match="unknown preset"):
+        preset("nope")
