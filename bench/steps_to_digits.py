@@ -39,6 +39,18 @@ CANDIDATES: dict[str, dict] = {
     "dc24": DC16 | dict(width=24),
     "dc32": DC16 | dict(width=32),
     "dc8": DC16 | dict(width=8),
+    "dc16-lr5-nodrop": DC16 | dict(lr_g=5e-4, lr_d=5e-4, dropout=0.0),
+    "dc16-lr5-ema": DC16 | dict(lr_g=5e-4, lr_d=5e-4, ema=0.999),
+    "dc16-lr10": DC16 | dict(lr_g=1e-3, lr_d=1e-3),
+    "dc16-lr5-b128": DC16 | dict(lr_g=5e-4, lr_d=5e-4, batch_size=128),
+    "dc24-lr5": DC16 | dict(width=24, lr_g=5e-4, lr_d=5e-4),
+    "dc32-lr5": DC16 | dict(width=32, lr_g=5e-4, lr_d=5e-4),
+    "dc32-lr5-nodrop": DC16 | dict(width=32, lr_g=5e-4, lr_d=5e-4, dropout=0.0),
+    "dc16-lr5-b1": DC16 | dict(lr_g=5e-4, lr_d=5e-4, beta1_g=0.0, beta1_d=0.0, beta2=0.9),
+    "dc16-lr5-da": DC16 | dict(lr_g=5e-4, lr_d=5e-4, diff_augment=True),
+    "dc16-lr5-da-nodrop": DC16 | dict(lr_g=5e-4, lr_d=5e-4, diff_augment=True, dropout=0.0),
+    "dc32-lr5-da": DC16 | dict(width=32, lr_g=5e-4, lr_d=5e-4, diff_augment=True),
+    "dc16-da": DC16 | dict(diff_augment=True),
     "mlp-b64-ema": dict(batch_size=64, ema=0.999),
     "mlp-lr5-ema": dict(lr_g=5e-4, lr_d=5e-4, ema=0.999),
 }
@@ -52,6 +64,7 @@ def main() -> None:
     p.add_argument("--npz", help="digits as x [N, 28, 28] uint8, y [N] (default: what the product loads offline)")
     p.add_argument("--device", default="auto")
     p.add_argument("--samples", type=int, default=5000)
+    p.add_argument("--eager", action="store_true", help="no CUDA graph")
     args = p.parse_args()
 
     device = pick_device(args.device)
@@ -65,7 +78,7 @@ def main() -> None:
     print(f"# {machine()}; {len(ds)} digits", flush=True)
     for name in args.only or CANDIDATES:
         cfg = config.preset("keras-mlp").replace(**CANDIDATES[name])
-        trainer = Trainer(cfg, ds, device)
+        trainer = Trainer(cfg, ds, device, cuda_graph=not args.eager)
         z = torch.randn(args.samples, cfg.latent_dim, generator=torch.Generator().manual_seed(1234))
         start = time.perf_counter()
         while trainer.step_count < args.steps:

@@ -55,6 +55,7 @@ def main() -> None:
     p.add_argument("--device", default="auto")
     p.add_argument("--synthetic", type=int, default=0, help="use N random images instead of the offline digits")
     p.add_argument("--preset", default="keras-mlp")
+    p.add_argument("--eager", action="store_true", help="no CUDA graph (to measure what the graph buys)")
     args = p.parse_args()
 
     device = pick_device(args.device)
@@ -65,7 +66,7 @@ def main() -> None:
     else:
         ds = data.load_dataset("mnist", download=False)
     cfg = config.preset(args.preset)
-    trainer = Trainer(cfg, ds, device)
+    trainer = Trainer(cfg, ds, device, cuda_graph=not args.eager)
     tutorial = TutorialGAN(ds.images, device, batch_size=cfg.batch_size)
     tutorial.train(1.0)  # warm-up: allocator, kernels, cuBLAS handles
     trainer_rate(trainer, 1.0)
@@ -77,7 +78,8 @@ def main() -> None:
         rates["tutorial"].append(images / (time.perf_counter() - start))
         rates["trainer"].append(trainer_rate(trainer, args.seconds))
     tut, ours = max(rates["tutorial"]), max(rates["trainer"])
-    print(f"# {machine()}; {len(ds):,} images, preset {args.preset}, batch {cfg.batch_size}")
+    mode = "eager" if args.eager or device.type != "cuda" else "CUDA graph"
+    print(f"# {machine()}; {len(ds):,} images, preset {args.preset}, batch {cfg.batch_size}, trainer step: {mode}")
     print(f"tutorial loop : {tut:10,.0f} images/s  (runs: {', '.join(f'{r:,.0f}' for r in rates['tutorial'])})")
     print(f"trainer       : {ours:10,.0f} images/s  (runs: {', '.join(f'{r:,.0f}' for r in rates['trainer'])})")
     print(f"ratio trainer/tutorial: {ours / tut:.2f}x")

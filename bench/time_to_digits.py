@@ -31,6 +31,7 @@ def main() -> None:
     p.add_argument("--eval-every", type=float, default=15)
     p.add_argument("--samples", type=int, default=5000)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--save", help="write the final trainer checkpoint here")
     args = p.parse_args()
 
     cfg = config.preset(args.preset).replace(seed=args.seed, **parse_overrides(args.set))
@@ -49,6 +50,10 @@ def main() -> None:
               f"{q.frechet_distance:7.2f} {lo:5.1%} {hi:5.1%} {'ok' if q.coverage_ok else '-'}", flush=True)
         if q.inception_score >= 8 and q.coverage_ok and best is None:
             best = trained
+    if args.save:
+        from explorer.checkpoint import save_checkpoint
+
+        save_checkpoint(args.save, trainer)
     print(f"# reached IS >= 8 with every digit in 5-15%: {'after %.0f s' % best if best else 'no'}")
 
 

@@ -48,6 +48,7 @@ class TrainConfig:
     d_skip_below: float = 0.0  # skip D's update while its loss is below this (0 = never)
     g_loss: str = "non_saturating"  # -log D(G(z))  |  saturating: log(1 - D(G(z)))
     epochs: int = 400
+    diff_augment: bool = False  # translate + cut out real and fake alike before D (small datasets)
     ema: float = 0.0  # samples come from an exponential moving average of G's weights (0 = off;
     #                   0.999 is usual: Yazici et al. 2019, arXiv:1806.04498)
     n_fixed: int = 16  # size of the fixed latent batch behind the sample grid (4×4)

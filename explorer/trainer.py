@@ -22,6 +22,7 @@ from typing import Callable
 import torch
 import torch.nn.functional as F
 
+from explorer.augment import diff_augment
 from explorer.config import TrainConfig
 from explorer.data import ImageData
 from explorer.models import Dropout, build_models
@@ -70,9 +71,13 @@ class EpochSummary:
 class Trainer:
     GUARD_EVERY = 20  # steps between NaN checks (each one syncs) and last-good snapshots
 
-    def __init__(self, cfg: TrainConfig, data: ImageData, device: torch.device | str | None = None) -> None:
+    def __init__(self, cfg: TrainConfig, data: ImageData, device: torch.device | str | None = None,
+                 *, cuda_graph: bool = True) -> None:
         self.cfg = cfg
         self.device = torch.device(device) if device is not None else data.images.device
+        # Replaying the step as a CUDA graph needs a step without host syncs (no skip-D test).
+        self._use_graph = cuda_graph and self.device.type == "cuda" and cfg.d_skip_below == 0
+        self._graph: torch.cuda.CUDAGraph | None = None
         if tuple(data.images.shape[1:]) != cfg.image_shape:
             raise ValueError(
                 f"the config expects images of shape {cfg.image_shape} but {data.name} has "
@@ -113,17 +118,18 @@ class Trainer:
     # --- construction helpers ----------------------------------------------------------------
     def _optimizer(self, net: torch.nn.Module, lr: float, beta1: float) -> torch.optim.Optimizer:
         if self.cfg.optimizer == "rmsprop":
-            return torch.optim.RMSprop(net.parameters(), lr=lr)
+            return torch.optim.RMSprop(net.parameters(), lr=lr, capturable=self._use_graph)
         # the fused kernel updates all parameters at once on a GPU; foreach is the CPU's fast path
         fused = self.device.type == "cuda"
-        return torch.optim.Adam(net.parameters(), lr=lr, betas=(beta1, self.cfg.beta2), fused=fused or None)
+        return torch.optim.Adam(net.parameters(), lr=lr, betas=(beta1, self.cfg.beta2), fused=fused or None,
+                                capturable=self._use_graph)
 
     def _new_perm(self) -> torch.Tensor:
         return torch.randperm(len(self.data), device=self.device, generator=self.rng)
 
     def _autocast(self):
-        if self.cfg.precision == "bf16":
-            return torch.autocast(device_type=self.device.type, dtype=torch.bfloat16)
+        if self.cfg.precision == "bf16":  # a graph must not capture autocast's cast cache
+            return torch.autocast(device_type=self.device.type, dtype=torch.bfloat16, cache_enabled=not self._use_graph)
         return contextlib.nullcontext()
 
     # --- the step -------------------------------------------------------------------------
@@ -136,8 +142,14 @@ class Trainer:
         self._cursor += n
         return self.data.images[idx]
 
+    def _judge(self, images: torch.Tensor) -> torch.Tensor:
+        """D's logits, after DiffAugment when it is on (applied to real and fake alike)."""
+        if self.cfg.diff_augment:
+            images = diff_augment(images, self.rng)
+        return self.D(images).float()
+
     def _discriminator_loss(self, real: torch.Tensor, fake: torch.Tensor):
-        logits_real, logits_fake = self.D(real).float(), self.D(fake).float()
+        logits_real, logits_fake = self._judge(real), self._judge(fake)
         loss = F.binary_cross_entropy_with_logits(logits_real, torch.full_like(logits_real, self.cfg.real_label))
         loss = loss + F.binary_cross_entropy_with_logits(logits_fake, torch.zeros_like(logits_fake))
         return loss, torch.sigmoid(logits_real).mean(), torch.sigmoid(logits_fake).mean()
@@ -159,15 +171,33 @@ class Trainer:
         """One G update and its `d_steps` D updates. Raises TrainingDiverged on NaN/Inf."""
         start = time.perf_counter()
         cfg = self.cfg
-        if self._cursor + cfg.d_batch * cfg.d_steps > len(self._perm):
+        need = cfg.d_batch * cfg.d_steps
+        if self._cursor + need > len(self._perm):
             self._perm, self._cursor = self._new_perm(), 0
+        idx = self._perm[self._cursor : self._cursor + need].view(cfg.d_steps, cfg.d_batch)
+        self._cursor += need
+        if self._use_graph:
+            d_loss, g_loss, d_real, d_fake = self._graphed(idx)
+            d_updated = True
+        else:
+            d_loss, g_loss, d_real, d_fake, d_updated = self._step_body(idx)
+        if self.G_ema is not self.G:
+            self._update_ema()
+        self.step_count += 1
+        if self.step_count % self.GUARD_EVERY == 0:
+            self.check_finite()
+        return StepMetrics(d_loss, g_loss, d_real, d_fake, d_updated, time.perf_counter() - start)
+
+    def _step_body(self, idx: torch.Tensor):
+        """The device work of a step, reading real images at `idx` [d_steps, d_batch]."""
+        cfg = self.cfg
         d_updated = True
         # When D's last fake batch is as large as G's, G's phase reuses it (as pytorch/examples'
         # dcgan does): one generator forward per step instead of two.
         reuse = cfg.d_batch == cfg.batch_size
         with self._autocast():
             for k in range(cfg.d_steps):  # phase 1: the discriminator
-                real = self._next_real()
+                real = self.data.images[idx[k]]
                 keep_graph = reuse and k == cfg.d_steps - 1
                 with torch.set_grad_enabled(keep_graph):
                     fake = self.G(self.sample_z(cfg.d_batch))
@@ -179,17 +209,34 @@ class Trainer:
             if not reuse:
                 fake = self.G(self.sample_z(cfg.batch_size))
             self.D.requires_grad_(False)  # phase 2: the generator, through a frozen D
-            g_loss = self._generator_loss(self.D(fake).float())
+            g_loss = self._generator_loss(self._judge(fake))
             self._update(self.opt_g, self.G, g_loss)
             self.D.requires_grad_(True)
-        if self.G_ema is not self.G:
-            self._update_ema()
-        self.step_count += 1
         self._finite &= torch.isfinite(d_loss) & torch.isfinite(g_loss)
-        if self.step_count % self.GUARD_EVERY == 0:
-            self.check_finite()
-        return StepMetrics(d_loss.detach(), g_loss.detach(), d_real.detach(), d_fake.detach(), d_updated,
-                           time.perf_counter() - start)
+        return d_loss.detach(), g_loss.detach(), d_real.detach(), d_fake.detach(), d_updated
+
+    def _graphed(self, idx: torch.Tensor):
+        """The step body as one CUDA graph: a small GAN's step is hundreds of tiny kernels whose
+        launch cost dwarfs their work, and a graph replays them all with one launch. Captured on
+        first use as torch.cuda.graphs prescribes (warm-up on a side stream, then capture); the
+        two warm-up steps train on the first batch and are not counted as steps."""
+        if self._graph is None:
+            self._static_idx = idx.clone()
+            side = torch.cuda.Stream(self.device)
+            side.wait_stream(torch.cuda.current_stream(self.device))
+            with torch.cuda.stream(side):
+                for _ in range(2):  # allocates grads and optimiser state outside the graph
+                    self._step_body(self._static_idx)
+            torch.cuda.current_stream(self.device).wait_stream(side)
+            graph = torch.cuda.CUDAGraph()
+            graph.register_generator_state(self.rng)  # z and dropout masks advance on each replay
+            with torch.cuda.graph(graph):
+                out = self._step_body(self._static_idx)
+            self._static_out = torch.stack(out[:4])
+            self._graph = graph
+        self._static_idx.copy_(idx)
+        self._graph.replay()
+        return self._static_out.clone().unbind(0)  # a copy: the next replay overwrites the outputs
 
     @torch.no_grad()
     def _update_ema(self) -> None:
@@ -287,7 +334,8 @@ class Trainer:
         self._perm, self._cursor = state["perm"].to(self.device), int(state["cursor"])
         self.rng.set_state(state["rng"])
         self.history = list(state["history"])
-        self._finite = torch.ones((), dtype=torch.bool, device=self.device)
+        self._finite.fill_(True)
+        self._graph = None  # the optimisers' state tensors are new: capture again
 
     def _capture(self) -> dict:
         return _clone(self.state_dict())

@@ -1,0 +1,25 @@
+"""The app opens, in both languages, with no exception (Streamlit AppTest: real script runs)."""
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
+
+
+def test_home_page_explains_the_game_and_shows_real_digits():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value == "GAN Explorer"
+    assert any("generator G" in m.value for m in at.markdown)
+    assert len(at.latex) == 2 and "log D(x)" in at.latex[0].value
+    assert at.dataframe[0].value.shape[0] == 4  # the four lesson presets
+    assert any("Computing on" in c.value and "CPU" in c.value for c in at.sidebar.caption)
+
+
+def test_home_page_speaks_russian():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.sidebar.radio(key="lang").set_value("ru").run()
+    assert not at.exception
+    assert any("Генератор G" in m.value for m in at.markdown)
+    assert any("Вычисления на" in c.value for c in at.sidebar.caption)

@@ -1,0 +1,91 @@
+import errno
+
+import pytest
+import torch
+
+from explorer import checkpoint
+from explorer.checkpoint import CheckpointError, load_checkpoint, load_generator, restore_trainer, save_checkpoint
+from explorer.trainer import Trainer
+
+
+@pytest.fixture
+def trained(tiny_cfg, tiny_data):
+    trainer = Trainer(tiny_cfg.replace(ema=0.9), tiny_data)
+    for _ in range(3):
+        trainer.step()
+    return trainer
+
+
+def test_trainer_checkpoint_round_trip_resumes(trained, tiny_cfg, tiny_data, tmp_path):
+    path = save_checkpoint(tmp_path / "run.pt", trained, extra={"note": "hello"})
+    ckpt = load_checkpoint(path)
+    assert ckpt["format"] == checkpoint.FORMAT and ckpt["version"] == checkpoint.VERSION
+    assert ckpt["config"] == trained.cfg and ckpt["step"] == 3 and ckpt["extra"]["note"] == "hello"
+    fresh = Trainer(tiny_cfg.replace(ema=0.9), tiny_data)
+    restore_trainer(fresh, path)
+    assert fresh.step_count == 3
+    assert torch.equal(fresh.sample(), trained.sample())
+
+
+def test_generator_rebuilt_from_the_file_alone_even_in_fp16(trained, tmp_path):
+    path = save_checkpoint(tmp_path / "g.pt", trained, kind="generator", half=True)
+    G, ckpt = load_generator(path)
+    assert ckpt["kind"] == "generator" and "D" not in ckpt and "opt_g" not in ckpt
+    with torch.no_grad():
+        images = G(ckpt["fixed_z"])
+    assert torch.allclose(images, trained.sample(), atol=2e-2)  # fp16 weights, fp32 maths
+    with pytest.raises(CheckpointError, match="only a generator"):
+        restore_trainer(trained, path)
+
+
+@pytest.mark.parametrize("content", [b"", b"not a checkpoint at all", b"PK\x03\x04 truncated zip"])
+def test_corrupt_files_give_a_clear_error(tmp_path, content):
+    path = tmp_path / "bad.pt"
+    path.write_bytes(content)
+    with pytest.raises(CheckpointError, match="not a readable GAN Explorer checkpoint"):
+        load_checkpoint(path)
+
+
+def test_truncated_checkpoint_gives_a_clear_error(trained, tmp_path):
+    path = save_checkpoint(tmp_path / "run.pt", trained)
+    path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    with pytest.raises(CheckpointError, match="not a readable"):
+        load_checkpoint(path)
+
+
+def test_other_pytorch_files_and_missing_files(tmp_path):
+    torch.save({"weights": torch.zeros(3)}, tmp_path / "other.pt")
+    with pytest.raises(CheckpointError, match="not a GAN Explorer checkpoint"):
+        load_checkpoint(tmp_path / "other.pt")
+    with pytest.raises(CheckpointError, match="no checkpoint at"):
+        load_checkpoint(tmp_path / "missing.pt")
+
+
+def test_checkpoint_of_another_model_is_refused(trained, tiny_cfg, tiny_data, tmp_path):
+    path = save_checkpoint(tmp_path / "run.pt", trained)
+    other = Trainer(tiny_cfg.replace(arch="dcgan", width=4), tiny_data)
+    with pytest.raises(CheckpointError, match="different model"):
+        restore_trainer(other, path)
+
+
+def test_newer_format_is_refused(trained, tmp_path):
+    path = save_checkpoint(tmp_path / "run.pt", trained)
+    payload = torch.load(path, weights_only=True)
+    payload["version"] = checkpoint.VERSION + 1
+    torch.save(payload, path)
+    with pytest.raises(CheckpointError, match="newer GAN Explorer"):
+        load_checkpoint(path)
+
+
+def test_full_disk_keeps_the_previous_file(trained, tmp_path, monkeypatch):
+    path = save_checkpoint(tmp_path / "run.pt", trained)
+    before = path.read_bytes()
+
+    def no_space(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(checkpoint.torch, "save", no_space)
+    with pytest.raises(CheckpointError, match="disk is full.*unchanged"):
+        save_checkpoint(path, trained)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["run.pt"]  # no temporary file left behind

