@@ -77,7 +77,7 @@ def _download(cls, root: Path, on_progress: Progress) -> None:
                 except (OSError, ValueError) as error:
                     last_error = error
             else:
-                raise OSError(f"could not download {filename}: {last_error}")
+                raise OSError(f"{filename}: {last_error}")
         extract_archive(str(target), str(raw))
     on_progress(1.0, "download complete")
 
@@ -96,7 +96,7 @@ def _fetch(url: str, target: Path, md5: str, on_fraction: Callable[[float], None
                 on_fraction(done / total)
     if digest.hexdigest() != md5:
         tmp.unlink(missing_ok=True)
-        raise ValueError(f"{url} arrived corrupted (md5 mismatch)")
+        raise ValueError(f"a corrupted copy arrived (md5 mismatch) from {url}")
     os.replace(tmp, target)
 
 

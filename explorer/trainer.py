@@ -93,6 +93,8 @@ class Trainer:
 
         init_rng = torch.Generator().manual_seed(cfg.seed)  # CPU: same weights on any device
         G, D = build_models(cfg, init_rng)
+        if cfg.arch == "dcgan":  # oneDNN's and cuDNN's convolutions are faster on NHWC (~10% of a CPU step)
+            G, D = G.to(memory_format=torch.channels_last), D.to(memory_format=torch.channels_last)
         self.G, self.D = G.to(self.device), D.to(self.device)
         self.fixed_z = torch.randn(cfg.n_fixed, cfg.latent_dim, generator=init_rng).to(self.device)
         self.rng = torch.Generator(device=self.device).manual_seed(cfg.seed + 1)
@@ -119,8 +121,8 @@ class Trainer:
     def _optimizer(self, net: torch.nn.Module, lr: float, beta1: float) -> torch.optim.Optimizer:
         if self.cfg.optimizer == "rmsprop":
             return torch.optim.RMSprop(net.parameters(), lr=lr, capturable=self._use_graph)
-        # the fused kernel updates all parameters at once on a GPU; foreach is the CPU's fast path
-        fused = self.device.type == "cuda"
+        # the fused kernel updates every parameter in one pass (GPU and CPU alike)
+        fused = self.device.type in ("cuda", "cpu")
         return torch.optim.Adam(net.parameters(), lr=lr, betas=(beta1, self.cfg.beta2), fused=fused or None,
                                 capturable=self._use_graph)
 

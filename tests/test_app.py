@@ -13,7 +13,7 @@ def test_home_page_explains_the_game_and_shows_real_digits():
     assert at.title[0].value == "GAN Explorer"
     assert any("generator G" in m.value for m in at.markdown)
     assert len(at.latex) == 2 and "log D(x)" in at.latex[0].value
-    assert at.dataframe[0].value.shape[0] == 4  # the four lesson presets
+    assert at.dataframe[0].value.shape[0] == 5  # the four lesson presets and the fast default
     assert any("Computing on" in c.value and "CPU" in c.value for c in at.sidebar.caption)
 
 
