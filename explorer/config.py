@@ -133,14 +133,14 @@ PRESETS: dict[str, Preset] = {
         Preset(
             "keras-mlp",
             "Keras MLP GAN (lesson 1)",
-            "GUIDE §1 row 1: G 100→256→512→1024→784 and D 784→1024→512→256→1, LeakyReLU(0.2), "
+            "Lesson 1 (Keras): G 100→256→512→1024→784 and D 784→1024→512→256→1, LeakyReLU(0.2), "
             "dropout 0.3, Adam(2e-4, β1 0.5), batch 128, real labels smoothed to 0.9, 400 epochs.",
             TrainConfig(),
         ),
         Preset(
             "bn-mlp",
             "MLP GAN with BatchNorm (lecture notes)",
-            "GUIDE §1 row 2: G with BatchNorm(momentum 0.8 in Keras terms) after each hidden layer, "
+            "Lecture notes: G with BatchNorm(momentum 0.8 in Keras terms) after each hidden layer, "
             "D 784→512→256→1 without dropout, D trained on half a batch of real and half of fake, "
             "5×5 grid, no label smoothing.",
             TrainConfig(arch="mlp_bn", d_hidden=(512, 256), dropout=0.0, half_batch_d=True,
@@ -149,14 +149,14 @@ PRESETS: dict[str, Preset] = {
         Preset(
             "slides-relu",
             "PyTorch ReLU MLP GAN (student slides)",
-            "GUIDE §1 row 3: ReLU instead of LeakyReLU in both nets, dropout 0.3 in D, lr 1e-4, "
+            "Student slides (PyTorch): ReLU instead of LeakyReLU in both nets, dropout 0.3 in D, lr 1e-4, "
             "no label smoothing; the slides run it on Fashion-MNIST too.",
             TrainConfig(activation="relu", lr_g=1e-4, lr_d=1e-4, real_label=1.0),
         ),
         Preset(
             "dcgan",
             "DCGAN (TensorFlow tutorial)",
-            "GUIDE §1 row 5: G dense→7×7×256→transposed convs 128, 64, 1 (5×5, BatchNorm, "
+            "Course lesson, after the TensorFlow tutorial: G dense→7×7×256→transposed convs 128, 64, 1 (5×5, BatchNorm, "
             "LeakyReLU); D convs 64, 128 (5×5 stride 2, LeakyReLU, dropout 0.3)→dense; "
             "Adam(1e-4) with Keras' default β1 0.9, batch 256, 50 epochs.",
             TrainConfig(arch="dcgan", width=64, lr_g=1e-4, lr_d=1e-4, beta1_g=0.9, beta1_d=0.9,

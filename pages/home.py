@@ -25,11 +25,7 @@ with right:
     st.caption(digits.source)
 
 st.subheader(t("presets"))
-st.dataframe(
-    {t("col_preset"): [p.title for p in PRESETS.values()], t("col_recipe"): [p.source for p in PRESETS.values()]},
-    hide_index=True,
-    width="stretch",
-)
+st.markdown("\n".join(f"- **{p.title}** (`{p.name}`): {p.source}" for p in PRESETS.values()))
 
 st.subheader(t("judge"))
 st.markdown(t("judge_body"))

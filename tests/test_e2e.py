@@ -77,6 +77,7 @@ def test_home_page_renders_in_chromium(app_url, browser, tmp_path):
     assert page.evaluate("(el) => el.naturalWidth", img.element_handle()) > 100
     page.locator(".st-key-lang").get_by_text("Русский").click()
     page.get_by_text("Что такое GAN").wait_for(timeout=30_000)
+    page.get_by_text("Тот же движок из терминала").wait_for(timeout=30_000)  # the last section, rerun too
     shots = os.environ.get("E2E_SCREENSHOTS")
     if shots:
         page.screenshot(path=str(Path(shots) / "home.png"), full_page=True)

@@ -49,8 +49,6 @@ TEXT: dict[str, dict[str, str]] = {
     "cli": {"en": "The same engine from a terminal", "ru": "Тот же движок из терминала"},
     "device": {"en": "Computing on", "ru": "Вычисления на"},
     "language": {"en": "Language", "ru": "Язык"},
-    "col_preset": {"en": "Preset", "ru": "Пресет"},
-    "col_recipe": {"en": "Recipe", "ru": "Рецепт"},
 }
 
 
