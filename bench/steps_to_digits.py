@@ -25,6 +25,7 @@ from explorer.trainer import Trainer
 
 DC16 = dict(arch="dcgan", width=16, batch_size=64, lr_g=2e-4, lr_d=2e-4, beta1_g=0.5, beta1_d=0.5,
             real_label=0.9, activation="leaky_relu", dropout=0.3, epochs=400)
+FAST = config.preset("fast").to_dict()
 CANDIDATES: dict[str, dict] = {
     "dc16": DC16,
     "dc16-ema": DC16 | dict(ema=0.999),
@@ -52,6 +53,17 @@ CANDIDATES: dict[str, dict] = {
     "dc32-lr5-da": DC16 | dict(width=32, lr_g=5e-4, lr_d=5e-4, diff_augment=True),
     "dc16-da": DC16 | dict(diff_augment=True),
     "mlp-b64-ema": dict(batch_size=64, ema=0.999),
+    # around the `fast` preset (the default), which these screens led to
+    "fast": FAST,
+    "fast-w20": FAST | dict(width=20),
+    "fast-w24": FAST | dict(width=24),
+    "fast-ema9995": FAST | dict(ema=0.9995),
+    "fast-ema998": FAST | dict(ema=0.998),
+    "fast-lr2": FAST | dict(lr_g=2e-3, lr_d=2e-3),
+    "fast-lrd2": FAST | dict(lr_d=2e-3),
+    "fast-b128": FAST | dict(batch_size=128),
+    "fast-b32": FAST | dict(batch_size=32),
+    "fast-rl1": FAST | dict(real_label=1.0),
     "mlp-lr5-ema": dict(lr_g=5e-4, lr_d=5e-4, ema=0.999),
 }
 
