@@ -37,7 +37,7 @@ def save_checkpoint(path: Path | str, trainer, *, kind: str = "trainer", half: b
         if half:
             weights = {k: v.half() if v.is_floating_point() else v for k, v in weights.items()}
         state = {k: state[k] for k in ("config", "step", "epoch", "fixed_z", "history")} | {"G": weights}
-    payload = {"format": FORMAT, "version": VERSION, "kind": kind, **_to_cpu(state), "extra": extra or {}}
+    payload = {"format": FORMAT, "version": VERSION, "kind": kind, **map_tensors(lambda t: t.detach().cpu(), state), "extra": extra or {}}
     return write_atomic(path, payload)
 
 
@@ -112,11 +112,12 @@ def restore_trainer(trainer, path: Path | str) -> dict:
     return ckpt
 
 
-def _to_cpu(tree):
+def map_tensors(fn, tree):
+    """`fn` applied to every tensor in nested dicts and lists (state dicts, optimiser states)."""
     if isinstance(tree, torch.Tensor):
-        return tree.detach().cpu()
+        return fn(tree)
     if isinstance(tree, dict):
-        return {k: _to_cpu(v) for k, v in tree.items()}
+        return {k: map_tensors(fn, v) for k, v in tree.items()}
     if isinstance(tree, list):
-        return [_to_cpu(v) for v in tree]
+        return [map_tensors(fn, v) for v in tree]
     return tree

@@ -39,7 +39,6 @@ def cmd_train(args) -> int:
     overrides = {k: v for k, v in {"dataset": args.dataset, "seed": args.seed, "precision": args.precision}.items() if v is not None}
     cfg = cfg.replace(**overrides)
     device = pick_device(args.device)
-    torch.set_num_threads(torch.get_num_threads())  # once, before any work (see GUIDE §3)
     ds = _load_data(args, cfg, device)
     trainer = Trainer(cfg, ds, device)
     if args.resume:

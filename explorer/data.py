@@ -153,7 +153,7 @@ def load_dataset(
 
 def to_unit_range(pixels: np.ndarray) -> torch.Tensor:
     """uint8 [N, H, W] or [N, H, W, C] → float32 [N, C, H, W] in [-1, 1] (the generator's tanh range)."""
-    x = torch.from_numpy(np.ascontiguousarray(pixels)).float()
+    x = torch.from_numpy(np.array(pixels, dtype=np.float32))  # a copy: IDX buffers are read-only
     x = x.unsqueeze(1) if x.ndim == 3 else x.permute(0, 3, 1, 2)
     return x.div_(127.5).sub_(1.0).contiguous()
 

@@ -23,6 +23,7 @@ import torch
 import torch.nn.functional as F
 
 from explorer.augment import diff_augment
+from explorer.checkpoint import map_tensors
 from explorer.config import TrainConfig
 from explorer.data import ImageData
 from explorer.models import Dropout, build_models
@@ -355,13 +356,7 @@ def _describe(cfg: TrainConfig) -> str:
 
 
 def _clone(tree):
-    if isinstance(tree, torch.Tensor):
-        return tree.detach().clone()
-    if isinstance(tree, dict):
-        return {k: _clone(v) for k, v in tree.items()}
-    if isinstance(tree, list):
-        return [_clone(v) for v in tree]
-    return tree
+    return map_tensors(lambda t: t.detach().clone(), tree)
 
 
 def train_for(trainer: Trainer, *, epochs: int | None = None, seconds: float | None = None,

@@ -11,7 +11,6 @@ from explorer.device import pick_device
 
 @st.cache_resource(show_spinner=False)
 def device() -> torch.device:
-    torch.set_num_threads(torch.get_num_threads())  # once per process (GUIDE §3)
     return pick_device("auto")
 
 
