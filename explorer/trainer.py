@@ -266,7 +266,7 @@ class Trainer:
     # --- epochs -------------------------------------------------------------------------
     def train_epoch(self, on_step: Callable[[StepMetrics], bool | None] | None = None) -> EpochSummary:
         """Run to the end of the current epoch. `on_step` may return True to stop early."""
-        start, steps, complete = time.perf_counter(), 0, True
+        start, steps = time.perf_counter(), 0
         sums = torch.zeros(4, device=self.device)
         remaining = self.steps_per_epoch - (self.step_count % self.steps_per_epoch)
         for _ in range(remaining):
@@ -274,8 +274,8 @@ class Trainer:
             steps += 1
             sums += torch.stack([m.d_loss, m.g_loss, m.d_real, m.d_fake])
             if on_step is not None and on_step(m):
-                complete = False
                 break
+        complete = steps == remaining  # a stop on the last step still completes the epoch
         self.check_finite()
         if complete:
             self.epoch += 1

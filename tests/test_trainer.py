@@ -70,6 +70,12 @@ def test_epoch_stops_early_when_the_driver_asks(tiny_cfg, tiny_data):
     assert len(trainer.history) == 1
 
 
+def test_a_stop_on_the_last_step_still_completes_the_epoch(tiny_cfg, tiny_data):
+    trainer = Trainer(tiny_cfg, tiny_data)
+    summary = trainer.train_epoch(lambda m: trainer.step_count == trainer.steps_per_epoch)
+    assert summary.complete and trainer.epoch == 1 and len(trainer.history) == 1
+
+
 def test_train_for_epochs_and_seconds(tiny_cfg, tiny_data):
     trainer = Trainer(tiny_cfg, tiny_data)
     train_for(trainer, epochs=2)
