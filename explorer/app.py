@@ -13,6 +13,9 @@ import streamlit as st  # noqa: E402
 from explorer.ui.sidebar import render_sidebar  # noqa: E402
 
 st.set_page_config(page_title="GAN Explorer", page_icon=":material/blur_on:", layout="wide")
-navigation = st.navigation([st.Page("../pages/home.py", title="Home", icon=":material/home:", default=True)])
+navigation = st.navigation([
+    st.Page("../pages/home.py", title="Home", icon=":material/home:", default=True),
+    st.Page("../pages/train.py", title="Train", icon=":material/model_training:", url_path="train"),
+])
 render_sidebar()
 navigation.run()

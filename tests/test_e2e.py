@@ -6,6 +6,7 @@ Needs Debian's chromium (the README's test command installs it) and Playwright's
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -81,4 +82,49 @@ def test_home_page_renders_in_chromium(app_url, browser, tmp_path):
     shots = os.environ.get("E2E_SCREENSHOTS")
     if shots:
         page.screenshot(path=str(Path(shots) / "home.png"), full_page=True)
+    page.close()
+
+
+def _progress_step(page) -> int:
+    text = page.get_by_text(re.compile(r"step [\d,]+ ·")).first.inner_text(timeout=30_000)
+    return int(re.search(r"step ([\d,]+)", text).group(1).replace(",", ""))
+
+
+def _wait_for_more_steps(page, than: int, timeout_s: float = 30) -> int:
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        step = _progress_step(page)
+        if step > than:
+            return step
+        page.wait_for_timeout(300)
+    raise AssertionError(f"training did not advance past step {than}")
+
+
+def test_training_runs_live_across_page_switches(app_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(app_url)
+    page.get_by_role("link", name="Train").click()
+    page.locator(".st-key-train_start button").click()
+    first = _wait_for_more_steps(page, 0, 60)
+    page.get_by_text("Generated (the same noise every epoch)").wait_for(timeout=30_000)
+    page.locator(".js-plotly-plot").first.wait_for(timeout=30_000)  # the loss chart is drawn
+    second = _wait_for_more_steps(page, first)  # the page itself keeps updating
+    assert second > first
+
+    page.get_by_role("link", name="Home").click()  # training goes on while the class looks elsewhere
+    page.get_by_text("What a GAN is").wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    page.get_by_role("link", name="Train").click()
+    after = _wait_for_more_steps(page, second)
+    assert after > second + 10  # it trained while we were away
+
+    shots = os.environ.get("E2E_SCREENSHOTS")
+    if shots:
+        page.wait_for_timeout(2500)
+        page.screenshot(path=str(Path(shots) / "train.png"), full_page=True)
+    page.locator(".st-key-train_stop button").click()
+    page.get_by_text("Stopped.").wait_for(timeout=30_000)
+    held = _progress_step(page)
+    page.wait_for_timeout(2000)
+    assert _progress_step(page) == held
     page.close()

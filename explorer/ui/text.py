@@ -49,6 +49,77 @@ TEXT: dict[str, dict[str, str]] = {
     "cli": {"en": "The same engine from a terminal", "ru": "Тот же движок из терминала"},
     "device": {"en": "Computing on", "ru": "Вычисления на"},
     "language": {"en": "Language", "ru": "Язык"},
+    # --- Train page -------------------------------------------------------------------------
+    "train_title": {"en": "Train a GAN", "ru": "Обучение GAN"},
+    "train_intro": {
+        "en": "Pick a recipe in the sidebar and press Start. After every epoch the generator draws the same 16 "
+              "noise vectors again, so you see the same digits take shape.",
+        "ru": "Выберите рецепт на боковой панели и нажмите «Старт». После каждой эпохи генератор рисует те же "
+              "16 векторов шума, и видно, как одни и те же цифры обретают форму.",
+    },
+    "settings": {"en": "Training settings", "ru": "Настройки обучения"},
+    "preset": {"en": "Recipe", "ru": "Рецепт"},
+    "dataset": {"en": "Pictures", "ru": "Картинки"},
+    "epochs": {"en": "Epochs", "ru": "Эпохи"},
+    "hyper": {"en": "Hyperparameters", "ru": "Гиперпараметры"},
+    "lr_d": {"en": "D learning rate", "ru": "Скорость обучения D"},
+    "lr_d_help": {"en": "How big D's steps are. Lower it when D wins too easily.",
+                  "ru": "Размер шага D. Уменьшите, если D слишком легко побеждает."},
+    "lr_g": {"en": "G learning rate", "ru": "Скорость обучения G"},
+    "lr_g_help": {"en": "How big G's steps are.", "ru": "Размер шага G."},
+    "beta1": {"en": "Adam β1 (momentum)", "ru": "β1 в Adam (инерция)"},
+    "beta1_help": {"en": "The DCGAN paper uses 0.5: the default 0.9 makes the game oscillate.",
+                   "ru": "В статье DCGAN 0.5: значение по умолчанию 0.9 раскачивает игру."},
+    "batch": {"en": "Batch size", "ru": "Размер батча"},
+    "batch_help": {"en": "Pictures per step.", "ru": "Картинок за шаг."},
+    "latent": {"en": "Noise size (latent)", "ru": "Размер шума (латентного вектора)"},
+    "latent_help": {"en": "How many random numbers G turns into a picture.",
+                    "ru": "Сколько случайных чисел G превращает в картинку."},
+    "smooth": {"en": "Real label (smoothing)", "ru": "Метка настоящих (сглаживание)"},
+    "smooth_help": {"en": "D's target for real pictures: 0.9 keeps D from getting over-confident.",
+                    "ru": "Цель D для настоящих картинок: 0.9 не даёт D стать слишком уверенным."},
+    "half": {"en": "Half batch for D", "ru": "Половина батча для D"},
+    "half_help": {"en": "D sees half a batch of real and half of fake pictures (lecture notes).",
+                  "ru": "D видит пол-батча настоящих и пол-батча поддельных картинок (конспект лекций)."},
+    "d_steps": {"en": "D steps per G step", "ru": "Шагов D на шаг G"},
+    "d_steps_help": {"en": "Train D k times for each G update.", "ru": "Обучать D k раз на каждое обновление G."},
+    "skip_d": {"en": "Skip D while its loss is below", "ru": "Пропускать D, пока его потери ниже"},
+    "skip_d_help": {"en": "0 = never. Gives G a chance when D wins (lesson on training problems).",
+                    "ru": "0 — никогда. Даёт G шанс, когда D побеждает (урок о проблемах обучения)."},
+    "start": {"en": "Start", "ru": "Старт"},
+    "pause": {"en": "Pause", "ru": "Пауза"},
+    "resume": {"en": "Resume", "ru": "Продолжить"},
+    "stop": {"en": "Stop", "ru": "Стоп"},
+    "reset": {"en": "Reset", "ru": "Сброс"},
+    "no_run": {"en": "Nothing is training yet: press Start.", "ru": "Пока ничего не обучается: нажмите «Старт»."},
+    "queued": {"en": "Waiting for a free slot: {n} run(s) ahead in this room.",
+               "ru": "Ожидание свободного места: впереди {n} запуск(а)."},
+    "loading": {"en": "Preparing the data…", "ru": "Подготовка данных…"},
+    "paused": {"en": "Paused.", "ru": "Пауза."},
+    "stopped": {"en": "Stopped.", "ru": "Остановлено."},
+    "finished": {"en": "Finished.", "ru": "Готово."},
+    "progress": {"en": "Epoch {epoch}/{total} · step {step:,} · {rate:,.0f} images/s · {device} · ETA {eta}",
+                 "ru": "Эпоха {epoch}/{total} · шаг {step:,} · {rate:,.0f} картинок/с · {device} · осталось {eta}"},
+    "generated": {"en": "Generated (the same noise every epoch)", "ru": "Сгенерировано (один и тот же шум)"},
+    "real": {"en": "Real pictures", "ru": "Настоящие картинки"},
+    "losses_chart": {"en": "Losses", "ru": "Потери"},
+    "dx_chart": {"en": "D(x) and D(G(z)): D's belief that a picture is real",
+                 "ru": "D(x) и D(G(z)): насколько D верит, что картинка настоящая"},
+    "timeline": {"en": "Look back: epoch", "ru": "Назад во времени: эпоха"},
+    "follow": {"en": "Follow the latest epoch", "ru": "Показывать последнюю эпоху"},
+    "explain": {"en": "What am I looking at?", "ru": "Что здесь показано?"},
+    "explain_body": {
+        "en": "**D loss** falls when D tells real from fake; **G loss** falls when G fools D. In a healthy game "
+              "neither wins for long: the two curves wander around each other. **D(x)** is D's average "
+              "belief that real pictures are real, **D(G(z))** the same for G's pictures; if D(G(z)) sinks "
+              "to 0 and stays there, D has won and G learns little: lower D's learning rate, skip D's "
+              "update while its loss is low, or smooth the real labels.",
+        "ru": "**Потери D** падают, когда D отличает настоящее от подделки; **потери G** — когда G обманывает D. "
+              "В здоровой игре никто не побеждает надолго: кривые блуждают друг около друга. **D(x)** — "
+              "средняя уверенность D, что настоящие картинки настоящие, **D(G(z))** — то же для картинок G; "
+              "если D(G(z)) падает к 0 и там остаётся, D победил, и G почти не учится: уменьшите скорость "
+              "обучения D, пропускайте шаг D при малых потерях или сгладьте метки.",
+    },
 }
 
 

@@ -1,0 +1,86 @@
+"""Does watching training in the browser slow it down? The Train page's images/s against the CLI's.
+
+1. The CLI's loop (`Trainer` + `train_for`, as `python -m explorer train` runs it) for --seconds.
+2. The app served by Streamlit and opened in headless Chromium (Debian's /usr/bin/chromium, on
+   this same machine, as on a teacher's laptop): press Start on the Train page, keep watching
+   for --seconds, and read the images/s that the page itself shows.
+Both use the same preset on the offline digits. Prints both rates and their ratio.
+
+    python bench/ui_throughput.py [--seconds 60] [--preset fast]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from common import machine
+
+from explorer import config, data
+from explorer.trainer import Trainer, train_for
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli_rate(preset: str, seconds: float) -> float:
+    trainer = Trainer(config.preset(preset), data.load_dataset("mnist", download=False))
+    spent = train_for(trainer, seconds=seconds)
+    return trainer.step_count * trainer.cfg.d_batch * trainer.cfg.d_steps / spent
+
+
+def page_rate(preset: str, seconds: float) -> tuple[float, str]:
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "explorer/app.py", "--server.headless", "true",
+                               "--server.port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
+                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            for _ in range(60):
+                try:
+                    page.goto(f"http://127.0.0.1:{port}")
+                    break
+                except Exception:
+                    time.sleep(0.5)
+            page.get_by_role("link", name="Train").click()
+            if preset != config.DEFAULT_PRESET:  # type the recipe's title into the selectbox
+                page.locator(".st-key-train_preset input").fill(config.PRESETS[preset].title)
+                page.keyboard.press("Enter")
+                page.get_by_text(config.PRESETS[preset].source[:40]).wait_for(timeout=30_000)
+            page.locator(".st-key-train_start button").click()
+            page.get_by_text(re.compile(r"step [\d,]+ ·")).first.wait_for(timeout=60_000)
+            page.wait_for_timeout(seconds * 1000)
+            text = page.get_by_text(re.compile(r"images/s")).first.inner_text()
+            page.locator(".st-key-train_stop button").click()
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(10)
+    return float(re.search(r"([\d,]+) images/s", text).group(1).replace(",", "")), text
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("--seconds", type=float, default=60)
+    p.add_argument("--preset", default=config.DEFAULT_PRESET)
+    args = p.parse_args()
+    cli = cli_rate(args.preset, args.seconds)
+    page, text = page_rate(args.preset, args.seconds)
+    print(f"# {machine()}; preset {args.preset}, {args.seconds:.0f} s each, offline digits")
+    print(f"CLI loop              : {cli:8,.0f} images/s")
+    print(f"Train page in Chromium: {page:8,.0f} images/s   (the page said: {text})")
+    print(f"ratio page/CLI: {page / cli:.2f}")
+
+
+if __name__ == "__main__":
+    main()

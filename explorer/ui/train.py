@@ -1,0 +1,249 @@
+"""The Train page's pieces: settings widgets, run controls and the live view of a `LiveRun`.
+
+The session's run lives in `st.session_state[RUN_KEY]` (it survives reruns and page switches);
+the process-wide `registry()` owns every run's thread. The live view is a fragment that polls the
+run's snapshot once a second while it is active, and asks for one full rerun when it ends.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+import plotly.graph_objects as go
+import streamlit as st
+
+from explorer.config import DEFAULT_PRESET, PRESETS, TrainConfig
+from explorer.live import ACTIVE, LiveRun, RunRegistry, Snapshot
+from explorer.ui import loaders
+from explorer.ui.text import t
+
+RUN_KEY = "train_run"
+# How often the live view redraws. On a small CPU every redraw (mostly the browser's) takes time
+# from the trainer: refreshing every 3 s / 6 s keeps the page at 83% of the CLI's speed on 2 cores
+# (bench/ui_throughput.py), where every 2 s / 4 s gave 75%. A GPU or a many-core machine redraws freely.
+SLOW_POLL_S, SLOW_CHART_POLL_S = 3.0, 6.0
+FAST_POLL_S, FAST_CHART_POLL_S = 1.0, 2.0
+CHART_POINTS = 300  # per curve: more points cost the browser redraw time, not information
+LR_OPTIONS = [1e-5, 2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3]
+DATASETS = {"mnist": "MNIST (digits)", "fashion": "Fashion-MNIST (clothes)"}
+
+
+@st.cache_resource(show_spinner=False)
+def registry() -> RunRegistry:
+    """One per process: on a CPU one run trains at a time (two would only share the cores)."""
+    return RunRegistry(max_active=2 if loaders.device().type == "cuda" else 1)
+
+
+def current_run() -> LiveRun | None:
+    return st.session_state.get(RUN_KEY)
+
+
+# --- settings --------------------------------------------------------------------------------
+def settings_ui() -> TrainConfig | None:
+    """The sidebar form; returns the config, or None (with the reason shown) when it is invalid."""
+    st.subheader(t("settings"))
+    names = list(PRESETS)
+    name = st.selectbox(t("preset"), names, index=names.index(DEFAULT_PRESET), format_func=lambda n: PRESETS[n].title,
+                        key="train_preset")
+    base = PRESETS[name].config
+    st.caption(PRESETS[name].source)
+    dataset = st.radio(t("dataset"), list(DATASETS), format_func=DATASETS.get, key="train_dataset", horizontal=True)
+    k = f"train_{name}_"  # widgets keyed per preset: choosing a preset brings back its own numbers
+    epochs = st.number_input(t("epochs"), 1, 2000, base.epochs, key=k + "epochs")
+    with st.expander(t("hyper")):
+        lr_d = st.select_slider(t("lr_d"), LR_OPTIONS, _nearest(base.lr_d), format_func="{:.0e}".format,
+                                help=t("lr_d_help"), key=k + "lr_d")
+        lr_g = st.select_slider(t("lr_g"), LR_OPTIONS, _nearest(base.lr_g), format_func="{:.0e}".format,
+                                help=t("lr_g_help"), key=k + "lr_g")
+        beta1 = st.slider(t("beta1"), 0.0, 0.95, base.beta1_d, 0.05, help=t("beta1_help"), key=k + "beta1")
+        batch = st.select_slider(t("batch"), [16, 32, 64, 128, 256], base.batch_size, help=t("batch_help"),
+                                 key=k + "batch")
+        latent = st.select_slider(t("latent"), [2, 8, 16, 32, 64, 100, 128], base.latent_dim,
+                                  help=t("latent_help"), key=k + "latent")
+        real_label = st.slider(t("smooth"), 0.7, 1.0, base.real_label, 0.05, help=t("smooth_help"), key=k + "smooth")
+        half = st.checkbox(t("half"), base.half_batch_d, help=t("half_help"), key=k + "half")
+        d_steps = st.slider(t("d_steps"), 1, 5, base.d_steps, help=t("d_steps_help"), key=k + "d_steps")
+        skip_d = st.slider(t("skip_d"), 0.0, 1.5, base.d_skip_below, 0.05, help=t("skip_d_help"), key=k + "skip")
+    try:
+        return base.replace(dataset=dataset, epochs=int(epochs), lr_d=lr_d, lr_g=lr_g, beta1_d=beta1, beta1_g=beta1,
+                            batch_size=batch, latent_dim=latent, real_label=real_label, half_batch_d=half,
+                            d_steps=d_steps, d_skip_below=skip_d)
+    except ValueError as error:
+        st.error(str(error))
+        return None
+
+
+def _nearest(lr: float) -> float:
+    return min(LR_OPTIONS, key=lambda o: abs(np.log(o) - np.log(lr)))
+
+
+# --- controls ------------------------------------------------------------------------------
+def _start(cfg: TrainConfig) -> None:
+    old = current_run()
+    if old is not None:
+        old.stop()
+    device = loaders.device()
+    run = LiveRun(cfg, cfg.dataset, device)
+    st.session_state[RUN_KEY] = run
+    st.session_state["train_follow"] = True
+    registry().submit(run)
+
+
+def _reset() -> None:
+    run = st.session_state.pop(RUN_KEY, None)
+    if run is not None:
+        run.stop()
+
+
+def controls_ui(cfg: TrainConfig | None) -> None:
+    run = current_run()
+    state = run.state if run else None
+    start, pause, stop, reset = st.columns(4)
+    start.button(t("start"), type="primary", icon=":material/play_arrow:", on_click=_start, args=(cfg,),
+                 disabled=cfg is None, key="train_start", width="stretch")
+    if state == "paused":
+        pause.button(t("resume"), icon=":material/resume:", on_click=run.resume, key="train_resume", width="stretch")
+    else:
+        pause.button(t("pause"), icon=":material/pause:", on_click=run.pause if run else None,
+                     disabled=state not in ("running", "loading", "queued"), key="train_pause", width="stretch")
+    stop.button(t("stop"), icon=":material/stop:", on_click=run.stop if run else None,
+                disabled=state not in ACTIVE, key="train_stop", width="stretch")
+    reset.button(t("reset"), icon=":material/restart_alt:", on_click=_reset, disabled=run is None,
+                 key="train_reset", width="stretch")
+
+
+# --- the live view ----------------------------------------------------------------------
+def live_view() -> None:
+    run = current_run()
+    if run is None:
+        st.info(t("no_run"))
+        return
+    polling = run.state in ACTIVE
+    fast = run.device.type != "cpu" or (os.cpu_count() or 1) >= 8
+    poll_s, chart_poll_s = (FAST_POLL_S, FAST_CHART_POLL_S) if fast else (SLOW_POLL_S, SLOW_CHART_POLL_S)
+
+    # Two fragments: the progress line and the grid are cheap to redraw; the charts are not, and
+    # every redraw takes CPU from the trainer on a 2-core laptop, so they refresh half as often.
+    @st.fragment(run_every=poll_s if polling else None)
+    def status_and_pictures() -> None:
+        registry().heartbeat(run)
+        snap = run.snapshot()
+        render_status(snap, run)
+        render_pictures(snap)
+        if polling and not snap.active:
+            st.rerun()  # once, so that the buttons and the polling follow the end of the run
+
+    @st.fragment(run_every=chart_poll_s if polling else None)
+    def charts() -> None:
+        render_charts(run.snapshot())
+
+    pictures, plots = st.columns([1, 1], gap="large")  # one projector screen: grids left, charts right
+    with pictures:
+        status_and_pictures()
+    with plots:
+        charts()
+
+
+def render_status(snap: Snapshot, run: LiveRun) -> None:
+    done = snap.step / (snap.total_epochs * snap.steps_per_epoch) if snap.steps_per_epoch else 0.0
+    eta = "—" if snap.eta_s is None else _duration(snap.eta_s)
+    st.progress(min(done, 1.0), text=t("progress", epoch=snap.epoch, total=snap.total_epochs, step=snap.step,
+                                          rate=snap.images_per_s, device=snap.device, eta=eta))
+    if snap.state == "failed":
+        st.error(snap.message)
+    elif snap.state == "queued":
+        st.warning(t("queued", n=registry().position(run)))
+    elif snap.state == "loading":
+        st.caption(snap.message or t("loading"))
+    else:
+        note = {"paused": t("paused"), "stopped": t("stopped"), "finished": t("finished")}.get(snap.state, "")
+        st.caption(f"{note} {snap.message}".strip())
+
+
+def render_pictures(snap: Snapshot) -> None:
+    if not snap.grids:
+        return
+    epochs = [e for e, _ in snap.grids]
+    latest = epochs[-1]
+    if st.session_state.get("train_follow", True):
+        st.session_state["train_timeline"] = latest
+    chosen = min(st.session_state.get("train_timeline", latest), latest)
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('generated')}**")
+        shown, png = min(snap.grids, key=lambda g: abs(g[0] - chosen))
+        st.image(png, output_format="PNG", caption=f"epoch {shown}", width="stretch")
+    with right:
+        st.markdown(f"**{t('real')}**")
+        if snap.real_grid:
+            st.image(snap.real_grid, output_format="PNG", width="stretch")
+    if latest > 0:
+        st.slider(t("timeline"), 0, latest, key="train_timeline", on_change=_stop_following)
+        st.toggle(t("follow"), key="train_follow")
+
+
+def _stop_following() -> None:
+    st.session_state["train_follow"] = False
+
+
+def render_charts(snap: Snapshot) -> None:
+    s = snap.series
+    if not s["step"]:
+        return
+    marker = st.session_state.get("train_timeline", 0) * snap.steps_per_epoch
+    # While training, a chart is redrawn every few seconds, too often to hover or zoom: static
+    # plots cost the browser less; once paused or ended the charts become interactive.
+    config = {"displayModeBar": False, "staticPlot": snap.state == "running"}
+    st.markdown(f"**{t('losses_chart')}**")
+    st.plotly_chart(_figure(s["step"], {"D loss": s["d_loss"], "G loss": s["g_loss"]}, marker, None),
+                    width="stretch", config=config)
+    st.markdown(f"**{t('dx_chart')}**")
+    st.plotly_chart(_figure(s["step"], {"D(x)": s["d_real"], "D(G(z))": s["d_fake"]}, marker, (0, 1)),
+                    width="stretch", config=config)
+
+
+COLOURS = {"D loss": "#dc2626", "G loss": "#2563eb", "D(x)": "#dc2626", "D(G(z))": "#2563eb"}
+
+
+def _figure(steps: list[int], curves: dict[str, list[float]], marker: int, y_range) -> go.Figure:
+    fig = go.Figure()
+    every = max(1, len(steps) // CHART_POINTS)  # smooth on every point, then draw a thinned curve
+    x = steps[::every]
+    for name, values in curves.items():
+        fig.add_scatter(x=x, y=values[::every], mode="lines", line={"color": COLOURS[name], "width": 1},
+                        opacity=0.25, showlegend=False, hoverinfo="skip")
+        fig.add_scatter(x=x, y=smooth(values)[::every], mode="lines", name=name,
+                        line={"color": COLOURS[name], "width": 2.5})
+    if marker:
+        fig.add_vline(x=marker, line={"color": "#6b7280", "dash": "dot"})
+    fig.update_layout(height=250, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis_title="step",
+                      legend={"orientation": "h", "y": 1.12}, uirevision="keep")
+    if y_range:
+        fig.update_yaxes(range=y_range)
+    return fig
+
+
+def smooth(values: list[float], span: int = 50) -> np.ndarray:
+    """Exponential moving average, as TensorBoard smooths a noisy per-step curve."""
+    out = np.empty(len(values))
+    alpha, acc = 2.0 / (span + 1), values[0]
+    for i, v in enumerate(values):
+        acc = alpha * v + (1 - alpha) * acc
+        out[i] = acc
+    return out
+
+
+def _duration(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min {seconds % 60:02d} s"
+    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+
+
+def explanation() -> None:
+    with st.expander(t("explain")):
+        st.markdown(t("explain_body"))
+        st.latex(r"\mathcal{L}_D = -\log D(x) - \log\bigl(1 - D(G(z))\bigr) \qquad \mathcal{L}_G = -\log D(G(z))")

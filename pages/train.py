@@ -1,0 +1,14 @@
+"""Train: a GAN learning live, epoch by epoch."""
+
+import streamlit as st
+
+from explorer.ui import train as ui
+from explorer.ui.text import t
+
+st.title(t("train_title"))
+st.caption(t("train_intro"))
+with st.sidebar:
+    cfg = ui.settings_ui()
+ui.controls_ui(cfg)
+ui.live_view()
+ui.explanation()

@@ -1,0 +1,104 @@
+"""The Train page under Streamlit's AppTest: start, watch, pause, resume, stop, look back, change recipe."""
+
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
+
+
+@pytest.fixture
+def page():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("../pages/train.py").run()
+    assert not at.exception
+    yield at
+    run = at.session_state["train_run"] if "train_run" in at.session_state else None
+    if run is not None:
+        run.stop()
+        run.join(30)
+
+
+def until(condition, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError("not reached in time")
+
+
+def test_before_start_the_page_says_what_to_do(page):
+    assert any("press Start" in i.value for i in page.info)
+    assert page.selectbox(key="train_preset").value == "fast"
+    assert page.button(key="train_pause").disabled and page.button(key="train_stop").disabled
+
+
+def test_start_shows_progress_grids_and_charts_that_advance(page):
+    page.button(key="train_start").click().run()
+    run = page.session_state["train_run"]
+    until(lambda: run.snapshot().epoch >= 1)
+    page.run()
+    assert not page.exception
+    progress = page.get("progress")[0].proto
+    assert "Epoch 1/100" in progress.text or "Epoch 2/100" in progress.text
+    assert "images/s" in progress.text and "CPU" in progress.text
+    assert len(page.image) >= 2  # the generated grid and the real pictures
+    charts = page.get("plotly_chart")
+    assert len(charts) == 2 and '"D loss"' in charts[0].proto.spec and '"D(G(z))"' in charts[1].proto.spec
+    first = run.snapshot().step
+    until(lambda: run.snapshot().step > first + 10)
+
+
+def test_pause_resume_stop(page):
+    page.button(key="train_start").click().run()
+    run = page.session_state["train_run"]
+    until(lambda: run.snapshot().step > 3)
+    page.button(key="train_pause").click().run()
+    assert run.state == "paused"
+    time.sleep(0.3)
+    held = run.snapshot().step
+    time.sleep(0.5)
+    assert run.snapshot().step == held
+    page.run()
+    page.button(key="train_resume").click().run()
+    until(lambda: run.snapshot().step > held + 3)
+    page.button(key="train_stop").click().run()
+    run.join(10)
+    page.run()
+    assert run.state == "stopped" and page.button(key="train_stop").disabled
+    assert any("Stopped" in c.value for c in page.caption)
+
+
+def test_timeline_looks_back_at_an_earlier_epoch(page):
+    page.button(key="train_start").click().run()
+    run = page.session_state["train_run"]
+    until(lambda: run.snapshot().epoch >= 2)
+    page.run()
+    page.slider(key="train_timeline").set_value(1).run()
+    assert not page.exception
+    assert page.toggle(key="train_follow").value is False
+    assert any("epoch 1" in (image.captions or []) for image in page.image)
+
+
+def test_a_preset_change_brings_its_numbers_and_trains_that_model(page):
+    page.selectbox(key="train_preset").set_value("dcgan").run()
+    assert page.number_input(key="train_dcgan_epochs").value == 50
+    assert page.select_slider(key="train_dcgan_lr_d").value == pytest.approx(1e-4)
+    assert page.select_slider(key="train_dcgan_batch").value == 256
+    page.select_slider(key="train_dcgan_batch").set_value(64).run()
+    page.button(key="train_start").click().run()
+    run = page.session_state["train_run"]
+    assert run.cfg.arch == "dcgan" and run.cfg.batch_size == 64 and run.cfg.epochs == 50
+
+
+def test_reset_forgets_the_run(page):
+    page.button(key="train_start").click().run()
+    run = page.session_state["train_run"]
+    page.button(key="train_reset").click().run()
+    run.join(10)
+    assert "train_run" not in page.session_state and run.state in ("stopped", "finished")
+    assert any("press Start" in i.value for i in page.info)
+
