@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 
 import torch
 
+from explorer.checkpoint import CheckpointError, save_checkpoint
 from explorer.config import TrainConfig
 from explorer.data import ImageData, load_dataset
 from explorer.device import describe
@@ -52,6 +53,8 @@ class Snapshot:
     epochs: list[dict]  # EpochSummary dicts
     grids: list[tuple[int, bytes]]  # (epoch, PNG of the fixed-noise grid); epoch 0 = untrained
     real_grid: bytes | None
+    checkpoint: str | None  # a trainer checkpoint, written when paused and when the run ends
+    checkpoint_error: str  # why it could not be written (a full disk), or ""
 
     @property
     def active(self) -> bool:
@@ -71,8 +74,8 @@ class LiveRun:
     the worker, with progress shown as the run's message) or an `ImageData` to train on."""
 
     def __init__(self, cfg: TrainConfig, source: str | ImageData, device: torch.device, *,
-                 max_points: int = 4000, max_grids: int = 120) -> None:
-        self.cfg, self.source, self.device = cfg, source, device
+                 checkpoint_path: str | None = None, max_points: int = 4000, max_grids: int = 120) -> None:
+        self.cfg, self.source, self.device, self.checkpoint_path = cfg, source, device, checkpoint_path
         self._max_points, self._max_grids = max_points, max_grids
         self._ctx = mp.get_context("spawn")  # never fork a process that runs threads and CUDA
         self._pause, self._stop = self._ctx.Event(), self._ctx.Event()
@@ -89,12 +92,15 @@ class LiveRun:
         self._epochs: list[dict] = []
         self._grids: list[tuple[int, bytes]] = []
         self._real_grid: bytes | None = None
+        self._checkpoint: str | None = None
+        self._checkpoint_error = ""
 
     # --- control ---------------------------------------------------------------------------
     def start(self) -> None:
         if self._process is not None:
             return
-        args = (self.cfg.to_dict(), self.source, str(self.device), self._queue, self._pause, self._stop)
+        args = (self.cfg.to_dict(), self.source, str(self.device), self.checkpoint_path, self._queue,
+                self._pause, self._stop)
         self._process = self._ctx.Process(target=_worker, args=args, name="gan-explorer-train", daemon=True)
         self._process.start()
         self._set_state_if("queued", "loading")  # spawning the worker and importing torch: ~2 s
@@ -136,6 +142,7 @@ class LiveRun:
                 images_per_step=self.cfg.d_batch * self.cfg.d_steps, elapsed_s=self._elapsed,
                 device=describe(self.device), series={k: list(v) for k, v in self._series.items()},
                 epochs=list(self._epochs), grids=list(self._grids), real_grid=self._real_grid,
+                checkpoint=self._checkpoint, checkpoint_error=self._checkpoint_error,
             )
 
     # --- the collector thread: the worker's messages → published state -----------------------
@@ -172,6 +179,8 @@ class LiveRun:
             if len(self._series["step"]) > self._max_points:
                 self._series = {k: v[::2] for k, v in self._series.items()}
             self._step, self._rate, self._elapsed = payload["step"], payload["rate"], payload["elapsed"]
+        elif kind == "checkpoint":
+            self._checkpoint, self._checkpoint_error = payload
         elif kind == "epoch":
             self._epoch = payload["summary"]["epoch"]
             self._epochs.append(payload["summary"])
@@ -185,8 +194,19 @@ class LiveRun:
                 self._state = state
 
 
-def _worker(cfg_dict: dict, source, device_name: str, out, pause, stop) -> None:
+def _worker(cfg_dict: dict, source, device_name: str, checkpoint_path: str | None, out, pause, stop) -> None:
     """The worker process: train, and report. Every outcome ends with one "end" message."""
+    trainer = None
+
+    def save() -> None:  # on pause and at the end: whatever happens next, no work is lost
+        if trainer is None or checkpoint_path is None:
+            return
+        try:
+            save_checkpoint(checkpoint_path, trainer, extra={"source": "GAN Explorer Train page"})
+            out.put(("checkpoint", (checkpoint_path, "")))
+        except CheckpointError as error:
+            out.put(("checkpoint", (None, str(error))))
+
     try:
         cfg, device = TrainConfig.from_dict(cfg_dict), torch.device(device_name)
         out.put(("state", ("loading", "")))
@@ -200,14 +220,16 @@ def _worker(cfg_dict: dict, source, device_name: str, out, pause, stop) -> None:
         out.put(("loaded", {"steps_per_epoch": trainer.steps_per_epoch, "grid": grid_png(trainer.sample()),
                             "real_grid": grid_png(data.images[pick.to(device)])}))
         out.put(("state", ("running", data.source)))
-        reporter = _Reporter(out, trainer, pause, stop)
+        reporter = _Reporter(out, trainer, pause, stop, on_pause=save)
         while trainer.epoch < cfg.epochs and not stop.is_set():
             summary = trainer.train_epoch(reporter.on_step)
             reporter.flush()
             if summary.complete:
                 out.put(("epoch", {"summary": summary.to_dict(), "grid": grid_png(trainer.sample())}))
+        save()
         out.put(("end", ("stopped" if stop.is_set() else "finished", data.source)))
     except TrainingDiverged as error:
+        save()  # the trainer is back at its last good weights
         out.put(("end", ("failed", str(error))))
     except Exception as error:  # shown on the page as a sentence; never a silent death
         out.put(("end", ("failed", f"Training stopped: {error}")))
@@ -217,8 +239,8 @@ class _Reporter:
     """In the worker: buffers per-step numbers and sends them a few times a second; holds the
     training while paused (paused time is not training time)."""
 
-    def __init__(self, out, trainer: Trainer, pause, stop) -> None:
-        self.out, self.trainer, self.pause, self.stop = out, trainer, pause, stop
+    def __init__(self, out, trainer: Trainer, pause, stop, on_pause) -> None:
+        self.out, self.trainer, self.pause, self.stop, self.on_pause = out, trainer, pause, stop, on_pause
         self.every = 1 if trainer.device.type == "cpu" else 10  # reading a GPU value syncs it
         self.buffer: dict[str, list[float]] = {k: [] for k in ("step", *SERIES)}
         self.start, self.step0, self.last_sent = time.perf_counter(), trainer.step_count, 0.0
@@ -233,6 +255,7 @@ class _Reporter:
         if self.pause.is_set():
             self.flush()
             held = time.perf_counter()
+            self.on_pause()
             while self.pause.is_set() and not self.stop.is_set():
                 time.sleep(0.05)
             self.start += time.perf_counter() - held

@@ -5,6 +5,7 @@ import time
 import pytest
 import torch
 
+from explorer.checkpoint import load_checkpoint
 from explorer.data import ImageData
 from explorer.live import LiveRun, RunRegistry
 
@@ -20,8 +21,8 @@ def wait_for(condition, timeout=30.0):
     raise AssertionError("condition not reached in time")
 
 
-def test_a_run_trains_to_the_end_and_publishes_everything(tiny_cfg, tiny_data):
-    run = LiveRun(tiny_cfg.replace(epochs=3), tiny_data, CPU)
+def test_a_run_trains_to_the_end_and_publishes_everything(tiny_cfg, tiny_data, tmp_path):
+    run = LiveRun(tiny_cfg.replace(epochs=3), tiny_data, CPU, checkpoint_path=str(tmp_path / "run.pt"))
     run.start()
     run.join(60)
     snap = run.snapshot()
@@ -32,10 +33,11 @@ def test_a_run_trains_to_the_end_and_publishes_everything(tiny_cfg, tiny_data):
     assert snap.series["step"] == list(range(1, snap.step + 1))
     assert len(snap.series["d_loss"]) == snap.step and len(snap.epochs) == 3
     assert snap.images_per_s > 0 and not snap.active and snap.eta_s == 0
+    assert snap.checkpoint == str(tmp_path / "run.pt") and load_checkpoint(snap.checkpoint)["epoch"] == 3
 
 
-def test_pause_really_pauses_and_resume_goes_on(tiny_cfg, tiny_data):
-    run = LiveRun(tiny_cfg.replace(epochs=10_000), tiny_data, CPU)
+def test_pause_really_pauses_and_resume_goes_on(tiny_cfg, tiny_data, tmp_path):
+    run = LiveRun(tiny_cfg.replace(epochs=10_000), tiny_data, CPU, checkpoint_path=str(tmp_path / "run.pt"))
     run.start()
     wait_for(lambda: run.snapshot().step > 5, 60)
     run.pause()
@@ -44,6 +46,8 @@ def test_pause_really_pauses_and_resume_goes_on(tiny_cfg, tiny_data):
     held = run.snapshot().step
     time.sleep(0.5)
     assert run.snapshot().step == held
+    wait_for(lambda: run.snapshot().checkpoint is not None)  # pausing saved the work so far
+    assert load_checkpoint(run.snapshot().checkpoint)["step"] == held
     run.resume()
     wait_for(lambda: run.snapshot().step > held + 5)
     run.stop()

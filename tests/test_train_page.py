@@ -70,6 +70,10 @@ def test_pause_resume_stop(page):
     page.run()
     assert run.state == "stopped" and page.button(key="train_stop").disabled
     assert any("Stopped" in c.value for c in page.caption)
+    until(lambda: run.snapshot().checkpoint is not None)
+    page.run()
+    downloads = {d.proto.label for d in page.get("download_button")}
+    assert downloads == {"Training as a GIF", "Losses (CSV)", "Checkpoint", "Settings (JSON)"}
 
 
 def test_timeline_looks_back_at_an_earlier_epoch(page):

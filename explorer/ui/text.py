@@ -120,6 +120,21 @@ TEXT: dict[str, dict[str, str]] = {
               "если D(G(z)) падает к 0 и там остаётся, D победил, и G почти не учится: уменьшите скорость "
               "обучения D, пропускайте шаг D при малых потерях или сгладьте метки.",
     },
+    "exports": {"en": "Take it with you", "ru": "Забрать с собой"},
+    "gif": {"en": "Training as a GIF", "ru": "Обучение в GIF"},
+    "csv": {"en": "Losses (CSV)", "ru": "Потери (CSV)"},
+    "ckpt": {"en": "Checkpoint", "ru": "Чекпойнт"},
+    "config_json": {"en": "Settings (JSON)", "ru": "Настройки (JSON)"},
+    "exports_when": {"en": "Pause or stop the training to download its results.",
+                     "ru": "Поставьте обучение на паузу или остановите его, чтобы скачать результаты."},
+    "d_wins": {
+        "en": "**D is winning.** It spots almost every fake (D(G(z)) ≈ 0), so G gets almost no signal to learn "
+              "from. Try a lower D learning rate, skip D's update while its loss is below 0.3, or smooth the "
+              "real labels to 0.9.",
+        "ru": "**D побеждает.** Он распознаёт почти каждую подделку (D(G(z)) ≈ 0), и G почти не получает сигнала "
+              "для обучения. Уменьшите скорость обучения D, пропускайте шаг D при потерях ниже 0.3 или "
+              "сгладьте метки настоящих до 0.9.",
+    },
 }
 
 

@@ -8,12 +8,16 @@ run's snapshot once a second while it is active, and asks for one full rerun whe
 from __future__ import annotations
 
 import os
+import tempfile
+from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
 from explorer.config import DEFAULT_PRESET, PRESETS, TrainConfig
+from explorer.diagnostics import diagnose
+from explorer.export import grids_gif, series_csv
 from explorer.live import ACTIVE, LiveRun, RunRegistry, Snapshot
 from explorer.ui import loaders
 from explorer.ui.text import t
@@ -84,7 +88,8 @@ def _start(cfg: TrainConfig) -> None:
     if old is not None:
         old.stop()
     device = loaders.device()
-    run = LiveRun(cfg, cfg.dataset, device)
+    folder = Path(tempfile.mkdtemp(prefix="gan-explorer-run-"))  # the worker saves its checkpoint here
+    run = LiveRun(cfg, cfg.dataset, device, checkpoint_path=str(folder / "checkpoint.pt"))
     st.session_state[RUN_KEY] = run
     st.session_state["train_follow"] = True
     registry().submit(run)
@@ -130,6 +135,8 @@ def live_view() -> None:
         registry().heartbeat(run)
         snap = run.snapshot()
         render_status(snap, run)
+        for _ in diagnose(snap.series):
+            st.warning(t("d_wins"), icon=":material/warning:")
         render_pictures(snap)
         if polling and not snap.active:
             st.rerun()  # once, so that the buttons and the polling follow the end of the run
@@ -143,6 +150,7 @@ def live_view() -> None:
         status_and_pictures()
     with plots:
         charts()
+    exports(run)
 
 
 def render_status(snap: Snapshot, run: LiveRun) -> None:
@@ -232,6 +240,27 @@ def smooth(values: list[float], span: int = 50) -> np.ndarray:
         acc = alpha * v + (1 - alpha) * acc
         out[i] = acc
     return out
+
+
+def exports(run: LiveRun) -> None:
+    """Downloads, drawn on full reruns only (after Pause/Stop or the run's end), not every poll."""
+    snap = run.snapshot()
+    st.subheader(t("exports"))
+    if snap.state in ("running", "loading", "queued") or not snap.grids:
+        st.caption(t("exports_when"))
+        return
+    gif, table, ckpt, settings = st.columns(4)
+    gif.download_button(t("gif"), grids_gif([png for _, png in snap.grids]), "training.gif", "image/gif",
+                        icon=":material/animated_images:", key="train_dl_gif", width="stretch")
+    table.download_button(t("csv"), series_csv(snap.series), "losses.csv", "text/csv",
+                          icon=":material/table:", key="train_dl_csv", width="stretch")
+    if snap.checkpoint and Path(snap.checkpoint).is_file():
+        ckpt.download_button(t("ckpt"), Path(snap.checkpoint).read_bytes(), "checkpoint.pt",
+                             "application/octet-stream", icon=":material/save:", key="train_dl_ckpt", width="stretch")
+    elif snap.checkpoint_error:
+        ckpt.warning(snap.checkpoint_error)
+    settings.download_button(t("config_json"), run.cfg.to_json(), "config.json", "application/json",
+                             icon=":material/tune:", key="train_dl_config", width="stretch")
 
 
 def _duration(seconds: float) -> str:

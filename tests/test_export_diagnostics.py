@@ -1,0 +1,35 @@
+import csv
+import io
+
+import pytest
+import torch
+from PIL import Image
+
+from explorer.diagnostics import diagnose
+from explorer.export import grids_gif, series_csv
+from explorer.images import grid_png
+
+
+def test_gif_has_one_frame_per_grid_and_loops():
+    pngs = [grid_png(torch.full((4, 1, 28, 28), v)) for v in (-1.0, 0.0, 1.0)]
+    gif = Image.open(io.BytesIO(grids_gif(pngs)))
+    assert gif.format == "GIF" and gif.n_frames == 3 and gif.info.get("loop") == 0
+    with pytest.raises(ValueError, match="no epoch grids"):
+        grids_gif([])
+
+
+def test_csv_has_a_header_and_a_row_per_step():
+    series = {"step": [1, 2], "d_loss": [1.0, 0.9], "g_loss": [0.7, 0.8], "d_real": [0.5, 0.6], "d_fake": [0.4, 0.3]}
+    rows = list(csv.reader(io.StringIO(series_csv(series))))
+    assert rows[0] == ["step", "d_loss", "g_loss", "d_real", "d_fake"] and rows[2] == ["2", "0.9", "0.8", "0.6", "0.3"]
+
+
+def _series(d_real: float, d_fake: float, n: int = 300) -> dict:
+    return {"step": list(range(1, n + 1)), "d_real": [d_real] * n, "d_fake": [d_fake] * n,
+            "d_loss": [0.1] * n, "g_loss": [5.0] * n}
+
+
+def test_d_wins_is_flagged_only_when_d_spots_every_fake():
+    assert [a.kind for a in diagnose(_series(0.95, 0.01))] == ["d_wins"]
+    assert diagnose(_series(0.6, 0.4)) == []  # a healthy game
+    assert diagnose(_series(0.95, 0.01, n=50)) == []  # too early to tell
