@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 import torch
 
 from explorer.checkpoint import CheckpointError, save_checkpoint
+from explorer import judge
 from explorer.config import TrainConfig
 from explorer.data import ImageData, load_dataset
 from explorer.device import describe
@@ -221,11 +222,12 @@ def _worker(cfg_dict: dict, source, device_name: str, checkpoint_path: str | Non
                             "real_grid": grid_png(data.images[pick.to(device)])}))
         out.put(("state", ("running", data.source)))
         reporter = _Reporter(out, trainer, pause, stop, on_pause=save)
+        score = _epoch_scorer(cfg, trainer)
         while trainer.epoch < cfg.epochs and not stop.is_set():
             summary = trainer.train_epoch(reporter.on_step)
             reporter.flush()
             if summary.complete:
-                out.put(("epoch", {"summary": summary.to_dict(), "grid": grid_png(trainer.sample())}))
+                out.put(("epoch", {"summary": summary.to_dict() | score(), "grid": grid_png(trainer.sample())}))
         save()
         out.put(("end", ("stopped" if stop.is_set() else "finished", data.source)))
     except TrainingDiverged as error:
@@ -233,6 +235,31 @@ def _worker(cfg_dict: dict, source, device_name: str, checkpoint_path: str | Non
         out.put(("end", ("failed", str(error))))
     except Exception as error:  # shown on the page as a sentence; never a silent death
         out.put(("end", ("failed", f"Training stopped: {error}")))
+
+
+def _epoch_scorer(cfg: TrainConfig, trainer: Trainer, n: int = 500, budget: float = 0.02):
+    """For digits: the judge's verdict on the same `n` latent points ({"quality": Quality dict})
+    after an epoch, as often as it costs at most `budget` of the training time: every epoch on a
+    GPU, every few on a small CPU (the first and the last epoch always). Otherwise nothing."""
+    if cfg.dataset != "mnist" or cfg.image_shape != (1, 28, 28):
+        return dict
+    try:
+        scorer = judge.load_judge(device=trainer.device)
+    except CheckpointError:
+        return dict
+    z = torch.randn(n, cfg.latent_dim, generator=torch.Generator().manual_seed(cfg.seed + 7))
+    last = {"at": time.perf_counter(), "cost": 0.0}
+
+    def score() -> dict:
+        now = time.perf_counter()
+        final = trainer.epoch in (1, cfg.epochs)
+        if not final and last["cost"] > budget * (now - last["at"]):
+            return {}
+        quality = judge.evaluate(scorer, trainer.sample(z)).to_dict()
+        last["at"], last["cost"] = time.perf_counter(), time.perf_counter() - now
+        return {"quality": quality}
+
+    return score
 
 
 class _Reporter:

@@ -33,3 +33,12 @@ def test_d_wins_is_flagged_only_when_d_spots_every_fake():
     assert [a.kind for a in diagnose(_series(0.95, 0.01))] == ["d_wins"]
     assert diagnose(_series(0.6, 0.4)) == []  # a healthy game
     assert diagnose(_series(0.95, 0.01, n=50)) == []  # too early to tell
+
+
+def test_mode_collapse_is_flagged_from_the_judges_digit_shares():
+    collapsed = [{"epoch": 6, "quality": {"class_fractions": [0.55, 0.05] + [0.05] * 8}}]
+    healthy = [{"epoch": 6, "quality": {"class_fractions": [0.1] * 10}}]
+    early = [{"epoch": 2, "quality": {"class_fractions": [0.55, 0.05] + [0.05] * 8}}]
+    alerts = diagnose(_series(0.6, 0.4), collapsed)
+    assert [a.kind for a in alerts] == ["mode_collapse"] and alerts[0].detail.startswith("0 (55%)")
+    assert diagnose(_series(0.6, 0.4), healthy) == [] and diagnose(_series(0.6, 0.4), early) == []

@@ -31,6 +31,8 @@ def test_a_run_trains_to_the_end_and_publishes_everything(tiny_cfg, tiny_data, t
     assert [e for e, _ in snap.grids] == [0, 1, 2, 3]  # the untrained grid, then one per epoch
     assert all(png.startswith(b"\x89PNG") for _, png in snap.grids) and snap.real_grid.startswith(b"\x89PNG")
     assert snap.series["step"] == list(range(1, snap.step + 1))
+    quality = snap.epochs[-1]["quality"]  # the digit judge's verdict on every epoch
+    assert 1 <= quality["inception_score"] <= 10 and len(quality["class_fractions"]) == 10
     assert len(snap.series["d_loss"]) == snap.step and len(snap.epochs) == 3
     assert snap.images_per_s > 0 and not snap.active and snap.eta_s == 0
     assert snap.checkpoint == str(tmp_path / "run.pt") and load_checkpoint(snap.checkpoint)["epoch"] == 3

@@ -47,7 +47,8 @@ def test_start_shows_progress_grids_and_charts_that_advance(page):
     assert "images/s" in progress.text and "CPU" in progress.text
     assert len(page.image) >= 2  # the generated grid and the real pictures
     charts = page.get("plotly_chart")
-    assert len(charts) == 2 and '"D loss"' in charts[0].proto.spec and '"D(G(z))"' in charts[1].proto.spec
+    assert len(charts) == 3 and '"D loss"' in charts[0].proto.spec and '"D(G(z))"' in charts[1].proto.spec
+    assert '"score"' in charts[2].proto.spec  # the digit judge's verdict per epoch
     first = run.snapshot().step
     until(lambda: run.snapshot().step > first + 10)
 

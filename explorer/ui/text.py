@@ -135,6 +135,16 @@ TEXT: dict[str, dict[str, str]] = {
               "для обучения. Уменьшите скорость обучения D, пропускайте шаг D при потерях ниже 0.3 или "
               "сгладьте метки настоящих до 0.9.",
     },
+    "quality_chart": {"en": "Digit judge: score per epoch, and which digits G draws",
+                      "ru": "Судья цифр: оценка по эпохам и какие цифры рисует G"},
+    "mode_collapse": {
+        "en": "**Mode collapse?** The judge sees G drawing mostly {detail}: it has found a few pictures that fool D "
+              "and forgets the other digits. Try smoothing the real labels to 0.9, lower learning rates, or "
+              "another seed.",
+        "ru": "**Коллапс мод?** Судья видит, что G рисует в основном {detail}: он нашёл несколько картинок, "
+              "обманывающих D, и забывает остальные цифры. Сгладьте метки настоящих до 0.9, уменьшите скорости "
+              "обучения или смените seed.",
+    },
 }
 
 

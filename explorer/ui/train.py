@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import plotly.graph_objects as go
+from plotly.subplots import make_subplots
 import streamlit as st
 
 from explorer.config import DEFAULT_PRESET, PRESETS, TrainConfig
@@ -135,8 +136,8 @@ def live_view() -> None:
         registry().heartbeat(run)
         snap = run.snapshot()
         render_status(snap, run)
-        for _ in diagnose(snap.series):
-            st.warning(t("d_wins"), icon=":material/warning:")
+        for alert in diagnose(snap.series, snap.epochs):
+            st.warning(t(alert.kind, detail=alert.detail), icon=":material/warning:")
         render_pictures(snap)
         if polling and not snap.active:
             st.rerun()  # once, so that the buttons and the polling follow the end of the run
@@ -209,6 +210,10 @@ def render_charts(snap: Snapshot) -> None:
     st.markdown(f"**{t('dx_chart')}**")
     st.plotly_chart(_figure(s["step"], {"D(x)": s["d_real"], "D(G(z))": s["d_fake"]}, marker, (0, 1)),
                     width="stretch", config=config)
+    scored = [e for e in snap.epochs if "quality" in e]
+    if scored:
+        st.markdown(f"**{t('quality_chart')}**")
+        st.plotly_chart(_quality_figure(scored), width="stretch", config=config)
 
 
 COLOURS = {"D loss": "#dc2626", "G loss": "#2563eb", "D(x)": "#dc2626", "D(G(z))": "#2563eb"}
@@ -225,10 +230,28 @@ def _figure(steps: list[int], curves: dict[str, list[float]], marker: int, y_ran
                         line={"color": COLOURS[name], "width": 2.5})
     if marker:
         fig.add_vline(x=marker, line={"color": "#6b7280", "dash": "dot"})
-    fig.update_layout(height=250, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis_title="step",
+    fig.update_layout(height=210, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis_title="step",
                       legend={"orientation": "h", "y": 1.12}, uirevision="keep")
     if y_range:
         fig.update_yaxes(range=y_range)
+    return fig
+
+
+def _quality_figure(scored: list[dict]) -> go.Figure:
+    """Left: the judge's Inception-style score per epoch (10 = all digits, confidently). Right: the
+    share of each digit in the latest epoch's samples, against the 10% of a balanced G."""
+    fig = make_subplots(rows=1, cols=2, column_widths=[0.6, 0.4], horizontal_spacing=0.12)
+    fig.add_scatter(x=[e["epoch"] for e in scored], y=[e["quality"]["inception_score"] for e in scored],
+                    mode="lines+markers", name="score", line={"color": "#7c3aed", "width": 2.5}, row=1, col=1)
+    shares = scored[-1]["quality"]["class_fractions"]
+    fig.add_bar(x=[str(d) for d in range(10)], y=shares, name=f"epoch {scored[-1]['epoch']}",
+                marker_color="#7c3aed", row=1, col=2)
+    fig.add_hline(y=0.1, line={"color": "#6b7280", "dash": "dot"}, row=1, col=2)
+    fig.update_yaxes(range=[1, 10], row=1, col=1)
+    fig.update_yaxes(range=[0, max(0.3, max(shares) * 1.1)], tickformat=".0%", row=1, col=2)
+    fig.update_xaxes(title_text="epoch", row=1, col=1)
+    fig.update_xaxes(title_text="digit", tickmode="linear", dtick=1, row=1, col=2)
+    fig.update_layout(height=220, margin={"l": 10, "r": 10, "t": 10, "b": 10}, showlegend=False, uirevision="keep")
     return fig
 
 
