@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -33,3 +34,18 @@ def mnist_test_idx() -> Path:
     if not (SHARED_MNIST / "t10k-images-idx3-ubyte.gz").exists():
         pytest.skip("the held-out MNIST test set (../shared/data/mnist) is not beside this checkout")
     return SHARED_MNIST
+
+
+@pytest.fixture
+def wait_until():
+    """Poll `condition` until it holds (or fail after `timeout` seconds): for live training."""
+
+    def wait(condition, timeout: float = 60.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return
+            time.sleep(0.05)
+        raise AssertionError("not reached in time")
+
+    return wait

@@ -1,8 +1,7 @@
-"""The live training thread and the registry that owns such threads."""
+"""The live training worker and the registry that owns the workers."""
 
 import time
 
-import pytest
 import torch
 
 from explorer.checkpoint import load_checkpoint
@@ -10,15 +9,6 @@ from explorer.data import ImageData
 from explorer.live import LiveRun, RunRegistry
 
 CPU = torch.device("cpu")
-
-
-def wait_for(condition, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.02)
-    raise AssertionError("condition not reached in time")
 
 
 def test_a_run_trains_to_the_end_and_publishes_everything(tiny_cfg, tiny_data, tmp_path):
@@ -38,20 +28,20 @@ def test_a_run_trains_to_the_end_and_publishes_everything(tiny_cfg, tiny_data, t
     assert snap.checkpoint == str(tmp_path / "run.pt") and load_checkpoint(snap.checkpoint)["epoch"] == 3
 
 
-def test_pause_really_pauses_and_resume_goes_on(tiny_cfg, tiny_data, tmp_path):
+def test_pause_really_pauses_and_resume_goes_on(tiny_cfg, tiny_data, tmp_path, wait_until):
     run = LiveRun(tiny_cfg.replace(epochs=10_000), tiny_data, CPU, checkpoint_path=str(tmp_path / "run.pt"))
     run.start()
-    wait_for(lambda: run.snapshot().step > 5, 60)
+    wait_until(lambda: run.snapshot().step > 5, 60)
     run.pause()
-    wait_for(lambda: run.state == "paused")
+    wait_until(lambda: run.state == "paused")
     time.sleep(0.2)
     held = run.snapshot().step
     time.sleep(0.5)
     assert run.snapshot().step == held
-    wait_for(lambda: run.snapshot().checkpoint is not None)  # pausing saved the work so far
+    wait_until(lambda: run.snapshot().checkpoint is not None)  # pausing saved the work so far
     assert load_checkpoint(run.snapshot().checkpoint)["step"] == held
     run.resume()
-    wait_for(lambda: run.snapshot().step > held + 5)
+    wait_until(lambda: run.snapshot().step > held + 5)
     run.stop()
     run.join(10)
     assert run.state == "stopped"
@@ -87,10 +77,10 @@ def test_divergence_fails_with_the_reason(tiny_cfg, tiny_data):
     assert snap.state == "failed" and "NaN or infinite" in snap.message and "last good" in snap.message
 
 
-def test_a_killed_worker_is_reported_not_hidden(tiny_cfg, tiny_data):
+def test_a_killed_worker_is_reported_not_hidden(tiny_cfg, tiny_data, wait_until):
     run = LiveRun(tiny_cfg.replace(epochs=10_000), tiny_data, CPU)
     run.start()
-    wait_for(lambda: run.snapshot().step > 0, 60)
+    wait_until(lambda: run.snapshot().step > 0, 60)
     run._process.kill()
     run.join(30)
     assert run.state == "failed" and "ended unexpectedly" in run.snapshot().message

@@ -21,14 +21,6 @@ def page():
         run.join(30)
 
 
-def until(condition, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError("not reached in time")
-
 
 def test_before_start_the_page_says_what_to_do(page):
     assert any("press Start" in i.value for i in page.info)
@@ -36,10 +28,10 @@ def test_before_start_the_page_says_what_to_do(page):
     assert page.button(key="train_pause").disabled and page.button(key="train_stop").disabled
 
 
-def test_start_shows_progress_grids_and_charts_that_advance(page):
+def test_start_shows_progress_grids_and_charts_that_advance(page, wait_until):
     page.button(key="train_start").click().run()
     run = page.session_state["train_run"]
-    until(lambda: run.snapshot().epoch >= 1)
+    wait_until(lambda: run.snapshot().epoch >= 1)
     page.run()
     assert not page.exception
     progress = page.get("progress")[0].proto
@@ -50,13 +42,13 @@ def test_start_shows_progress_grids_and_charts_that_advance(page):
     assert len(charts) == 3 and '"D loss"' in charts[0].proto.spec and '"D(G(z))"' in charts[1].proto.spec
     assert '"score"' in charts[2].proto.spec  # the digit judge's verdict per epoch
     first = run.snapshot().step
-    until(lambda: run.snapshot().step > first + 10)
+    wait_until(lambda: run.snapshot().step > first + 10)
 
 
-def test_pause_resume_stop(page):
+def test_pause_resume_stop(page, wait_until):
     page.button(key="train_start").click().run()
     run = page.session_state["train_run"]
-    until(lambda: run.snapshot().step > 3)
+    wait_until(lambda: run.snapshot().step > 3)
     page.button(key="train_pause").click().run()
     assert run.state == "paused"
     time.sleep(0.3)
@@ -65,22 +57,22 @@ def test_pause_resume_stop(page):
     assert run.snapshot().step == held
     page.run()
     page.button(key="train_resume").click().run()
-    until(lambda: run.snapshot().step > held + 3)
+    wait_until(lambda: run.snapshot().step > held + 3)
     page.button(key="train_stop").click().run()
     run.join(10)
     page.run()
     assert run.state == "stopped" and page.button(key="train_stop").disabled
     assert any("Stopped" in c.value for c in page.caption)
-    until(lambda: run.snapshot().checkpoint is not None)
+    wait_until(lambda: run.snapshot().checkpoint is not None)
     page.run()
     downloads = {d.proto.label for d in page.get("download_button")}
     assert downloads == {"Training as a GIF", "Losses (CSV)", "Checkpoint", "Settings (JSON)"}
 
 
-def test_timeline_looks_back_at_an_earlier_epoch(page):
+def test_timeline_looks_back_at_an_earlier_epoch(page, wait_until):
     page.button(key="train_start").click().run()
     run = page.session_state["train_run"]
-    until(lambda: run.snapshot().epoch >= 2)
+    wait_until(lambda: run.snapshot().epoch >= 2)
     page.run()
     page.slider(key="train_timeline").set_value(1).run()
     assert not page.exception
