@@ -33,7 +33,7 @@ def trainer_rate(trainer: Trainer, seconds: float) -> float:
     while time.perf_counter() - start < seconds:
         for _ in range(50):
             trainer.step()
-        images += 50 * trainer.cfg.d_batch
+        images += 50 * trainer.cfg.images_per_step
         sync(trainer.device)  # count only finished work
     return images / (time.perf_counter() - start)
 

@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def cli_rate(preset: str, seconds: float) -> float:
     trainer = Trainer(config.preset(preset), data.load_dataset("mnist", download=False))
     spent = train_for(trainer, seconds=seconds)
-    return trainer.step_count * trainer.cfg.d_batch * trainer.cfg.d_steps / spent
+    return trainer.step_count * trainer.cfg.images_per_step / spent
 
 
 def page_rate(preset: str, seconds: float) -> tuple[float, str]:

@@ -99,6 +99,11 @@ class TrainConfig:
         """Real images per D update (and as many fakes)."""
         return self.batch_size // 2 if self.half_batch_d else self.batch_size
 
+    @property
+    def images_per_step(self) -> int:
+        """Real images one step consumes: the unit of epochs and of images/s."""
+        return self.d_batch * self.d_steps
+
     # --- (de)serialisation: plain JSON, so checkpoints need no pickle ------------------------
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)

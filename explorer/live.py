@@ -140,7 +140,7 @@ class LiveRun:
             return Snapshot(
                 state=self._state, message=self._message, epoch=self._epoch, total_epochs=self.cfg.epochs,
                 step=self._step, steps_per_epoch=self._steps_per_epoch, images_per_s=self._rate,
-                images_per_step=self.cfg.d_batch * self.cfg.d_steps, elapsed_s=self._elapsed,
+                images_per_step=self.cfg.images_per_step, elapsed_s=self._elapsed,
                 device=describe(self.device), series={k: list(v) for k, v in self._series.items()},
                 epochs=list(self._epochs), grids=list(self._grids), real_grid=self._real_grid,
                 checkpoint=self._checkpoint, checkpoint_error=self._checkpoint_error,
@@ -290,7 +290,7 @@ class _Reporter:
 
     def flush(self) -> None:
         elapsed = time.perf_counter() - self.start
-        images = (self.trainer.step_count - self.step0) * self.trainer.cfg.d_batch * self.trainer.cfg.d_steps
+        images = (self.trainer.step_count - self.step0) * self.trainer.cfg.images_per_step
         self.out.put(("steps", {"series": self.buffer, "step": self.trainer.step_count, "elapsed": elapsed,
                                 "rate": images / elapsed if elapsed > 0 else 0.0}))
         self.buffer = {k: [] for k in ("step", *SERIES)}

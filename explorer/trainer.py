@@ -85,11 +85,11 @@ class Trainer:
                 f"{tuple(data.images.shape[1:])}; set image_channels/image_size to match"
             )
         self.data = data if data.images.device == self.device else data.to(self.device)
-        self.steps_per_epoch = len(self.data) // (cfg.d_batch * cfg.d_steps)
+        self.steps_per_epoch = len(self.data) // cfg.images_per_step
         if self.steps_per_epoch < 1:
             raise ValueError(
                 f"the dataset has {len(self.data)} images, fewer than one step needs "
-                f"({cfg.d_batch * cfg.d_steps}); lower batch_size or d_steps"
+                f"({cfg.images_per_step}); lower batch_size or d_steps"
             )
 
         init_rng = torch.Generator().manual_seed(cfg.seed)  # CPU: same weights on any device
@@ -139,12 +139,6 @@ class Trainer:
     def sample_z(self, n: int) -> torch.Tensor:
         return torch.randn(n, self.cfg.latent_dim, device=self.device, generator=self.rng)
 
-    def _next_real(self) -> torch.Tensor:
-        n = self.cfg.d_batch
-        idx = self._perm[self._cursor : self._cursor + n]
-        self._cursor += n
-        return self.data.images[idx]
-
     def _judge(self, images: torch.Tensor) -> torch.Tensor:
         """D's logits, after DiffAugment when it is on (applied to real and fake alike)."""
         if self.cfg.diff_augment:
@@ -174,7 +168,7 @@ class Trainer:
         """One G update and its `d_steps` D updates. Raises TrainingDiverged on NaN/Inf."""
         start = time.perf_counter()
         cfg = self.cfg
-        need = cfg.d_batch * cfg.d_steps
+        need = cfg.images_per_step
         if self._cursor + need > len(self._perm):
             self._perm, self._cursor = self._new_perm(), 0
         idx = self._perm[self._cursor : self._cursor + need].view(cfg.d_steps, cfg.d_batch)
@@ -280,7 +274,7 @@ class Trainer:
         if complete:
             self.epoch += 1
         means = (sums / max(steps, 1)).tolist()
-        images = steps * self.cfg.d_batch * self.cfg.d_steps
+        images = steps * self.cfg.images_per_step
         summary = EpochSummary(self.epoch + (0 if complete else 1), steps, *means,
                                time.perf_counter() - start, images, complete)
         if complete:
