@@ -77,6 +77,7 @@ class LiveRun:
     def __init__(self, cfg: TrainConfig, source: str | ImageData, device: torch.device, *,
                  checkpoint_path: str | None = None, max_points: int = 4000, max_grids: int = 120) -> None:
         self.cfg, self.source, self.device, self.checkpoint_path = cfg, source, device, checkpoint_path
+        self._device_name = describe(device)  # once: snapshot() runs on every poll
         self._max_points, self._max_grids = max_points, max_grids
         self._ctx = mp.get_context("spawn")  # never fork a process that runs threads and CUDA
         self._pause, self._stop = self._ctx.Event(), self._ctx.Event()
@@ -141,7 +142,7 @@ class LiveRun:
                 state=self._state, message=self._message, epoch=self._epoch, total_epochs=self.cfg.epochs,
                 step=self._step, steps_per_epoch=self._steps_per_epoch, images_per_s=self._rate,
                 images_per_step=self.cfg.images_per_step, elapsed_s=self._elapsed,
-                device=describe(self.device), series={k: list(v) for k, v in self._series.items()},
+                device=self._device_name, series={k: list(v) for k, v in self._series.items()},
                 epochs=list(self._epochs), grids=list(self._grids), real_grid=self._real_grid,
                 checkpoint=self._checkpoint, checkpoint_error=self._checkpoint_error,
             )

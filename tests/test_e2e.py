@@ -101,7 +101,7 @@ def _wait_for_more_steps(page, than: int, timeout_s: float = 30) -> int:
 
 
 def test_training_runs_live_across_page_switches(app_url, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page = browser.new_page(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
     page.goto(app_url)
     page.get_by_role("link", name="Train").click()
     page.locator(".st-key-train_start button").click()
@@ -127,4 +127,9 @@ def test_training_runs_live_across_page_switches(app_url, browser):
     held = _progress_step(page)
     page.wait_for_timeout(2000)
     assert _progress_step(page) == held
+
+    with page.expect_download(timeout=30_000) as download:  # what the class takes home
+        page.locator(".st-key-train_dl_gif button").click()
+    assert download.value.suggested_filename == "training.gif"
+    assert Path(download.value.path()).read_bytes()[:6] == b"GIF89a"
     page.close()

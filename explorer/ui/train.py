@@ -266,7 +266,8 @@ def smooth(values: list[float], span: int = 50) -> np.ndarray:
 
 
 def exports(run: LiveRun) -> None:
-    """Downloads, drawn on full reruns only (after Pause/Stop or the run's end), not every poll."""
+    """Downloads, drawn on full reruns only (after Pause/Stop or the run's end), not every poll. The
+    data is passed eagerly: with a callable (deferred) the download never reached headless Chromium."""
     snap = run.snapshot()
     st.subheader(t("exports"))
     if snap.state in ("running", "loading", "queued") or not snap.grids:
