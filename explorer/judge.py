@@ -116,17 +116,32 @@ def save_judge(judge: DigitJudge, path: Path | str = JUDGE_PATH, meta: dict | No
                                "weights": judge.state_dict(), "extra": meta or {}})
 
 
-def load_judge(path: Path | str = JUDGE_PATH, device: torch.device | str = "cpu") -> DigitJudge:
+def _read_judge(path: Path | str) -> dict:
     path = Path(path)
     try:
         payload = torch.load(path, map_location="cpu", weights_only=True)
-        judge = DigitJudge()
-        judge.load_state_dict(payload["weights"])
+        if payload.get("kind") != "judge":
+            raise ValueError("not a judge file")
+        return payload
     except FileNotFoundError:
         raise CheckpointError(f"the digit judge is missing ({path}); run `python -m explorer train-judge`") from None
     except Exception as error:
         raise CheckpointError(f"{path.name} is not a readable digit judge") from error
+
+
+def load_judge(path: Path | str = JUDGE_PATH, device: torch.device | str = "cpu") -> DigitJudge:
+    payload = _read_judge(path)
+    judge = DigitJudge()
+    try:
+        judge.load_state_dict(payload["weights"])
+    except (KeyError, RuntimeError) as error:
+        raise CheckpointError(f"{Path(path).name} is not a readable digit judge") from error
     return judge.to(device).eval()
+
+
+def judge_metadata(path: Path | str = JUDGE_PATH) -> dict:
+    """How the judge was made and how it scored on held-out digits (see `train-judge`)."""
+    return dict(_read_judge(path).get("extra", {}))
 
 
 @torch.no_grad()

@@ -24,7 +24,6 @@ def offline_mnist() -> data.ImageData:
 def judge_info() -> dict:
     """The shipped judge's metadata (held-out accuracy), or {} when it is missing or unreadable."""
     try:
-        payload = torch.load(judge.JUDGE_PATH, map_location="cpu", weights_only=True)
-        return dict(payload.get("extra", {}))
-    except Exception:
+        return judge.judge_metadata()
+    except judge.CheckpointError:
         return {}
