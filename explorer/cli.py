@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from explorer import checkpoint, config, data, judge
+from explorer import checkpoint, config, data, judge, pictures
 from explorer.device import describe, pick_device
 from explorer.trainer import Trainer, TrainingDiverged, train_for
 
@@ -28,7 +28,10 @@ def _load_data(args, cfg: config.TrainConfig, device: torch.device) -> data.Imag
             last[0] = fraction
             _say(f"  {message}: {fraction:.0%}")
 
-    ds = data.load_dataset(cfg.dataset, root=args.data_dir, device=device, on_progress=progress)
+    if cfg.dataset == "pictures":
+        ds = pictures.read_pictures(args.pictures, cfg.image_size, on_progress=progress).to_image_data(device)
+    else:
+        ds = data.load_dataset(cfg.dataset, root=args.data_dir, device=device, on_progress=progress)
     _say(ds.source)
     return ds
 
@@ -36,8 +39,13 @@ def _load_data(args, cfg: config.TrainConfig, device: torch.device) -> data.Imag
 def cmd_train(args) -> int:
     name = args.preset or config.DEFAULT_PRESET
     cfg = config.preset(name)
-    overrides = {k: v for k, v in {"dataset": args.dataset, "seed": args.seed, "precision": args.precision}.items() if v is not None}
-    cfg = cfg.replace(**overrides)
+    overrides = {k: v for k, v in {"seed": args.seed, "precision": args.precision}.items() if v is not None}
+    if args.pictures and args.dataset not in (None, "pictures"):
+        raise ValueError(f"--pictures trains on your pictures; leave out --dataset {args.dataset}")
+    dataset = "pictures" if args.pictures else args.dataset or cfg.dataset
+    if dataset == "pictures" and not args.pictures:
+        raise ValueError("--dataset pictures needs --pictures ZIP_OR_FOLDER")
+    cfg = cfg.replace(**overrides).for_data(dataset, args.image_size)
     device = pick_device(args.device)
     ds = _load_data(args, cfg, device)
     trainer = Trainer(cfg, ds, device)
@@ -132,6 +140,8 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("train", help="train a GAN and write a checkpoint")
     t.add_argument("--preset", choices=list(config.PRESETS), help=f"default: {config.DEFAULT_PRESET}, the fastest to readable digits")
     t.add_argument("--dataset", choices=config.DATASETS)
+    t.add_argument("--pictures", type=Path, metavar="ZIP_OR_FOLDER", help="train on your own pictures (a convolutional preset)")
+    t.add_argument("--image-size", type=int, choices=pictures.SIZES, default=64, help="size of your pictures (default 64)")
     budget = t.add_mutually_exclusive_group()
     budget.add_argument("--epochs", type=_positive_int)
     budget.add_argument("--time-budget", type=_positive_float, metavar="SECONDS")

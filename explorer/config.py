@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 
 ARCHS = ("mlp", "mlp_bn", "dcgan")
-DATASETS = ("mnist", "fashion")
+DATASETS = ("mnist", "fashion", "pictures")  # pictures: your own, see explorer/pictures.py
 ACTIVATIONS = ("leaky_relu", "relu")
 OPTIMIZERS = ("adam", "rmsprop")
 G_LOSSES = ("non_saturating", "saturating")
@@ -68,6 +68,8 @@ class TrainConfig:
         need(self.precision in PRECISIONS, f"precision must be one of {PRECISIONS}, not {self.precision!r}")
         need(self.image_channels in (1, 3), "image_channels must be 1 (grey) or 3 (colour)")
         need(self.image_size >= 8, "image_size must be at least 8 pixels")
+        need(self.dataset != "pictures" or self.arch == "dcgan",
+             "your own pictures train with a convolutional preset (fast, dcgan or faces), not an MLP")
         if self.arch == "dcgan":
             need(self.image_size in (28, 32, 64), "the DCGAN makes 28, 32 or 64 pixel images")
         need(1 <= self.latent_dim <= 4096, "latent_dim must be between 1 and 4096")
@@ -123,6 +125,13 @@ class TrainConfig:
     def replace(self, **changes) -> "TrainConfig":
         return dataclasses.replace(self, **changes)
 
+    def for_data(self, dataset: str, picture_size: int = 64) -> "TrainConfig":
+        """This config on another dataset: MNIST and Fashion-MNIST are 28 px grey; your own
+        pictures are colour, 32 or 64 px (explorer/pictures.py)."""
+        if dataset == "pictures":
+            return self.replace(dataset=dataset, image_size=picture_size, image_channels=3)
+        return self.replace(dataset=dataset, image_size=28, image_channels=1)
+
 
 @dataclass(frozen=True)
 class Preset:
@@ -166,6 +175,15 @@ PRESETS: dict[str, Preset] = {
             "Adam(1e-4) with Keras' default β1 0.9, batch 256, 50 epochs.",
             TrainConfig(arch="dcgan", width=64, lr_g=1e-4, lr_d=1e-4, beta1_g=0.9, beta1_d=0.9,
                         batch_size=256, real_label=1.0, epochs=50),
+        ),
+        Preset(
+            "faces",
+            "Face GAN (student slides)",
+            "Student slides: a convolutional GAN on 10,000 celebrity faces with a 32-number latent and "
+            "RMSprop(lr 1e-4), gradients clipped at 1.0. Here the DCGAN with those settings; train it on "
+            "your own pictures (64 px, colour).",
+            TrainConfig(arch="dcgan", width=32, latent_dim=32, optimizer="rmsprop", lr_g=1e-4, lr_d=1e-4,
+                        grad_clip=1.0, batch_size=64, dropout=0.0, real_label=0.9, epochs=100),
         ),
         Preset(
             "fast",

@@ -22,6 +22,7 @@ import queue
 import threading
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import torch
 
@@ -30,6 +31,8 @@ from explorer import judge
 from explorer.config import TrainConfig
 from explorer.data import ImageData, load_dataset
 from explorer.device import describe
+from explorer.diagnostics import variety
+from explorer.pictures import PictureSet
 from explorer.images import grid_png
 from explorer.trainer import StepMetrics, Trainer, TrainingDiverged
 
@@ -72,9 +75,10 @@ class Snapshot:
 
 class LiveRun:
     """One training run of one session. `source` is a dataset name (loaded, maybe downloaded, in
-    the worker, with progress shown as the run's message) or an `ImageData` to train on."""
+    the worker, with progress shown as the run's message), the path of a saved `PictureSet`
+    (your own pictures), or an `ImageData` to train on."""
 
-    def __init__(self, cfg: TrainConfig, source: str | ImageData, device: torch.device, *,
+    def __init__(self, cfg: TrainConfig, source: str | Path | ImageData, device: torch.device, *,
                  checkpoint_path: str | None = None, max_points: int = 4000, max_grids: int = 120) -> None:
         self.cfg, self.source, self.device, self.checkpoint_path = cfg, source, device, checkpoint_path
         self._device_name = describe(device)  # once: snapshot() runs on every poll
@@ -215,6 +219,8 @@ def _worker(cfg_dict: dict, source, device_name: str, checkpoint_path: str | Non
         if isinstance(source, str):
             data = load_dataset(source, device=device,
                                 on_progress=lambda f, m: out.put(("state", ("loading", f"{m}: {f:.0%}"))))
+        elif isinstance(source, Path):
+            data = PictureSet.load_image_data(source, device)
         else:
             data = source.to(device)
         trainer = Trainer(cfg, data, device)
@@ -224,11 +230,12 @@ def _worker(cfg_dict: dict, source, device_name: str, checkpoint_path: str | Non
         out.put(("state", ("running", data.source)))
         reporter = _Reporter(out, trainer, pause, stop, on_pause=save)
         score = _epoch_scorer(cfg, trainer)
+        spread = _variety_meter(cfg, trainer, data)
         while trainer.epoch < cfg.epochs and not stop.is_set():
             summary = trainer.train_epoch(reporter.on_step)
             reporter.flush()
             if summary.complete:
-                out.put(("epoch", {"summary": summary.to_dict() | score(), "grid": grid_png(trainer.sample())}))
+                out.put(("epoch", {"summary": summary.to_dict() | score() | spread(), "grid": grid_png(trainer.sample())}))
         save()
         out.put(("end", ("stopped" if stop.is_set() else "finished", data.source)))
     except TrainingDiverged as error:
@@ -261,6 +268,15 @@ def _epoch_scorer(cfg: TrainConfig, trainer: Trainer, n: int = 500, budget: floa
         return {"quality": quality}
 
     return score
+
+
+def _variety_meter(cfg: TrainConfig, trainer: Trainer, data: ImageData, n: int = 64):
+    """{"variety": …} after each epoch: how much G's samples for `n` fixed latent points differ
+    from one another, relative to `n` fixed real pictures (diagnostics.variety; ~2 ms)."""
+    rng = torch.Generator().manual_seed(cfg.seed + 11)
+    z = torch.randn(n, cfg.latent_dim, generator=rng)
+    real = data.images[torch.randperm(len(data), generator=rng)[:n].to(data.images.device)]
+    return lambda: {"variety": round(variety(trainer.sample(z), real), 4)}
 
 
 class _Reporter:

@@ -5,7 +5,7 @@ import pytest
 import torch
 from PIL import Image
 
-from explorer.diagnostics import diagnose
+from explorer.diagnostics import diagnose, variety
 from explorer.export import grids_gif, series_csv
 from explorer.images import grid_png
 
@@ -42,3 +42,14 @@ def test_mode_collapse_is_flagged_from_the_judges_digit_shares():
     alerts = diagnose(_series(0.6, 0.4), collapsed)
     assert [a.kind for a in alerts] == ["mode_collapse"] and alerts[0].detail.startswith("0 (55%)")
     assert diagnose(_series(0.6, 0.4), healthy) == [] and diagnose(_series(0.6, 0.4), early) == []
+
+
+def test_samples_that_stop_varying_are_flagged_for_any_pictures():
+    real = torch.rand(64, 3, 32, 32, generator=torch.Generator().manual_seed(0)) * 2 - 1
+    same = real[:1].repeat(64, 1, 1, 1) + 0.01 * torch.randn(64, 3, 32, 32, generator=torch.Generator().manual_seed(1))
+    assert variety(real[32:], real[:32]) == pytest.approx(1.0, abs=0.05)
+    assert variety(same, real) < 0.05
+    alerts = diagnose(_series(0.6, 0.4), [{"epoch": 6, "variety": variety(same, real)}])
+    assert [a.kind for a in alerts] == ["no_variety"] and alerts[0].detail.endswith("%")
+    assert diagnose(_series(0.6, 0.4), [{"epoch": 6, "variety": 0.8}]) == []
+    assert diagnose(_series(0.6, 0.4), [{"epoch": 1, "variety": 0.05}]) == []  # untrained G: too early

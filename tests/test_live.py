@@ -24,6 +24,7 @@ def test_a_run_trains_to_the_end_and_publishes_everything(tiny_cfg, tiny_data, t
     quality = snap.epochs[-1]["quality"]  # the digit judge's verdict on every epoch
     assert 1 <= quality["inception_score"] <= 10 and len(quality["class_fractions"]) == 10
     assert len(snap.series["d_loss"]) == snap.step and len(snap.epochs) == 3
+    assert all(0 < e["variety"] < 3 for e in snap.epochs)  # how much samples differ, every epoch
     assert snap.images_per_s > 0 and not snap.active and snap.eta_s == 0
     assert snap.checkpoint == str(tmp_path / "run.pt") and load_checkpoint(snap.checkpoint)["epoch"] == 3
 
@@ -117,3 +118,20 @@ def test_registry_stops_runs_nobody_polls(tiny_cfg, tiny_data):
     assert run.state == "stopped"
     registry.tick()  # ended runs are forgotten, freeing their slot
     assert run not in registry.runs
+
+
+def test_a_run_trains_on_saved_pictures(tmp_path):
+    import numpy as np
+    from explorer.config import preset
+    from explorer.pictures import PictureSet
+
+    pixels = np.random.default_rng(0).integers(0, 256, (24, 32, 32, 3), dtype=np.uint8)
+    PictureSet(pixels, {"damaged": ["x.jpg"]}).save(tmp_path / "pictures.npz")
+    cfg = preset("fast").replace(width=4, latent_dim=8, batch_size=8, n_fixed=4, epochs=1).for_data("pictures", 32)
+    run = LiveRun(cfg, tmp_path / "pictures.npz", CPU)
+    run.start()
+    run.join(60)
+    snap = run.snapshot()
+    assert snap.state == "finished" and snap.epoch == 1, snap.message
+    assert snap.message.startswith("Your own pictures: 24 pictures") and "1 damaged (x.jpg)" in snap.message
+    assert "quality" not in snap.epochs[-1] and snap.epochs[-1]["variety"] > 0  # no digit judge for photos

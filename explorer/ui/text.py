@@ -145,6 +145,14 @@ TEXT: dict[str, dict[str, str]] = {
               "обманывающих D, и забывает остальные цифры. Сгладьте метки настоящих до 0.9, уменьшите скорости "
               "обучения или смените seed.",
     },
+    "no_variety": {
+        "en": "**Mode collapse?** G's pictures have stopped varying: they differ from one another only {detail} as "
+              "much as real pictures do. It has found one picture that fools D and draws it for every noise "
+              "vector. Try smoothing the real labels to 0.9, lower learning rates, or another seed.",
+        "ru": "**Коллапс мод?** Картинки G перестали различаться: они отличаются друг от друга лишь на {detail} "
+              "от того, как различаются настоящие. G нашёл одну картинку, обманывающую D, и рисует её для "
+              "любого шума. Сгладьте метки настоящих до 0.9, уменьшите скорости обучения или смените seed.",
+    },
 }
 
 

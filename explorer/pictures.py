@@ -1,0 +1,204 @@
+"""Your own pictures (the slides' face GAN, GUIDE §1 row 6): a zip, a folder or loose image files
+→ one uint8 array [N, S, S, 3], centre-cropped and resized to S = 32 or 64 px.
+
+Whatever a class uploads is opened defensively: only image formats are decoded, a picture over
+`MAX_PIXELS` or a decompression bomb is refused before its pixels are read, a zip member is read
+at most `MAX_FILE_BYTES` deep. A file that is not a readable picture is skipped and counted (the
+user is told which and why), never fatal; only "no usable picture at all" is an error.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterator
+
+import numpy as np
+import torch
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from explorer.data import ImageData, to_unit_range
+
+SIZES = (32, 64)
+FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WEBP", "TIFF")
+EXTENSIONS = ("png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff")
+MAX_IMAGES = 10_000  # the slides' face GAN used 10,000 faces; more would only fill a laptop's memory
+MAX_PIXELS = 40_000_000  # per picture: a 40-megapixel photo is fine, a gigapixel PNG is an attack
+MAX_FILE_BYTES = 50 * 2**20  # per file inside a zip, as read (not as the zip claims)
+MIN_SIDE = 16  # smaller pictures carry too little to crop from
+MIN_IMAGES = 16  # fewer cannot make even one batch worth learning from
+
+# on_progress(fraction in [0, 1], message)
+Progress = Callable[[float, str], None]
+
+
+class PicturesError(ValueError):
+    """Nothing usable to train on (no pictures, an unreadable zip); the message says what to do."""
+
+
+@dataclass
+class PictureSet:
+    pixels: np.ndarray  # uint8 [N, S, S, 3]
+    skipped: dict[str, list[str]] = field(default_factory=dict)  # reason → the files skipped for it
+    not_used: int = 0  # readable pictures beyond MAX_IMAGES
+
+    @property
+    def size(self) -> int:
+        return self.pixels.shape[1]
+
+    def __len__(self) -> int:
+        return self.pixels.shape[0]
+
+    @property
+    def n_skipped(self) -> int:
+        return sum(len(names) for names in self.skipped.values())
+
+    def summary(self) -> str:
+        """One or two sentences for the user: what will be trained on, and what was left out."""
+        text = f"{len(self):,} pictures, centre-cropped to {self.size}×{self.size} px."
+        if self.skipped:
+            parts = [f"{len(names)} {reason} ({_examples(names)})" for reason, names in self.skipped.items()]
+            text += f" {self.n_skipped} file{'s' if self.n_skipped > 1 else ''} skipped: " + "; ".join(parts) + "."
+        if self.not_used:
+            text += f" Only the first {MAX_IMAGES:,} are used ({self.not_used:,} more files not read)."
+        return text
+
+    def to_image_data(self, device: torch.device | str = "cpu") -> ImageData:
+        images = to_unit_range(self.pixels).to(device)
+        labels = torch.zeros(len(self), dtype=torch.long, device=device)
+        source = f"Your own pictures: {self.summary()}"
+        return ImageData(images, labels, "pictures", source, ("picture",))
+
+    def save(self, path: Path | str) -> None:
+        """Uncompressed .npz (a worker process reads it back with `load`): pixels and the summary."""
+        np.savez(path, pixels=self.pixels, summary=np.array(self.summary()))
+
+    @staticmethod
+    def load_image_data(path: Path | str, device: torch.device | str = "cpu") -> ImageData:
+        with np.load(path) as f:
+            pixels, summary = f["pixels"], str(f["summary"])
+        labels = torch.zeros(len(pixels), dtype=torch.long, device=device)
+        return ImageData(to_unit_range(pixels).to(device), labels, "pictures", f"Your own pictures: {summary}",
+                         ("picture",))
+
+
+def read_pictures(sources: list[tuple[str, bytes]] | Path | str, size: int = 64, *,
+                  on_progress: Progress = lambda fraction, message: None) -> PictureSet:
+    """Pictures from uploaded files — (name, bytes) pairs, each a zip or an image — or from a zip
+    or a folder on disk (the CLI). Raises PicturesError when fewer than MIN_IMAGES are usable."""
+    if size not in SIZES:
+        raise PicturesError(f"pictures are trained at {' or '.join(map(str, SIZES))} px, not {size}")
+    members = list(_members(sources))
+    pictures: list[np.ndarray] = []
+    skipped: dict[str, list[str]] = {}
+    not_used = 0
+    for i, (name, read) in enumerate(members):
+        if len(pictures) >= MAX_IMAGES:
+            not_used = len(members) - i  # not opened: may include non-pictures, so "at most"
+            break
+        try:
+            pictures.append(_square(read(), size))
+        except _Skip as why:
+            skipped.setdefault(str(why), []).append(name)
+        if i % 50 == 0 or i == len(members) - 1:
+            on_progress((i + 1) / len(members), f"reading pictures ({i + 1:,} of {len(members):,})")
+    if len(pictures) < MIN_IMAGES:
+        found = f"only {len(pictures)} readable picture{'s' if len(pictures) != 1 else ''}"
+        n_skipped = sum(map(len, skipped.values()))
+        why = f"; {n_skipped} file{'s' if n_skipped > 1 else ''} skipped" if skipped else ""
+        raise PicturesError(f"{found} found{why}. A GAN needs at least {MIN_IMAGES} (the slides used 10,000): "
+                            f"upload a zip of PNG or JPEG pictures.")
+    return PictureSet(np.stack(pictures), skipped, not_used)
+
+
+class _Skip(Exception):
+    """Why one file is left out (its text is shown to the user as the reason)."""
+
+
+def _members(sources) -> Iterator[tuple[str, Callable[[], bytes]]]:
+    """(name, read) for every candidate file, zips opened, folders walked, in a stable order."""
+    if isinstance(sources, (str, Path)):
+        path = Path(sources)
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path).as_posix())):
+                yield file.relative_to(path).as_posix(), (lambda f=file: _read_file(f))
+            return
+        if not path.is_file():
+            raise PicturesError(f"{path} is neither a folder nor a file")
+        sources = [(path.name, path.read_bytes())]
+    for name, data in sources:
+        if name.lower().endswith(".zip") or zipfile.is_zipfile(io.BytesIO(data)):
+            yield from _zip_members(name, data)
+        else:
+            yield name, (lambda d=data: d)
+
+
+def _zip_members(name: str, data: bytes) -> Iterator[tuple[str, Callable[[], bytes]]]:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        infos = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise PicturesError(f"{name} is not a zip file that can be read ({error}); zip the pictures again") from None
+    for info in sorted(infos, key=lambda i: i.filename):
+        if not info.is_dir() and not _hidden(info.filename):
+            yield f"{name}/{info.filename}", (lambda a=archive, i=info: _read_member(a, i))
+
+
+def _hidden(name: str) -> bool:
+    """macOS resource forks and dot-files ride along in zips made on a Mac; they are not pictures."""
+    return any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(name).parts)
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    try:
+        with archive.open(info) as f:
+            data = f.read(MAX_FILE_BYTES + 1)  # a zip bomb's claimed size can lie; reading cannot
+    except RuntimeError:  # encrypted
+        raise _Skip("protected by a password") from None
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
+        raise _Skip("damaged") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _Skip(f"larger than {MAX_FILE_BYTES // 2**20} MB")
+    return data
+
+
+def _read_file(path: Path) -> bytes:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise _Skip(f"larger than {MAX_FILE_BYTES // 2**20} MB")
+    return path.read_bytes()
+
+
+def _square(data: bytes, size: int) -> np.ndarray:
+    """One file → uint8 [size, size, 3]: decoded, turned upright (EXIF), flattened onto white,
+    centre-cropped to a square and resized with a box filter (the average of the pixels it covers)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data), formats=FORMATS) as im:
+                if im.width * im.height > MAX_PIXELS:
+                    raise _Skip(f"over {MAX_PIXELS:,} pixels")
+                if min(im.width, im.height) < MIN_SIDE:
+                    raise _Skip(f"smaller than {MIN_SIDE} px")
+                im.draft("RGB", (size, size))  # JPEG: decode at 1/2, 1/4 or 1/8 scale when that still suffices
+                im = ImageOps.exif_transpose(im)
+                if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+                    im = im.convert("RGBA")
+                    im = Image.alpha_composite(Image.new("RGBA", im.size, "white"), im)
+                im = ImageOps.fit(im.convert("RGB"), (size, size), Image.Resampling.BOX)
+                return np.asarray(im, dtype=np.uint8)
+        except _Skip:
+            raise
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+            raise _Skip("too many pixels (a decompression bomb?)") from None
+        except UnidentifiedImageError:
+            raise _Skip("not pictures") from None
+        except Exception:  # truncated or corrupt data, in whichever decoder: this file only
+            raise _Skip("damaged") from None
+
+
+def _examples(names: list[str], n: int = 2) -> str:
+    short = [PurePosixPath(name).name for name in names[:n]]
+    return ", ".join(short) + (f" and {len(names) - n} more" if len(names) > n else "")

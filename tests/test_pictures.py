@@ -1,0 +1,123 @@
+"""Your own pictures: zips, folders and loose files; bad files skipped and counted, never fatal."""
+
+import io
+import json
+import zipfile
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image
+
+from explorer import pictures
+from explorer.cli import main
+from explorer.config import preset
+from explorer.pictures import PicturesError, read_pictures
+from explorer.trainer import Trainer
+
+
+def picture_bytes(width: int, height: int, colour=(200, 30, 30), fmt: str = "PNG", mode: str = "RGB") -> bytes:
+    image = Image.new(mode, (width, height), colour if mode != "L" else 128)
+    buffer = io.BytesIO()
+    image.save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def zip_of(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def good_pictures(n: int) -> dict[str, bytes]:
+    return {f"faces/{i:03d}.jpg": picture_bytes(80 + i, 60, (i * 10 % 255, 100, 50), "JPEG") for i in range(n)}
+
+
+def test_a_zip_is_cropped_resized_and_bad_files_are_counted():
+    png = picture_bytes(40, 40)
+    files = good_pictures(20) | {
+        "notes.txt": b"not a picture",
+        "broken.png": png[: len(png) // 2],  # truncated
+        "tiny.png": picture_bytes(4, 4),
+        "__MACOSX/._000.jpg": b"resource fork",  # ignored, not even counted
+        ".DS_Store": b"junk",
+        "grey.png": picture_bytes(30, 50, mode="L"),
+        "alpha.png": picture_bytes(32, 32, (0, 0, 0, 0), mode="RGBA"),
+    }
+    result = read_pictures([("class.zip", zip_of(files))], 32)
+    assert result.pixels.shape == (22, 32, 32, 3) and result.pixels.dtype == np.uint8
+    assert result.skipped == {"not pictures": ["class.zip/notes.txt"], "damaged": ["class.zip/broken.png"],
+                              "smaller than 16 px": ["class.zip/tiny.png"]}
+    assert "22 pictures" in result.summary() and "3 files skipped" in result.summary()
+    transparent = result.pixels[0]  # alpha.png sorts first: a transparent picture lands on white
+    assert transparent.min() == 255
+
+
+def test_centre_crop_keeps_the_middle():
+    wide = Image.new("RGB", (300, 100), (0, 0, 255))
+    wide.paste((255, 0, 0), (100, 0, 200, 100))  # red square in the middle, blue bands either side
+    buffer = io.BytesIO()
+    wide.save(buffer, format="PNG")
+    files = {f"{i}.png": buffer.getvalue() for i in range(16)}
+    result = read_pictures(list(files.items()), 64)
+    assert result.pixels.shape == (16, 64, 64, 3)
+    assert (result.pixels[..., 0] == 255).all() and (result.pixels[..., 2] == 0).all()
+
+
+def test_a_decompression_bomb_and_a_huge_picture_are_skipped(monkeypatch):
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 1000)  # so that a small test image counts as a bomb
+    files = [(f"{i}.png", picture_bytes(30, 30)) for i in range(17)]  # 900 px each
+    files[0] = ("big.png", picture_bytes(40, 40))  # 1,600 px > 1,000: PIL's bomb warning, as an error
+    result = read_pictures(files, 32)
+    assert len(result) == 16 and list(result.skipped) == ["too many pixels (a decompression bomb?)"]
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", None)
+    monkeypatch.setattr(pictures, "MAX_PIXELS", 1000)
+    result = read_pictures(files, 32)
+    assert len(result) == 16 and list(result.skipped) == ["over 1,000 pixels"]
+
+
+def test_too_few_pictures_or_a_broken_zip_is_a_clear_error():
+    with pytest.raises(PicturesError, match="only 3 readable pictures found; 1 file skipped"):
+        read_pictures([("a.zip", zip_of(good_pictures(3) | {"x.txt": b"x"}))], 32)
+    with pytest.raises(PicturesError, match="is not a zip file that can be read"):
+        read_pictures([("photos.zip", b"PK\x03\x04 this is not really a zip")], 32)
+    with pytest.raises(PicturesError, match="32 or 64 px"):
+        read_pictures([], 48)
+
+
+def test_at_most_max_images_are_read(monkeypatch):
+    monkeypatch.setattr(pictures, "MAX_IMAGES", 16)
+    result = read_pictures(list(good_pictures(20).items()), 32)
+    assert len(result) == 16 and result.not_used == 4 and "Only the first 16" in result.summary()
+
+
+def test_a_folder_saved_and_loaded_trains_a_step(tmp_path):
+    for name, data in good_pictures(20).items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    result = read_pictures(tmp_path, 32)
+    assert len(result) == 20
+    result.save(tmp_path / "set.npz")
+    data = pictures.PictureSet.load_image_data(tmp_path / "set.npz")
+    assert data.images.shape == (20, 3, 32, 32) and data.images.min() >= -1 and "20 pictures" in data.source
+    cfg = preset("fast").replace(batch_size=8, width=4, latent_dim=8, n_fixed=4).for_data("pictures", 32)
+    trainer = Trainer(cfg, data, torch.device("cpu"))
+    assert np.isfinite(trainer.step().floats()["d_loss"])
+    assert trainer.sample().shape == (4, 3, 32, 32)
+
+
+def test_the_cli_trains_on_a_zip_and_refuses_an_mlp(tmp_path, capsys):
+    archive = tmp_path / "mine.zip"
+    archive.write_bytes(zip_of(good_pictures(64) | {"readme.md": b"# hi"}))
+    out = tmp_path / "pics.pt"
+    assert main(["train", "--pictures", str(archive), "--image-size", "32", "--epochs", "1", "--device", "cpu",
+                 "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["steps"] == 1 and "1 file skipped: 1 not pictures (readme.md)" in captured.err
+    assert main(["train", "--pictures", str(archive), "--preset", "keras-mlp", "--epochs", "1",
+                 "--out", str(out)]) == 2
+    assert "convolutional preset" in capsys.readouterr().err
+    assert main(["train", "--pictures", str(tmp_path / "nowhere"), "--epochs", "1", "--out", str(out)]) == 2
+    assert "neither a folder nor a file" in capsys.readouterr().err
