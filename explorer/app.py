@@ -11,11 +11,12 @@ if str(ROOT) not in sys.path:
 import streamlit as st  # noqa: E402
 
 from explorer.ui.sidebar import render_sidebar  # noqa: E402
+from explorer.ui.text import t  # noqa: E402
 
 st.set_page_config(page_title="GAN Explorer", page_icon=":material/blur_on:", layout="wide")
 navigation = st.navigation([
-    st.Page("../pages/home.py", title="Home", icon=":material/home:", default=True),
-    st.Page("../pages/train.py", title="Train", icon=":material/model_training:", url_path="train"),
+    st.Page("../pages/home.py", title=t("nav_home"), icon=":material/home:", default=True),
+    st.Page("../pages/train.py", title=t("nav_train"), icon=":material/model_training:", url_path="train"),
 ])
 render_sidebar()
 navigation.run()

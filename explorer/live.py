@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import queue
+import shutil
 import threading
 import time
 from dataclasses import dataclass, field
@@ -79,8 +80,10 @@ class LiveRun:
     (your own pictures), or an `ImageData` to train on."""
 
     def __init__(self, cfg: TrainConfig, source: str | Path | ImageData, device: torch.device, *,
-                 checkpoint_path: str | None = None, max_points: int = 4000, max_grids: int = 120) -> None:
+                 checkpoint_path: str | None = None, workdir: Path | None = None, max_points: int = 4000,
+                 max_grids: int = 120) -> None:
         self.cfg, self.source, self.device, self.checkpoint_path = cfg, source, device, checkpoint_path
+        self.workdir = workdir  # the run's own files (checkpoint, pictures): deleted by discard()
         self._device_name = describe(device)  # once: snapshot() runs on every poll
         self._max_points, self._max_grids = max_points, max_grids
         self._ctx = mp.get_context("spawn")  # never fork a process that runs threads and CUDA
@@ -126,6 +129,18 @@ class LiveRun:
         self._pause.clear()
         if self._process is None:  # never started (queued): nothing will run
             self._set_state_if("queued", "stopped")
+
+    def discard(self) -> None:
+        """Stop, and delete `workdir` once the worker has let go of it (a thread waits for that,
+        so a click never blocks on a worker still writing its last checkpoint)."""
+        self.stop()
+
+        def remove() -> None:
+            self.join(60)
+            shutil.rmtree(self.workdir, ignore_errors=True)
+
+        if self.workdir is not None:
+            threading.Thread(target=remove, name="gan-explorer-cleanup", daemon=True).start()
 
     def join(self, timeout: float | None = None) -> None:
         if self._collector is not None:

@@ -25,7 +25,7 @@ with right:
     st.caption(digits.source)
 
 st.subheader(t("presets"))
-st.markdown("\n".join(f"- **{p.title}** (`{p.name}`): {p.source}" for p in PRESETS.values()))
+st.markdown("\n".join(f"- **{t('preset_title_' + n)}** (`{n}`): {t('preset_' + n)}" for n in PRESETS))
 
 st.subheader(t("judge"))
 st.markdown(t("judge_body"))

@@ -8,7 +8,7 @@ from explorer.ui.text import t
 st.title(t("train_title"))
 st.caption(t("train_intro"))
 with st.sidebar:
-    cfg = ui.settings_ui()
-ui.controls_ui(cfg)
+    setup = ui.settings_ui()
+ui.controls_ui(setup)
 ui.live_view()
 ui.explanation()

@@ -132,4 +132,42 @@ def test_training_runs_live_across_page_switches(app_url, browser):
         page.locator(".st-key-train_dl_gif button").click()
     assert download.value.suggested_filename == "training.gif"
     assert Path(download.value.path()).read_bytes()[:6] == b"GIF89a"
+
+    # clicking an epoch's dot on the loss chart brings back that epoch's pictures
+    dots = page.locator(".st-key-train_loss_chart g.trace.scatter").nth(4).locator("path.point")
+    box = dots.nth(1).bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.get_by_text("epoch 2", exact=True).wait_for(timeout=15_000)
+    page.close()
+
+
+def _zip_of_pictures(path: Path, n: int) -> Path:
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    with zipfile.ZipFile(path, "w") as archive:
+        for i in range(n):
+            buffer = io.BytesIO()
+            Image.new("RGB", (60 + i, 48), (i * 9 % 255, 90, 200 - i)).save(buffer, format="JPEG")
+            archive.writestr(f"cats/{i:03d}.jpg", buffer.getvalue())
+        archive.writestr("cats/notes.txt", "not a picture")
+    return path
+
+
+def test_training_on_uploaded_pictures(app_url, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(app_url)
+    page.get_by_role("link", name="Train").click()
+    page.get_by_text("Your own pictures").click()
+    page.locator(".st-key-train_picture_size").get_by_text("32×32 px").click()
+    page.locator(".st-key-train_upload input[type=file]").set_input_files(str(_zip_of_pictures(tmp_path / "cats.zip", 80)))
+    page.get_by_text(re.compile(r"80 pictures, centre-cropped to 32×32 px\. 1 file skipped: 1 not pictures")).wait_for(
+        timeout=60_000)
+    page.locator(".st-key-train_start button").click()
+    # 80 pictures are one step per epoch: the 100 epochs take seconds
+    page.get_by_text(re.compile(r"Finished\. Your own pictures: 80 pictures")).wait_for(timeout=120_000)
+    page.get_by_text("epoch 100", exact=True).wait_for(timeout=10_000)  # G's grid of the last epoch
+    page.locator(".st-key-train_dl_ckpt button").wait_for(timeout=10_000)
     page.close()

@@ -135,3 +135,14 @@ def test_a_run_trains_on_saved_pictures(tmp_path):
     assert snap.state == "finished" and snap.epoch == 1, snap.message
     assert snap.message.startswith("Your own pictures: 24 pictures") and "1 damaged (x.jpg)" in snap.message
     assert "quality" not in snap.epochs[-1] and snap.epochs[-1]["variety"] > 0  # no digit judge for photos
+
+
+def test_discard_stops_the_run_and_deletes_its_folder(tiny_cfg, tiny_data, tmp_path, wait_until):
+    folder = tmp_path / "run"
+    folder.mkdir()
+    run = LiveRun(tiny_cfg.replace(epochs=10_000), tiny_data, CPU, checkpoint_path=str(folder / "c.pt"), workdir=folder)
+    run.start()
+    wait_until(lambda: run.snapshot().step > 3, 60)
+    run.discard()
+    wait_until(lambda: not folder.exists(), 60)  # after the worker wrote its last checkpoint there
+    assert run.state == "stopped"

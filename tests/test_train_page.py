@@ -74,10 +74,17 @@ def test_timeline_looks_back_at_an_earlier_epoch(page, wait_until):
     run = page.session_state["train_run"]
     wait_until(lambda: run.snapshot().epoch >= 2)
     page.run()
-    page.slider(key="train_timeline").set_value(1).run()
+    timeline = next(s for s in page.slider if s.label == "Look back: epoch")
+    timeline.set_value(1).run()
     assert not page.exception
-    assert page.toggle(key="train_follow").value is False
+    assert next(tg for tg in page.toggle if tg.label == "Follow the latest epoch").value is False
     assert any("epoch 1" in (image.captions or []) for image in page.image)
+    wait_until(lambda: run.snapshot().epoch >= 3)
+    page.run()  # training goes on, the page stays on epoch 1 ...
+    assert any("epoch 1" in (image.captions or []) for image in page.image)
+    next(tg for tg in page.toggle if tg.label == "Follow the latest epoch").set_value(True).run()
+    latest = run.snapshot().grids[-1][0]  # ... until it follows again
+    assert any(f"epoch {e}" in (image.captions or []) for image in page.image for e in (latest, latest + 1))
 
 
 def test_a_preset_change_brings_its_numbers_and_trains_that_model(page):
@@ -99,3 +106,50 @@ def test_reset_forgets_the_run(page):
     assert "train_run" not in page.session_state and run.state in ("stopped", "finished")
     assert any("press Start" in i.value for i in page.info)
 
+
+
+def _zip(n_pictures: int, extra: dict[str, bytes] = {}) -> bytes:
+    import io
+    import zipfile
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for i in range(n_pictures):
+            picture = io.BytesIO()
+            Image.new("RGB", (50, 40 + i), (i * 7 % 255, 120, 60)).save(picture, format="PNG")
+            archive.writestr(f"{i}.png", picture.getvalue())
+        for name, data in extra.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_own_pictures_upload_trains_a_dcgan(page, wait_until):
+    page.radio(key="train_dataset").set_value("pictures").run()
+    assert any("Upload pictures" in i.value for i in page.info) and page.button(key="train_start").disabled
+    names = page.selectbox(key="train_preset_pictures").options
+    assert all("MLP" not in name for name in names) and len(names) == 3  # convolutional recipes only
+    page.radio(key="train_picture_size").set_value(32).run()
+    page.file_uploader(key="train_upload").set_value(("class.zip", _zip(80, {"x.txt": b"hello"}), "application/zip")).run()
+    assert not page.exception
+    assert any("80 pictures, centre-cropped to 32×32 px. 1 file skipped: 1 not pictures (x.txt)" in w.value
+               for w in page.warning)
+    page.button(key="train_start").click().run()
+    run = page.session_state["train_run"]
+    assert run.cfg.image_shape == (3, 32, 32) and run.cfg.arch == "dcgan"
+    wait_until(lambda: run.snapshot().epoch >= 1)
+    assert run.snapshot().message.startswith("Your own pictures: 80 pictures")
+
+
+def test_a_broken_upload_says_why_and_cannot_start(page):
+    page.radio(key="train_dataset").set_value("pictures").run()
+    page.file_uploader(key="train_upload").set_value(("photos.zip", b"PK\x03\x04 broken", "application/zip")).run()
+    assert not page.exception
+    assert any("is not a zip file that can be read" in e.value for e in page.error)
+    assert page.button(key="train_start").disabled
+    page.file_uploader(key="train_upload").set_value(("few.zip", _zip(5), "application/zip")).run()
+    assert any("only 5 readable pictures found" in e.value for e in page.error)
+    page.file_uploader(key="train_upload").set_value(("some.zip", _zip(20), "application/zip")).run()
+    assert any("20 pictures are fewer than one batch for D (64)" in e.value for e in page.error)
+    assert page.button(key="train_start").disabled

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from explorer.config import PRESETS
+
 LANGUAGES = {"en": "English", "ru": "Русский"}
 
 TEXT: dict[str, dict[str, str]] = {
@@ -53,9 +55,9 @@ TEXT: dict[str, dict[str, str]] = {
     "train_title": {"en": "Train a GAN", "ru": "Обучение GAN"},
     "train_intro": {
         "en": "Pick a recipe in the sidebar and press Start. After every epoch the generator draws the same 16 "
-              "noise vectors again, so you see the same digits take shape.",
+              "noise vectors again, so you see the same pictures take shape.",
         "ru": "Выберите рецепт на боковой панели и нажмите «Старт». После каждой эпохи генератор рисует те же "
-              "16 векторов шума, и видно, как одни и те же цифры обретают форму.",
+              "16 векторов шума, и видно, как одни и те же картинки обретают форму.",
     },
     "settings": {"en": "Training settings", "ru": "Настройки обучения"},
     "preset": {"en": "Recipe", "ru": "Рецепт"},
@@ -153,7 +155,81 @@ TEXT: dict[str, dict[str, str]] = {
               "от того, как различаются настоящие. G нашёл одну картинку, обманывающую D, и рисует её для "
               "любого шума. Сгладьте метки настоящих до 0.9, уменьшите скорости обучения или смените seed.",
     },
+    # --- navigation, datasets, your own pictures ------------------------------------------------
+    "nav_home": {"en": "Home", "ru": "Главная"},
+    "nav_train": {"en": "Train", "ru": "Обучение"},
+    "ds_mnist": {"en": "MNIST (digits)", "ru": "MNIST (цифры)"},
+    "ds_fashion": {"en": "Fashion-MNIST (clothes)", "ru": "Fashion-MNIST (одежда)"},
+    "ds_pictures": {"en": "Your own pictures", "ru": "Свои картинки"},
+    "upload": {"en": "A zip of pictures (or several picture files)",
+               "ru": "Zip-архив с картинками (или несколько файлов картинок)"},
+    "upload_help": {
+        "en": "PNG, JPEG, GIF, BMP, WebP or TIFF; each is cropped to its central square and shrunk. Faces, "
+              "cats, leaves: a few hundred similar pictures are enough to see something (the slides used "
+              "10,000 faces). Files that are not pictures are skipped and counted.",
+        "ru": "PNG, JPEG, GIF, BMP, WebP или TIFF; из каждой вырезается центральный квадрат и уменьшается. Лица, "
+              "кошки, листья: нескольких сотен похожих картинок хватит, чтобы что-то увидеть (на слайдах — "
+              "10 000 лиц). Файлы, которые не являются картинками, пропускаются и подсчитываются.",
+    },
+    "picture_size": {"en": "Train at", "ru": "Размер для обучения"},
+    "upload_first": {"en": "Upload pictures to train on them.", "ru": "Загрузите картинки, чтобы обучать на них."},
+    "reading": {"en": "Reading the pictures…", "ru": "Чтение картинок…"},
+    "too_few_for_batch": {
+        "en": "{n} pictures are fewer than one batch for D ({batch}): upload more or choose a smaller batch.",
+        "ru": "{n} картинок меньше одного батча для D ({batch}): загрузите больше или уменьшите батч.",
+    },
+    "start_failed": {"en": "Could not start: {error}. Free some disk space and press Start again.",
+                     "ru": "Не удалось начать: {error}. Освободите место на диске и снова нажмите «Старт»."},
+    # --- charts -------------------------------------------------------------------------------
+    "epoch_n": {"en": "epoch {n}", "ru": "эпоха {n}"},
+    "axis_step": {"en": "step", "ru": "шаг"},
+    "axis_epoch": {"en": "epoch", "ru": "эпоха"},
+    "axis_digit": {"en": "digit", "ru": "цифра"},
+    "per_epoch": {"en": "epoch mean", "ru": "среднее за эпоху"},
+    "click_hint": {"en": "click an epoch's dot to see its pictures",
+                   "ru": "щёлкните по точке эпохи, чтобы увидеть её картинки"},
 }
+
+# The recipes' titles and descriptions: English from explorer/config.py, Russian here.
+PRESETS_RU = {
+    "keras-mlp": (
+        "MLP GAN на Keras (урок 1)",
+        "Урок 1 (Keras): G 100→256→512→1024→784 и D 784→1024→512→256→1, LeakyReLU(0.2), dropout 0.3, "
+        "Adam(2e-4, β1 0.5), батч 128, метки настоящих сглажены до 0.9, 400 эпох.",
+    ),
+    "bn-mlp": (
+        "MLP GAN с BatchNorm (конспект лекций)",
+        "Конспект лекций: в G после каждого скрытого слоя BatchNorm (momentum 0.8 в терминах Keras), "
+        "D 784→512→256→1 без dropout, D учится на пол-батча настоящих и пол-батча поддельных, сетка 5×5, "
+        "без сглаживания меток.",
+    ),
+    "slides-relu": (
+        "MLP GAN на PyTorch с ReLU (слайды студентов)",
+        "Слайды студентов (PyTorch): ReLU вместо LeakyReLU в обеих сетях, dropout 0.3 в D, lr 1e-4, "
+        "без сглаживания меток; на слайдах её обучают и на Fashion-MNIST.",
+    ),
+    "dcgan": (
+        "DCGAN (учебник TensorFlow)",
+        "Урок курса по учебнику TensorFlow: G dense→7×7×256→транспонированные свёртки 128, 64, 1 (5×5, "
+        "BatchNorm, LeakyReLU); D свёртки 64, 128 (5×5, шаг 2, LeakyReLU, dropout 0.3)→dense; Adam(1e-4) "
+        "с β1 0.9 по умолчанию в Keras, батч 256, 50 эпох.",
+    ),
+    "faces": (
+        "GAN для лиц (слайды студентов)",
+        "Слайды студентов: свёрточный GAN на 10 000 лицах знаменитостей, латентный вектор из 32 чисел, "
+        "RMSprop(lr 1e-4), градиенты обрезаются на 1.0. Здесь — DCGAN с этими настройками; обучайте его "
+        "на своих картинках (64 px, цвет).",
+    ),
+    "fast": (
+        "Быстрый DCGAN (по умолчанию)",
+        "Не из конспектов: рецепт, который быстрее всех дорисовывается до читаемых цифр на 2-ядерном "
+        "процессоре (bench/time_to_digits.py). DCGAN ширины 16, батч 64, без dropout, Adam(1e-3, β1 0, "
+        "β2 0.9), метки настоящих 0.9, картинки рисует усреднённая копия весов G (EMA 0.999).",
+    ),
+}
+for _name, _preset in PRESETS.items():
+    TEXT[f"preset_title_{_name}"] = {"en": _preset.title, "ru": PRESETS_RU[_name][0]}
+    TEXT[f"preset_{_name}"] = {"en": _preset.source, "ru": PRESETS_RU[_name][1]}
 
 
 def lang() -> str:

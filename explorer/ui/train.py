@@ -1,14 +1,22 @@
 """The Train page's pieces: settings widgets, run controls and the live view of a `LiveRun`.
 
 The session's run lives in `st.session_state[RUN_KEY]` (it survives reruns and page switches);
-the process-wide `registry()` owns every run's thread. The live view is a fragment that polls the
-run's snapshot once a second while it is active, and asks for one full rerun when it ends.
+the process-wide `registry()` owns every run's worker. The live view is two fragments that poll
+the run's snapshot while it is active, and ask for one full rerun when it ends.
+
+Session-state keys of this page: RUN_KEY (the LiveRun), PICTURES_KEY (the uploaded pictures, read
+once per upload), START_ERROR_KEY (why Start failed), VIEW_KEY (the Timeline: which epoch is
+shown), and the widgets' own "train_*" keys.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import tempfile
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -20,10 +28,12 @@ from explorer.config import DEFAULT_PRESET, PRESETS, TrainConfig
 from explorer.diagnostics import diagnose
 from explorer.export import grids_gif, series_csv
 from explorer.live import ACTIVE, LiveRun, RunRegistry, Snapshot
+from explorer.pictures import EXTENSIONS, SIZES, PictureSet, PicturesError, read_pictures
 from explorer.ui import loaders
 from explorer.ui.text import t
 
-RUN_KEY = "train_run"
+RUN_KEY, PICTURES_KEY, START_ERROR_KEY, VIEW_KEY = "train_run", "train_pictures", "train_start_error", "train_view"
+UPLOAD_MB = 200  # a zip of 10,000 small JPEG faces (the slides' face GAN) is ~100 MB
 # How often the live view redraws. On a small CPU every redraw (mostly the browser's) takes time
 # from the trainer: refreshing every 3 s / 6 s keeps the page at 83% of the CLI's speed on 2 cores
 # (bench/ui_throughput.py), where every 2 s / 4 s gave 75%. A GPU or a many-core machine redraws freely.
@@ -31,7 +41,7 @@ SLOW_POLL_S, SLOW_CHART_POLL_S = 3.0, 6.0
 FAST_POLL_S, FAST_CHART_POLL_S = 1.0, 2.0
 CHART_POINTS = 300  # per curve: more points cost the browser redraw time, not information
 LR_OPTIONS = [1e-5, 2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3]
-DATASETS = {"mnist": "MNIST (digits)", "fashion": "Fashion-MNIST (clothes)"}
+DATASETS = ("mnist", "fashion", "pictures")  # radio order; labels are t("ds_<name>")
 
 
 @st.cache_resource(show_spinner=False)
@@ -40,20 +50,39 @@ def registry() -> RunRegistry:
     return RunRegistry(max_active=2 if loaders.device().type == "cuda" else 1)
 
 
+@st.cache_resource(show_spinner=False)
+def runs_folder() -> Path:
+    """One temporary folder per server process for the runs' checkpoints and uploaded pictures;
+    a replaced or reset run's folder is deleted at once (LiveRun.discard), the rest at exit."""
+    folder = Path(tempfile.mkdtemp(prefix="gan-explorer-runs-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
 def current_run() -> LiveRun | None:
     return st.session_state.get(RUN_KEY)
 
 
 # --- settings --------------------------------------------------------------------------------
-def settings_ui() -> TrainConfig | None:
-    """The sidebar form; returns the config, or None (with the reason shown) when it is invalid."""
+@dataclass(frozen=True)
+class Setup:
+    """What Start trains: the config, and the uploaded pictures when the dataset is "pictures"."""
+
+    cfg: TrainConfig
+    pictures: PictureSet | None = None
+
+
+def settings_ui() -> Setup | None:
+    """The sidebar form; returns the setup, or None (with the reason shown) when it cannot train."""
     st.subheader(t("settings"))
-    names = list(PRESETS)
-    name = st.selectbox(t("preset"), names, index=names.index(DEFAULT_PRESET), format_func=lambda n: PRESETS[n].title,
-                        key="train_preset")
+    dataset = st.radio(t("dataset"), DATASETS, format_func=lambda d: t(f"ds_{d}"), key="train_dataset")
+    pictures, size = pictures_ui() if dataset == "pictures" else (None, SIZES[-1])
+    # your own pictures train with the convolutional presets only (the slides' face GAN is one)
+    names = [n for n, p in PRESETS.items() if dataset != "pictures" or p.config.arch == "dcgan"]
+    name = st.selectbox(t("preset"), names, index=names.index(DEFAULT_PRESET), format_func=_preset_title,
+                        key="train_preset" if dataset != "pictures" else "train_preset_pictures")
     base = PRESETS[name].config
-    st.caption(PRESETS[name].source)
-    dataset = st.radio(t("dataset"), list(DATASETS), format_func=DATASETS.get, key="train_dataset", horizontal=True)
+    st.caption(t(f"preset_{name}"))
     k = f"train_{name}_"  # widgets keyed per preset: choosing a preset brings back its own numbers
     epochs = st.number_input(t("epochs"), 1, 2000, base.epochs, key=k + "epochs")
     with st.expander(t("hyper")):
@@ -71,12 +100,52 @@ def settings_ui() -> TrainConfig | None:
         d_steps = st.slider(t("d_steps"), 1, 5, base.d_steps, help=t("d_steps_help"), key=k + "d_steps")
         skip_d = st.slider(t("skip_d"), 0.0, 1.5, base.d_skip_below, 0.05, help=t("skip_d_help"), key=k + "skip")
     try:
-        return base.replace(dataset=dataset, epochs=int(epochs), lr_d=lr_d, lr_g=lr_g, beta1_d=beta1, beta1_g=beta1,
-                            batch_size=batch, latent_dim=latent, real_label=real_label, half_batch_d=half,
-                            d_steps=d_steps, d_skip_below=skip_d)
+        cfg = base.replace(epochs=int(epochs), lr_d=lr_d, lr_g=lr_g, beta1_d=beta1, beta1_g=beta1,
+                           batch_size=batch, latent_dim=latent, real_label=real_label, half_batch_d=half,
+                           d_steps=d_steps, d_skip_below=skip_d).for_data(dataset, size)
     except ValueError as error:
         st.error(str(error))
         return None
+    if dataset == "pictures":
+        if pictures is None:
+            return None
+        if len(pictures) < cfg.d_batch:
+            st.error(t("too_few_for_batch", n=len(pictures), batch=cfg.d_batch))
+            return None
+    return Setup(cfg, pictures)
+
+
+def _preset_title(name: str) -> str:
+    return t(f"preset_title_{name}")
+
+
+def pictures_ui() -> tuple[PictureSet | None, int]:
+    """The upload (a zip, or picture files) and the training size. The files are read once per
+    upload and size (kept in the session), with a progress bar; the summary says what was skipped."""
+    files = st.file_uploader(t("upload"), type=["zip", *EXTENSIONS], accept_multiple_files=True,
+                             max_upload_size=UPLOAD_MB, help=t("upload_help"), key="train_upload")
+    size = st.radio(t("picture_size"), SIZES, index=len(SIZES) - 1, format_func=lambda s: f"{s}×{s} px",
+                    horizontal=True, key="train_picture_size")
+    if not files:
+        st.info(t("upload_first"))
+        return None, size
+    wanted = (tuple(f.file_id for f in files), size)
+    kept = st.session_state.get(PICTURES_KEY)
+    if kept is None or kept[0] != wanted:
+        bar = st.progress(0.0, text=t("reading"))
+        try:
+            result = read_pictures([(f.name, f.getvalue()) for f in files], size,
+                                   on_progress=lambda fraction, message: bar.progress(fraction, text=message))
+        except PicturesError as error:
+            result = str(error)
+        bar.empty()
+        kept = st.session_state[PICTURES_KEY] = (wanted, result)
+    result = kept[1]
+    if isinstance(result, str):
+        st.error(result)
+        return None, size
+    (st.warning if result.skipped else st.success)(result.summary())
+    return result, size
 
 
 def _nearest(lr: float) -> float:
@@ -84,30 +153,39 @@ def _nearest(lr: float) -> float:
 
 
 # --- controls ------------------------------------------------------------------------------
-def _start(cfg: TrainConfig) -> None:
-    old = current_run()
-    if old is not None:
-        old.stop()
-    device = loaders.device()
-    folder = Path(tempfile.mkdtemp(prefix="gan-explorer-run-"))  # the worker saves its checkpoint here
-    run = LiveRun(cfg, cfg.dataset, device, checkpoint_path=str(folder / "checkpoint.pt"))
+def _start(setup: Setup) -> None:
+    st.session_state.pop(START_ERROR_KEY, None)
+    folder = runs_folder() / uuid.uuid4().hex  # the worker saves its checkpoint here
+    source: str | Path = setup.cfg.dataset
+    try:
+        folder.mkdir()
+        if setup.pictures is not None:  # the worker reads them from disk, not through a pipe
+            source = folder / "pictures.npz"
+            setup.pictures.save(source)
+    except OSError as error:  # a full disk: say so, and keep the current run as it is
+        shutil.rmtree(folder, ignore_errors=True)
+        st.session_state[START_ERROR_KEY] = t("start_failed", error=error)
+        return
+    _reset()
+    run = LiveRun(setup.cfg, source, loaders.device(), checkpoint_path=str(folder / "checkpoint.pt"),
+                  workdir=folder)
     st.session_state[RUN_KEY] = run
-    st.session_state["train_follow"] = True
+    st.session_state[VIEW_KEY] = Timeline()
     registry().submit(run)
 
 
 def _reset() -> None:
     run = st.session_state.pop(RUN_KEY, None)
     if run is not None:
-        run.stop()
+        run.discard()
 
 
-def controls_ui(cfg: TrainConfig | None) -> None:
+def controls_ui(setup: Setup | None) -> None:
     run = current_run()
     state = run.state if run else None
     start, pause, stop, reset = st.columns(4)
-    start.button(t("start"), type="primary", icon=":material/play_arrow:", on_click=_start, args=(cfg,),
-                 disabled=cfg is None, key="train_start", width="stretch")
+    start.button(t("start"), type="primary", icon=":material/play_arrow:", on_click=_start, args=(setup,),
+                 disabled=setup is None, key="train_start", width="stretch")
     if state == "paused":
         pause.button(t("resume"), icon=":material/resume:", on_click=run.resume, key="train_resume", width="stretch")
     else:
@@ -117,6 +195,8 @@ def controls_ui(cfg: TrainConfig | None) -> None:
                 disabled=state not in ACTIVE, key="train_stop", width="stretch")
     reset.button(t("reset"), icon=":material/restart_alt:", on_click=_reset, disabled=run is None,
                  key="train_reset", width="stretch")
+    if START_ERROR_KEY in st.session_state:
+        st.error(st.session_state[START_ERROR_KEY])
 
 
 # --- the live view ----------------------------------------------------------------------
@@ -126,6 +206,9 @@ def live_view() -> None:
         st.info(t("no_run"))
         return
     polling = run.state in ACTIVE
+    # The downloads are drawn on full runs only; a poll that finds them stale (the checkpoint is
+    # written a moment after a pause) asks for one full run. Recorded before the fragments run.
+    st.session_state["train_exports_drawn"] = _exports_key(run.snapshot())
     fast = run.device.type != "cpu" or (os.cpu_count() or 1) >= 8
     poll_s, chart_poll_s = (FAST_POLL_S, FAST_CHART_POLL_S) if fast else (SLOW_POLL_S, SLOW_CHART_POLL_S)
 
@@ -139,8 +222,8 @@ def live_view() -> None:
         for alert in diagnose(snap.series, snap.epochs):
             st.warning(t(alert.kind, detail=alert.detail), icon=":material/warning:")
         render_pictures(snap)
-        if polling and not snap.active:
-            st.rerun()  # once, so that the buttons and the polling follow the end of the run
+        if polling and not snap.active or snap.state == "paused" and _exports_key(snap) != _drawn_exports():
+            st.rerun()  # once: the buttons, the polling and the downloads follow the run's end or pause
 
     @st.fragment(run_every=chart_poll_s if polling else None)
     def charts() -> None:
@@ -170,56 +253,103 @@ def render_status(snap: Snapshot, run: LiveRun) -> None:
         st.caption(f"{note} {snap.message}".strip())
 
 
+@dataclass
+class Timeline:
+    """Which epoch's grid the page shows: the latest (following), or one picked with the slider or
+    by clicking a dot of the loss chart. Plain session state, and the slider and toggle are drawn
+    from it without keys: a click handled in one fragment and a poll of the other then cannot
+    overwrite each other with a browser's stale widget values."""
+
+    follow: bool = True
+    epoch: int = 0
+
+
+def timeline() -> Timeline:
+    return st.session_state.setdefault(VIEW_KEY, Timeline())
+
+
 def render_pictures(snap: Snapshot) -> None:
     if not snap.grids:
         return
-    epochs = [e for e, _ in snap.grids]
-    latest = epochs[-1]
-    if st.session_state.get("train_follow", True):
-        st.session_state["train_timeline"] = latest
-    chosen = min(st.session_state.get("train_timeline", latest), latest)
-    left, right = st.columns(2)
+    latest = snap.grids[-1][0]
+    view = timeline()
+    view.epoch = latest if view.follow else min(view.epoch, latest)
+    pictures = st.container()  # filled below, after the slider has said which epoch to show
+    if latest > 0:
+        picked = st.slider(t("timeline"), 0, latest, view.epoch)
+        if picked != view.epoch:
+            view.epoch, view.follow = picked, False
+        if st.toggle(t("follow"), view.follow) != view.follow:
+            view.follow = not view.follow
+            st.rerun()  # rare: redraw the slider above from the new state
+    left, right = pictures.columns(2)
     with left:
         st.markdown(f"**{t('generated')}**")
-        shown, png = min(snap.grids, key=lambda g: abs(g[0] - chosen))
-        st.image(png, output_format="PNG", caption=f"epoch {shown}", width="stretch")
+        shown, png = min(snap.grids, key=lambda g: abs(g[0] - view.epoch))
+        st.image(png, output_format="PNG", caption=t("epoch_n", n=shown), width="stretch")
     with right:
         st.markdown(f"**{t('real')}**")
         if snap.real_grid:
             st.image(snap.real_grid, output_format="PNG", width="stretch")
-    if latest > 0:
-        st.slider(t("timeline"), 0, latest, key="train_timeline", on_change=_stop_following)
-        st.toggle(t("follow"), key="train_follow")
-
-
-def _stop_following() -> None:
-    st.session_state["train_follow"] = False
 
 
 def render_charts(snap: Snapshot) -> None:
     s = snap.series
     if not s["step"]:
         return
-    marker = st.session_state.get("train_timeline", 0) * snap.steps_per_epoch
+    marker = timeline().epoch * snap.steps_per_epoch
     # While training, a chart is redrawn every few seconds, too often to hover or zoom: static
-    # plots cost the browser less; once paused or ended the charts become interactive.
-    config = {"displayModeBar": False, "staticPlot": snap.state == "running"}
-    st.markdown(f"**{t('losses_chart')}**")
-    st.plotly_chart(_figure(s["step"], {"D loss": s["d_loss"], "G loss": s["g_loss"]}, marker, None),
-                    width="stretch", config=config)
+    # plots cost the browser less; once paused or ended the charts become interactive. The loss
+    # chart stays clickable throughout: its per-epoch dots move the timeline.
+    running = snap.state == "running"
+    static = {"displayModeBar": False, "staticPlot": running}
+    st.markdown(f"**{t('losses_chart')}** :gray[· {t('click_hint')}]" if snap.epochs else f"**{t('losses_chart')}**")
+    losses = _figure(s["step"], {"D loss": s["d_loss"], "G loss": s["g_loss"]}, marker, None, hover=False)
+    _add_epoch_means(losses, snap)
+    st.plotly_chart(losses, width="stretch", config={"displayModeBar": False}, key="train_loss_chart",
+                    on_select=_jump_to_clicked_epoch, selection_mode="points")
+    if st.session_state.pop("train_jumped", False):
+        st.rerun()  # the whole page: the pictures (another fragment) show the clicked epoch
     st.markdown(f"**{t('dx_chart')}**")
     st.plotly_chart(_figure(s["step"], {"D(x)": s["d_real"], "D(G(z))": s["d_fake"]}, marker, (0, 1)),
-                    width="stretch", config=config)
+                    width="stretch", config=static)
     scored = [e for e in snap.epochs if "quality" in e]
     if scored:
         st.markdown(f"**{t('quality_chart')}**")
-        st.plotly_chart(_quality_figure(scored), width="stretch", config=config)
+        st.plotly_chart(_quality_figure(scored), width="stretch", config=static)
 
 
 COLOURS = {"D loss": "#dc2626", "G loss": "#2563eb", "D(x)": "#dc2626", "D(G(z))": "#2563eb"}
+MAX_EPOCH_DOTS = 100
 
 
-def _figure(steps: list[int], curves: dict[str, list[float]], marker: int, y_range) -> go.Figure:
+def _add_epoch_means(fig: go.Figure, snap: Snapshot) -> None:
+    """Each epoch's mean D and G loss as a dot at the epoch's last step: the per-epoch curve, and
+    the points a click selects (Plotly selects markers, not lines)."""
+    epochs = snap.epochs[:: max(1, len(snap.epochs) // MAX_EPOCH_DOTS)]
+    x = [e["epoch"] * snap.steps_per_epoch for e in epochs]
+    for key, name in (("d_loss", "D loss"), ("g_loss", "G loss")):
+        fig.add_scatter(x=x, y=[e[key] for e in epochs], mode="lines+markers", customdata=[e["epoch"] for e in epochs],
+                        name=f"{name}, {t('per_epoch')}", showlegend=False,
+                        line={"color": COLOURS[name], "width": 1, "dash": "dot"},
+                        marker={"color": COLOURS[name], "size": 8 if len(x) <= 40 else 5,
+                                "line": {"color": "white", "width": 1}},
+                        hovertemplate=f"{t('axis_epoch')} %{{customdata}}: %{{y:.3f}}<extra>{name}</extra>")
+
+
+def _jump_to_clicked_epoch() -> None:
+    """on_select of the loss chart: a clicked epoch dot moves the timeline there (and stops following)."""
+    points = st.session_state["train_loss_chart"].selection.points
+    epochs = [p["customdata"] for p in points if p.get("customdata") is not None]
+    if epochs:
+        view = timeline()
+        view.epoch, view.follow = int(epochs[0] if not isinstance(epochs[0], list) else epochs[0][0]), False
+        st.session_state["train_jumped"] = True
+
+
+def _figure(steps: list[int], curves: dict[str, list[float]], marker: int, y_range, hover: bool = True) -> go.Figure:
+    """Per-step curves, raw (faint) and smoothed; `hover=False` leaves hovering and clicking to
+    the epoch dots added on top."""
     fig = go.Figure()
     every = max(1, len(steps) // CHART_POINTS)  # smooth on every point, then draw a thinned curve
     x = steps[::every]
@@ -227,10 +357,10 @@ def _figure(steps: list[int], curves: dict[str, list[float]], marker: int, y_ran
         fig.add_scatter(x=x, y=values[::every], mode="lines", line={"color": COLOURS[name], "width": 1},
                         opacity=0.25, showlegend=False, hoverinfo="skip")
         fig.add_scatter(x=x, y=smooth(values)[::every], mode="lines", name=name,
-                        line={"color": COLOURS[name], "width": 2.5})
+                        line={"color": COLOURS[name], "width": 2.5}, hoverinfo=None if hover else "skip")
     if marker:
         fig.add_vline(x=marker, line={"color": "#6b7280", "dash": "dot"})
-    fig.update_layout(height=210, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis_title="step",
+    fig.update_layout(height=210, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis_title=t("axis_step"),
                       legend={"orientation": "h", "y": 1.12}, uirevision="keep")
     if y_range:
         fig.update_yaxes(range=y_range)
@@ -244,13 +374,13 @@ def _quality_figure(scored: list[dict]) -> go.Figure:
     fig.add_scatter(x=[e["epoch"] for e in scored], y=[e["quality"]["inception_score"] for e in scored],
                     mode="lines+markers", name="score", line={"color": "#7c3aed", "width": 2.5}, row=1, col=1)
     shares = scored[-1]["quality"]["class_fractions"]
-    fig.add_bar(x=[str(d) for d in range(10)], y=shares, name=f"epoch {scored[-1]['epoch']}",
+    fig.add_bar(x=[str(d) for d in range(10)], y=shares, name=t("epoch_n", n=scored[-1]["epoch"]),
                 marker_color="#7c3aed", row=1, col=2)
     fig.add_hline(y=0.1, line={"color": "#6b7280", "dash": "dot"}, row=1, col=2)
     fig.update_yaxes(range=[1, 10], row=1, col=1)
     fig.update_yaxes(range=[0, max(0.3, max(shares) * 1.1)], tickformat=".0%", row=1, col=2)
-    fig.update_xaxes(title_text="epoch", row=1, col=1)
-    fig.update_xaxes(title_text="digit", tickmode="linear", dtick=1, row=1, col=2)
+    fig.update_xaxes(title_text=t("axis_epoch"), row=1, col=1)
+    fig.update_xaxes(title_text=t("axis_digit"), tickmode="linear", dtick=1, row=1, col=2)
     fig.update_layout(height=220, margin={"l": 10, "r": 10, "t": 10, "b": 10}, showlegend=False, uirevision="keep")
     return fig
 
@@ -285,6 +415,15 @@ def exports(run: LiveRun) -> None:
         ckpt.warning(snap.checkpoint_error)
     settings.download_button(t("config_json"), run.cfg.to_json(), "config.json", "application/json",
                              icon=":material/tune:", key="train_dl_config", width="stretch")
+
+
+def _exports_key(snap: Snapshot) -> tuple:
+    """What the downloads depend on: the checkpoint the worker writes a moment after a pause."""
+    return snap.state, snap.checkpoint, snap.checkpoint_error
+
+
+def _drawn_exports() -> tuple | None:
+    return st.session_state.get("train_exports_drawn")
 
 
 def _duration(seconds: float) -> str:
