@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import platform
+import socket
+import subprocess
 import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import torch
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo root, for `explorer`
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the repo root, for `explorer`
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 def machine() -> str:
@@ -42,3 +48,31 @@ def parse_overrides(pairs: list[str]) -> dict:
                 except ValueError:
                     out[key] = text
     return out
+
+
+@contextmanager
+def app_page(viewport=(1400, 1000)):
+    """The app served by `streamlit run` on a free port and opened in Debian's headless Chromium
+    on this machine; yields the Playwright page at the home page."""
+    from playwright.sync_api import sync_playwright
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "explorer/app.py", "--server.headless", "true",
+                               "--server.port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+            for _ in range(60):
+                try:
+                    page.goto(f"http://127.0.0.1:{port}")
+                    break
+                except Exception:
+                    time.sleep(0.5)
+            yield page
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(10)

@@ -13,18 +13,11 @@ from __future__ import annotations
 
 import argparse
 import re
-import socket
-import subprocess
-import sys
-import time
-from pathlib import Path
 
-from common import machine
+from common import app_page, machine
 
 from explorer import config, data
 from explorer.trainer import Trainer, train_for
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def cli_rate(preset: str, seconds: float) -> float:
@@ -34,38 +27,17 @@ def cli_rate(preset: str, seconds: float) -> float:
 
 
 def page_rate(preset: str, seconds: float) -> tuple[float, str]:
-    from playwright.sync_api import sync_playwright
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "explorer/app.py", "--server.headless", "true",
-                               "--server.port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
-                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            for _ in range(60):
-                try:
-                    page.goto(f"http://127.0.0.1:{port}")
-                    break
-                except Exception:
-                    time.sleep(0.5)
-            page.get_by_role("link", name="Train").click()
-            if preset != config.DEFAULT_PRESET:  # type the recipe's title into the selectbox
-                page.locator(".st-key-train_preset input").fill(config.PRESETS[preset].title)
-                page.keyboard.press("Enter")
-                page.get_by_text(config.PRESETS[preset].source[:40]).wait_for(timeout=30_000)
-            page.locator(".st-key-train_start button").click()
-            page.get_by_text(re.compile(r"step [\d,]+ ·")).first.wait_for(timeout=60_000)
-            page.wait_for_timeout(seconds * 1000)
-            text = page.get_by_text(re.compile(r"images/s")).first.inner_text()
-            page.locator(".st-key-train_stop button").click()
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(10)
+    with app_page() as page:
+        page.get_by_role("link", name="Train").click()
+        if preset != config.DEFAULT_PRESET:  # type the recipe's title into the selectbox
+            page.locator(".st-key-train_preset input").fill(config.PRESETS[preset].title)
+            page.keyboard.press("Enter")
+            page.get_by_text(config.PRESETS[preset].source[:40]).wait_for(timeout=30_000)
+        page.locator(".st-key-train_start button").click()
+        page.get_by_text(re.compile(r"step [\d,]+ ·")).first.wait_for(timeout=60_000)
+        page.wait_for_timeout(seconds * 1000)
+        text = page.get_by_text(re.compile(r"images/s")).first.inner_text()
+        page.locator(".st-key-train_stop button").click()
     return float(re.search(r"([\d,]+) images/s", text).group(1).replace(",", "")), text
 
 

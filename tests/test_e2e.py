@@ -166,8 +166,11 @@ def test_training_on_uploaded_pictures(app_url, browser, tmp_path):
     page.get_by_text(re.compile(r"80 pictures, centre-cropped to 32×32 px\. 1 file skipped: 1 not pictures")).wait_for(
         timeout=60_000)
     page.locator(".st-key-train_start button").click()
-    # 80 pictures are one step per epoch: the 100 epochs take seconds
-    page.get_by_text(re.compile(r"Finished\. Your own pictures: 80 pictures")).wait_for(timeout=120_000)
-    page.get_by_text("epoch 100", exact=True).wait_for(timeout=10_000)  # G's grid of the last epoch
-    page.locator(".st-key-train_dl_ckpt button").wait_for(timeout=10_000)
+    try:  # 80 pictures are one step per epoch: the 100 epochs take seconds
+        page.get_by_text(re.compile(r"Finished\. Your own pictures: 80 pictures")).wait_for(timeout=120_000)
+        page.get_by_text("epoch 100", exact=True).wait_for(timeout=10_000)  # G's grid of the last epoch
+        page.locator(".st-key-train_dl_ckpt button").wait_for(timeout=10_000)
+    except Exception:
+        page.screenshot(path=str(tmp_path / "failed.png"), full_page=True)
+        raise AssertionError(f"screenshot: {tmp_path / 'failed.png'}; page: {page.locator('body').inner_text()[:1500]}")
     page.close()

@@ -33,6 +33,7 @@ from explorer.ui import loaders
 from explorer.ui.text import t
 
 RUN_KEY, PICTURES_KEY, START_ERROR_KEY, VIEW_KEY = "train_run", "train_pictures", "train_start_error", "train_view"
+PICTURES_FRAGMENT, CHARTS_FRAGMENT = "train_pictures_view", "train_charts_view"
 UPLOAD_MB = 200  # a zip of 10,000 small JPEG faces (the slides' face GAN) is ~100 MB
 # How often the live view redraws. On a small CPU every redraw (mostly the browser's) takes time
 # from the trainer: refreshing every 3 s / 6 s keeps the page at 83% of the CLI's speed on 2 cores
@@ -214,7 +215,7 @@ def live_view() -> None:
 
     # Two fragments: the progress line and the grid are cheap to redraw; the charts are not, and
     # every redraw takes CPU from the trainer on a 2-core laptop, so they refresh half as often.
-    @st.fragment(run_every=poll_s if polling else None)
+    @st.fragment(run_every=poll_s if polling else None, key=PICTURES_FRAGMENT)
     def status_and_pictures() -> None:
         registry().heartbeat(run)
         snap = run.snapshot()
@@ -225,7 +226,7 @@ def live_view() -> None:
         if polling and not snap.active or snap.state == "paused" and _exports_key(snap) != _drawn_exports():
             st.rerun()  # once: the buttons, the polling and the downloads follow the run's end or pause
 
-    @st.fragment(run_every=chart_poll_s if polling else None)
+    @st.fragment(run_every=chart_poll_s if polling else None, key=CHARTS_FRAGMENT)
     def charts() -> None:
         render_charts(run.snapshot())
 
@@ -274,15 +275,7 @@ def render_pictures(snap: Snapshot) -> None:
     latest = snap.grids[-1][0]
     view = timeline()
     view.epoch = latest if view.follow else min(view.epoch, latest)
-    pictures = st.container()  # filled below, after the slider has said which epoch to show
-    if latest > 0:
-        picked = st.slider(t("timeline"), 0, latest, view.epoch)
-        if picked != view.epoch:
-            view.epoch, view.follow = picked, False
-        if st.toggle(t("follow"), view.follow) != view.follow:
-            view.follow = not view.follow
-            st.rerun()  # rare: redraw the slider above from the new state
-    left, right = pictures.columns(2)
+    left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('generated')}**")
         shown, png = min(snap.grids, key=lambda g: abs(g[0] - view.epoch))
@@ -291,6 +284,25 @@ def render_pictures(snap: Snapshot) -> None:
         st.markdown(f"**{t('real')}**")
         if snap.real_grid:
             st.image(snap.real_grid, output_format="PNG", width="stretch")
+    if latest > 0:
+        # The keys carry the state they show: a change (handled in the callback, before this
+        # runs) rebuilds the widget under a new key, and a browser's stale value (a poll sent
+        # before a click's answer came back) then names a widget that no longer exists, so it
+        # cannot undo the click.
+        st.slider(t("timeline"), 0, _timeline_end(latest, snap.total_epochs), view.epoch,
+                  key=f"train_timeline_{view.epoch}", on_change=_pick_epoch, args=(view.epoch, latest))
+        st.toggle(t("follow"), view.follow, key=f"train_follow_{view.follow}", on_change=_toggle_follow,
+                  args=(view.follow,))
+
+
+def _timeline_end(latest: int, total: int) -> int:
+    """The slider's right end: the next of 1, 2, 5, 10, 20, 50… epochs past the latest (at most
+    the run's length). A widget is rebuilt whenever its range changes, which would drop a drag in
+    progress; this way the range changes a few times per run, not after every epoch."""
+    end = 1
+    while end < latest:
+        end = end * 5 // 2 if str(end).startswith("2") else end * 2
+    return max(min(end, total), latest)
 
 
 def render_charts(snap: Snapshot) -> None:
@@ -308,8 +320,6 @@ def render_charts(snap: Snapshot) -> None:
     _add_epoch_means(losses, snap)
     st.plotly_chart(losses, width="stretch", config={"displayModeBar": False}, key="train_loss_chart",
                     on_select=_jump_to_clicked_epoch, selection_mode="points")
-    if st.session_state.pop("train_jumped", False):
-        st.rerun()  # the whole page: the pictures (another fragment) show the clicked epoch
     st.markdown(f"**{t('dx_chart')}**")
     st.plotly_chart(_figure(s["step"], {"D(x)": s["d_real"], "D(G(z))": s["d_fake"]}, marker, (0, 1)),
                     width="stretch", config=static)
@@ -344,7 +354,29 @@ def _jump_to_clicked_epoch() -> None:
     if epochs:
         view = timeline()
         view.epoch, view.follow = int(epochs[0] if not isinstance(epochs[0], list) else epochs[0][0]), False
-        st.session_state["train_jumped"] = True
+        _redraw_views()
+
+
+def _pick_epoch(drawn: int, latest: int) -> None:
+    """The timeline slider drawn at epoch `drawn` moved. A browser still reports widgets that a
+    later poll replaced (their callbacks fire again): only the widget of the current state counts."""
+    view = timeline()
+    picked = st.session_state.get(f"train_timeline_{drawn}", drawn)
+    if drawn == view.epoch and picked != drawn:
+        view.epoch, view.follow = min(picked, latest), False
+        _redraw_views()
+
+
+def _toggle_follow(drawn: bool) -> None:
+    view = timeline()
+    if drawn == view.follow and st.session_state.get(f"train_follow_{drawn}", drawn) != drawn:
+        view.follow = not view.follow
+        _redraw_views()
+
+
+def _redraw_views() -> None:
+    """A timeline change redraws both live views (the grid, and the charts' epoch marker), not the page."""
+    st.rerun([PICTURES_FRAGMENT, CHARTS_FRAGMENT])
 
 
 def _figure(steps: list[int], curves: dict[str, list[float]], marker: int, y_range, hover: bool = True) -> go.Figure:
