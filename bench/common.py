@@ -30,26 +30,6 @@ def machine() -> str:
     return f"{cpu}, {torch.get_num_threads()} torch threads{gpu}; torch {torch.__version__}"
 
 
-def parse_overrides(pairs: list[str]) -> dict:
-    """["lr_d=1e-4", "half_batch_d=true", "g_hidden=256,512"] → typed config overrides."""
-    out = {}
-    for pair in pairs:
-        key, _, text = pair.partition("=")
-        if text.lower() in ("true", "false"):
-            out[key] = text.lower() == "true"
-        elif "," in text:
-            out[key] = tuple(int(v) for v in text.split(","))
-        else:
-            try:
-                out[key] = int(text)
-            except ValueError:
-                try:
-                    out[key] = float(text)
-                except ValueError:
-                    out[key] = text
-    return out
-
-
 @contextmanager
 def app_page(viewport=(1400, 1000)):
     """The app served by `streamlit run` on a free port and opened in Debian's headless Chromium

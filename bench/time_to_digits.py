@@ -16,7 +16,9 @@ import json
 
 import torch
 
-from common import machine, parse_overrides
+from common import machine
+
+from explorer.config import parse_overrides
 
 from explorer import config, data, judge
 from explorer.trainer import Trainer, train_for

@@ -39,7 +39,8 @@ def _load_data(args, cfg: config.TrainConfig, device: torch.device) -> data.Imag
 def cmd_train(args) -> int:
     name = args.preset or config.DEFAULT_PRESET
     cfg = config.preset(name)
-    overrides = {k: v for k, v in {"seed": args.seed, "precision": args.precision}.items() if v is not None}
+    overrides = config.parse_overrides(args.set) | {
+        k: v for k, v in {"seed": args.seed, "precision": args.precision}.items() if v is not None}
     if args.pictures and args.dataset not in (None, "pictures"):
         raise ValueError(f"--pictures trains on your pictures; leave out --dataset {args.dataset}")
     dataset = "pictures" if args.pictures else args.dataset or cfg.dataset
@@ -147,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
     budget.add_argument("--time-budget", type=_positive_float, metavar="SECONDS")
     t.add_argument("--seed", type=int)
     t.add_argument("--precision", choices=config.PRECISIONS)
+    t.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                   help="override a setting of the preset, e.g. --set ema=0.999 --set lr_d=1e-4")
     t.add_argument("--device", default="auto")
     t.add_argument("--data-dir", type=Path, default=data.DEFAULT_ROOT)
     t.add_argument("--resume", type=Path, help="continue from a trainer checkpoint")

@@ -207,3 +207,27 @@ def preset(name: str) -> TrainConfig:
         return PRESETS[name].config
     except KeyError:
         raise ValueError(f"unknown preset {name!r}; choose one of: {', '.join(PRESETS)}") from None
+
+
+def parse_overrides(pairs: list[str]) -> dict:
+    """["lr_d=1e-4", "half_batch_d=true", "g_hidden=256,512"] → typed config overrides (the CLI's
+    --set); the config checks the values when it is built."""
+    out = {}
+    known = [f.name for f in dataclasses.fields(TrainConfig)]
+    for pair in pairs:
+        key, equals, text = pair.partition("=")
+        if not equals or key not in known:
+            raise ValueError(f"--set {pair!r}: write KEY=VALUE with one of the settings {', '.join(known)}")
+        if text.lower() in ("true", "false"):
+            out[key] = text.lower() == "true"
+        elif "," in text:
+            out[key] = tuple(int(v) for v in text.split(","))
+        else:
+            try:
+                out[key] = int(text)
+            except ValueError:
+                try:
+                    out[key] = float(text)
+                except ValueError:
+                    out[key] = text
+    return out

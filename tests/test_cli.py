@@ -72,3 +72,17 @@ def test_corrupt_checkpoint_and_wrong_array(tmp_path, capsys):
 def test_python_dash_m_explorer_help():
     out = subprocess.run([sys.executable, "-m", "explorer", "--help"], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0 and "train" in out.stdout and "score" in out.stdout
+
+
+def test_set_overrides_a_preset_setting_or_says_what_is_wrong(tmp_path, capsys):
+    out = tmp_path / "run.pt"
+    assert main(["train", "--preset", "keras-mlp", "--set", "ema=0.99", "--set", "g_hidden=32,64", "--epochs", "1",
+                 "--device", "cpu", "--out", str(out)]) == 0
+    capsys.readouterr()
+    from explorer.checkpoint import load_checkpoint
+    cfg = load_checkpoint(out)["config"]
+    assert cfg.ema == 0.99 and cfg.g_hidden == (32, 64)
+    assert main(["train", "--set", "colour=blue", "--epochs", "1", "--out", str(out)]) == 2
+    assert "write KEY=VALUE with one of the settings" in capsys.readouterr().err
+    assert main(["train", "--set", "ema=7", "--epochs", "1", "--out", str(out)]) == 2
+    assert "ema must be 0 (off)" in capsys.readouterr().err
