@@ -33,12 +33,25 @@ def save_checkpoint(path: Path | str, trainer, *, kind: str = "trainer", half: b
         raise ValueError("kind must be 'trainer' or 'generator'")
     state = trainer.state_dict()
     if kind == "generator":
-        weights = state["G"]
-        if half:
-            weights = {k: v.half() if v.is_floating_point() else v for k, v in weights.items()}
-        state = {k: state[k] for k in ("config", "step", "epoch", "fixed_z", "history")} | {"G": weights}
+        state = generator_state(state, half=half)
     payload = {"format": FORMAT, "version": VERSION, "kind": kind, **map_tensors(lambda t: t.detach().cpu(), state), "extra": extra or {}}
     return write_atomic(path, payload)
+
+
+def generator_state(state: dict, *, half: bool = False) -> dict:
+    """The part of a trainer's state (or of a loaded checkpoint) that a "generator" file keeps."""
+    weights = state["G"]
+    if half:
+        weights = {k: v.half() if v.is_floating_point() else v for k, v in weights.items()}
+    config = state["config"].to_dict() if isinstance(state["config"], TrainConfig) else state["config"]
+    return {k: state[k] for k in ("step", "epoch", "fixed_z", "history")} | {"config": config, "G": weights}
+
+
+def save_generator(path: Path | str, ckpt: dict, *, half: bool = True, extra: dict | None = None) -> Path:
+    """A loaded checkpoint (either kind) → a small "generator" file, fp16 by default: for shipping."""
+    state = map_tensors(lambda t: t.detach().cpu(), generator_state(ckpt, half=half))
+    return write_atomic(path, {"format": FORMAT, "version": VERSION, "kind": "generator", **state,
+                               "extra": extra if extra is not None else ckpt.get("extra", {})})
 
 
 def write_atomic(path: Path | str, payload: dict) -> Path:

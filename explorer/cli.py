@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shlex
 import sys
 import time
 from pathlib import Path
@@ -72,7 +73,7 @@ def cmd_train(args) -> int:
         outcome = "interrupted"
         _say("interrupted: saving what was learned so far")
     seconds = seconds or time.perf_counter() - start
-    meta = {"command": _command_line(), "preset": name, "device": describe(device), "data": ds.source,
+    meta = {"command": args.command_line, "preset": name, "device": describe(device), "data": ds.source,
             "train_seconds": round(seconds, 2), "outcome": outcome}
     path = checkpoint.save_checkpoint(args.out, trainer, extra=meta)
     _say(f"saved {path}")
@@ -114,13 +115,42 @@ def cmd_score(args) -> int:
     return 0
 
 
+def cmd_ship(args) -> int:
+    """A trained checkpoint → a small fp16 generator file for checkpoints/ and, beside it, a JSON
+    of how it was made and what the judge thinks of it (measured on the fp16 file itself)."""
+    ckpt = checkpoint.load_checkpoint(args.checkpoint)
+    extra = dict(ckpt.get("extra", {}))
+    path = checkpoint.save_generator(args.out, ckpt, extra=extra)
+    G, shipped = checkpoint.load_generator(path)
+    cfg = shipped["config"]
+    z = torch.randn(args.n, cfg.latent_dim, generator=torch.Generator().manual_seed(args.seed))
+    with torch.no_grad():
+        images = torch.cat([G(z[i : i + 1000]) for i in range(0, args.n, 1000)])
+    meta = {
+        "name": args.name or Path(args.out).stem,
+        "train_command": extra.get("command", ""), "ship_command": args.command_line,
+        "preset": extra.get("preset", ""), "seed": cfg.seed, "data": extra.get("data", ""),
+        "train_seconds": extra.get("train_seconds"), "device": extra.get("device", ""),
+        "epochs": int(shipped["epoch"]), "steps": int(shipped["step"]), "arch": cfg.arch,
+        "latent_dim": cfg.latent_dim, "weights": "fp16",
+    }
+    if cfg.dataset == "mnist" and cfg.image_shape == (1, 28, 28):
+        meta["judge"] = judge.evaluate(judge.load_judge(args.judge), images).to_dict() | {"samples": args.n,
+                                                                                          "sample_seed": args.seed}
+    checkpoint.save_generator(path, shipped, half=False, extra=extra | {"shipped": meta})  # already fp16
+    Path(path).with_suffix(".json").write_text(json.dumps(meta, indent=2) + "\n")
+    _say(f"wrote {path} ({Path(path).stat().st_size / 1e6:.1f} MB) and {Path(path).with_suffix('.json').name}")
+    print(json.dumps(meta))
+    return 0
+
+
 def cmd_train_judge(args) -> int:
     ds = data.load_dataset("mnist", root=args.data_dir)
     _say(ds.source)
     start = time.perf_counter()
     model = judge.train_judge(ds.images, ds.labels, epochs=args.epochs, seed=args.seed,
                               on_epoch=lambda e, loss: _say(f"epoch {e:3d}  loss {loss:.4f}"))
-    meta = {"command": _command_line(), "data": ds.source, "epochs": args.epochs, "seed": args.seed,
+    meta = {"command": args.command_line, "data": ds.source, "epochs": args.epochs, "seed": args.seed,
             "train_seconds": round(time.perf_counter() - start, 1)}
     if args.test_idx:  # held-out accuracy, reported but never trained on
         images = data.to_unit_range(data.read_idx(Path(args.test_idx) / "t10k-images-idx3-ubyte.gz"))
@@ -168,6 +198,15 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--judge", type=Path, default=judge.JUDGE_PATH)
     q.set_defaults(func=cmd_score)
 
+    h = sub.add_parser("ship", help="turn a trained checkpoint into a small generator file with its judge scores")
+    h.add_argument("--checkpoint", type=Path, required=True)
+    h.add_argument("--out", type=Path, required=True)
+    h.add_argument("--name", help="the title the Latent space page shows (default: the file name)")
+    h.add_argument("--n", type=_positive_int, default=5000, help="samples the judge scores")
+    h.add_argument("--seed", type=int, default=0)
+    h.add_argument("--judge", type=Path, default=judge.JUDGE_PATH)
+    h.set_defaults(func=cmd_ship)
+
     j = sub.add_parser("train-judge", help="train the digit judge shipped in checkpoints/")
     j.add_argument("--epochs", type=_positive_int, default=30)
     j.add_argument("--seed", type=int, default=0)
@@ -193,13 +232,11 @@ def _positive_float(text: str) -> float:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
+    args.command_line = "python -m explorer " + shlex.join(argv)  # recorded in what it writes
     try:
         return args.func(args)
     except (ValueError, data.DatasetUnavailable, checkpoint.CheckpointError) as error:
         _say(f"error: {error}")
         return 2
-
-
-def _command_line() -> str:
-    return "python -m explorer " + " ".join(sys.argv[1:])

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import torch
 import pytest
 
 from explorer.cli import main
@@ -86,3 +87,21 @@ def test_set_overrides_a_preset_setting_or_says_what_is_wrong(tmp_path, capsys):
     assert "write KEY=VALUE with one of the settings" in capsys.readouterr().err
     assert main(["train", "--set", "ema=7", "--epochs", "1", "--out", str(out)]) == 2
     assert "ema must be 0 (off)" in capsys.readouterr().err
+
+
+def test_ship_writes_a_small_fp16_generator_and_its_scores(tmp_path, capsys):
+    run, shipped = tmp_path / "run.pt", tmp_path / "mnist-tiny.pt"
+    assert main(["train", "--preset", "fast", "--set", "width=4", "--epochs", "1", "--device", "cpu",
+                 "--out", str(run)]) == 0
+    capsys.readouterr()
+    assert main(["ship", "--checkpoint", str(run), "--out", str(shipped), "--n", "500", "--name", "Tiny"]) == 0
+    meta = json.loads(capsys.readouterr().out)
+    assert json.loads(shipped.with_suffix(".json").read_text()) == meta
+    assert meta["name"] == "Tiny" and meta["train_command"].startswith("python -m explorer train")
+    assert meta["weights"] == "fp16" and 1 <= meta["judge"]["inception_score"] <= 10 and meta["epochs"] == 1
+    from explorer.checkpoint import load_checkpoint, load_generator
+    ckpt = load_checkpoint(shipped)
+    assert ckpt["kind"] == "generator" and all(v.dtype == torch.float16 for v in ckpt["G"].values() if v.is_floating_point())
+    assert shipped.stat().st_size < run.stat().st_size / 2
+    G, _ = load_generator(shipped)
+    assert G(torch.zeros(2, ckpt["config"].latent_dim)).shape == (2, 1, 28, 28)

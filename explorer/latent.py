@@ -1,0 +1,140 @@
+"""Walking a generator's latent space: interpolation, paths, principal directions, arithmetic,
+and projecting a picture back to a latent point.
+
+G is any generator module, [N, latent_dim] → [N, C, H, W] in [-1, 1], used in eval mode and
+without gradients except in `project`. Latent points are drawn from explicit seeds, so a seed
+names a point and a link can reproduce a view.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import torch
+from torch import nn
+
+
+def seed_point(seed: int, dim: int) -> torch.Tensor:
+    """The latent point a seed names: [dim], standard normal."""
+    return torch.randn(dim, generator=torch.Generator().manual_seed(int(seed)))
+
+
+def lerp(a: torch.Tensor, b: torch.Tensor, t: torch.Tensor | float) -> torch.Tensor:
+    """Straight line from a to b. t: scalar or [T] → [dim] or [T, dim]."""
+    t = torch.as_tensor(t, dtype=a.dtype)
+    return a + (b - a) * (t[..., None] if t.ndim else t)
+
+
+def slerp(a: torch.Tensor, b: torch.Tensor, t: torch.Tensor | float) -> torch.Tensor:
+    """Along the great circle from a to b, the norm moving smoothly from |a| to |b|.
+
+    A Gaussian latent's mass lies on a thin shell of radius ≈ √dim; the straight line between
+    two shell points dips inside it (by ~30% halfway for independent points), where G saw no
+    training samples. Slerp stays on the shell (White 2016, arXiv:1609.04468)."""
+    t = torch.as_tensor(t, dtype=a.dtype)
+    tt = t[..., None] if t.ndim else t
+    na, nb = a.norm(), b.norm()
+    ua, ub = a / na, b / nb
+    omega = torch.arccos((ua * ub).sum().clamp(-1 + 1e-7, 1 - 1e-7))
+    if omega < 1e-4:  # (almost) the same direction: slerp degenerates to lerp
+        return lerp(a, b, t)
+    direction = (torch.sin((1 - tt) * omega) * ua + torch.sin(tt * omega) * ub) / torch.sin(omega)
+    return direction * (na + (nb - na) * tt)
+
+
+def interpolate(a: torch.Tensor, b: torch.Tensor, t, mode: str = "slerp") -> torch.Tensor:
+    if mode not in ("lerp", "slerp"):
+        raise ValueError(f"mode must be lerp or slerp, not {mode!r}")
+    return (slerp if mode == "slerp" else lerp)(a, b, t)
+
+
+def path(points: torch.Tensor, frames_per_leg: int, mode: str = "slerp", *, loop: bool = False) -> torch.Tensor:
+    """Through the points [K, dim] in order (back to the first if `loop`): [frames, dim], each
+    leg `frames_per_leg` frames, no frame repeated where two legs meet."""
+    if points.shape[0] < 2 or frames_per_leg < 1:
+        raise ValueError("a path needs at least two points and one frame per leg")
+    stops = torch.cat([points, points[:1]]) if loop else points
+    t = torch.arange(frames_per_leg, dtype=points.dtype) / frames_per_leg
+    legs = [interpolate(stops[i], stops[i + 1], t, mode) for i in range(len(stops) - 1)]
+    return torch.cat(legs if loop else legs + [stops[-1:]])
+
+
+@dataclass(frozen=True)
+class Directions:
+    """Principal directions of a generator (GANSpace, Härkönen et al. 2020, arXiv:2004.02546)."""
+
+    vectors: torch.Tensor  # [k, latent_dim], unit length: move z along these
+    spread: torch.Tensor  # [k]: the standard deviation of the samples' coordinate along each
+    explained: torch.Tensor  # [k]: share of the early layer's variance each component explains
+
+
+def principal_directions(G: nn.Module, latent_dim: int, *, k: int = 8, n: int = 2000, seed: int = 0) -> Directions:
+    """GANSpace: sample n latents, take G's first layer's activations y, find their principal
+    components V, then carry them back to the latent space by linear regression (the z that
+    best produce each component's coordinate). PCA on z itself would find nothing: z is
+    isotropic; the first layer is where G has shaped it."""
+    z = torch.randn(n, latent_dim, generator=torch.Generator().manual_seed(seed))
+    with torch.no_grad():
+        y = first_layer(G)(z).flatten(1).double()
+    y = y - y.mean(0)
+    k = min(k, latent_dim, n - 1)
+    _, s, v = torch.linalg.svd(y, full_matrices=False)  # y = U S Vᵀ, components are rows of Vᵀ
+    x = y @ v[:k].T  # [n, k] coordinates along the components
+    u = torch.linalg.lstsq(x, z.double()).solution  # [k, latent_dim]: x @ u ≈ z
+    vectors = (u / u.norm(dim=1, keepdim=True)).float()
+    coords = z @ vectors.T
+    explained = (s[:k] ** 2 / (s**2).sum()).float()
+    return Directions(vectors, coords.std(0), explained)
+
+
+def first_layer(G: nn.Module) -> nn.Module:
+    """The generator's first block: DCGAN's projection, or the MLP's first linear + activation."""
+    if hasattr(G, "project"):
+        return G.project
+    net = G.net if hasattr(G, "net") else G
+    children = list(net.children())
+    return nn.Sequential(*children[:2])
+
+
+def truncate(z: torch.Tensor, psi: float) -> torch.Tensor:
+    """The truncation trick (Brock et al. 2018): pull z toward the mean (0); ψ < 1 trades
+    variety for typical-looking samples."""
+    return z * psi
+
+
+def attribute_vector(G: nn.Module, classify, latent_dim: int, a: int, b: int, *, n: int = 4000,
+                     seed: int = 0) -> tuple[torch.Tensor, int, int]:
+    """Latent arithmetic: mean z of samples the judge calls `a` minus mean z of those it calls
+    `b` (how many of each it found are returned too). `classify(images) → [N] labels`."""
+    z = torch.randn(n, latent_dim, generator=torch.Generator().manual_seed(seed))
+    with torch.no_grad():
+        labels = torch.cat([classify(G(z[i : i + 500])) for i in range(0, n, 500)])
+    za, zb = z[labels == a], z[labels == b]
+    if len(za) == 0 or len(zb) == 0:
+        missing = a if len(za) == 0 else b
+        raise ValueError(f"G drew no {missing} among {n} samples: this generator cannot do that arithmetic")
+    return za.mean(0) - zb.mean(0), len(za), len(zb)
+
+
+def project(G: nn.Module, target: torch.Tensor, latent_dim: int, *, steps: int = 300, starts: int = 16,
+            lr: float = 0.05, seed: int = 0) -> tuple[torch.Tensor, list[float]]:
+    """The latent point whose picture is closest to `target` ([1, C, H, W] in [-1, 1]): gradient
+    descent on z (Adam, pixel MSE), from the best of `starts` random points, with a soft pull
+    keeping |z| near the shell G was trained on. Returns z [latent_dim] and the loss per step."""
+    g = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        candidates = torch.randn(starts, latent_dim, generator=g)
+        errors = ((G(candidates) - target) ** 2).flatten(1).mean(1)
+    z = candidates[errors.argmin()].clone()[None].requires_grad_(True)
+    optimiser = torch.optim.Adam([z], lr=lr)
+    radius = math.sqrt(latent_dim)
+    losses = []
+    for _ in range(steps):
+        pixel = ((G(z) - target) ** 2).mean()
+        loss = pixel + 1e-3 * (z.norm() - radius) ** 2
+        optimiser.zero_grad()
+        loss.backward()
+        optimiser.step()
+        losses.append(float(pixel.detach()))
+    return z.detach()[0], losses

@@ -1,0 +1,75 @@
+"""Latent walks: interpolation maths, paths, principal directions, arithmetic, projection."""
+
+import math
+
+import pytest
+import torch
+
+from explorer import latent
+from explorer.config import preset
+from explorer.models import build_generator
+
+
+def test_endpoints_and_norms():
+    a, b = latent.seed_point(1, 64), latent.seed_point(2, 64)
+    assert torch.equal(latent.seed_point(1, 64), a)  # a seed names a point
+    for mode in ("lerp", "slerp"):
+        frames = latent.interpolate(a, b, torch.linspace(0, 1, 9), mode)
+        assert frames.shape == (9, 64)
+        assert torch.allclose(frames[0], a, atol=1e-5) and torch.allclose(frames[-1], b, atol=1e-5)
+    mid_lerp = latent.lerp(a, b, 0.5).norm()
+    mid_slerp = latent.slerp(a, b, 0.5).norm()
+    # slerp keeps the norm between the endpoints'; lerp cuts through the inside of the shell
+    assert min(a.norm(), b.norm()) - 1e-4 <= mid_slerp <= max(a.norm(), b.norm()) + 1e-4
+    assert mid_lerp < 0.8 * mid_slerp
+    assert torch.allclose(latent.slerp(a, 2 * a, torch.tensor([0.5]))[0], 1.5 * a, atol=1e-4)  # same direction
+    with pytest.raises(ValueError, match="lerp or slerp"):
+        latent.interpolate(a, b, 0.5, "cubic")
+
+
+def test_path_visits_every_point_once():
+    points = torch.stack([latent.seed_point(s, 8) for s in (1, 2, 3)])
+    frames = latent.path(points, 4, "lerp")
+    assert frames.shape == (9, 8)
+    for i, point in enumerate(points):
+        assert torch.allclose(frames[4 * i], point)
+    looped = latent.path(points, 4, "slerp", loop=True)
+    assert looped.shape == (12, 8) and torch.allclose(looped[0], points[0], atol=1e-5)
+
+
+def _tiny_generator(arch="dcgan"):
+    cfg = (preset("fast").replace(width=4, latent_dim=16) if arch == "dcgan"
+           else preset("keras-mlp").replace(latent_dim=16, g_hidden=(32, 64)))
+    torch.manual_seed(0)
+    return build_generator(cfg).eval(), cfg
+
+
+@pytest.mark.parametrize("arch", ["dcgan", "mlp"])
+def test_principal_directions_are_unit_and_ordered(arch):
+    G, cfg = _tiny_generator(arch)
+    d = latent.principal_directions(G, cfg.latent_dim, k=5, n=400)
+    assert d.vectors.shape == (5, 16) and torch.allclose(d.vectors.norm(dim=1), torch.ones(5), atol=1e-5)
+    assert (d.explained[:-1] >= d.explained[1:]).all() and d.explained.sum() <= 1
+    # moving along the first direction changes G's first layer along its first component the most
+    z = torch.randn(50, 16, generator=torch.Generator().manual_seed(3))
+    with torch.no_grad():
+        base = latent.first_layer(G)(z).flatten(1)
+        moved = [(latent.first_layer(G)(z + 2 * v).flatten(1) - base).norm(dim=1).mean() for v in d.vectors]
+    assert moved[0] > moved[-1]  # the first component is where G's first layer varies most
+
+
+def test_arithmetic_uses_the_judges_labels():
+    G, cfg = _tiny_generator()
+    classify = lambda images: (images.mean(dim=(1, 2, 3)) > images.mean()).long()  # noqa: E731 — a stand-in judge
+    vector, n_a, n_b = latent.attribute_vector(G, classify, cfg.latent_dim, 1, 0, n=1000)
+    assert vector.shape == (16,) and n_a > 0 and n_b > 0 and n_a + n_b == 1000
+    with pytest.raises(ValueError, match="drew no 7"):
+        latent.attribute_vector(G, classify, cfg.latent_dim, 7, 0, n=500)
+
+
+def test_projection_reduces_the_distance():
+    G, cfg = _tiny_generator()
+    target = G(latent.seed_point(42, 16)[None]).detach()  # a picture G can draw
+    z, losses = latent.project(G, target, cfg.latent_dim, steps=60, starts=4)
+    assert z.shape == (16,) and losses[-1] < 0.5 * losses[0]
+    assert math.isfinite(losses[-1])
