@@ -17,6 +17,7 @@ st.set_page_config(page_title="GAN Explorer", page_icon=":material/blur_on:", la
 navigation = st.navigation([
     st.Page("../pages/home.py", title=t("nav_home"), icon=":material/home:", default=True),
     st.Page("../pages/train.py", title=t("nav_train"), icon=":material/model_training:", url_path="train"),
+    st.Page("../pages/latent.py", title=t("nav_latent"), icon=":material/linear_scale:", url_path="latent"),
 ])
 render_sidebar()
 navigation.run()

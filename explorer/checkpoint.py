@@ -10,6 +10,7 @@ a generator can be rebuilt from the file alone. Two kinds:
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -19,6 +20,7 @@ import torch
 from explorer.config import TrainConfig
 from explorer.models import build_generator
 
+SHIPPED = Path(__file__).resolve().parent.parent / "checkpoints"  # generators made by `python -m explorer ship`
 FORMAT = "gan-explorer-checkpoint"
 VERSION = 1
 
@@ -110,6 +112,21 @@ def load_generator(path: Path | str, device: torch.device | str = "cpu") -> tupl
     except (RuntimeError, KeyError) as error:
         raise CheckpointError(f"{Path(path).name}: the weights do not fit the model its config describes.") from error
     return G.to(device).eval(), ckpt
+
+
+def shipped_generators(folder: Path | str | None = None) -> list[tuple[Path, dict]]:
+    """(generator file, its metadata) for every `ship`ped generator in `folder`, best judged first.
+    A JSON without its .pt (or unreadable) is skipped: the list offers only what can be loaded."""
+    found = []
+    for meta_path in sorted(Path(folder or SHIPPED).glob("*.json")):
+        weights = meta_path.with_suffix(".pt")
+        try:
+            meta = json.loads(meta_path.read_text())
+        except (OSError, ValueError):
+            continue
+        if weights.is_file() and isinstance(meta, dict) and "name" in meta:
+            found.append((weights, meta))
+    return sorted(found, key=lambda f: -f[1].get("judge", {}).get("inception_score", 0))
 
 
 def restore_trainer(trainer, path: Path | str) -> dict:

@@ -17,6 +17,7 @@ and stops runs whose page stopped polling.
 
 from __future__ import annotations
 
+import io
 import multiprocessing as mp
 import queue
 import shutil
@@ -40,6 +41,7 @@ from explorer.trainer import StepMetrics, Trainer, TrainingDiverged
 SERIES = ("d_loss", "g_loss", "d_real", "d_fake")
 ACTIVE = ("queued", "loading", "running", "paused")
 SEND_EVERY_S = 0.25
+GENERATOR_EVERY_S = 2.0  # G's weights (up to a few MB) go to the UI at most this often
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,7 @@ class LiveRun:
         self._real_grid: bytes | None = None
         self._checkpoint: str | None = None
         self._checkpoint_error = ""
+        self._generator: tuple[int, bytes] | None = None  # (epoch, G's weights, torch.save'd), for the latent page
 
     # --- control ---------------------------------------------------------------------------
     def start(self) -> None:
@@ -166,6 +169,15 @@ class LiveRun:
                 checkpoint=self._checkpoint, checkpoint_error=self._checkpoint_error,
             )
 
+    def generator(self) -> tuple[int, dict] | None:
+        """(epoch, G's weights) as the worker last sent them (after an epoch, at most every
+        GENERATOR_EVERY_S, and at the end), or None before the first epoch."""
+        with self._lock:
+            sent = self._generator
+        if sent is None:
+            return None
+        return sent[0], torch.load(io.BytesIO(sent[1]), weights_only=True)
+
     # --- the collector thread: the worker's messages → published state -----------------------
     def _collect(self) -> None:
         while True:
@@ -202,6 +214,8 @@ class LiveRun:
             self._step, self._rate, self._elapsed = payload["step"], payload["rate"], payload["elapsed"]
         elif kind == "checkpoint":
             self._checkpoint, self._checkpoint_error = payload
+        elif kind == "generator":
+            self._generator = payload
         elif kind == "epoch":
             self._epoch = payload["summary"]["epoch"]
             self._epochs.append(payload["summary"])
@@ -246,11 +260,16 @@ def _worker(cfg_dict: dict, source, device_name: str, checkpoint_path: str | Non
         reporter = _Reporter(out, trainer, pause, stop, on_pause=save)
         score = _epoch_scorer(cfg, trainer)
         spread = _variety_meter(cfg, trainer, data)
+        sent_generator = 0.0
         while trainer.epoch < cfg.epochs and not stop.is_set():
             summary = trainer.train_epoch(reporter.on_step)
             reporter.flush()
             if summary.complete:
                 out.put(("epoch", {"summary": summary.to_dict() | score() | spread(), "grid": grid_png(trainer.sample())}))
+                if time.perf_counter() - sent_generator >= GENERATOR_EVERY_S:
+                    out.put(("generator", _generator_weights(trainer)))
+                    sent_generator = time.perf_counter()
+        out.put(("generator", _generator_weights(trainer)))
         save()
         out.put(("end", ("stopped" if stop.is_set() else "finished", data.source)))
     except TrainingDiverged as error:
@@ -283,6 +302,14 @@ def _epoch_scorer(cfg: TrainConfig, trainer: Trainer, n: int = 500, budget: floa
         return {"quality": quality}
 
     return score
+
+
+def _generator_weights(trainer: Trainer) -> tuple[int, bytes]:
+    """What sample() draws from (the averaged G when EMA is on), as torch.save bytes: tensors put
+    on a multiprocessing queue would travel as shared-memory handles, one file descriptor each."""
+    buffer = io.BytesIO()
+    torch.save({k: v.detach().cpu() for k, v in trainer.G_ema.state_dict().items()}, buffer)
+    return trainer.epoch, buffer.getvalue()
 
 
 def _variety_meter(cfg: TrainConfig, trainer: Trainer, data: ImageData, n: int = 64):

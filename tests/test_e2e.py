@@ -174,3 +174,24 @@ def test_training_on_uploaded_pictures(app_url, browser, tmp_path):
         page.screenshot(path=str(tmp_path / "failed.png"), full_page=True)
         raise AssertionError(f"screenshot: {tmp_path / 'failed.png'}; page: {page.locator('body').inner_text()[:1500]}")
     page.close()
+
+
+def test_latent_page_slider_changes_the_picture(app_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(app_url)
+    page.get_by_role("link", name="Latent space").click()
+    page.get_by_text("From A to B").wait_for(timeout=60_000)
+    image = page.locator("[data-testid='stImage'] img").first
+    image.wait_for(timeout=30_000)
+    before = image.get_attribute("src")
+    box = page.locator(".st-key-latent_t div[style*='position: relative']").bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.9, box["y"] + box["height"] / 2)  # t from 0.5 to 0.9
+    deadline = time.time() + 15
+    while image.get_attribute("src") == before and time.time() < deadline:
+        page.wait_for_timeout(50)
+    assert image.get_attribute("src") != before  # G drew the new point
+    deadline = time.time() + 5
+    while "latent_t=0.9" not in page.url and time.time() < deadline:
+        page.wait_for_timeout(50)
+    assert "latent_t=0.9" in page.url  # the view is in the link
+    page.close()

@@ -27,6 +27,11 @@ def test_a_run_trains_to_the_end_and_publishes_everything(tiny_cfg, tiny_data, t
     assert all(0 < e["variety"] < 3 for e in snap.epochs)  # how much samples differ, every epoch
     assert snap.images_per_s > 0 and not snap.active and snap.eta_s == 0
     assert snap.checkpoint == str(tmp_path / "run.pt") and load_checkpoint(snap.checkpoint)["epoch"] == 3
+    epoch, weights = run.generator()  # G as it is now, for the latent page
+    from explorer.models import build_generator
+    G = build_generator(tiny_cfg)
+    G.load_state_dict(weights)
+    assert epoch == 3 and G(torch.zeros(2, tiny_cfg.latent_dim)).shape == (2, 1, 28, 28)
 
 
 def test_pause_really_pauses_and_resume_goes_on(tiny_cfg, tiny_data, tmp_path, wait_until):

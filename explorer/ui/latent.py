@@ -1,0 +1,270 @@
+"""The Latent space page's pieces: which generator, the A→B walk with the judge's verdict under
+every frame, and sliders along the generator's principal directions. The view lives in the URL
+(the widgets are bound to query parameters), so a link reproduces it.
+
+Generators: the shipped ones (checkpoints/*.pt made by `python -m explorer ship`) and the
+session's Train-page run as it is now (its worker sends G's weights after each epoch).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+import torch
+from torch import nn
+
+from explorer import judge, latent
+from explorer.checkpoint import CheckpointError, load_generator, shipped_generators
+from explorer.config import TrainConfig
+from explorer.export import grids_gif
+from explorer.images import grid_png
+from explorer.models import build_generator
+from explorer.ui.text import t
+
+LIVE = "live"
+N_DIRECTIONS = 5
+URL = "query-params"  # widgets bound to the URL: a link reproduces the view (the key is the parameter)
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str  # the file's stem, or LIVE
+    title: str
+    G: nn.Module  # eval mode, on the CPU
+    cfg: TrainConfig
+    meta: dict
+
+
+# --- cached, read-only models ----------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def shipped_model(path: str) -> tuple[nn.Module, TrainConfig]:
+    G, ckpt = load_generator(path)
+    return G, ckpt["config"]
+
+
+@st.cache_resource(show_spinner=False)
+def digit_judge() -> judge.DigitJudge | None:
+    try:
+        return judge.load_judge()
+    except CheckpointError:
+        return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def directions(key: str, _G: nn.Module, latent_dim: int) -> latent.Directions:  # key: generator + version
+    """GANSpace directions of the generator named `key` (file stem, or live run + epoch)."""
+    return latent.principal_directions(_G, latent_dim, k=N_DIRECTIONS)
+
+
+def live_model(run) -> tuple[nn.Module, TrainConfig, int] | None:
+    """The Train page's generator as it is now; rebuilt only when a newer epoch arrived."""
+    sent = run.generator() if run is not None else None
+    if sent is None:
+        return None
+    epoch, weights = sent
+    kept = st.session_state.get("latent_live_model")
+    if kept is None or kept[0] is not run or kept[3] != epoch:
+        G = build_generator(run.cfg)
+        G.load_state_dict(weights)
+        kept = st.session_state["latent_live_model"] = (run, G.eval(), run.cfg, epoch)
+    return kept[1], kept[2], kept[3]
+
+
+# --- widgets and views ---------------------------------------------------------------------
+def source_ui(run) -> Source | None:
+    options: dict[str, tuple[str, Path | None, dict]] = {}
+    for path, meta in shipped_generators():
+        options[path.stem] = (meta["name"], path, meta)
+    live = live_model(run)
+    if live is not None:
+        options[LIVE] = (t("latent_live", epoch=live[2]), None, {})
+    if not options:
+        st.info(t("latent_none"))
+        return None
+    keys = list(options)
+    key = st.selectbox(t("latent_generator"), keys, format_func=lambda k: options[k][0], key="latent_gen", bind=URL)
+    title, path, meta = options[key]
+    if key == LIVE:
+        G, cfg, _ = live
+    else:
+        try:
+            G, cfg = shipped_model(str(path))
+        except CheckpointError as error:
+            st.error(str(error))
+            return None
+    if meta:
+        st.caption(describe(meta))
+        with st.expander(t("latent_how_made")):
+            st.code(meta.get("train_command", ""), language="bash", wrap_lines=True)
+            st.caption(meta.get("data", ""))
+    return Source(key, title, G, cfg, meta)
+
+
+def describe(meta: dict) -> str:
+    """One line: the judge's verdict, and what the training cost."""
+    quality = meta.get("judge", {})
+    parts = [t("latent_trained", epochs=meta.get("epochs", "?"), seconds=round(meta.get("train_seconds") or 0),
+               device=meta.get("device", "?"))]
+    if quality:
+        shares = quality["class_fractions"]
+        parts.insert(0, t("latent_scores", score=quality["inception_score"], low=min(shares), high=max(shares)))
+    return " · ".join(parts)
+
+
+def generate(G: nn.Module, z: torch.Tensor) -> torch.Tensor:
+    with torch.no_grad():
+        return G(z)
+
+
+def verdicts(images: torch.Tensor) -> list[tuple[int, float]] | None:
+    """The judge's (digit, confidence) per image, or None when there is no judge or no digits."""
+    scorer = digit_judge()
+    if scorer is None or tuple(images.shape[1:]) != (1, 28, 28):
+        return None
+    with torch.no_grad():
+        p = torch.softmax(scorer(images), dim=1)
+    conf, digit = p.max(dim=1)
+    return list(zip(digit.tolist(), conf.tolist()))
+
+
+def walk_ui(src: Source) -> None:
+    st.subheader(t("latent_walk"))
+    controls, picture = st.columns([3, 2], gap="large")
+    with controls:
+        a, b = st.columns(2)
+        seed_a = a.number_input(t("latent_seed_a"), 0, 10**6, 1, key="latent_a", bind=URL)
+        a.button(t("latent_reroll"), key="latent_reroll_a", on_click=_reroll, args=("latent_a",),
+                 icon=":material/casino:")
+        seed_b = b.number_input(t("latent_seed_b"), 0, 10**6, 2, key="latent_b", bind=URL)
+        b.button(t("latent_reroll"), key="latent_reroll_b", on_click=_reroll, args=("latent_b",),
+                 icon=":material/casino:")
+        mode = st.radio(t("latent_mode"), ["slerp", "lerp"], horizontal=True, key="latent_mode",
+                        help=t("latent_mode_help"), bind=URL)
+        frames = st.slider(t("latent_frames"), 3, 15, 9, key="latent_frames", bind=URL)
+        where = st.slider("t", 0.0, 1.0, 0.5, step=0.05, key="latent_t", help=t("latent_t_help"), bind=URL)
+    za, zb = latent.seed_point(seed_a, src.cfg.latent_dim), latent.seed_point(seed_b, src.cfg.latent_dim)
+    strip_z = latent.interpolate(za, zb, torch.linspace(0, 1, frames), mode)
+    here = generate(src.G, latent.interpolate(za, zb, torch.tensor([where]), mode))
+    strip = generate(src.G, strip_z)
+    with picture:
+        st.image(grid_png(here, nrow=1, scale=8), output_format="PNG", width="stretch",
+                 caption=_verdict_text(verdicts(here), 0) or f"t = {where:.2f}")
+    st.image(grid_png(strip, nrow=frames, scale=3), output_format="PNG", width="stretch")
+    labels = verdicts(strip)
+    if labels:
+        for column, i in zip(st.columns(frames), range(frames)):
+            digit, confidence = labels[i]
+            column.markdown(f"<div style='text-align:center'><b>{digit}</b> · {confidence:.0%}</div>",
+                            unsafe_allow_html=True)
+
+
+def _verdict_text(labels, i: int) -> str:
+    if not labels:
+        return ""
+    digit, confidence = labels[i]
+    return f"**{digit}** · {confidence:.0%}"
+
+
+def _reroll(key: str) -> None:
+    st.session_state[key] = random.randrange(10**6)
+
+
+def directions_ui(src: Source) -> None:
+    st.subheader(t("latent_directions"))
+    st.caption(t("latent_directions_help"))
+    d = directions(f"{src.key}:{src.meta.get('steps', id(src.G))}", src.G, src.cfg.latent_dim)
+    sliders, grid = st.columns([2, 3], gap="large")
+    with sliders:
+        amounts = [st.slider(t("latent_direction", i=i + 1, share=float(d.explained[i])), -3.0, 3.0, 0.0, step=0.25,
+                             key=f"latent_d{i}", bind=URL) for i in range(len(d.vectors))]
+        psi = st.slider(t("latent_psi"), 0.0, 1.5, 1.0, step=0.05, key="latent_psi", help=t("latent_psi_help"),
+                        bind=URL)
+        seed = st.number_input(t("latent_samples_seed"), 0, 10**6, 0, key="latent_seed", bind=URL)
+        st.button(t("latent_new_samples"), key="latent_new", on_click=_reroll, args=("latent_seed",),
+                  icon=":material/refresh:")
+        st.button(t("latent_centre"), key="latent_centre", on_click=_centre, args=(len(d.vectors),))
+    z = torch.randn(8, src.cfg.latent_dim, generator=torch.Generator().manual_seed(int(seed)))
+    shift = sum(float(amount) * float(spread) * vector
+                for amount, spread, vector in zip(amounts, d.spread, d.vectors))
+    images = generate(src.G, latent.truncate(z, psi) + shift)
+    with grid:
+        st.image(grid_png(images, nrow=4, scale=4), output_format="PNG", width="stretch")
+        labels = verdicts(images)
+        if labels:
+            st.caption(t("latent_judged", digits=" ".join(str(digit) for digit, _ in labels)))
+
+
+def _centre(n: int) -> None:
+    for i in range(n):
+        st.session_state[f"latent_d{i}"] = 0.0
+    st.session_state["latent_psi"] = 1.0
+
+
+def path_ui(src: Source) -> None:
+    """A→B→C→… and back to A, as a looping animation (and a GIF to take away)."""
+    st.subheader(t("latent_path"))
+    controls, movie = st.columns([2, 3], gap="large")
+    with controls:
+        text = st.text_input(t("latent_path_seeds"), "1, 2, 3, 4", key="latent_path", help=t("latent_path_help"),
+                             bind=URL)
+        seeds = _seeds(text)
+        if len(seeds) < 2:
+            st.error(t("latent_path_error"))
+            return
+        mode = st.session_state.get("latent_mode") or "slerp"
+        st.caption(t("latent_path_caption", n=len(seeds), mode=mode))
+    gif = _path_gif(src.key, src.meta.get("steps", id(src.G)), src.G, src.cfg.latent_dim, tuple(seeds), mode)
+    with movie:
+        st.image(gif, width=280)
+        st.download_button(t("latent_path_download"), gif, "latent-walk.gif", "image/gif", key="latent_path_gif",
+                           icon=":material/animated_images:")
+
+
+def _seeds(text: str) -> list[int]:
+    try:
+        return [int(part) for part in text.replace(";", ",").split(",") if part.strip()][:12]
+    except ValueError:
+        return []
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _path_gif(key: str, version, _G: nn.Module, latent_dim: int, seeds: tuple[int, ...], mode: str) -> bytes:
+    points = torch.stack([latent.seed_point(seed, latent_dim) for seed in seeds])
+    frames = generate(_G, latent.path(points, 12, mode, loop=True))
+    return grids_gif([grid_png(frame[None], nrow=1, scale=8, padding=0) for frame in frames],
+                     frame_ms=70, hold_last_ms=70)
+
+
+def arithmetic_ui(src: Source) -> None:
+    """Latent arithmetic: (mean z of G's "a"s − mean z of its "b"s) added to eight samples."""
+    scorer = digit_judge()
+    if scorer is None or src.cfg.image_shape != (1, 28, 28):
+        return
+    st.subheader(t("latent_arithmetic"))
+    controls, grids = st.columns([2, 3], gap="large")
+    with controls:
+        a = st.selectbox(t("latent_arith_plus"), range(10), 7, key="latent_arith_a", bind=URL)
+        b = st.selectbox(t("latent_arith_minus"), range(10), 1, key="latent_arith_b", bind=URL)
+        k = st.slider(t("latent_arith_strength"), 0.0, 2.0, 1.0, step=0.25, key="latent_arith_k", bind=URL)
+    try:
+        vector, n_a, n_b = _attribute(src.key, src.meta.get("steps", id(src.G)), src.G, src.cfg.latent_dim, a, b)
+    except ValueError as error:
+        controls.warning(str(error))
+        return
+    controls.caption(t("latent_arith_caption", a=a, b=b, n_a=n_a, n_b=n_b))
+    z = torch.randn(8, src.cfg.latent_dim, generator=torch.Generator().manual_seed(int(st.session_state.get("latent_seed", 0))))
+    before, after = generate(src.G, z), generate(src.G, z + k * vector)
+    with grids:
+        st.image(grid_png(torch.cat([before, after]), nrow=8, scale=3), output_format="PNG", width="stretch")
+        judged = verdicts(torch.cat([before, after]))
+        st.caption(t("latent_arith_rows", top=" ".join(str(d) for d, _ in judged[:8]),
+                     bottom=" ".join(str(d) for d, _ in judged[8:])))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _attribute(key: str, version, _G: nn.Module, latent_dim: int, a: int, b: int):
+    scorer = digit_judge()
+    return latent.attribute_vector(_G, lambda images: scorer(images).argmax(1), latent_dim, a, b)

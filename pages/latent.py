@@ -1,0 +1,17 @@
+"""Latent space: walk between digits with sliders, on shipped generators or the live Train run."""
+
+import streamlit as st
+
+from explorer.ui import latent as ui
+from explorer.ui.text import t
+from explorer.ui.train import current_run
+
+st.title(t("latent_title"))
+st.caption(t("latent_intro"))
+with st.sidebar:
+    source = ui.source_ui(current_run())
+if source is not None:
+    ui.walk_ui(source)
+    ui.directions_ui(source)
+    ui.arithmetic_ui(source)
+    ui.path_ui(source)

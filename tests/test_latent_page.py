@@ -1,0 +1,74 @@
+"""The Latent space page under AppTest: a shipped generator, the A→B walk, directions, the URL."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from explorer import checkpoint
+from explorer.cli import main
+
+APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
+
+
+@pytest.fixture(scope="module")
+def shipped(tmp_path_factory):
+    """A tiny generator shipped the way checkpoints/ are made: train → ship."""
+    folder = tmp_path_factory.mktemp("shipped")
+    run = folder / "run.pt"
+    assert main(["train", "--preset", "fast", "--set", "width=4", "--epochs", "1", "--device", "cpu",
+                 "--out", str(run)]) == 0
+    assert main(["ship", "--checkpoint", str(run), "--out", str(folder / "tiny.pt"), "--n", "200",
+                 "--name", "Tiny DCGAN"]) == 0
+    run.unlink()
+    return folder
+
+
+@pytest.fixture
+def page(shipped, monkeypatch):
+    monkeypatch.setattr(checkpoint, "SHIPPED", shipped)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("../pages/latent.py").run()
+    assert not at.exception
+    return at
+
+
+def test_walk_and_directions_render_with_the_judges_labels(page):
+    assert page.selectbox(key="latent_gen").value == "tiny"
+    assert "Tiny DCGAN" in page.selectbox(key="latent_gen").options
+    assert any("python -m explorer train" in c.value for c in page.code)  # how it was made
+    assert any("1 epochs" in c.value for c in page.caption)
+    # the frame at t, the strip, the directions grid, (the arithmetic grid,) the path animation
+    assert len(page.image) in (4, 5)
+    digits = [m.value for m in page.markdown if "%" in m.value and "<b>" in m.value]
+    assert len(digits) == 9  # one verdict under each frame of the strip
+    page.slider(key="latent_frames").set_value(5).run()
+    assert len([m for m in page.markdown if "%" in m.value and "<b>" in m.value]) == 5
+    page.slider(key="latent_d0").set_value(2.0).run()
+    assert not page.exception
+    # latent arithmetic: the result, or why this (barely trained) G cannot do it
+    assert (any(c.value.startswith("Top: the samples") for c in page.caption)
+            or any("this generator cannot do that arithmetic" in w.value for w in page.warning))
+    assert page.get("download_button")  # the path as a GIF
+    page.text_input(key="latent_path").set_value("5, x").run()
+    assert any("at least two seeds" in e.value for e in page.error)
+
+
+def test_a_link_reproduces_the_view(shipped, monkeypatch):
+    """The widgets are bound to query parameters: the browser writes them into the URL as they
+    move (tests/test_e2e.py checks that), and a link's parameters set them on the first load."""
+    monkeypatch.setattr(checkpoint, "SHIPPED", shipped)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params.update({"latent_a": "17", "latent_mode": "lerp", "latent_d1": "-1.5", "latent_path": "3, 9"})
+    at.run()
+    at.switch_page("../pages/latent.py").run()
+    assert not at.exception
+    assert at.number_input(key="latent_a").value == 17 and at.radio(key="latent_mode").value == "lerp"
+    assert at.slider(key="latent_d1").value == -1.5 and at.text_input(key="latent_path").value == "3, 9"
+
+
+def test_without_any_generator_the_page_says_what_to_do(tmp_path, monkeypatch):
+    monkeypatch.setattr(checkpoint, "SHIPPED", tmp_path)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("../pages/latent.py").run()
+    assert not at.exception and any("No generator yet" in i.value for i in at.info)
