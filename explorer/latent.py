@@ -79,13 +79,30 @@ def principal_directions(G: nn.Module, latent_dim: int, *, k: int = 8, n: int = 
         y = first_layer(G)(z).flatten(1).double()
     y = y - y.mean(0)
     k = min(k, latent_dim, n - 1)
-    _, s, v = torch.linalg.svd(y, full_matrices=False)  # y = U S Vᵀ, components are rows of Vᵀ
-    x = y @ v[:k].T  # [n, k] coordinates along the components
+    s, v = _top_components(y, k, seed)
+    x = y @ v  # [n, k] coordinates along the components
     u = torch.linalg.lstsq(x, z.double()).solution  # [k, latent_dim]: x @ u ≈ z
     vectors = (u / u.norm(dim=1, keepdim=True)).float()
+    # an SVD's signs are arbitrary (and the randomized one's vary run to run): fix them, so that a
+    # slider moves the same way in every session and a shared link means the same picture
+    biggest = vectors.abs().argmax(dim=1)
+    vectors = vectors * torch.sign(vectors[torch.arange(len(vectors)), biggest])[:, None]
     coords = z @ vectors.T
-    explained = (s[:k] ** 2 / (s**2).sum()).float()
+    explained = (s[:k] ** 2 / (y**2).sum()).float()
     return Directions(vectors, coords.std(0), explained)
+
+
+def _top_components(y: torch.Tensor, k: int, seed: int, oversample: int = 8, iterations: int = 4):
+    """Singular values [k] and right singular vectors [F, k] of y [n, F], by randomized subspace
+    iteration (Halko et al. 2011) from a seeded start: a full SVD of [2000, 3136] takes seconds,
+    and torch.pca_lowrank draws from the global RNG, so its answer would change run to run."""
+    q = min(k + oversample, *y.shape)
+    omega = torch.randn(y.shape[1], q, generator=torch.Generator().manual_seed(seed), dtype=y.dtype)
+    basis, _ = torch.linalg.qr(y @ omega)
+    for _ in range(iterations):
+        basis, _ = torch.linalg.qr(y @ (y.T @ basis))
+    _, s, vt = torch.linalg.svd(basis.T @ y, full_matrices=False)
+    return s[:k], vt[:k].T
 
 
 def first_layer(G: nn.Module) -> nn.Module:

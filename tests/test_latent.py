@@ -56,6 +56,8 @@ def test_principal_directions_are_unit_and_ordered(arch):
         base = latent.first_layer(G)(z).flatten(1)
         moved = [(latent.first_layer(G)(z + 2 * v).flatten(1) - base).norm(dim=1).mean() for v in d.vectors]
     assert moved[0] > moved[-1]  # the first component is where G's first layer varies most
+    again = latent.principal_directions(G, cfg.latent_dim, k=5, n=400)
+    assert torch.allclose(again.vectors[:2], d.vectors[:2], atol=1e-3)  # same directions, same signs
 
 
 def test_arithmetic_uses_the_judges_labels():

@@ -130,6 +130,7 @@ def verdicts(images: torch.Tensor) -> list[tuple[int, float]] | None:
     return list(zip(digit.tolist(), conf.tolist()))
 
 
+@st.fragment  # a slider here redraws this section only
 def walk_ui(src: Source) -> None:
     st.subheader(t("latent_walk"))
     controls, picture = st.columns([3, 2], gap="large")
@@ -172,6 +173,7 @@ def _reroll(key: str) -> None:
     st.session_state[key] = random.randrange(10**6)
 
 
+@st.fragment  # a slider here redraws this section only
 def directions_ui(src: Source) -> None:
     st.subheader(t("latent_directions"))
     st.caption(t("latent_directions_help"))
@@ -203,6 +205,7 @@ def _centre(n: int) -> None:
     st.session_state["latent_psi"] = 1.0
 
 
+@st.fragment  # a slider here redraws this section only
 def path_ui(src: Source) -> None:
     """A→B→C→… and back to A, as a looping animation (and a GIF to take away)."""
     st.subheader(t("latent_path"))
@@ -238,6 +241,7 @@ def _path_gif(key: str, version, _G: nn.Module, latent_dim: int, seeds: tuple[in
                      frame_ms=70, hold_last_ms=70)
 
 
+@st.fragment  # a slider here redraws this section only
 def arithmetic_ui(src: Source) -> None:
     """Latent arithmetic: (mean z of G's "a"s − mean z of its "b"s) added to eight samples."""
     scorer = digit_judge()
