@@ -202,3 +202,38 @@ def _square(data: bytes, size: int) -> np.ndarray:
 def _examples(names: list[str], n: int = 2) -> str:
     short = [PurePosixPath(name).name for name in names[:n]]
     return ", ".join(short) + (f" and {len(names) - n} more" if len(names) > n else "")
+
+
+def digit_from_picture(data: bytes) -> torch.Tensor:
+    """A photo or drawing of one digit → [1, 1, 28, 28] in [-1, 1], prepared the way MNIST was:
+    grey, white ink on black (a dark digit on light paper is inverted), cropped to the ink, fitted
+    into 20×20 and centred in 28×28. Raises PicturesError when it cannot be read or is blank."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data), formats=FORMATS) as im:
+                if im.width * im.height > MAX_PIXELS:
+                    raise PicturesError(f"the picture has over {MAX_PIXELS:,} pixels; upload a smaller one")
+                im = ImageOps.exif_transpose(im)
+                if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+                    im = Image.alpha_composite(Image.new("RGBA", im.size, "white"), im.convert("RGBA"))
+                grey = np.asarray(im.convert("L"), dtype=np.float32) / 255.0
+        except PicturesError:
+            raise
+        except Exception:
+            raise PicturesError("that file is not a picture that can be read; upload a PNG or JPEG of one digit") from None
+    if np.median(grey) > 0.5:  # paper is light: make the ink the bright part, as in MNIST
+        grey = 1.0 - grey
+    grey = np.clip((grey - np.median(grey)) / max(grey.max() - np.median(grey), 1e-6), 0, 1)
+    rows, cols = np.nonzero(grey > 0.2)
+    if len(rows) == 0:
+        raise PicturesError("no digit found in the picture (it looks blank); draw it darker or bigger")
+    crop = grey[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
+    side = max(crop.shape)
+    square = np.zeros((side, side), dtype=np.float32)
+    top, left = (side - crop.shape[0]) // 2, (side - crop.shape[1]) // 2
+    square[top : top + crop.shape[0], left : left + crop.shape[1]] = crop
+    small = Image.fromarray((square * 255).astype(np.uint8)).resize((20, 20), Image.Resampling.LANCZOS)
+    digit = np.zeros((28, 28), dtype=np.float32)
+    digit[4:24, 4:24] = np.asarray(small, dtype=np.float32) / 255.0
+    return torch.from_numpy(digit)[None, None] * 2 - 1

@@ -12,6 +12,7 @@ with st.sidebar:
     source = ui.source_ui(current_run())
 if source is not None:
     ui.walk_ui(source)
+    ui.project_ui(source)
     ui.directions_ui(source)
     ui.arithmetic_ui(source)
     ui.path_ui(source)

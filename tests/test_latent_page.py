@@ -72,3 +72,21 @@ def test_without_any_generator_the_page_says_what_to_do(tmp_path, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page("../pages/latent.py").run()
     assert not at.exception and any("No generator yet" in i.value for i in at.info)
+
+
+def test_an_uploaded_digit_is_found_and_walked_from(page):
+    import io
+
+    from PIL import Image, ImageDraw
+
+    paper = Image.new("L", (120, 120), 240)
+    ImageDraw.Draw(paper).ellipse([30, 20, 90, 100], outline=10, width=10)  # a "0", dark on light
+    buffer = io.BytesIO()
+    paper.save(buffer, format="PNG")
+    page.file_uploader(key="latent_upload").set_value(("zero.png", buffer.getvalue(), "image/png")).run()
+    page.button(key="latent_project_go").click().run()
+    assert not page.exception
+    assert any("The walk above now starts from it" in c.value for c in page.caption)
+    assert page.toggle(key="latent_from_own").value is True
+    page.file_uploader(key="latent_upload").set_value(("notes.txt.png", b"not an image", "image/png")).run()
+    assert any("not a picture that can be read" in e.value for e in page.error)

@@ -121,3 +121,21 @@ def test_the_cli_trains_on_a_zip_and_refuses_an_mlp(tmp_path, capsys):
     assert "convolutional preset" in capsys.readouterr().err
     assert main(["train", "--pictures", str(tmp_path / "nowhere"), "--epochs", "1", "--out", str(out)]) == 2
     assert "neither a folder nor a file" in capsys.readouterr().err
+
+
+def test_a_photographed_digit_becomes_an_mnist_style_picture():
+    from PIL import ImageDraw
+
+    from explorer.pictures import digit_from_picture
+
+    paper = Image.new("RGB", (300, 200), (235, 230, 220))  # dark ink on light paper, off-centre
+    ImageDraw.Draw(paper).line([(200, 40), (200, 170)], fill=(20, 20, 30), width=14)  # a "1"
+    buffer = io.BytesIO()
+    paper.save(buffer, format="JPEG")
+    digit = digit_from_picture(buffer.getvalue())
+    assert digit.shape == (1, 1, 28, 28) and digit.min() >= -1 and digit.max() <= 1
+    assert digit[0, 0, :4].max() == -1 and digit[0, 0, 14, 14] > 0.5  # black border, bright centred stroke
+    with pytest.raises(PicturesError, match="looks blank"):
+        digit_from_picture(picture_bytes(64, 64, (255, 255, 255)))
+    with pytest.raises(PicturesError, match="not a picture"):
+        digit_from_picture(b"hello")

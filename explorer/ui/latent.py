@@ -22,9 +22,11 @@ from explorer.config import TrainConfig
 from explorer.export import grids_gif
 from explorer.images import grid_png
 from explorer.models import build_generator
+from explorer.pictures import PicturesError, digit_from_picture
 from explorer.ui.text import t
 
 LIVE = "live"
+PROJECTED = "latent_projected"  # session: (generator key, z as a list) of the user's own digit
 N_DIRECTIONS = 5
 URL = "query-params"  # widgets bound to the URL: a link reproduces the view (the key is the parameter)
 
@@ -147,6 +149,11 @@ def walk_ui(src: Source) -> None:
         frames = st.slider(t("latent_frames"), 3, 15, 9, key="latent_frames", bind=URL)
         where = st.slider("t", 0.0, 1.0, 0.5, step=0.05, key="latent_t", help=t("latent_t_help"), bind=URL)
     za, zb = latent.seed_point(seed_a, src.cfg.latent_dim), latent.seed_point(seed_b, src.cfg.latent_dim)
+    own = st.session_state.get(PROJECTED)
+    if own is not None and own[0] == src.key:
+        with controls:
+            if st.toggle(t("latent_from_own"), True, key="latent_from_own"):
+                za = torch.tensor(own[1])
     strip_z = latent.interpolate(za, zb, torch.linspace(0, 1, frames), mode)
     here = generate(src.G, latent.interpolate(za, zb, torch.tensor([where]), mode))
     strip = generate(src.G, strip_z)
@@ -272,3 +279,40 @@ def arithmetic_ui(src: Source) -> None:
 def _attribute(key: str, version, _G: nn.Module, latent_dim: int, a: int, b: int):
     scorer = digit_judge()
     return latent.attribute_vector(_G, lambda images: scorer(images).argmax(1), latent_dim, a, b)
+
+
+@st.fragment
+def project_ui(src: Source) -> None:
+    """The user's own digit (a photo or a drawing) found in the latent space, then walked from."""
+    if src.cfg.image_shape != (1, 28, 28):
+        return
+    st.subheader(t("latent_project"))
+    upload, result = st.columns([2, 3], gap="large")
+    with upload:
+        file = st.file_uploader(t("latent_project_upload"), type=["png", "jpg", "jpeg", "webp", "bmp", "gif"],
+                                key="latent_upload", max_upload_size=10, help=t("latent_project_help"))
+        if file is None:
+            return
+        try:
+            target = digit_from_picture(file.getvalue())
+        except PicturesError as error:
+            st.error(str(error))
+            return
+        go = st.button(t("latent_project_go"), key="latent_project_go", type="primary", icon=":material/search:")
+    if go:
+        with result, st.spinner(t("latent_projecting")):
+            z, losses = latent.project(src.G, target, src.cfg.latent_dim, steps=300)
+        st.session_state[PROJECTED] = (src.key, z.tolist())
+        st.session_state["latent_project_loss"] = (losses[0], losses[-1])
+        st.rerun()  # the walk above starts from the found point
+    own = st.session_state.get(PROJECTED)
+    with result:
+        if own is not None and own[0] == src.key:
+            found = generate(src.G, torch.tensor(own[1])[None])
+            st.image(grid_png(torch.cat([target, found]), nrow=2, scale=5), output_format="PNG")
+            first, last = st.session_state.get("latent_project_loss", (0.0, 0.0))
+            judged = verdicts(found)
+            st.caption(t("latent_project_caption", first=first, last=last,
+                         digit=judged[0][0] if judged else "?"))
+        else:
+            st.image(grid_png(target, nrow=1, scale=5), output_format="PNG", caption=t("latent_project_ready"))

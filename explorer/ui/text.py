@@ -225,6 +225,22 @@ TEXT: dict[str, dict[str, str]] = {
                                    "{b}, из 4 000."},
     "latent_arith_rows": {"en": "Top: the samples (judged {top}). Bottom: the same plus the difference (judged {bottom}).",
                           "ru": "Сверху: картинки (судья: {top}). Снизу: те же плюс разность (судья: {bottom})."},
+    "latent_from_own": {"en": "Start from your digit (instead of A)", "ru": "Начать с вашей цифры (вместо A)"},
+    "latent_project": {"en": "Your own digit in the latent space", "ru": "Ваша цифра в латентном пространстве"},
+    "latent_project_upload": {"en": "A photo or drawing of one digit", "ru": "Фото или рисунок одной цифры"},
+    "latent_project_help": {"en": "Dark on light paper or light on dark, any size: it is cropped, centred and "
+                                  "shrunk to 28×28 the way MNIST was.",
+                            "ru": "Тёмная на светлом или светлая на тёмном, любого размера: картинка обрезается, "
+                                  "центрируется и уменьшается до 28×28, как в MNIST."},
+    "latent_project_go": {"en": "Find it in the latent space", "ru": "Найти её в латентном пространстве"},
+    "latent_projecting": {"en": "Searching for the z whose picture is closest…", "ru": "Ищем z, чья картинка ближе всего…"},
+    "latent_project_ready": {"en": "Your digit, as G will see it", "ru": "Ваша цифра, как её увидит G"},
+    "latent_project_caption": {
+        "en": "Left: your digit. Right: the closest picture G can draw (pixel error {first:.3f} → {last:.3f}; the judge "
+              "reads a {digit}). The walk above now starts from it.",
+        "ru": "Слева — ваша цифра, справа — самая похожая картинка, которую может нарисовать G (ошибка {first:.3f} → "
+              "{last:.3f}; судья видит {digit}). Путь выше теперь начинается с неё.",
+    },
     "latent_judged": {"en": "The judge reads: {digits}", "ru": "Судья видит: {digits}"},
     "ds_mnist": {"en": "MNIST (digits)", "ru": "MNIST (цифры)"},
     "ds_fashion": {"en": "Fashion-MNIST (clothes)", "ru": "Fashion-MNIST (одежда)"},
