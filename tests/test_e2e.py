@@ -122,6 +122,7 @@ def test_training_runs_live_across_page_switches(app_url, browser):
     if shots:
         page.wait_for_timeout(2500)
         page.screenshot(path=str(Path(shots) / "train.png"), full_page=True)
+    page.get_by_text(re.compile(r"Epoch ([2-9]|\d\d+)/")).first.wait_for(timeout=60_000)  # two epoch dots to click
     page.locator(".st-key-train_stop button").click()
     page.get_by_text("Stopped.").wait_for(timeout=30_000)
     held = _progress_step(page)
@@ -160,7 +161,13 @@ def test_training_on_uploaded_pictures(app_url, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1400, "height": 1100})
     page.goto(app_url)
     page.get_by_role("link", name="Train").click()
-    page.get_by_text("Your own pictures").click()
+    for _ in range(3):  # a click that lands while the page is still being drawn can be lost: try again
+        page.locator(".st-key-train_dataset").get_by_text("Your own pictures").click()
+        try:
+            page.locator(".st-key-train_picture_size").wait_for(timeout=20_000)
+            break
+        except Exception:
+            continue
     page.locator(".st-key-train_picture_size").get_by_text("32×32 px").click()
     page.locator(".st-key-train_upload input[type=file]").set_input_files(str(_zip_of_pictures(tmp_path / "cats.zip", 80)))
     page.get_by_text(re.compile(r"80 pictures, centre-cropped to 32×32 px\. 1 file skipped: 1 not pictures")).wait_for(
