@@ -172,23 +172,31 @@ def _read_file(path: Path) -> bytes:
 
 
 def _square(data: bytes, size: int) -> np.ndarray:
-    """One file → uint8 [size, size, 3]: decoded, turned upright (EXIF), flattened onto white,
-    centre-cropped to a square and resized with a box filter (the average of the pixels it covers)."""
+    """One file → uint8 [size, size, 3]: decoded, centre-cropped to a square and resized with a
+    box filter (the average of the pixels it covers)."""
+    im = _decode(data, min_side=MIN_SIDE, draft=size)
+    return np.asarray(ImageOps.fit(im.convert("RGB"), (size, size), Image.Resampling.BOX), dtype=np.uint8)
+
+
+def _decode(data: bytes, *, min_side: int = 1, draft: int | None = None) -> Image.Image:
+    """Bytes → an upright (EXIF) picture, transparency flattened onto white, fully decoded.
+    Only FORMATS are tried; over MAX_PIXELS or a decompression bomb is refused before the pixels
+    are read. Raises _Skip with the reason a user is shown."""
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(io.BytesIO(data), formats=FORMATS) as im:
                 if im.width * im.height > MAX_PIXELS:
                     raise _Skip(f"over {MAX_PIXELS:,} pixels")
-                if min(im.width, im.height) < MIN_SIDE:
-                    raise _Skip(f"smaller than {MIN_SIDE} px")
-                im.draft("RGB", (size, size))  # JPEG: decode at 1/2, 1/4 or 1/8 scale when that still suffices
+                if min(im.width, im.height) < min_side:
+                    raise _Skip(f"smaller than {min_side} px")
+                if draft:
+                    im.draft("RGB", (draft, draft))  # JPEG: decode at 1/2, 1/4 or 1/8 scale when that suffices
                 im = ImageOps.exif_transpose(im)
                 if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
-                    im = im.convert("RGBA")
-                    im = Image.alpha_composite(Image.new("RGBA", im.size, "white"), im)
-                im = ImageOps.fit(im.convert("RGB"), (size, size), Image.Resampling.BOX)
-                return np.asarray(im, dtype=np.uint8)
+                    im = Image.alpha_composite(Image.new("RGBA", im.size, "white"), im.convert("RGBA"))
+                im.load()
+                return im
         except _Skip:
             raise
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
@@ -208,20 +216,12 @@ def digit_from_picture(data: bytes) -> torch.Tensor:
     """A photo or drawing of one digit → [1, 1, 28, 28] in [-1, 1], prepared the way MNIST was:
     grey, white ink on black (a dark digit on light paper is inverted), cropped to the ink, fitted
     into 20×20 and centred in 28×28. Raises PicturesError when it cannot be read or is blank."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            with Image.open(io.BytesIO(data), formats=FORMATS) as im:
-                if im.width * im.height > MAX_PIXELS:
-                    raise PicturesError(f"the picture has over {MAX_PIXELS:,} pixels; upload a smaller one")
-                im = ImageOps.exif_transpose(im)
-                if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
-                    im = Image.alpha_composite(Image.new("RGBA", im.size, "white"), im.convert("RGBA"))
-                grey = np.asarray(im.convert("L"), dtype=np.float32) / 255.0
-        except PicturesError:
-            raise
-        except Exception:
-            raise PicturesError("that file is not a picture that can be read; upload a PNG or JPEG of one digit") from None
+    try:
+        grey = np.asarray(_decode(data).convert("L"), dtype=np.float32) / 255.0
+    except _Skip as why:
+        reason = {"not pictures": "that file is not a picture that can be read",
+                  "damaged": "that picture is damaged and cannot be read"}.get(str(why), f"that picture is {why}")
+        raise PicturesError(f"{reason}; upload a PNG or JPEG of one digit") from None
     if np.median(grey) > 0.5:  # paper is light: make the ink the bright part, as in MNIST
         grey = 1.0 - grey
     grey = np.clip((grey - np.median(grey)) / max(grey.max() - np.median(grey), 1e-6), 0, 1)

@@ -20,8 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 import streamlit as st
 
 from explorer.config import DEFAULT_PRESET, PRESETS, TrainConfig
@@ -29,7 +27,7 @@ from explorer.diagnostics import diagnose
 from explorer.export import grids_gif, series_csv
 from explorer.live import ACTIVE, LiveRun, RunRegistry, Snapshot
 from explorer.pictures import EXTENSIONS, SIZES, PictureSet, PicturesError, read_pictures
-from explorer.ui import loaders
+from explorer.ui import charts, loaders
 from explorer.ui.text import t
 
 RUN_KEY, PICTURES_KEY, START_ERROR_KEY, VIEW_KEY = "train_run", "train_pictures", "train_start_error", "train_view"
@@ -40,7 +38,6 @@ UPLOAD_MB = 200  # a zip of 10,000 small JPEG faces (the slides' face GAN) is ~1
 # (bench/ui_throughput.py), where every 2 s / 4 s gave 75%. A GPU or a many-core machine redraws freely.
 SLOW_POLL_S, SLOW_CHART_POLL_S = 3.0, 6.0
 FAST_POLL_S, FAST_CHART_POLL_S = 1.0, 2.0
-CHART_POINTS = 300  # per curve: more points cost the browser redraw time, not information
 LR_OPTIONS = [1e-5, 2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3]
 DATASETS = ("mnist", "fashion", "pictures")  # radio order; labels are t("ds_<name>")
 
@@ -227,14 +224,14 @@ def live_view() -> None:
             st.rerun()  # once: the buttons, the polling and the downloads follow the run's end or pause
 
     @st.fragment(run_every=chart_poll_s if polling else None, key=CHARTS_FRAGMENT)
-    def charts() -> None:
+    def live_charts() -> None:
         render_charts(run.snapshot())
 
     pictures, plots = st.columns([1, 1], gap="large")  # one projector screen: grids left, charts right
     with pictures:
         status_and_pictures()
     with plots:
-        charts()
+        live_charts()
     exports(run)
 
 
@@ -316,35 +313,17 @@ def render_charts(snap: Snapshot) -> None:
     running = snap.state == "running"
     static = {"displayModeBar": False, "staticPlot": running}
     st.markdown(f"**{t('losses_chart')}** :gray[· {t('click_hint')}]" if snap.epochs else f"**{t('losses_chart')}**")
-    losses = _figure(s["step"], {"D loss": s["d_loss"], "G loss": s["g_loss"]}, marker, None, hover=False)
-    _add_epoch_means(losses, snap)
+    losses = charts.step_figure(s["step"], {"D loss": s["d_loss"], "G loss": s["g_loss"]}, marker, None, hover=False)
+    charts.add_epoch_means(losses, snap.epochs, snap.steps_per_epoch)
     st.plotly_chart(losses, width="stretch", config={"displayModeBar": False}, key="train_loss_chart",
                     on_select=_jump_to_clicked_epoch, selection_mode="points")
     st.markdown(f"**{t('dx_chart')}**")
-    st.plotly_chart(_figure(s["step"], {"D(x)": s["d_real"], "D(G(z))": s["d_fake"]}, marker, (0, 1)),
+    st.plotly_chart(charts.step_figure(s["step"], {"D(x)": s["d_real"], "D(G(z))": s["d_fake"]}, marker, (0, 1)),
                     width="stretch", config=static)
     scored = [e for e in snap.epochs if "quality" in e]
     if scored:
         st.markdown(f"**{t('quality_chart')}**")
-        st.plotly_chart(_quality_figure(scored), width="stretch", config=static)
-
-
-COLOURS = {"D loss": "#dc2626", "G loss": "#2563eb", "D(x)": "#dc2626", "D(G(z))": "#2563eb"}
-MAX_EPOCH_DOTS = 100
-
-
-def _add_epoch_means(fig: go.Figure, snap: Snapshot) -> None:
-    """Each epoch's mean D and G loss as a dot at the epoch's last step: the per-epoch curve, and
-    the points a click selects (Plotly selects markers, not lines)."""
-    epochs = snap.epochs[:: max(1, len(snap.epochs) // MAX_EPOCH_DOTS)]
-    x = [e["epoch"] * snap.steps_per_epoch for e in epochs]
-    for key, name in (("d_loss", "D loss"), ("g_loss", "G loss")):
-        fig.add_scatter(x=x, y=[e[key] for e in epochs], mode="lines+markers", customdata=[e["epoch"] for e in epochs],
-                        name=f"{name}, {t('per_epoch')}", showlegend=False,
-                        line={"color": COLOURS[name], "width": 1, "dash": "dot"},
-                        marker={"color": COLOURS[name], "size": 8 if len(x) <= 40 else 5,
-                                "line": {"color": "white", "width": 1}},
-                        hovertemplate=f"{t('axis_epoch')} %{{customdata}}: %{{y:.3f}}<extra>{name}</extra>")
+        st.plotly_chart(charts.quality_figure(scored), width="stretch", config=static)
 
 
 def _jump_to_clicked_epoch() -> None:
@@ -377,54 +356,6 @@ def _toggle_follow(drawn: bool) -> None:
 def _redraw_views() -> None:
     """A timeline change redraws both live views (the grid, and the charts' epoch marker), not the page."""
     st.rerun([PICTURES_FRAGMENT, CHARTS_FRAGMENT])
-
-
-def _figure(steps: list[int], curves: dict[str, list[float]], marker: int, y_range, hover: bool = True) -> go.Figure:
-    """Per-step curves, raw (faint) and smoothed; `hover=False` leaves hovering and clicking to
-    the epoch dots added on top."""
-    fig = go.Figure()
-    every = max(1, len(steps) // CHART_POINTS)  # smooth on every point, then draw a thinned curve
-    x = steps[::every]
-    for name, values in curves.items():
-        fig.add_scatter(x=x, y=values[::every], mode="lines", line={"color": COLOURS[name], "width": 1},
-                        opacity=0.25, showlegend=False, hoverinfo="skip")
-        fig.add_scatter(x=x, y=smooth(values)[::every], mode="lines", name=name,
-                        line={"color": COLOURS[name], "width": 2.5}, hoverinfo=None if hover else "skip")
-    if marker:
-        fig.add_vline(x=marker, line={"color": "#6b7280", "dash": "dot"})
-    fig.update_layout(height=210, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis_title=t("axis_step"),
-                      legend={"orientation": "h", "y": 1.12}, uirevision="keep")
-    if y_range:
-        fig.update_yaxes(range=y_range)
-    return fig
-
-
-def _quality_figure(scored: list[dict]) -> go.Figure:
-    """Left: the judge's Inception-style score per epoch (10 = all digits, confidently). Right: the
-    share of each digit in the latest epoch's samples, against the 10% of a balanced G."""
-    fig = make_subplots(rows=1, cols=2, column_widths=[0.6, 0.4], horizontal_spacing=0.12)
-    fig.add_scatter(x=[e["epoch"] for e in scored], y=[e["quality"]["inception_score"] for e in scored],
-                    mode="lines+markers", name="score", line={"color": "#7c3aed", "width": 2.5}, row=1, col=1)
-    shares = scored[-1]["quality"]["class_fractions"]
-    fig.add_bar(x=[str(d) for d in range(10)], y=shares, name=t("epoch_n", n=scored[-1]["epoch"]),
-                marker_color="#7c3aed", row=1, col=2)
-    fig.add_hline(y=0.1, line={"color": "#6b7280", "dash": "dot"}, row=1, col=2)
-    fig.update_yaxes(range=[1, 10], row=1, col=1)
-    fig.update_yaxes(range=[0, max(0.3, max(shares) * 1.1)], tickformat=".0%", row=1, col=2)
-    fig.update_xaxes(title_text=t("axis_epoch"), row=1, col=1)
-    fig.update_xaxes(title_text=t("axis_digit"), tickmode="linear", dtick=1, row=1, col=2)
-    fig.update_layout(height=220, margin={"l": 10, "r": 10, "t": 10, "b": 10}, showlegend=False, uirevision="keep")
-    return fig
-
-
-def smooth(values: list[float], span: int = 50) -> np.ndarray:
-    """Exponential moving average, as TensorBoard smooths a noisy per-step curve."""
-    out = np.empty(len(values))
-    alpha, acc = 2.0 / (span + 1), values[0]
-    for i, v in enumerate(values):
-        acc = alpha * v + (1 - alpha) * acc
-        out[i] = acc
-    return out
 
 
 def exports(run: LiveRun) -> None:
