@@ -44,6 +44,12 @@ class DigitJudge(nn.Module):
     def features(self, x: torch.Tensor) -> torch.Tensor:
         return self.body(x)
 
+    @torch.no_grad()
+    def read(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """What the judge reads in each image: (digit [N], confidence [N] in [0, 1])."""
+        confidence, digit = F.softmax(self(x), dim=1).max(dim=1)
+        return digit, confidence
+
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.head(self.dropout(self.features(x)))
 

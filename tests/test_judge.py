@@ -43,3 +43,11 @@ def test_bad_inputs(scorer):
         judge.evaluate(scorer, torch.full((4, 1, 28, 28), float("nan")))
     with pytest.raises(judge.CheckpointError, match="missing"):
         judge.load_judge("/nonexistent/judge.pt")
+
+
+def test_read_gives_a_digit_and_a_confidence_per_image():
+    from explorer.judge import load_judge
+
+    judge = load_judge()
+    digit, confidence = judge.read(torch.zeros(3, 1, 28, 28) - 1)
+    assert digit.shape == (3,) and confidence.shape == (3,) and ((confidence > 0) & (confidence <= 1)).all()

@@ -38,6 +38,7 @@ class Source:
     G: nn.Module  # eval mode, on the CPU
     cfg: TrainConfig
     meta: dict
+    version: str  # names these weights for the caches: the file and its steps, or the live epoch
 
 
 # --- cached, read-only models ----------------------------------------------------------------
@@ -56,8 +57,8 @@ def digit_judge() -> judge.DigitJudge | None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def directions(key: str, _G: nn.Module, latent_dim: int) -> latent.Directions:  # key: generator + version
-    """GANSpace directions of the generator named `key` (file stem, or live run + epoch)."""
+def directions(version: str, _G: nn.Module, latent_dim: int) -> latent.Directions:
+    """GANSpace directions of the generator whose weights `version` names (Source.version)."""
     return latent.principal_directions(_G, latent_dim, k=N_DIRECTIONS)
 
 
@@ -90,8 +91,10 @@ def source_ui(run) -> Source | None:
     key = st.selectbox(t("latent_generator"), keys, format_func=lambda k: options[k][0], key="latent_gen", bind=URL)
     title, path, meta = options[key]
     if key == LIVE:
-        G, cfg, _ = live
+        G, cfg, epoch = live
+        version = f"{LIVE}:{id(run)}:{epoch}"
     else:
+        version = f"{key}:{meta.get('steps')}"
         try:
             G, cfg = shipped_model(str(path))
         except CheckpointError as error:
@@ -102,7 +105,7 @@ def source_ui(run) -> Source | None:
         with st.expander(t("latent_how_made")):
             st.code(meta.get("train_command", ""), language="bash", wrap_lines=True)
             st.caption(meta.get("data", ""))
-    return Source(key, title, G, cfg, meta)
+    return Source(key, title, G, cfg, meta, version)
 
 
 def describe(meta: dict) -> str:
@@ -126,10 +129,8 @@ def verdicts(images: torch.Tensor) -> list[tuple[int, float]] | None:
     scorer = digit_judge()
     if scorer is None or tuple(images.shape[1:]) != (1, 28, 28):
         return None
-    with torch.no_grad():
-        p = torch.softmax(scorer(images), dim=1)
-    conf, digit = p.max(dim=1)
-    return list(zip(digit.tolist(), conf.tolist()))
+    digit, confidence = scorer.read(images)
+    return list(zip(digit.tolist(), confidence.tolist()))
 
 
 @st.fragment  # a slider here redraws this section only
@@ -184,7 +185,7 @@ def _reroll(key: str) -> None:
 def directions_ui(src: Source) -> None:
     st.subheader(t("latent_directions"))
     st.caption(t("latent_directions_help"))
-    d = directions(f"{src.key}:{src.meta.get('steps', id(src.G))}", src.G, src.cfg.latent_dim)
+    d = directions(src.version, src.G, src.cfg.latent_dim)
     sliders, grid = st.columns([2, 3], gap="large")
     with sliders:
         amounts = [st.slider(t("latent_direction", i=i + 1, share=float(d.explained[i])), -3.0, 3.0, 0.0, step=0.25,
@@ -226,7 +227,7 @@ def path_ui(src: Source) -> None:
             return
         mode = st.session_state.get("latent_mode") or "slerp"
         st.caption(t("latent_path_caption", n=len(seeds), mode=mode))
-    gif = _path_gif(src.key, src.meta.get("steps", id(src.G)), src.G, src.cfg.latent_dim, tuple(seeds), mode)
+    gif = _path_gif(src.version, src.G, src.cfg.latent_dim, tuple(seeds), mode)
     with movie:
         st.image(gif, width=280)
         st.download_button(t("latent_path_download"), gif, "latent-walk.gif", "image/gif", key="latent_path_gif",
@@ -241,7 +242,7 @@ def _seeds(text: str) -> list[int]:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _path_gif(key: str, version, _G: nn.Module, latent_dim: int, seeds: tuple[int, ...], mode: str) -> bytes:
+def _path_gif(version: str, _G: nn.Module, latent_dim: int, seeds: tuple[int, ...], mode: str) -> bytes:
     points = torch.stack([latent.seed_point(seed, latent_dim) for seed in seeds])
     frames = generate(_G, latent.path(points, 12, mode, loop=True))
     return grids_gif([grid_png(frame[None], nrow=1, scale=8, padding=0) for frame in frames],
@@ -261,7 +262,7 @@ def arithmetic_ui(src: Source) -> None:
         b = st.selectbox(t("latent_arith_minus"), range(10), 1, key="latent_arith_b", bind=URL)
         k = st.slider(t("latent_arith_strength"), 0.0, 2.0, 1.0, step=0.25, key="latent_arith_k", bind=URL)
     try:
-        vector, n_a, n_b = _attribute(src.key, src.meta.get("steps", id(src.G)), src.G, src.cfg.latent_dim, a, b)
+        vector, n_a, n_b = _attribute(src.version, src.G, src.cfg.latent_dim, a, b)
     except ValueError as error:
         controls.warning(str(error))
         return
@@ -276,9 +277,9 @@ def arithmetic_ui(src: Source) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _attribute(key: str, version, _G: nn.Module, latent_dim: int, a: int, b: int):
+def _attribute(version: str, _G: nn.Module, latent_dim: int, a: int, b: int):
     scorer = digit_judge()
-    return latent.attribute_vector(_G, lambda images: scorer(images).argmax(1), latent_dim, a, b)
+    return latent.attribute_vector(_G, lambda images: scorer.read(images)[0], latent_dim, a, b)
 
 
 @st.fragment
