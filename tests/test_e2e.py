@@ -202,3 +202,27 @@ def test_latent_page_slider_changes_the_picture(app_url, browser):
         page.wait_for_timeout(50)
     assert "latent_t=0.9" in page.url  # the view is in the link
     page.close()
+
+
+def test_a_digit_drawn_on_the_pad_is_found_in_the_latent_space(app_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(app_url)
+    page.get_by_role("link", name="Latent space").click()
+    pad = page.locator("canvas[data-testid='drawing-pad']")
+    pad.wait_for(timeout=60_000)
+    pad.scroll_into_view_if_needed()
+    box = pad.bounding_box()
+    # a "7": the bar, then the stem, as two strokes
+    x, y, w = box["x"], box["y"], box["width"]
+    page.mouse.move(x + 0.3 * w, y + 0.25 * w)
+    page.mouse.down()
+    page.mouse.move(x + 0.7 * w, y + 0.25 * w, steps=8)
+    page.mouse.move(x + 0.45 * w, y + 0.8 * w, steps=8)
+    page.mouse.up()
+    find = page.get_by_role("button", name="Find it in the latent space")
+    find.wait_for(timeout=30_000)  # the drawing reached Python and was read as a digit
+    find.click()
+    page.get_by_text("The walk above now starts from it").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Clear").click()
+    find.wait_for(state="detached", timeout=30_000)  # an empty pad: nothing to find
+    page.close()

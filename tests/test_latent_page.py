@@ -90,3 +90,33 @@ def test_an_uploaded_digit_is_found_and_walked_from(page):
     assert page.toggle(key="latent_from_own").value is True
     page.file_uploader(key="latent_upload").set_value(("notes.txt.png", b"not an image", "image/png")).run()
     assert any("not a picture that can be read" in e.value for e in page.error)
+
+
+def _drawn_seven() -> str:
+    """What the drawing pad sends when a "7" is drawn on it: a PNG data URL, black ink on white."""
+    import base64
+    import io
+
+    from PIL import Image, ImageDraw
+
+    pad = Image.new("RGB", (280, 280), "white")
+    ImageDraw.Draw(pad).line([(80, 70), (200, 70), (120, 230)], fill="black", width=24)
+    buffer = io.BytesIO()
+    pad.save(buffer, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+
+def test_a_drawn_digit_is_found_and_a_cleared_pad_asks_for_nothing(page):
+    assert page.get("bidi_component")[0].key == "latent_pad"  # the pad is on the page
+    assert "latent_project_go" not in [b.key for b in page.button]  # nothing drawn or uploaded yet
+    page.session_state["latent_pad"] = {"png": _drawn_seven()}  # as the browser sends a finished stroke
+    page.run()
+    page.button(key="latent_project_go").click().run()
+    assert not page.exception
+    assert any("The walk above now starts from it" in c.value for c in page.caption)
+    page.session_state["latent_pad"] = {"png": None}  # "Clear"
+    page.run()
+    assert "latent_project_go" not in [b.key for b in page.button]
+    page.session_state["latent_pad"] = {"png": "data:image/png;base64,AAAA"}  # not a PNG: treated as empty
+    page.run()
+    assert not page.exception and "latent_project_go" not in [b.key for b in page.button]

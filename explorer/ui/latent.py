@@ -23,10 +23,12 @@ from explorer.export import grids_gif
 from explorer.images import grid_png
 from explorer.models import build_generator
 from explorer.pictures import PicturesError, digit_from_picture
+from explorer.ui.canvas import drawing_pad
 from explorer.ui.text import t
 
 LIVE = "live"
-PROJECTED = "latent_projected"  # session: (generator key, z as a list) of the user's own digit
+PROJECTED = "latent_projected"  # session: (generator key, z, the digit it was found for) of the user's own digit
+OWN_FROM = "latent_own_from"  # session: "draw" or "upload", whichever the user touched last
 N_DIRECTIONS = 5
 URL = "query-params"  # widgets bound to the URL: a link reproduces the view (the key is the parameter)
 
@@ -282,20 +284,35 @@ def _attribute(version: str, _G: nn.Module, latent_dim: int, a: int, b: int):
     return latent.attribute_vector(_G, lambda images: scorer.read(images)[0], latent_dim, a, b)
 
 
+def _own_from(which: str):
+    def mark() -> None:
+        st.session_state[OWN_FROM] = which
+    return mark
+
+
 @st.fragment
 def project_ui(src: Source) -> None:
-    """The user's own digit (a photo or a drawing) found in the latent space, then walked from."""
+    """The user's own digit (drawn on the pad, or a photo) found in the latent space, then walked from."""
     if src.cfg.image_shape != (1, 28, 28):
         return
     st.subheader(t("latent_project"))
-    upload, result = st.columns([2, 3], gap="large")
-    with upload:
-        file = st.file_uploader(t("latent_project_upload"), type=["png", "jpg", "jpeg", "webp", "bmp", "gif"],
-                                key="latent_upload", max_upload_size=10, help=t("latent_project_help"))
-        if file is None:
+    given, result = st.columns([2, 3], gap="large")
+    with given:
+        draw_tab, upload_tab = st.tabs([t("latent_project_draw_tab"), t("latent_project_upload_tab")])
+        with draw_tab:
+            st.caption(t("latent_project_draw"))
+            drawn = drawing_pad("latent_pad", t("latent_project_clear"), on_change=_own_from("draw"))
+        with upload_tab:
+            file = st.file_uploader(t("latent_project_upload"), type=["png", "jpg", "jpeg", "webp", "bmp", "gif"],
+                                    key="latent_upload", max_upload_size=10, help=t("latent_project_help"),
+                                    on_change=_own_from("upload"))
+        uploaded = file.getvalue() if file is not None else None
+        # the one the user touched last; the other when that one is empty
+        picture = (drawn or uploaded) if st.session_state.get(OWN_FROM, "draw") == "draw" else (uploaded or drawn)
+        if picture is None:
             return
         try:
-            target = digit_from_picture(file.getvalue())
+            target = digit_from_picture(picture)
         except PicturesError as error:
             st.error(str(error))
             return
@@ -303,12 +320,12 @@ def project_ui(src: Source) -> None:
     if go:
         with result, st.spinner(t("latent_projecting")):
             z, losses = latent.project(src.G, target, src.cfg.latent_dim, steps=300)
-        st.session_state[PROJECTED] = (src.key, z.tolist())
+        st.session_state[PROJECTED] = (src.key, z.tolist(), target.tolist())
         st.session_state["latent_project_loss"] = (losses[0], losses[-1])
         st.rerun()  # the walk above starts from the found point
     own = st.session_state.get(PROJECTED)
     with result:
-        if own is not None and own[0] == src.key:
+        if own is not None and own[0] == src.key and own[2] == target.tolist():
             found = generate(src.G, torch.tensor(own[1])[None])
             st.image(grid_png(torch.cat([target, found]), nrow=2, scale=5), output_format="PNG")
             first, last = st.session_state.get("latent_project_loss", (0.0, 0.0))

@@ -228,6 +228,11 @@ TEXT: dict[str, dict[str, str]] = {
     "latent_from_own": {"en": "Start from your digit (instead of A)", "ru": "Начать с вашей цифры (вместо A)"},
     "latent_project": {"en": "Your own digit in the latent space", "ru": "Ваша цифра в латентном пространстве"},
     "latent_project_upload": {"en": "A photo or drawing of one digit", "ru": "Фото или рисунок одной цифры"},
+    "latent_project_draw_tab": {"en": "Draw it", "ru": "Нарисовать"},
+    "latent_project_upload_tab": {"en": "Upload a photo", "ru": "Загрузить фото"},
+    "latent_project_draw": {"en": "Draw one digit, big, in the middle of the pad.",
+                            "ru": "Нарисуйте одну цифру, крупно, посередине."},
+    "latent_project_clear": {"en": "Clear", "ru": "Стереть"},
     "latent_project_help": {"en": "Dark on light paper or light on dark, any size: it is cropped, centred and "
                                   "shrunk to 28×28 the way MNIST was.",
                             "ru": "Тёмная на светлом или светлая на тёмном, любого размера: картинка обрезается, "
