@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from explorer import checkpoint, config, data, judge, pictures
+from explorer import checkpoint, config, curves, data, judge, pictures
 from explorer.device import describe, pick_device
 from explorer.trainer import Trainer, TrainingDiverged, train_for
 
@@ -164,6 +164,49 @@ def cmd_train_judge(args) -> int:
     return 0
 
 
+def cmd_harmonic(args) -> int:
+    """The harmonic GAN (GUIDE §1 row 4): train on points of a curve, write generated points."""
+    if not 1 <= args.n <= 1_000_000:
+        raise ValueError("--n must be between 1 and 1,000,000")
+    cfg = config.HARMONIC_PRESETS[args.preset].config.replace(**config.parse_overrides(args.set))
+    if args.seed is not None:
+        cfg = cfg.replace(seed=args.seed)
+    curve = curves.Curve(kind=args.curve, amplitude=args.amplitude, frequency=args.frequency, phase=args.phase,
+                         harmonics=tuple(args.harmonics), noise=args.noise)
+    trainer = Trainer(cfg, curves.dataset(curve, args.points, seed=cfg.seed), device="cpu")
+    _say(f"training {args.preset} on {curves.describe(curve)}")
+    probe = torch.randn(10_000, cfg.latent_dim, generator=torch.Generator().manual_seed(cfg.seed + 7))
+    real = curve.sample(20_000, torch.Generator().manual_seed(12345))
+    every = max(1, (args.epochs or cfg.epochs) // 10) if args.time_budget is None else None
+    last = [time.perf_counter()]
+
+    def report(s) -> None:
+        if (every and s.epoch % every == 0) or (every is None and time.perf_counter() - last[0] >= 1.0):
+            last[0] = time.perf_counter()
+            fit = curves.measure(curve, trainer.sample(probe), real)
+            _say(f"epoch {s.epoch:5d}  D {s.d_loss:.3f}  G {s.g_loss:.3f}  distance {fit.distance:.3f}  "
+                 f"within 0.1: {fit.within:.0%}  coverage {fit.coverage:.3f}  JS {fit.js:.3f}")
+
+    outcome = "finished"
+    try:
+        seconds = train_for(trainer, epochs=args.epochs, seconds=args.time_budget, on_epoch=report)
+    except TrainingDiverged as error:
+        outcome, seconds = "diverged", 0.0
+        _say(str(error))
+    rng = torch.Generator().manual_seed(cfg.seed + 11)
+    points = trainer.sample(torch.randn(args.n, cfg.latent_dim, generator=rng)).numpy().astype(np.float32)
+    fit = curves.measure(curve, torch.from_numpy(points), real)
+    try:
+        np.save(args.out, points)
+    except OSError as error:
+        raise ValueError(f"could not write {args.out}: {error.strerror or error}") from error
+    _say(f"wrote {args.n} points {points.shape} to {args.out}")
+    print(json.dumps({"points": str(args.out), "epochs": trainer.epoch, "steps": trainer.step_count,
+                      "train_seconds": round(seconds, 2), "curve": curve.to_dict(), "preset": args.preset,
+                      "outcome": outcome, **fit.to_dict()}))
+    return 0 if outcome == "finished" else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m explorer", description="GAN Explorer: train and inspect the GANs of the lessons.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -214,6 +257,26 @@ def build_parser() -> argparse.ArgumentParser:
     j.add_argument("--test-idx", type=Path, help="a folder with the MNIST test IDX files, to report accuracy")
     j.add_argument("--out", type=Path, default=judge.JUDGE_PATH)
     j.set_defaults(func=cmd_train_judge)
+
+    h = sub.add_parser("harmonic", help="train the sine-curve GAN and write generated points [N, 2] to a .npy file")
+    h.add_argument("--preset", choices=list(config.HARMONIC_PRESETS), default=config.DEFAULT_HARMONIC,
+                   help=f"default: {config.DEFAULT_HARMONIC}; sine-slides is the slides' recipe as written")
+    budget = h.add_mutually_exclusive_group()
+    budget.add_argument("--epochs", type=_positive_int)
+    budget.add_argument("--time-budget", type=_positive_float, metavar="SECONDS")
+    h.add_argument("--seed", type=int)
+    h.add_argument("--n", type=int, default=1000, help="generated points to write (default 1,000)")
+    h.add_argument("--points", type=_positive_int, default=1024, help="real points to train on (default 1,024)")
+    h.add_argument("--curve", choices=curves.KINDS, default="sine")
+    h.add_argument("--amplitude", type=float, default=1.0)
+    h.add_argument("--frequency", type=float, default=1.0)
+    h.add_argument("--phase", type=float, default=0.0)
+    h.add_argument("--harmonics", type=float, nargs="*", default=[], metavar="A",
+                   help="relative amplitudes of the 2nd, 3rd, … harmonics")
+    h.add_argument("--noise", type=float, default=0.0, help="standard deviation of noise on y")
+    h.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override one setting of the preset")
+    h.add_argument("--out", type=Path, required=True)
+    h.set_defaults(func=cmd_harmonic)
     return p
 
 

@@ -12,7 +12,8 @@ import json
 from dataclasses import dataclass, field
 
 ARCHS = ("mlp", "mlp_bn", "dcgan")
-DATASETS = ("mnist", "fashion", "pictures")  # pictures: your own, see explorer/pictures.py
+DATASETS = ("mnist", "fashion", "pictures", "curve")  # pictures: your own (explorer/pictures.py);
+#                                                     curve: 2-D points on a curve (explorer/curves.py)
 ACTIVATIONS = ("leaky_relu", "relu")
 OPTIMIZERS = ("adam", "rmsprop")
 G_LOSSES = ("non_saturating", "saturating")
@@ -30,7 +31,9 @@ class TrainConfig:
     g_hidden: tuple[int, ...] = (256, 512, 1024)  # MLP generator widths, input side first
     d_hidden: tuple[int, ...] = (1024, 512, 256)  # MLP discriminator widths, input side first
     activation: str = "leaky_relu"  # hidden activation of both nets (slides' variant: relu)
-    dropout: float = 0.3  # discriminator dropout after its first two hidden layers
+    dropout: float = 0.3  # discriminator dropout after its first `d_dropout_layers` hidden layers
+    d_dropout_layers: int = 2  # the Keras lesson: after the first two; the sine slides: after all three
+    standardize: bool = False  # points on a curve: G and D work in the real points' standardized coordinates
     bn_momentum: float = 0.2  # PyTorch convention; Keras' BatchNormalization(momentum=0.8)
     width: int = 64  # DCGAN: channels of the widest discriminator layer / narrowest G layer
     # --- how it is trained -----------------------------------------------------------------
@@ -68,6 +71,10 @@ class TrainConfig:
         need(self.precision in PRECISIONS, f"precision must be one of {PRECISIONS}, not {self.precision!r}")
         need(self.image_channels in (1, 3), "image_channels must be 1 (grey) or 3 (colour)")
         need(self.image_size >= 8, "image_size must be at least 8 pixels")
+        need(self.dataset != "curve" or self.arch == "mlp", "points on a curve train with the MLP GAN (arch mlp)")
+        need(self.dataset != "curve" or not self.diff_augment, "DiffAugment is for images, not for points on a curve")
+        need(self.d_dropout_layers >= 0, "d_dropout_layers must be 0 or more")
+        need(not self.standardize or self.dataset == "curve", "standardize is for points on a curve")
         need(self.dataset != "pictures" or self.arch == "dcgan",
              "your own pictures train with a convolutional preset (fast, dcgan or faces), not an MLP")
         if self.arch == "dcgan":
@@ -93,7 +100,10 @@ class TrainConfig:
 
     # --- derived -------------------------------------------------------------------------
     @property
-    def image_shape(self) -> tuple[int, int, int]:
+    def image_shape(self) -> tuple[int, ...]:
+        """The shape of one training example: [C, H, W] for pictures, (2,) for a point (x, y)."""
+        if self.dataset == "curve":
+            return (2,)
         return (self.image_channels, self.image_size, self.image_size)
 
     @property
@@ -130,6 +140,8 @@ class TrainConfig:
         pictures are colour, 32 or 64 px (explorer/pictures.py)."""
         if dataset == "pictures":
             return self.replace(dataset=dataset, image_size=picture_size, image_channels=3)
+        if dataset == "curve":
+            return self.replace(dataset=dataset)
         return self.replace(dataset=dataset, image_size=28, image_channels=1)
 
 
@@ -200,6 +212,36 @@ PRESETS: dict[str, Preset] = {
 # The preset `train` uses without --preset: the one measured to reach readable digits fastest
 # on a 2-core CPU (bench/time_to_digits.py).
 DEFAULT_PRESET = "fast"
+
+
+# The harmonic GAN (GUIDE §1 row 4): 2-D points on a curve, the same trainer and MLP family.
+SLIDES_SINE = TrainConfig(
+    dataset="curve", arch="mlp", latent_dim=2, g_hidden=(16, 32), d_hidden=(256, 128, 64), activation="relu",
+    dropout=0.3, d_dropout_layers=3, batch_size=32, optimizer="adam", lr_g=1e-3, lr_d=1e-3, beta1_g=0.9,
+    beta1_d=0.9, real_label=1.0, epochs=300, n_fixed=256,
+)
+HARMONIC_PRESETS: dict[str, Preset] = {
+    p.name: p
+    for p in [
+        Preset(
+            "sine-slides",
+            "The slides' sine GAN",
+            "Student slides (PyTorch): 1,024 points (x, sin x); G 2→16→32→2 (ReLU), 2-D normal latent; "
+            "D 2→256→128→64→1 (ReLU, dropout 0.3); BCE; Adam(lr 1e-3); batch 32; 300 epochs.",
+            SLIDES_SINE,
+        ),
+        Preset(
+            "sine",
+            "Sine GAN, tuned (the default)",
+            "The slides' sizes, trained the way measured to converge fastest (bench/harmonic_speed.py): "
+            "batch 128, Adam(1e-3, β1 0.5), no dropout, LeakyReLU, both nets in the points' standardized "
+            "coordinates, points drawn from an average of G's weights (EMA 0.99).",
+            SLIDES_SINE.replace(batch_size=128, beta1_g=0.5, beta1_d=0.5, dropout=0.0, activation="leaky_relu",
+                                standardize=True, ema=0.99, epochs=1000),
+        ),
+    ]
+}
+DEFAULT_HARMONIC = "sine"
 
 
 def preset(name: str) -> TrainConfig:

@@ -26,7 +26,7 @@ from explorer.augment import diff_augment
 from explorer.checkpoint import map_tensors
 from explorer.config import TrainConfig
 from explorer.data import ImageData
-from explorer.models import Dropout, build_models
+from explorer.models import Dropout, build_models, standardize_to
 
 
 class TrainingDiverged(RuntimeError):
@@ -94,6 +94,8 @@ class Trainer:
 
         init_rng = torch.Generator().manual_seed(cfg.seed)  # CPU: same weights on any device
         G, D = build_models(cfg, init_rng)
+        if cfg.standardize:  # points: both nets work in the real points' standardized coordinates
+            standardize_to(G, D, data.images)
         if cfg.arch == "dcgan":  # oneDNN's and cuDNN's convolutions are faster on NHWC (~10% of a CPU step)
             G, D = G.to(memory_format=torch.channels_last), D.to(memory_format=torch.channels_last)
         self.G, self.D = G.to(self.device), D.to(self.device)
@@ -164,8 +166,12 @@ class Trainer:
             torch.nn.utils.clip_grad_norm_(net.parameters(), self.cfg.grad_clip)
         opt.step()
 
-    def step(self) -> StepMetrics:
-        """One G update and its `d_steps` D updates. Raises TrainingDiverged on NaN/Inf."""
+    def step(self, phases: str = "dg") -> StepMetrics:
+        """One G update and its `d_steps` D updates. Raises TrainingDiverged on NaN/Inf.
+        `phases` "d" or "g" updates only that net (GAN Lab's "step D only / G only"): the other
+        net's loss is still computed and reported, its weights stay as they are."""
+        if phases not in ("dg", "d", "g"):
+            raise ValueError('phases must be "dg", "d" or "g"')
         start = time.perf_counter()
         cfg = self.cfg
         need = cfg.images_per_step
@@ -173,11 +179,12 @@ class Trainer:
             self._perm, self._cursor = self._new_perm(), 0
         idx = self._perm[self._cursor : self._cursor + need].view(cfg.d_steps, cfg.d_batch)
         self._cursor += need
-        if self._use_graph:
+        if self._use_graph and phases == "dg":
             d_loss, g_loss, d_real, d_fake = self._graphed(idx)
             d_updated = True
         else:
-            d_loss, g_loss, d_real, d_fake, d_updated = self._step_body(idx)
+            d_loss, g_loss, d_real, d_fake, d_updated = self._step_body(idx, train_d="d" in phases,
+                                                                         train_g="g" in phases)
         if self.G_ema is not self.G:
             self._update_ema()
         self.step_count += 1
@@ -185,10 +192,10 @@ class Trainer:
             self.check_finite()
         return StepMetrics(d_loss, g_loss, d_real, d_fake, d_updated, time.perf_counter() - start)
 
-    def _step_body(self, idx: torch.Tensor):
+    def _step_body(self, idx: torch.Tensor, train_d: bool = True, train_g: bool = True):
         """The device work of a step, reading real images at `idx` [d_steps, d_batch]."""
         cfg = self.cfg
-        d_updated = True
+        d_updated = train_d
         # When D's last fake batch is as large as G's, G's phase reuses it (as pytorch/examples'
         # dcgan does): one generator forward per step instead of two.
         reuse = cfg.d_batch == cfg.batch_size
@@ -199,7 +206,7 @@ class Trainer:
                 with torch.set_grad_enabled(keep_graph):
                     fake = self.G(self.sample_z(cfg.d_batch))
                 d_loss, d_real, d_fake = self._discriminator_loss(real, fake.detach())
-                if cfg.d_skip_below > 0 and d_loss.item() < cfg.d_skip_below:  # the only sync, opt-in
+                if not train_d or cfg.d_skip_below > 0 and d_loss.item() < cfg.d_skip_below:  # the only sync, opt-in
                     d_updated = False
                     continue
                 self._update(self.opt_d, self.D, d_loss)
@@ -207,7 +214,8 @@ class Trainer:
                 fake = self.G(self.sample_z(cfg.batch_size))
             self.D.requires_grad_(False)  # phase 2: the generator, through a frozen D
             g_loss = self._generator_loss(self._judge(fake))
-            self._update(self.opt_g, self.G, g_loss)
+            if train_g:
+                self._update(self.opt_g, self.G, g_loss)
             self.D.requires_grad_(True)
         self._finite &= torch.isfinite(d_loss) & torch.isfinite(g_loss)
         return d_loss.detach(), g_loss.detach(), d_real.detach(), d_fake.detach(), d_updated
@@ -257,14 +265,30 @@ class Trainer:
             "(halve lr_d first), keep label smoothing at 0.9, or train in fp32."
         )
 
+    def retune(self, *, lr_d: float | None = None, lr_g: float | None = None, d_steps: int | None = None) -> None:
+        """Change learning rates or D steps per G step between two steps, without a reset (the
+        optimisers keep their moments). An epoch is then len(data) / (d_batch · d_steps) steps."""
+        changes = {k: v for k, v in (("lr_d", lr_d), ("lr_g", lr_g), ("d_steps", d_steps)) if v is not None}
+        cfg = self.cfg.replace(**changes)  # checks the values
+        if cfg.images_per_step > len(self.data):
+            raise ValueError(f"{cfg.d_steps} D steps need {cfg.images_per_step} real examples per step; "
+                             f"there are {len(self.data)}")
+        for opt, lr in ((self.opt_d, cfg.lr_d), (self.opt_g, cfg.lr_g)):
+            for group in opt.param_groups:
+                group["lr"] = lr
+        self.cfg = cfg
+        self.steps_per_epoch = len(self.data) // cfg.images_per_step
+        self._graph = None  # a captured graph holds the old shapes
+
     # --- epochs -------------------------------------------------------------------------
-    def train_epoch(self, on_step: Callable[[StepMetrics], bool | None] | None = None) -> EpochSummary:
+    def train_epoch(self, on_step: Callable[[StepMetrics], bool | None] | None = None,
+                    phases: str = "dg") -> EpochSummary:
         """Run to the end of the current epoch. `on_step` may return True to stop early."""
         start, steps = time.perf_counter(), 0
         sums = torch.zeros(4, device=self.device)
         remaining = self.steps_per_epoch - (self.step_count % self.steps_per_epoch)
         for _ in range(remaining):
-            m = self.step()
+            m = self.step(phases)
             steps += 1
             sums += torch.stack([m.d_loss, m.g_loss, m.d_real, m.d_fake])
             if on_step is not None and on_step(m):

@@ -8,9 +8,9 @@ from torch import nn
 from explorer.config import TrainConfig
 from explorer.models.dcgan import DCGANDiscriminator, DCGANGenerator
 from explorer.models.layers import Dropout, init_weights
-from explorer.models.mlp import MLPDiscriminator, MLPGenerator
+from explorer.models.mlp import MLPDiscriminator, MLPGenerator, standardize_to
 
-__all__ = ["build_models", "build_generator", "Dropout"]
+__all__ = ["build_models", "build_generator", "Dropout", "standardize_to"]
 
 
 def build_generator(cfg: TrainConfig) -> nn.Module:

@@ -30,6 +30,19 @@ class Dropout(nn.Module):
         return f"p={self.p}"
 
 
+class Affine(nn.Module):
+    """x · scale + shift, per feature, with fixed (not learned) buffers: the harmonic GAN's map
+    between the plane and standardized coordinates (explorer/models/mlp.py)."""
+
+    def __init__(self, features: int) -> None:
+        super().__init__()
+        self.register_buffer("scale", torch.ones(features))
+        self.register_buffer("shift", torch.zeros(features))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x * self.scale + self.shift
+
+
 def activation(name: str) -> nn.Module:
     return nn.LeakyReLU(0.2) if name == "leaky_relu" else nn.ReLU()
 

@@ -1,0 +1,111 @@
+"""The harmonic GAN's core: curves, their metrics, the one trainer on points, the CLI."""
+
+import json
+import math
+
+import numpy as np
+import pytest
+import torch
+
+from explorer import config, curves
+from explorer.cli import main
+from explorer.models import build_models
+from explorer.trainer import Trainer, train_for
+
+
+def test_the_slides_data_is_1024_points_on_the_sine():
+    ds = curves.dataset(curves.Curve(), 1024, seed=0)
+    x, y = ds.images[:, 0], ds.images[:, 1]
+    assert ds.images.shape == (1024, 2)
+    assert 0 <= float(x.min()) and float(x.max()) <= 2 * math.pi
+    assert torch.allclose(y, torch.sin(x))
+    assert "y = sin(x)" in ds.source
+
+
+@pytest.mark.parametrize("curve", [
+    curves.Curve(amplitude=2, frequency=3, phase=0.5, harmonics=(0.5, 0.25)),
+    curves.Curve(kind="circle"), curves.Curve(kind="moons"),
+])
+def test_real_points_fit_their_own_curve(curve):
+    points = curve.sample(10_000, torch.Generator().manual_seed(1))
+    fit = curves.measure(curve, points)
+    assert fit.distance < 0.002 and fit.within == 1.0
+    assert fit.coverage < 0.05  # 10,000 uniform points: ≈ 0.02
+    assert fit.js < 0.02
+
+
+def test_the_metrics_see_what_is_wrong():
+    sine = curves.Curve()
+    rng = torch.Generator().manual_seed(2)
+    good = sine.sample(10_000, rng)
+    off = good + torch.tensor([0.0, 0.3])  # the right spread, 0.3 above the curve
+    assert curves.measure(sine, off).distance == pytest.approx(0.3, abs=1e-4)
+    assert curves.measure(sine, off).within == 0.0
+    half = good[good[:, 0] < math.pi]  # only the first half of the curve: collapsed
+    collapsed = curves.measure(sine, half)
+    assert collapsed.distance < 1e-5 and collapsed.coverage > 1.4  # ≈ π/2 of x missing on average
+    assert collapsed.js > 0.3
+    nan = good.clone()
+    nan[:10] = float("nan")
+    assert curves.measure(sine, nan).within < 1.0  # a diverged point counts as far away
+    # noise on y moves the points off the curve but they still spread over x
+    noisy = curves.Curve(noise=0.1).sample(10_000, rng)
+    assert curves.measure(sine, noisy).distance == pytest.approx(0.1 * math.sqrt(2 / math.pi), rel=0.05)
+
+
+def test_wasserstein_to_the_uniform():
+    assert curves.wasserstein_to_uniform(torch.linspace(0, 1, 10_001)) < 1e-3
+    assert curves.wasserstein_to_uniform(torch.zeros(100)) == pytest.approx(0.5, abs=1e-3)
+    assert curves.wasserstein_to_uniform(torch.full((100,), 2.0)) == pytest.approx(1.5, abs=1e-3)
+
+
+def test_bad_curves_are_refused_with_a_sentence():
+    with pytest.raises(ValueError, match="must be one of"):
+        curves.Curve(kind="spiral")
+    with pytest.raises(ValueError, match="frequency"):
+        curves.Curve(frequency=0)
+    with pytest.raises(ValueError, match="real points"):
+        curves.dataset(curves.Curve(), 3)
+
+
+def test_the_slides_networks_exactly():
+    G, D = build_models(config.SLIDES_SINE)
+    assert [m.out_features for m in G.modules() if isinstance(m, torch.nn.Linear)] == [16, 32, 2]
+    assert [m.out_features for m in D.modules() if isinstance(m, torch.nn.Linear)] == [256, 128, 64, 1]
+    assert sum(type(m).__name__ == "Dropout" for m in D.modules()) == 3
+    assert not any(isinstance(m, torch.nn.Tanh) for m in G.modules())  # points are not bounded
+
+
+def test_standardized_nets_start_on_the_datas_range():
+    cfg = config.HARMONIC_PRESETS["sine"].config
+    trainer = Trainer(cfg, curves.dataset(curves.Curve(), 1024), device="cpu")
+    points = trainer.sample(torch.randn(2000, cfg.latent_dim))
+    # an untrained G already lands around the data's centre (π, 0) with roughly its spread
+    assert abs(float(points[:, 0].mean()) - math.pi) < 1.5 and float(points[:, 0].std()) > 0.1
+    with pytest.raises(ValueError, match="standardize is for points"):
+        config.TrainConfig(standardize=True)
+
+
+def test_one_trainer_learns_the_sine():
+    cfg = config.HARMONIC_PRESETS["sine"].config.replace(seed=0)
+    trainer = Trainer(cfg, curves.dataset(curves.Curve(), 1024), device="cpu")
+    z = torch.randn(5000, cfg.latent_dim, generator=torch.Generator().manual_seed(5))
+    before = curves.measure(curves.Curve(), trainer.sample(z))
+    train_for(trainer, epochs=60)
+    after = curves.measure(curves.Curve(), trainer.sample(z))
+    assert trainer.step_count == 60 * 8  # 1,024 points / batch 128
+    assert after.distance < before.distance / 2 and after.js < before.js
+
+
+def test_cli_harmonic_writes_points_and_their_fit(tmp_path, capsys):
+    out = tmp_path / "points.npy"
+    assert main(["harmonic", "--epochs", "3", "--seed", "1", "--n", "500", "--out", str(out)]) == 0
+    points = np.load(out)
+    assert points.shape == (500, 2) and points.dtype == np.float32
+    report = json.loads(capsys.readouterr().out)
+    assert report["epochs"] == 3 and report["preset"] == "sine"
+    assert set(report) >= {"distance", "within", "coverage", "js", "train_seconds"}
+    assert main(["harmonic", "--epochs", "1", "--preset", "sine-slides", "--curve", "circle", "--out", str(out)]) == 0
+    assert main(["harmonic", "--epochs", "1", "--frequency", "0", "--out", str(out)]) == 2
+    assert "frequency" in capsys.readouterr().err
+    assert main(["harmonic", "--epochs", "1", "--out", str(tmp_path / "no" / "such" / "dir" / "p.npy")]) == 2
