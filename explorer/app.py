@@ -18,6 +18,7 @@ navigation = st.navigation([
     st.Page("../pages/home.py", title=t("nav_home"), icon=":material/home:", default=True),
     st.Page("../pages/train.py", title=t("nav_train"), icon=":material/model_training:", url_path="train"),
     st.Page("../pages/latent.py", title=t("nav_latent"), icon=":material/linear_scale:", url_path="latent"),
+    st.Page("../pages/harmonic.py", title=t("nav_harmonic"), icon=":material/airwave:", url_path="harmonic"),
 ])
 render_sidebar()
 navigation.run()

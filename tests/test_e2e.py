@@ -226,3 +226,22 @@ def test_a_digit_drawn_on_the_pad_is_found_in_the_latent_space(app_url, browser)
     page.get_by_role("button", name="Clear").click()
     find.wait_for(state="detached", timeout=30_000)  # an empty pad: nothing to find
     page.close()
+
+
+def test_harmonic_gan_plays_and_the_points_move(app_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.goto(app_url)
+    page.get_by_role("link", name="Harmonic GAN").click()
+    plane = page.locator(".st-key-harm_plane_main")
+    page.get_by_text("Paused", exact=True).wait_for(timeout=60_000)  # the untrained game, drawn
+    point = plane.locator(".scatterlayer .trace").last.locator("path.point").first
+    point.wait_for(timeout=30_000)
+    before = point.get_attribute("transform")
+    page.get_by_role("button", name="Play").click()
+    deadline = time.time() + 30
+    while point.get_attribute("transform") == before and time.time() < deadline:
+        page.wait_for_timeout(100)
+    assert point.get_attribute("transform") != before  # G's points moved while it trains
+    page.get_by_role("button", name="Pause").click()
+    page.get_by_text("Paused", exact=True).wait_for(timeout=30_000)
+    page.close()

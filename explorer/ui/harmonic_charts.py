@@ -1,0 +1,140 @@
+"""The Harmonic GAN page's Plotly figures (GAN Lab's views): the plane with D's opinion behind the
+real and generated points, G's manifold and the push on each point; the losses and the fit over
+time; an animation of the whole run that plays in the browser. Plain functions of frames."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from explorer.curves import Curve
+from explorer.harmonic import Frame
+from explorer.ui.text import t
+
+REAL, FAKE, MANIFOLD = "#16a34a", "#7c3aed", "rgba(124, 58, 237, 0.28)"
+# D's probability of "real": purple where it says fake, white where it cannot tell, green where real
+HEAT_SCALE = [[0.0, "#c4b5fd"], [0.5, "#ffffff"], [1.0, "#86efac"]]
+ARROW_LENGTH = 0.12  # of the view's width, for the strongest push in a frame
+MAX_ANIMATION_FRAMES = 60
+
+
+def _heat_axes(bounds, cells: int) -> tuple[np.ndarray, np.ndarray]:
+    x0, x1, y0, y1 = bounds
+    return (np.linspace(x0, x1, cells + 1)[:-1] + (x1 - x0) / cells / 2,
+            np.linspace(y0, y1, cells + 1)[:-1] + (y1 - y0) / cells / 2)
+
+
+def _manifold_lines(grid: np.ndarray) -> tuple[list, list]:
+    """The latent grid's rows and columns as polylines (None between them)."""
+    xs, ys = [], []
+    for line in list(grid) + list(grid.transpose(1, 0, 2)):
+        xs += list(line[:, 0]) + [None]
+        ys += list(line[:, 1]) + [None]
+    return xs, ys
+
+
+def _arrow_lines(points: np.ndarray, push: np.ndarray, bounds) -> tuple[list, list]:
+    width = bounds[1] - bounds[0]
+    strongest = float(np.linalg.norm(push, axis=1).max()) if len(push) else 0.0
+    scale = ARROW_LENGTH * width / strongest if strongest > 0 else 0.0
+    xs, ys = [], []
+    for (x, y), (dx, dy) in zip(points[: len(push)], push):
+        xs += [x, x + dx * scale, None]
+        ys += [y, y + dy * scale, None]
+    return xs, ys
+
+
+def plane_traces(frame: Frame, bounds, show: dict[str, bool]) -> list:
+    """The traces that change from frame to frame: D's map, G's manifold, the arrows, the points."""
+    hx, hy = _heat_axes(bounds, frame.heat.shape[0])
+    traces = [go.Heatmap(x=hx, y=hy, z=frame.heat if show.get("heat", True) else np.full_like(frame.heat, 0.5),
+                         zmin=0, zmax=1, colorscale=HEAT_SCALE, showscale=False,
+                         hovertemplate="x %{x:.2f}, y %{y:.2f}<br>D(real) %{z:.2f}<extra></extra>")]
+    mx, my = _manifold_lines(frame.manifold) if show.get("manifold", True) else ([], [])
+    traces.append(go.Scatter(x=mx, y=my, mode="lines", line={"color": MANIFOLD, "width": 1}, hoverinfo="skip",
+                             name=t("harm_manifold")))
+    ax, ay = _arrow_lines(frame.fake, frame.arrows, bounds) if show.get("arrows", True) else ([], [])
+    traces.append(go.Scatter(x=ax, y=ay, mode="lines", line={"color": "#334155", "width": 1.2}, hoverinfo="skip",
+                             name=t("harm_arrows")))
+    traces.append(go.Scatter(x=frame.fake[:, 0], y=frame.fake[:, 1], mode="markers", name=t("harm_fake"),
+                             marker={"color": FAKE, "size": 5, "opacity": 0.8}, hoverinfo="skip"))
+    return traces
+
+
+def plane_figure(frame: Frame, real: np.ndarray | None, curve: Curve, bounds, show: dict[str, bool],
+                 height: int = 430) -> go.Figure:
+    fig = go.Figure()
+    for trace in plane_traces(frame, bounds, show)[:3]:  # the map, the manifold, the arrows under the points
+        fig.add_trace(trace)
+    if real is not None and show.get("real", True):
+        fig.add_scatter(x=real[:, 0], y=real[:, 1], mode="markers", name=t("harm_real"),
+                        marker={"color": REAL, "size": 4, "opacity": 0.45}, hoverinfo="skip")
+    dense = curve.dense(512)[1].numpy()
+    fig.add_scatter(x=dense[:, 0], y=dense[:, 1], mode="lines", name=t("harm_curve"), hoverinfo="skip",
+                    line={"color": "#0f172a", "width": 1, "dash": "dot"})
+    fig.add_trace(plane_traces(frame, bounds, show)[3])
+    _plane_layout(fig, curve, bounds, height)
+    return fig
+
+
+def _plane_layout(fig: go.Figure, curve: Curve, bounds, height: int) -> None:
+    x0, x1, y0, y1 = bounds
+    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, uirevision="plane",
+                      legend={"orientation": "h", "y": -0.08}, plot_bgcolor="white")
+    fig.update_xaxes(range=[x0, x1], showgrid=False, zeroline=False, title="x")
+    fig.update_yaxes(range=[y0, y1], showgrid=False, zeroline=False, title="y")
+    if not curve.is_function:  # a circle should look round
+        fig.update_yaxes(scaleanchor="x", scaleratio=1)
+
+
+def animation_figure(frames: list[Frame], real: np.ndarray | None, curve: Curve, bounds,
+                     show: dict[str, bool]) -> go.Figure:
+    """The run as a browser-side animation: a play button and a slider over (at most 60) frames;
+    the points and D's map move without asking the server."""
+    chosen = frames[:: max(1, -(-len(frames) // MAX_ANIMATION_FRAMES))]
+    if chosen[-1] is not frames[-1]:
+        chosen.append(frames[-1])
+    fig = plane_figure(chosen[0], real, curve, bounds, show)
+    moving = [0, 1, 2, len(fig.data) - 1]  # the map, the manifold, the arrows, the generated points
+    fig.frames = [go.Frame(data=[p for p in plane_traces(f, bounds, show)], traces=moving, name=str(i))
+                  for i, f in enumerate(chosen)]
+    steps = [{"args": [[str(i)], {"frame": {"duration": 0, "redraw": True}, "mode": "immediate"}],
+              "label": str(f.epoch), "method": "animate"} for i, f in enumerate(chosen)]
+    fig.update_layout(
+        height=500,
+        updatemenus=[{"type": "buttons", "showactive": False, "x": 0, "y": -0.12, "xanchor": "left",
+                      "buttons": [{"label": "▶", "method": "animate",
+                                   "args": [None, {"frame": {"duration": 120, "redraw": True}, "fromcurrent": True}]},
+                                  {"label": "❚❚", "method": "animate",
+                                   "args": [[None], {"frame": {"duration": 0}, "mode": "immediate"}]}]}],
+        sliders=[{"steps": steps, "x": 0.08, "len": 0.92, "y": -0.06,
+                  "currentvalue": {"prefix": t("axis_epoch") + " "}}],
+        margin={"l": 10, "r": 10, "t": 10, "b": 90},
+    )
+    return fig
+
+
+def history_figure(frames: list[Frame], marker_epoch: int | None = None) -> go.Figure:
+    """Losses (left axis) and the fit (right): what a class watches converge."""
+    epochs = [f.epoch for f in frames]
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
+                        subplot_titles=(t("harm_losses"), t("harm_fit")))
+    fig.add_scatter(x=epochs, y=[f.d_loss for f in frames], name="D loss", line={"color": "#dc2626"}, row=1, col=1)
+    fig.add_scatter(x=epochs, y=[f.g_loss for f in frames], name="G loss", line={"color": "#2563eb"}, row=1, col=1)
+    fig.add_scatter(x=epochs, y=[f.fit.distance for f in frames], name=t("harm_distance"),
+                    line={"color": "#0f172a"}, row=1, col=2)
+    fig.add_scatter(x=epochs, y=[f.fit.coverage for f in frames], name=t("harm_coverage"),
+                    line={"color": "#ea580c"}, row=1, col=2)
+    fig.add_scatter(x=epochs, y=[f.fit.js for f in frames], name="JS", line={"color": "#7c3aed", "dash": "dot"},
+                    row=1, col=2)
+    for col, goal in ((2, 0.05), (2, 0.1)):
+        fig.add_hline(y=goal, line={"color": "#94a3b8", "dash": "dash", "width": 1}, row=1, col=col)
+    if marker_epoch is not None:
+        for col in (1, 2):
+            fig.add_vline(x=marker_epoch, line={"color": "#6b7280", "dash": "dot"}, row=1, col=col)
+    fig.update_yaxes(type="log", row=1, col=2)
+    fig.update_xaxes(title=t("axis_epoch"))
+    fig.update_layout(height=260, margin={"l": 10, "r": 10, "t": 30, "b": 10}, uirevision="history",
+                      legend={"orientation": "h", "y": -0.3})
+    return fig

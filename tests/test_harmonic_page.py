@@ -1,0 +1,75 @@
+"""The Harmonic GAN page under AppTest: the game starts paused, plays, pauses, steps, looks back."""
+
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
+
+
+def _until(at: AppTest, ready, timeout_s: float = 60.0) -> AppTest:
+    """Rerun the page until `ready(at)` (the run trains in another process)."""
+    deadline = time.time() + timeout_s
+    while not ready(at):
+        assert time.time() < deadline, "the page never got there"
+        time.sleep(0.3)
+        at.run()
+        assert not at.exception
+    return at
+
+
+def _status(at: AppTest) -> str:
+    return next((m.value for m in at.markdown if "epoch" in m.value and "D(x)" in m.value), "")
+
+
+@pytest.fixture
+def page():
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    at.switch_page("../pages/harmonic.py").run()
+    assert not at.exception
+    yield at
+    from explorer.ui.harmonic import RUNS
+
+    for run in at.session_state[RUNS].values() if RUNS in at.session_state else []:
+        run.stop()
+
+
+def test_the_game_starts_paused_then_plays_pauses_and_steps(page):
+    _until(page, lambda at: "Paused" in _status(at))
+    assert "epoch 0" in _status(page)
+    assert len(page.get("plotly_chart")) == 2  # the plane and the history
+    page.button(key="harm_play").click().run()
+    _until(page, lambda at: "epoch 0 " not in _status(at) and "Training" in _status(at))
+    page.button(key="harm_pause").click().run()
+    _until(page, lambda at: "Paused" in _status(at))
+    before = _status(page)
+    page.button(key="harm_step").click().run()  # one step of both nets, shown on this very rerun
+    assert _status(page) != before
+    # paused: a slider looks back at any recorded moment, and the replay can be drawn
+    look = next(s for s in page.select_slider if s.key.startswith("harm_look_main_"))
+    look.set_value(0).run()
+    assert "epoch 0 " in _status(page)
+    page.toggle(key="harm_replay_main").set_value(True).run()
+    assert len(page.get("plotly_chart")) == 3 and not page.exception
+    # learning rates change without a reset
+    page.select_slider(key="harm_lr_d").set_value(5e-3).run()
+    assert not page.exception
+
+
+def test_a_new_game_on_another_curve_and_a_bad_harmonic(page):
+    page.radio(key="harm_kind").set_value("circle").run()
+    page.button(key="harm_new_run").click().run()
+    _until(page, lambda at: "Paused" in _status(at))
+    page.radio(key="harm_kind").set_value("sine").run()
+    page.text_input(key="harm_harmonics").set_value("0.5, x").run()
+    assert any("numbers separated by commas" in e.value for e in page.error)
+
+
+def test_the_slides_recipe_beside_the_default(page):
+    page.toggle(key="harm_compare").set_value(True).run()
+    page.button(key="harm_new_run").click().run()
+    _until(page, lambda at: sum("Paused" in m.value for m in at.markdown) == 2)
+    assert any("The slides' sine GAN" in m.value for m in page.markdown)
+    assert len(page.get("plotly_chart")) == 4
