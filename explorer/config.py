@@ -52,6 +52,8 @@ class TrainConfig:
     g_loss: str = "non_saturating"  # -log D(G(z))  |  saturating: log(1 - D(G(z)))
     epochs: int = 400
     diff_augment: bool = False  # translate + cut out real and fake alike before D (small datasets)
+    pack: int = 1  # PacGAN (Lin et al. 2018, arXiv:1712.04086): D judges packs of this many samples at
+    #                once, real with real, fake with fake, so it sees a pack's variety (fights mode collapse)
     ema: float = 0.0  # samples come from an exponential moving average of G's weights (0 = off;
     #                   0.999 is usual: Yazici et al. 2019, arXiv:1806.04498)
     n_fixed: int = 16  # size of the fixed latent batch behind the sample grid (4×4)
@@ -74,6 +76,10 @@ class TrainConfig:
         need(self.dataset != "curve" or self.arch == "mlp", "points on a curve train with the MLP GAN (arch mlp)")
         need(self.dataset != "curve" or not self.diff_augment, "DiffAugment is for images, not for points on a curve")
         need(self.d_dropout_layers >= 0, "d_dropout_layers must be 0 or more")
+        need(1 <= self.pack <= 4, "pack must be between 1 (off) and 4")
+        need(self.pack == 1 or self.dataset != "curve", "pack is for pictures, not points on a curve")
+        need(self.batch_size % self.pack == 0 and self.d_batch % self.pack == 0,
+             f"with pack {self.pack}, the batch (and half batch) must divide into packs of {self.pack}")
         need(not self.standardize or self.dataset == "curve", "standardize is for points on a curve")
         need(self.dataset != "pictures" or self.arch == "dcgan",
              "your own pictures train with a convolutional preset (fast, dcgan or faces), not an MLP")
@@ -233,11 +239,12 @@ HARMONIC_PRESETS: dict[str, Preset] = {
         Preset(
             "sine",
             "Sine GAN, tuned (the default)",
-            "The slides' sizes, trained the way measured to converge fastest (bench/harmonic_speed.py): "
-            "batch 128, Adam(1e-3, β1 0.5), no dropout, LeakyReLU, both nets in the points' standardized "
-            "coordinates, points drawn from an average of G's weights (EMA 0.99).",
-            SLIDES_SINE.replace(batch_size=128, beta1_g=0.5, beta1_d=0.5, dropout=0.0, activation="leaky_relu",
-                                standardize=True, ema=0.99, epochs=1000),
+            "Measured to converge fastest and stay (bench/harmonic_speed.py): the slides' D without dropout, "
+            "a deeper G 2→32→64→64→2, LeakyReLU, batch 128, Adam(5e-4, β1 0.5), both nets in the points' "
+            "standardized coordinates, points drawn from an average of G's weights (EMA 0.99).",
+            SLIDES_SINE.replace(g_hidden=(32, 64, 64), batch_size=128, lr_g=5e-4, lr_d=5e-4, beta1_g=0.5,
+                                beta1_d=0.5, dropout=0.0, activation="leaky_relu", standardize=True, ema=0.99,
+                                epochs=1000),
         ),
     ]
 }

@@ -142,9 +142,13 @@ class Trainer:
         return torch.randn(n, self.cfg.latent_dim, device=self.device, generator=self.rng)
 
     def _judge(self, images: torch.Tensor) -> torch.Tensor:
-        """D's logits, after DiffAugment when it is on (applied to real and fake alike)."""
+        """D's logits, after DiffAugment when it is on (applied to real and fake alike); one logit
+        per pack of `cfg.pack` images (PacGAN), stacked along the channels."""
         if self.cfg.diff_augment:
             images = diff_augment(images, self.rng)
+        if self.cfg.pack > 1:
+            n, c, *rest = images.shape
+            images = images.reshape(n // self.cfg.pack, c * self.cfg.pack, *rest)
         return self.D(images).float()
 
     def _discriminator_loss(self, real: torch.Tensor, fake: torch.Tensor):

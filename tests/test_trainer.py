@@ -42,6 +42,8 @@ def test_same_seed_same_weights_other_seed_other_weights(tiny_cfg, tiny_data):
         {"ema": 0.99},
         {"precision": "bf16"},
         {"arch": "dcgan", "width": 4},
+        {"arch": "dcgan", "width": 4, "pack": 2},
+        {"pack": 2, "half_batch_d": True},
     ],
 )
 def test_training_options_run(tiny_cfg, tiny_data, changes):
@@ -134,3 +136,10 @@ def test_data_that_does_not_fit_the_config_is_refused(tiny_cfg, tiny_data):
         Trainer(tiny_cfg.replace(image_size=32), tiny_data)
     with pytest.raises(ValueError, match="fewer than one step"):
         Trainer(tiny_cfg.replace(batch_size=128), tiny_data)
+
+
+def test_pacgan_d_judges_packs(tiny_cfg, tiny_data):
+    trainer = Trainer(tiny_cfg.replace(arch="dcgan", width=4, pack=2), tiny_data)
+    assert trainer._judge(tiny_data.images[:8]).shape == (4,)  # one verdict per pack of two
+    with pytest.raises(ValueError, match="divide into packs"):
+        tiny_cfg.replace(pack=3, batch_size=8)

@@ -55,7 +55,7 @@ class DCGANDiscriminator(nn.Module):
         super().__init__()
         start, n_down = _plan(cfg)
         layers: list[nn.Module] = []
-        c_in = cfg.image_channels
+        c_in = cfg.image_channels * cfg.pack  # PacGAN: a pack's samples side by side as channels
         for i in range(n_down):
             c_out = cfg.width * 2**i
             layers += [nn.Conv2d(c_in, c_out, 5, stride=2, padding=2), activation(cfg.activation)]

@@ -46,7 +46,7 @@ class MLPGenerator(nn.Module):
 class MLPDiscriminator(nn.Module):
     def __init__(self, cfg: TrainConfig) -> None:
         super().__init__()
-        width_in = math.prod(cfg.image_shape)
+        width_in = math.prod(cfg.image_shape) * cfg.pack  # PacGAN: a pack's samples, concatenated
         layers: list[nn.Module] = [nn.Flatten()] + ([Affine(width_in)] if cfg.standardize else [])
         for i, width in enumerate(cfg.d_hidden):
             layers += [nn.Linear(width_in, width), activation(cfg.activation)]
