@@ -15,6 +15,7 @@ that a page can play back any past moment.
 from __future__ import annotations
 
 import multiprocessing as mp
+import os
 import queue
 import threading
 import time
@@ -28,7 +29,7 @@ from explorer.config import TrainConfig
 from explorer.trainer import Trainer, TrainingDiverged
 
 FRAME_EVERY_S = 0.1  # while running, at most ten frames a second
-POINTS = 600  # generated points in a frame (from one fixed latent batch, so a point can be followed)
+POINTS = 400  # generated points in a frame (from one fixed latent batch, so a point can be followed)
 HEAT = 40  # the discriminator's map: HEAT × HEAT cells
 MANIFOLD = 15  # G's manifold: MANIFOLD × MANIFOLD latent points (the first two latent dimensions)
 ARROWS = 60  # generated points that carry an arrow
@@ -262,6 +263,10 @@ class HarmonicRun:
 def _worker(cfg_dict: dict, curve_dict: dict, n_points: int, epochs: int, running: bool,
             commands: mp.Queue, out: mp.Queue) -> None:
     torch.set_num_threads(1)  # a step of these tiny nets is overhead: more threads only wait on each other
+    try:
+        os.nice(5)  # the page that draws the game comes first: it is what the class watches
+    except OSError:
+        pass
     try:
         cfg, curve = TrainConfig.from_dict(cfg_dict), curves.Curve.from_dict(curve_dict)
         data = curves.dataset(curve, n_points, seed=cfg.seed)

@@ -37,6 +37,7 @@ st.subheader(t("cli"))
 st.code(
     "python -m explorer train --time-budget 120 --out run.pt\n"
     "python -m explorer sample --checkpoint run.pt --n 5000 --out samples.npy\n"
-    "python -m explorer score --samples samples.npy",
+    "python -m explorer score --samples samples.npy\n"
+    "python -m explorer harmonic --time-budget 10 --out points.npy",
     language="bash",
 )

@@ -111,3 +111,33 @@ def test_cli_harmonic_writes_points_and_their_fit(tmp_path, capsys):
     assert main(["harmonic", "--epochs", "1", "--frequency", "0", "--out", str(out)]) == 2
     assert "frequency" in capsys.readouterr().err
     assert main(["harmonic", "--epochs", "1", "--out", str(tmp_path / "no" / "such" / "dir" / "p.npy")]) == 2
+
+
+def _weights(net: torch.nn.Module) -> list[torch.Tensor]:
+    return [p.detach().clone() for p in net.parameters()]
+
+
+def test_a_step_of_d_only_or_g_only_leaves_the_other_net_alone():
+    trainer = Trainer(config.HARMONIC_PRESETS["sine"].config, curves.dataset(curves.Curve(), 1024), device="cpu")
+    for phases, moved, kept in (("d", trainer.D, trainer.G), ("g", trainer.G, trainer.D)):
+        before_moved, before_kept = _weights(moved), _weights(kept)
+        m = trainer.step(phases)
+        assert torch.isfinite(m.d_loss) and torch.isfinite(m.g_loss)  # both losses are still reported
+        assert any(not torch.equal(a, b) for a, b in zip(before_moved, _weights(moved)))
+        assert all(torch.equal(a, b) for a, b in zip(before_kept, _weights(kept)))
+    with pytest.raises(ValueError, match="phases"):
+        trainer.step("x")
+
+
+def test_learning_rates_and_d_steps_change_without_a_reset():
+    trainer = Trainer(config.HARMONIC_PRESETS["sine"].config, curves.dataset(curves.Curve(), 1024), device="cpu")
+    train_for(trainer, epochs=2)
+    steps, moments = trainer.step_count, trainer.opt_d.state_dict()["state"][0]["exp_avg"].clone()
+    trainer.retune(lr_d=2e-3, lr_g=1e-4, d_steps=2)
+    assert trainer.opt_d.param_groups[0]["lr"] == 2e-3 and trainer.opt_g.param_groups[0]["lr"] == 1e-4
+    assert trainer.steps_per_epoch == 1024 // (128 * 2)
+    assert trainer.step_count == steps  # nothing was reset…
+    assert torch.equal(trainer.opt_d.state_dict()["state"][0]["exp_avg"], moments)  # …not even Adam's moments
+    trainer.step()
+    with pytest.raises(ValueError, match="d_steps"):
+        trainer.retune(d_steps=50)

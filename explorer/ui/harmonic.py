@@ -21,6 +21,7 @@ from explorer.ui.text import t
 RUNS = "harmonic_runs"  # session: {"main": HarmonicRun, "slides": HarmonicRun (when compared)}
 SETUP = "harmonic_setup"  # session: the Setup those runs were started with
 POLL_S = 0.25
+HISTORY_POLL_S = 1.0
 LEARNING_RATES = [1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1e-2]
 SPEEDS = {"full": 0.0, "slow": 0.02, "slower": 0.1, "slowest": 0.5}  # seconds between two steps
 
@@ -144,31 +145,37 @@ def show_options() -> dict[str, bool]:
             for col, name in zip(cols, ("heat", "manifold", "arrows", "real"))}
 
 
-def render_run(name: str, run: HarmonicRun, setup: Setup, show: dict[str, bool]) -> None:
-    snap = run.snapshot()
-    title = t(f"preset_title_{'sine-slides' if name == 'slides' else setup.preset}")
+def _title(name: str, setup: Setup) -> None:
+    """Which recipe a column shows, when two train side by side."""
     if len(runs()) > 1:
-        st.markdown(f"**{title}**")
+        recipe = "sine-slides" if name == "slides" else setup.preset
+        st.markdown(f"**{t('preset_title_' + recipe)}**")
+
+
+def render_now(name: str, snap: Snapshot, setup: Setup, show: dict[str, bool], look_back: bool) -> int | None:
+    """The status, the plane and the fit of one run; paused or finished, at the moment a slider
+    picks. Returns the epoch shown when it is not the latest (for the history's marker)."""
     if not snap.frames:
         st.info(t("harm_starting") if snap.state == "starting" else snap.message)
-        return
+        return None
     frame = snap.frames[-1]
-    if snap.state != "running" and len(snap.frames) > 1:  # look back at any recorded moment
+    if look_back and len(snap.frames) > 1:  # look back at any recorded moment
         index = st.select_slider(t("harm_look_back"), range(len(snap.frames)), len(snap.frames) - 1,
                                  key=f"harm_look_{name}_{len(snap.frames)}", help=t("harm_look_back_help"),
                                  format_func=lambda i: t("harm_moment", epoch=snap.frames[i].epoch,
                                                          seconds=snap.frames[i].seconds))
         frame = snap.frames[index]
     _status(snap, frame)
-    bounds = setup.curve.bounds()
-    st.plotly_chart(charts.plane_figure(frame, snap.real, setup.curve, bounds, show), key=f"harm_plane_{name}",
-                    config={"displayModeBar": False})
+    st.plotly_chart(charts.plane_figure(frame, snap.real, setup.curve, setup.curve.bounds(), show),
+                    key=f"harm_plane_{name}", config={"displayModeBar": False})
     _fit(frame)
-    st.plotly_chart(charts.history_figure(snap.frames, frame.epoch if frame is not snap.frames[-1] else None),
-                    key=f"harm_history_{name}", config={"displayModeBar": False})
-    if snap.state != "running" and len(snap.frames) > 2 and st.toggle(t("harm_replay"), key=f"harm_replay_{name}"):
-        st.plotly_chart(charts.animation_figure(snap.frames, snap.real, setup.curve, bounds, show),
-                        key=f"harm_animation_{name}", config={"displayModeBar": False})
+    return frame.epoch if frame is not snap.frames[-1] else None
+
+
+def render_history(name: str, snap: Snapshot, marker: int | None) -> None:
+    if snap.frames:
+        st.plotly_chart(charts.history_figure(snap.frames, marker), key=f"harm_history_{name}",
+                        config={"displayModeBar": False})
 
 
 def _status(snap: Snapshot, frame) -> None:
@@ -189,17 +196,41 @@ def _fit(frame) -> None:
 
 
 def live_ui(show: dict[str, bool]) -> None:
+    """While a run trains, two fragments poll it: the plane a few times a second, the history
+    (a heavier chart) once a second. Otherwise one still page with a slider to look back and
+    the replay."""
     setup: Setup = st.session_state[SETUP]
     polling = any(r.state in ("starting", "running") for r in runs().values())
+    if not polling:
+        columns = st.columns(len(runs()), gap="large")
+        for column, (name, run) in zip(columns, runs().items()):
+            snap = run.snapshot()
+            with column:
+                _title(name, setup)
+                marker = render_now(name, snap, setup, show, look_back=True)
+                render_history(name, snap, marker)
+                if len(snap.frames) > 2 and st.toggle(t("harm_replay"), key=f"harm_replay_{name}"):
+                    st.plotly_chart(charts.animation_figure(snap.frames, snap.real, setup.curve, setup.curve.bounds(),
+                                                            show), key=f"harm_animation_{name}",
+                                    config={"displayModeBar": False})
+        return
 
-    @st.fragment(run_every=POLL_S if polling else None)
-    def live() -> None:
+    @st.fragment(run_every=POLL_S)
+    def now() -> None:
         columns = st.columns(len(runs()), gap="large")
         for column, (name, run) in zip(columns, runs().items()):
             with column:
-                render_run(name, run, setup, show)
-        still = any(r.state in ("starting", "running") for r in runs().values())
-        if still != polling:
-            st.rerun()  # once: polling follows the run (and the Play/Pause button its state)
+                _title(name, setup)
+                render_now(name, run.snapshot(), setup, show, look_back=False)
+        if not any(r.state in ("starting", "running") for r in runs().values()):
+            st.rerun()  # once: the still page with its slider, and Play instead of Pause
 
-    live()
+    @st.fragment(run_every=HISTORY_POLL_S)
+    def history() -> None:
+        columns = st.columns(len(runs()), gap="large")
+        for column, (name, run) in zip(columns, runs().items()):
+            with column:
+                render_history(name, run.snapshot(), None)
+
+    now()
+    history()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from explorer.curves import Curve
 from explorer.harmonic import Frame
@@ -17,6 +16,8 @@ REAL, FAKE, MANIFOLD = "#16a34a", "#7c3aed", "rgba(124, 58, 237, 0.28)"
 HEAT_SCALE = [[0.0, "#c4b5fd"], [0.5, "#ffffff"], [1.0, "#86efac"]]
 ARROW_LENGTH = 0.12  # of the view's width, for the strongest push in a frame
 MAX_ANIMATION_FRAMES = 60
+HISTORY_POINTS = 200
+REAL_SHOWN = 400  # real points drawn on the plane
 
 
 def _heat_axes(bounds, cells: int) -> tuple[np.ndarray, np.ndarray]:
@@ -68,6 +69,7 @@ def plane_figure(frame: Frame, real: np.ndarray | None, curve: Curve, bounds, sh
     for trace in plane_traces(frame, bounds, show)[:3]:  # the map, the manifold, the arrows under the points
         fig.add_trace(trace)
     if real is not None and show.get("real", True):
+        real = real[:: max(1, len(real) // REAL_SHOWN)]  # enough to see the data; fewer to redraw
         fig.add_scatter(x=real[:, 0], y=real[:, 1], mode="markers", name=t("harm_real"),
                         marker={"color": REAL, "size": 4, "opacity": 0.45}, hoverinfo="skip")
     dense = curve.dense(512)[1].numpy()
@@ -116,25 +118,37 @@ def animation_figure(frames: list[Frame], real: np.ndarray | None, curve: Curve,
 
 
 def history_figure(frames: list[Frame], marker_epoch: int | None = None) -> go.Figure:
-    """Losses (left axis) and the fit (right): what a class watches converge."""
+    """Losses (left) and the fit (right, log scale): what a class watches converge. Two panels laid
+    out by hand (make_subplots costs more than the whole figure) over at most HISTORY_POINTS frames."""
+    chosen = frames[:: max(1, -(-len(frames) // HISTORY_POINTS))]
+    frames = chosen if chosen[-1] is frames[-1] else chosen + frames[-1:]
     epochs = [f.epoch for f in frames]
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.12,
-                        subplot_titles=(t("harm_losses"), t("harm_fit")))
-    fig.add_scatter(x=epochs, y=[f.d_loss for f in frames], name="D loss", line={"color": "#dc2626"}, row=1, col=1)
-    fig.add_scatter(x=epochs, y=[f.g_loss for f in frames], name="G loss", line={"color": "#2563eb"}, row=1, col=1)
-    fig.add_scatter(x=epochs, y=[f.fit.distance for f in frames], name=t("harm_distance"),
-                    line={"color": "#0f172a"}, row=1, col=2)
-    fig.add_scatter(x=epochs, y=[f.fit.coverage for f in frames], name=t("harm_coverage"),
-                    line={"color": "#ea580c"}, row=1, col=2)
-    fig.add_scatter(x=epochs, y=[f.fit.js for f in frames], name="JS", line={"color": "#7c3aed", "dash": "dot"},
-                    row=1, col=2)
-    for col, goal in ((2, 0.05), (2, 0.1)):
-        fig.add_hline(y=goal, line={"color": "#94a3b8", "dash": "dash", "width": 1}, row=1, col=col)
+    fig = go.Figure()
+    for y, name, colour, axes in (
+        ([f.d_loss for f in frames], "D loss", "#dc2626", ("x", "y")),
+        ([f.g_loss for f in frames], "G loss", "#2563eb", ("x", "y")),
+        ([f.fit.distance for f in frames], t("harm_distance"), "#0f172a", ("x2", "y2")),
+        ([f.fit.coverage for f in frames], t("harm_coverage"), "#ea580c", ("x2", "y2")),
+        ([f.fit.js for f in frames], "JS", "#7c3aed", ("x2", "y2")),
+    ):
+        fig.add_scatter(x=epochs, y=y, name=name, mode="lines", line={"color": colour, "width": 2},
+                        xaxis=axes[0], yaxis=axes[1])
+    for goal in (0.05, 0.1):
+        fig.add_shape(type="line", xref="x2 domain", x0=0, x1=1, yref="y2", y0=goal, y1=goal,
+                      line={"color": "#94a3b8", "dash": "dash", "width": 1})
     if marker_epoch is not None:
-        for col in (1, 2):
-            fig.add_vline(x=marker_epoch, line={"color": "#6b7280", "dash": "dot"}, row=1, col=col)
-    fig.update_yaxes(type="log", row=1, col=2)
-    fig.update_xaxes(title=t("axis_epoch"))
-    fig.update_layout(height=260, margin={"l": 10, "r": 10, "t": 30, "b": 10}, uirevision="history",
-                      legend={"orientation": "h", "y": -0.3})
+        for axis in ("x", "x2"):
+            fig.add_shape(type="line", xref=axis, x0=marker_epoch, x1=marker_epoch, yref=f"{axis.replace('x', 'y')} domain",
+                          y0=0, y1=1, line={"color": "#6b7280", "dash": "dot"})
+    fig.update_layout(
+        height=260, margin={"l": 10, "r": 10, "t": 30, "b": 10}, uirevision="history",
+        legend={"orientation": "h", "y": -0.3},
+        xaxis={"domain": [0, 0.44], "title": t("axis_epoch")},
+        xaxis2={"domain": [0.56, 1], "title": t("axis_epoch"), "anchor": "y2"},
+        yaxis={"anchor": "x"}, yaxis2={"anchor": "x2", "type": "log"},
+        annotations=[{"text": t("harm_losses"), "xref": "x domain", "yref": "paper", "x": 0.5, "y": 1.12,
+                      "showarrow": False},
+                     {"text": t("harm_fit"), "xref": "x2 domain", "yref": "paper", "x": 0.5, "y": 1.12,
+                      "showarrow": False}],
+    )
     return fig
