@@ -20,6 +20,7 @@ from explorer.ui.text import t
 
 RUNS = "harmonic_runs"  # session: {"main": HarmonicRun, "slides": HarmonicRun (when compared)}
 SETUP = "harmonic_setup"  # session: the Setup those runs were started with
+DRAWN = "harmonic_drawn_running"  # session: whether the Play/Pause button was drawn for a running game
 POLL_S = 0.25
 HISTORY_POLL_S = 1.0
 LEARNING_RATES = [1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1e-2]
@@ -97,6 +98,7 @@ def _all(method: str, *args) -> None:
 def controls_ui() -> None:
     """Play, pause, step, speed, learning rates and D steps: commands to the running game."""
     any_running = any(r.state == "running" for r in runs().values())
+    st.session_state[DRAWN] = any_running
     play, step, what, speed = st.columns([1, 1, 1.4, 1.6], vertical_alignment="bottom")
     if any_running:
         play.button(t("harm_pause"), key="harm_pause", on_click=_all, args=("pause",), icon=":material/pause:",
@@ -215,15 +217,16 @@ def live_ui(show: dict[str, bool]) -> None:
                                     config={"displayModeBar": False})
         return
 
-    @st.fragment(run_every=POLL_S)
+    @st.fragment(run_every=POLL_S * len(runs()))  # two games side by side: each redrawn half as often
     def now() -> None:
         columns = st.columns(len(runs()), gap="large")
         for column, (name, run) in zip(columns, runs().items()):
             with column:
                 _title(name, setup)
                 render_now(name, run.snapshot(), setup, show, look_back=False)
-        if not any(r.state in ("starting", "running") for r in runs().values()):
-            st.rerun()  # once: the still page with its slider, and Play instead of Pause
+        states = [r.state for r in runs().values()]
+        if not any(s in ("starting", "running") for s in states) or ("running" in states) != st.session_state.get(DRAWN):
+            st.rerun()  # once: the still page with its slider, or Pause for Play when a game started by itself
 
     @st.fragment(run_every=HISTORY_POLL_S)
     def history() -> None:

@@ -83,7 +83,7 @@ def plane_figure(frame: Frame, real: np.ndarray | None, curve: Curve, bounds, sh
 def _plane_layout(fig: go.Figure, curve: Curve, bounds, height: int) -> None:
     x0, x1, y0, y1 = bounds
     fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, uirevision="plane",
-                      legend={"orientation": "h", "y": -0.08}, plot_bgcolor="white")
+                      legend={"orientation": "h", "y": -0.1, "yanchor": "top"}, plot_bgcolor="white")
     fig.update_xaxes(range=[x0, x1], showgrid=False, zeroline=False, title="x")
     fig.update_yaxes(range=[y0, y1], showgrid=False, zeroline=False, title="y")
     if not curve.is_function:  # a circle should look round

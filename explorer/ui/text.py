@@ -232,7 +232,7 @@ TEXT: dict[str, dict[str, str]] = {
     "harm_state_finished": {"en": "Finished", "ru": "Готово"},
     "harm_state_stopped": {"en": "Stopped", "ru": "Остановлено"},
     "harm_state_failed": {"en": "Failed", "ru": "Ошибка"},
-    "harm_distance": {"en": "Distance to the curve", "ru": "Расстояние до кривой"},
+    "harm_distance": {"en": "Distance", "ru": "Расстояние"},
     "harm_distance_help": {"en": "Mean |y − sin x| of 2,000 generated points (for the circle and moons: the distance "
                                  "to the nearest point of the curve). Goal: 0.05 or less.",
                            "ru": "Среднее |y − sin x| по 2 000 точкам G (для окружности и лун — расстояние до "
