@@ -104,15 +104,16 @@ def animation_figure(frames: list[Frame], real: np.ndarray | None, curve: Curve,
     steps = [{"args": [[str(i)], {"frame": {"duration": 0, "redraw": True}, "mode": "immediate"}],
               "label": str(f.epoch), "method": "animate"} for i, f in enumerate(chosen)]
     fig.update_layout(
-        height=500,
-        updatemenus=[{"type": "buttons", "showactive": False, "x": 0, "y": -0.12, "xanchor": "left",
+        height=520, showlegend=False,  # the plane above carries the legend
+        updatemenus=[{"type": "buttons", "showactive": False, "direction": "left", "x": 0, "y": -0.1,
+                      "xanchor": "left", "yanchor": "top",
                       "buttons": [{"label": "▶", "method": "animate",
                                    "args": [None, {"frame": {"duration": 120, "redraw": True}, "fromcurrent": True}]},
                                   {"label": "❚❚", "method": "animate",
                                    "args": [[None], {"frame": {"duration": 0}, "mode": "immediate"}]}]}],
-        sliders=[{"steps": steps, "x": 0.08, "len": 0.92, "y": -0.06,
+        sliders=[{"steps": steps, "x": 0.14, "len": 0.86, "y": -0.06, "yanchor": "top",
                   "currentvalue": {"prefix": t("axis_epoch") + " "}}],
-        margin={"l": 10, "r": 10, "t": 10, "b": 90},
+        margin={"l": 10, "r": 10, "t": 10, "b": 110},
     )
     return fig
 
@@ -145,7 +146,8 @@ def history_figure(frames: list[Frame], marker_epoch: int | None = None) -> go.F
         legend={"orientation": "h", "y": -0.3},
         xaxis={"domain": [0, 0.44], "title": t("axis_epoch")},
         xaxis2={"domain": [0.56, 1], "title": t("axis_epoch"), "anchor": "y2"},
-        yaxis={"anchor": "x"}, yaxis2={"anchor": "x2", "type": "log"},
+        yaxis={"anchor": "x"},
+        yaxis2={"anchor": "x2", "type": "log", "tickvals": [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2]},
         annotations=[{"text": t("harm_losses"), "xref": "x domain", "yref": "paper", "x": 0.5, "y": 1.12,
                       "showarrow": False},
                      {"text": t("harm_fit"), "xref": "x2 domain", "yref": "paper", "x": 0.5, "y": 1.12,
