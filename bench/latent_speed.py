@@ -60,6 +60,7 @@ def browser_side(clicks: int) -> None:
             times = []
             for i in range(clicks):
                 slider = page.locator(f".st-key-{slider_key}")
+                slider.scroll_into_view_if_needed()  # the page is taller than the window
                 box = slider.locator("div[style*='position: relative']").bounding_box()
                 image = page.locator("[data-testid='stImage'] img").nth(image_index)
                 before = image.get_attribute("src")
