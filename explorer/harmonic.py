@@ -98,7 +98,7 @@ def make_frame(trainer: Trainer, curve: curves.Curve, probe: Probe, losses: tupl
             d_fake = float(torch.sigmoid(D(fake)).mean())
         # where G's loss wants each point to go: −∂L_G/∂x (the push D's slope gives G)
         x = fake[:ARROWS].clone().requires_grad_(True)
-        loss = trainer._generator_loss(D(x).float())
+        loss = trainer.generator_loss(D(x).float())
         (grad,) = torch.autograd.grad(loss * ARROWS, x)
     finally:
         G.train(was[0]), D.train(was[1])

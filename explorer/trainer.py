@@ -157,7 +157,7 @@ class Trainer:
         loss = loss + F.binary_cross_entropy_with_logits(logits_fake, torch.zeros_like(logits_fake))
         return loss, torch.sigmoid(logits_real).mean(), torch.sigmoid(logits_fake).mean()
 
-    def _generator_loss(self, logits_fake: torch.Tensor) -> torch.Tensor:
+    def generator_loss(self, logits_fake: torch.Tensor) -> torch.Tensor:
         if self.cfg.g_loss == "non_saturating":  # −log D(G(z)): strong gradients while D wins
             return F.binary_cross_entropy_with_logits(logits_fake, torch.ones_like(logits_fake))
         # log(1 − D(G(z))), the minimax form of the paper: its gradient vanishes while D wins
@@ -217,7 +217,7 @@ class Trainer:
             if not reuse:
                 fake = self.G(self.sample_z(cfg.batch_size))
             self.D.requires_grad_(False)  # phase 2: the generator, through a frozen D
-            g_loss = self._generator_loss(self._judge(fake))
+            g_loss = self.generator_loss(self._judge(fake))
             if train_g:
                 self._update(self.opt_g, self.G, g_loss)
             self.D.requires_grad_(True)

@@ -59,9 +59,12 @@ def test_the_game_starts_paused_then_plays_pauses_and_steps(page):
 
 
 def test_a_new_game_on_another_curve_and_a_bad_harmonic(page):
+    _until(page, lambda at: "Paused" in _status(at))
+    page.select_slider(key="harm_lr_d").set_value(5e-3).run()
     page.radio(key="harm_kind").set_value("circle").run()
     page.button(key="harm_new_run").click().run()
     _until(page, lambda at: "Paused" in _status(at))
+    assert page.select_slider(key="harm_lr_d").value == 5e-4  # a new game starts from the recipe's rates
     page.radio(key="harm_kind").set_value("sine").run()
     page.text_input(key="harm_harmonics").set_value("0.5, x").run()
     assert any("numbers separated by commas" in e.value for e in page.error)

@@ -86,6 +86,10 @@ def start(setup: Setup) -> None:
         started["slides"] = HarmonicRun(slides, setup.curve, epochs=setup.epochs)
     for run in started.values():
         run.start(running=False)
+        run.slow(SPEEDS[st.session_state.get("harm_speed", "full")])  # the speed and the nets to train
+        run.set_mode(st.session_state.get("harm_phases") or "both")  # carry over to the new game
+    for key in ("harm_lr_d", "harm_lr_g", "harm_d_steps"):  # these start again from the recipe's values
+        st.session_state.pop(key, None)
     st.session_state[RUNS] = started
     st.session_state[SETUP] = setup
 
