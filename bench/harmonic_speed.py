@@ -96,17 +96,17 @@ class OurTrainer:
         return self.trainer.sample(z)
 
 
-def run(model, budget: float, every: float, real: torch.Tensor) -> tuple[float | None, int | None, curves.Fit, int]:
+def run(model, budget: float, every: float) -> tuple[float | None, int | None, curves.Fit, int]:
     z = torch.randn(10_000, 2, generator=torch.Generator().manual_seed(99))
     trained, next_check, first, first_epoch = 0.0, every, None, None
-    fit = curves.measure(CURVE, model.sample(z), real)
+    fit = curves.measure(CURVE, model.sample(z))
     while trained < budget:
         start = time.perf_counter()
         model.train_epoch()
         trained += time.perf_counter() - start
         if trained >= next_check or trained >= budget:
             next_check += every
-            fit = curves.measure(CURVE, model.sample(z), real)
+            fit = curves.measure(CURVE, model.sample(z))
             if first is None and reached(fit):
                 first, first_epoch = trained, model.epoch
     return first, first_epoch, fit, model.epoch
@@ -120,7 +120,6 @@ def main() -> None:
     p.add_argument("--threads", type=int, default=1)
     args = p.parse_args()
     torch.set_num_threads(args.threads)
-    real = CURVE.sample(20_000, torch.Generator().manual_seed(12345))
     print(f"# {machine()}; torch threads {args.threads}")
     print(f"# reach = distance <= 0.05, within 0.1 >= 90%, coverage <= 0.1, on 10,000 points; "
           f"measured every {args.every} s of training, budget {args.budget} s")
@@ -130,7 +129,7 @@ def main() -> None:
     for seed in range(args.seeds):
         for name, model in (("slides loop", SlidesLoop(seed)), ("sine-slides", OurTrainer("sine-slides", seed)),
                             ("sine", OurTrainer("sine", seed))):
-            first, first_epoch, fit, epochs = run(model, args.budget, args.every, real)
+            first, first_epoch, fit, epochs = run(model, args.budget, args.every)
             times.setdefault(name, []).append(first)
             print(f"{name:>12} {seed:4d} {first if first is not None else float('nan'):9.1f} "
                   f"{first_epoch if first_epoch is not None else '-':>8} {epochs:6d} {args.budget / epochs:8.4f} "

@@ -176,14 +176,13 @@ def cmd_harmonic(args) -> int:
     trainer = Trainer(cfg, curves.dataset(curve, args.points, seed=cfg.seed), device="cpu")
     _say(f"training {args.preset} on {curves.describe(curve)}")
     probe = torch.randn(10_000, cfg.latent_dim, generator=torch.Generator().manual_seed(cfg.seed + 7))
-    real = curve.sample(20_000, torch.Generator().manual_seed(12345))
     every = max(1, (args.epochs or cfg.epochs) // 10) if args.time_budget is None else None
     last = [time.perf_counter()]
 
     def report(s) -> None:
         if (every and s.epoch % every == 0) or (every is None and time.perf_counter() - last[0] >= 1.0):
             last[0] = time.perf_counter()
-            fit = curves.measure(curve, trainer.sample(probe), real)
+            fit = curves.measure(curve, trainer.sample(probe))
             _say(f"epoch {s.epoch:5d}  D {s.d_loss:.3f}  G {s.g_loss:.3f}  distance {fit.distance:.3f}  "
                  f"within 0.1: {fit.within:.0%}  coverage {fit.coverage:.3f}  JS {fit.js:.3f}")
 
@@ -195,7 +194,7 @@ def cmd_harmonic(args) -> int:
         _say(str(error))
     rng = torch.Generator().manual_seed(cfg.seed + 11)
     points = trainer.sample(torch.randn(args.n, cfg.latent_dim, generator=rng)).numpy().astype(np.float32)
-    fit = curves.measure(curve, torch.from_numpy(points), real)
+    fit = curves.measure(curve, torch.from_numpy(points))
     try:
         np.save(args.out, points)
     except OSError as error:
@@ -213,7 +212,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     t = sub.add_parser("train", help="train a GAN and write a checkpoint")
     t.add_argument("--preset", choices=list(config.PRESETS), help=f"default: {config.DEFAULT_PRESET}, the fastest to readable digits")
-    t.add_argument("--dataset", choices=config.DATASETS)
+    t.add_argument("--dataset", choices=config.IMAGE_DATASETS)  # points on a curve: `harmonic`
     t.add_argument("--pictures", type=Path, metavar="ZIP_OR_FOLDER", help="train on your own pictures (a convolutional preset)")
     t.add_argument("--image-size", type=int, choices=pictures.SIZES, default=64, help="size of your pictures (default 64)")
     budget = t.add_mutually_exclusive_group()

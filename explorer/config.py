@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass, field
 
 ARCHS = ("mlp", "mlp_bn", "dcgan")
-DATASETS = ("mnist", "fashion", "pictures", "curve")  # pictures: your own (explorer/pictures.py);
-#                                                     curve: 2-D points on a curve (explorer/curves.py)
+IMAGE_DATASETS = ("mnist", "fashion", "pictures")  # pictures: your own (explorer/pictures.py)
+DATASETS = IMAGE_DATASETS + ("curve",)  # curve: 2-D points on a curve (explorer/curves.py, the harmonic GAN)
 ACTIVATIONS = ("leaky_relu", "relu")
 OPTIMIZERS = ("adam", "rmsprop")
 G_LOSSES = ("non_saturating", "saturating")
@@ -146,8 +146,6 @@ class TrainConfig:
         pictures are colour, 32 or 64 px (explorer/pictures.py)."""
         if dataset == "pictures":
             return self.replace(dataset=dataset, image_size=picture_size, image_channels=3)
-        if dataset == "curve":
-            return self.replace(dataset=dataset)
         return self.replace(dataset=dataset, image_size=28, image_channels=1)
 
 

@@ -19,6 +19,7 @@ for functions of x, the angle for the circle, the position along the moons). The
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import asdict, dataclass
 
@@ -147,9 +148,21 @@ class Fit:
         return asdict(self)
 
 
-def measure(curve: Curve, points: torch.Tensor, real: torch.Tensor | None = None) -> Fit:
-    """How well generated `points` [N, 2] fit `curve`. `real` (default: 20,000 fresh real points)
-    is the reference for the Jensen–Shannon divergence."""
+@functools.lru_cache(maxsize=32)
+def reference(curve: Curve) -> torch.Tensor:
+    """20,000 real points of `curve` (a fixed seed): what generated points are compared with.
+    Made once per curve; do not modify the tensor."""
+    return curve.sample(20_000, torch.Generator().manual_seed(12345))
+
+
+@functools.lru_cache(maxsize=32)
+def _reference_histogram(curve: Curve) -> torch.Tensor:
+    return _histogram(reference(curve), curve.bounds(), GRID)
+
+
+def measure(curve: Curve, points: torch.Tensor) -> Fit:
+    """How well generated `points` [N, 2] fit `curve` (the Jensen–Shannon divergence against its
+    `reference` points)."""
     points = points.detach().float().cpu()
     finite = torch.isfinite(points).all(dim=1)
     if not bool(finite.all()):  # a diverged G: count its NaNs as infinitely far
@@ -162,10 +175,8 @@ def measure(curve: Curve, points: torch.Tensor, real: torch.Tensor | None = None
         t_dense, dense = curve.dense()
         nearest, gap = _nearest(points, dense)
         t = t_dense[nearest]
-    if real is None:
-        real = curve.sample(20_000, torch.Generator().manual_seed(12345))
-    return Fit(float(gap.mean()), float((gap < WITHIN).float().mean()),
-               wasserstein_to_uniform(t) * TWO_PI, js_divergence(real, points, curve.bounds()))
+    return Fit(float(gap.mean()), float((gap < WITHIN).float().mean()), wasserstein_to_uniform(t) * TWO_PI,
+               js_divergence(_reference_histogram(curve), _histogram(points, curve.bounds(), GRID)))
 
 
 def _nearest(points: torch.Tensor, dense: torch.Tensor, chunk: int = 2048) -> tuple[torch.Tensor, torch.Tensor]:
@@ -190,11 +201,8 @@ def wasserstein_to_uniform(t: torch.Tensor, steps: int = 4096) -> float:
     return float(torch.trapezoid((empirical - uniform).abs(), grid))
 
 
-def js_divergence(real: torch.Tensor, fake: torch.Tensor, bounds: tuple[float, float, float, float],
-                  cells: int = GRID) -> float:
-    """Jensen–Shannon divergence (bits) between two point sets binned on a cells × cells grid over
-    `bounds`; points outside fall into an extra "elsewhere" bin."""
-    p, q = _histogram(real, bounds, cells), _histogram(fake, bounds, cells)
+def js_divergence(p: torch.Tensor, q: torch.Tensor) -> float:
+    """Jensen–Shannon divergence (bits) between two histograms of points (`_histogram`)."""
     m = (p + q) / 2
 
     def kl(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
@@ -205,6 +213,7 @@ def js_divergence(real: torch.Tensor, fake: torch.Tensor, bounds: tuple[float, f
 
 
 def _histogram(points: torch.Tensor, bounds, cells: int) -> torch.Tensor:
+    """Shares of `points` in a cells × cells grid over `bounds`, plus an "elsewhere" bin."""
     x0, x1, y0, y1 = bounds
     i = ((points[:, 0] - x0) / (x1 - x0) * cells).floor()
     j = ((points[:, 1] - y0) / (y1 - y0) * cells).floor()

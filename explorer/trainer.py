@@ -85,12 +85,7 @@ class Trainer:
                 f"{tuple(data.images.shape[1:])}; set image_channels/image_size to match"
             )
         self.data = data if data.images.device == self.device else data.to(self.device)
-        self.steps_per_epoch = len(self.data) // cfg.images_per_step
-        if self.steps_per_epoch < 1:
-            raise ValueError(
-                f"the dataset has {len(self.data)} images, fewer than one step needs "
-                f"({cfg.images_per_step}); lower batch_size or d_steps"
-            )
+        self.steps_per_epoch = self._steps_per_epoch(cfg)
 
         init_rng = torch.Generator().manual_seed(cfg.seed)  # CPU: same weights on any device
         G, D = build_models(cfg, init_rng)
@@ -128,6 +123,15 @@ class Trainer:
         fused = self.device.type in ("cuda", "cpu")
         return torch.optim.Adam(net.parameters(), lr=lr, betas=(beta1, self.cfg.beta2), fused=fused or None,
                                 capturable=self._use_graph)
+
+    def _steps_per_epoch(self, cfg: TrainConfig) -> int:
+        steps = len(self.data) // cfg.images_per_step
+        if steps < 1:
+            raise ValueError(
+                f"the dataset has {len(self.data)} images, fewer than one step needs "
+                f"({cfg.images_per_step}); lower batch_size or d_steps"
+            )
+        return steps
 
     def _new_perm(self) -> torch.Tensor:
         return torch.randperm(len(self.data), device=self.device, generator=self.rng)
@@ -274,14 +278,11 @@ class Trainer:
         optimisers keep their moments). An epoch is then len(data) / (d_batch · d_steps) steps."""
         changes = {k: v for k, v in (("lr_d", lr_d), ("lr_g", lr_g), ("d_steps", d_steps)) if v is not None}
         cfg = self.cfg.replace(**changes)  # checks the values
-        if cfg.images_per_step > len(self.data):
-            raise ValueError(f"{cfg.d_steps} D steps need {cfg.images_per_step} real examples per step; "
-                             f"there are {len(self.data)}")
+        steps_per_epoch = self._steps_per_epoch(cfg)
         for opt, lr in ((self.opt_d, cfg.lr_d), (self.opt_g, cfg.lr_g)):
             for group in opt.param_groups:
                 group["lr"] = lr
-        self.cfg = cfg
-        self.steps_per_epoch = len(self.data) // cfg.images_per_step
+        self.cfg, self.steps_per_epoch = cfg, steps_per_epoch
         self._graph = None  # a captured graph holds the old shapes
 
     # --- epochs -------------------------------------------------------------------------

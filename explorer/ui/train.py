@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from explorer.config import DEFAULT_PRESET, PRESETS, TrainConfig
+from explorer.config import DEFAULT_PRESET, IMAGE_DATASETS, PRESETS, TrainConfig
 from explorer.diagnostics import diagnose
 from explorer.export import grids_gif, series_csv
 from explorer.live import ACTIVE, LiveRun, RunRegistry, Snapshot
@@ -39,7 +39,6 @@ UPLOAD_MB = 200  # a zip of 10,000 small JPEG faces (the slides' face GAN) is ~1
 SLOW_POLL_S, SLOW_CHART_POLL_S = 3.0, 6.0
 FAST_POLL_S, FAST_CHART_POLL_S = 1.0, 2.0
 LR_OPTIONS = [1e-5, 2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3]
-DATASETS = ("mnist", "fashion", "pictures")  # radio order; labels are t("ds_<name>")
 
 
 @st.cache_resource(show_spinner=False)
@@ -73,7 +72,7 @@ class Setup:
 def settings_ui() -> Setup | None:
     """The sidebar form; returns the setup, or None (with the reason shown) when it cannot train."""
     st.subheader(t("settings"))
-    dataset = st.radio(t("dataset"), DATASETS, format_func=lambda d: t(f"ds_{d}"), key="train_dataset")
+    dataset = st.radio(t("dataset"), IMAGE_DATASETS, format_func=lambda d: t(f"ds_{d}"), key="train_dataset")
     pictures, size = pictures_ui() if dataset == "pictures" else (None, SIZES[-1])
     # your own pictures train with the convolutional presets only (the slides' face GAN is one)
     names = [n for n, p in PRESETS.items() if dataset != "pictures" or p.config.arch == "dcgan"]
