@@ -60,16 +60,12 @@ class Probe:
     z: torch.Tensor  # [POINTS, latent]
     z_measure: torch.Tensor  # [MEASURE, latent]
     z_grid: torch.Tensor  # [MANIFOLD², latent]
-    plane: torch.Tensor  # [HEAT², 2] cell centres
-    real: torch.Tensor  # [20,000, 2] reference points for the JS divergence
-    bounds: tuple[float, float, float, float]
+    plane: torch.Tensor  # [HEAT², 2] the centres of D's map's cells
 
     @classmethod
     def make(cls, curve: curves.Curve, latent_dim: int, seed: int = 0) -> "Probe":
         rng = torch.Generator().manual_seed(seed + 101)
-        x0, x1, y0, y1 = curve.bounds()
-        xs = torch.linspace(x0, x1, HEAT + 1)[:-1] + (x1 - x0) / HEAT / 2
-        ys = torch.linspace(y0, y1, HEAT + 1)[:-1] + (y1 - y0) / HEAT / 2
+        xs, ys = heat_cells(curve)
         gy, gx = torch.meshgrid(ys, xs, indexing="ij")
         # the manifold: a grid over ±2 standard deviations of the first two latent dimensions
         side = torch.linspace(-2, 2, MANIFOLD)
@@ -79,8 +75,14 @@ class Probe:
         if latent_dim > 1:
             z_grid[:, 1] = v.reshape(-1)
         return cls(torch.randn(POINTS, latent_dim, generator=rng), torch.randn(MEASURE, latent_dim, generator=rng),
-                   z_grid, torch.stack([gx.reshape(-1), gy.reshape(-1)], 1),
-                   curve.sample(20_000, torch.Generator().manual_seed(12345)), (x0, x1, y0, y1))
+                   z_grid, torch.stack([gx.reshape(-1), gy.reshape(-1)], 1))
+
+
+def heat_cells(curve: curves.Curve) -> tuple[torch.Tensor, torch.Tensor]:
+    """(x, y) of the centres of D's map's columns and rows over the curve's view of the plane."""
+    x0, x1, y0, y1 = curve.bounds()
+    return (torch.linspace(x0, x1, HEAT + 1)[:-1] + (x1 - x0) / HEAT / 2,
+            torch.linspace(y0, y1, HEAT + 1)[:-1] + (y1 - y0) / HEAT / 2)
 
 
 def make_frame(trainer: Trainer, curve: curves.Curve, probe: Probe, losses: tuple[float, float],
@@ -94,7 +96,7 @@ def make_frame(trainer: Trainer, curve: curves.Curve, probe: Probe, losses: tupl
             measured = G(probe.z_measure)
             manifold = G(probe.z_grid).reshape(MANIFOLD, MANIFOLD, 2)
             heat = torch.sigmoid(D(probe.plane)).reshape(HEAT, HEAT)
-            d_real = float(torch.sigmoid(D(probe.real[:1000])).mean())
+            d_real = float(torch.sigmoid(D(curves.reference(curve)[:1000])).mean())
             d_fake = float(torch.sigmoid(D(fake)).mean())
         # where G's loss wants each point to go: −∂L_G/∂x (the push D's slope gives G)
         x = fake[:ARROWS].clone().requires_grad_(True)
@@ -105,7 +107,7 @@ def make_frame(trainer: Trainer, curve: curves.Curve, probe: Probe, losses: tupl
     return Frame(trainer.epoch, trainer.step_count, seconds, fake.numpy().astype(np.float32),
                  heat.numpy().astype(np.float32), manifold.numpy().astype(np.float32),
                  (-grad).numpy().astype(np.float32), *losses, d_real, d_fake,
-                 curves.measure(curve, measured, probe.real))
+                 curves.measure(curve, measured))
 
 
 @dataclass(frozen=True)
@@ -115,34 +117,18 @@ class Snapshot:
     frames: list[Frame] = field(default_factory=list)
     real: np.ndarray | None = None  # the real points [N, 2]
 
-    @property
-    def last(self) -> Frame | None:
-        return self.frames[-1] if self.frames else None
 
-
-IDLE_S = 600.0  # a run whose page has not looked at it for this long is stopped
-_runs: list["HarmonicRun"] = []
-_runs_lock = threading.Lock()
-_reaper: threading.Thread | None = None
-
-
-def _reap() -> None:
-    """Stop runs nobody watches (a closed tab leaves a paused worker behind otherwise)."""
-    while True:
-        time.sleep(30)
-        with _runs_lock:
-            idle = [r for r in _runs if time.monotonic() - r.last_seen > IDLE_S]
-            _runs[:] = [r for r in _runs if r not in idle and r.alive]
-        for run in idle:
-            run.stop()
+ACTIVE = ("starting", "running", "paused")
 
 
 class HarmonicRun:
-    """One harmonic GAN of one session, training in its own process."""
+    """One harmonic GAN of one session, training in its own process. It has what a
+    `live.RunRegistry` needs (start, stop, started, active, last_seen), so the page's registry
+    stops it once nobody has looked at it for a while."""
 
     def __init__(self, cfg: TrainConfig, curve: curves.Curve, n_points: int = 1024, *, epochs: int | None = None,
-                 max_frames: int = MAX_FRAMES) -> None:
-        self.cfg, self.curve, self.n_points = cfg, curve, n_points
+                 running: bool = False, max_frames: int = MAX_FRAMES) -> None:
+        self.cfg, self.curve, self.n_points, self.running = cfg, curve, n_points, running
         self.epochs = epochs or cfg.epochs
         self._max_frames = max_frames
         self._ctx = mp.get_context("spawn")
@@ -153,21 +139,25 @@ class HarmonicRun:
         self._frames: list[Frame] = []
         self._received = 0  # frames ever received (the list is thinned)
         self._real: np.ndarray | None = None
-        self.last_seen = time.monotonic()
+        self.last_seen = time.monotonic()  # the registry's heartbeat
 
-    def start(self, running: bool = True) -> None:
+    def start(self) -> None:
+        """Start training (or, with `running` False, show the untrained game and wait for run())."""
         if self._process is not None:
             return
-        args = (self.cfg.to_dict(), self.curve.to_dict(), self.n_points, self.epochs, running, self._commands, self._out)
+        args = (self.cfg.to_dict(), self.curve.to_dict(), self.n_points, self.epochs, self.running, self._commands,
+                self._out)
         self._process = self._ctx.Process(target=_worker, args=args, name="gan-explorer-harmonic", daemon=True)
         self._process.start()
         threading.Thread(target=self._collect, name="gan-explorer-harmonic-collect", daemon=True).start()
-        global _reaper
-        with _runs_lock:
-            if _reaper is None:
-                _reaper = threading.Thread(target=_reap, name="gan-explorer-harmonic-reaper", daemon=True)
-                _reaper.start()
-            _runs.append(self)
+
+    @property
+    def started(self) -> bool:
+        return self._process is not None
+
+    @property
+    def active(self) -> bool:
+        return self.state in ACTIVE
 
     @property
     def alive(self) -> bool:
@@ -209,6 +199,8 @@ class HarmonicRun:
 
     def stop(self) -> None:
         self._send("stop")
+        if self._process is None:  # never started (queued): nothing will run
+            self._set_state_if(ACTIVE, "stopped")
 
     def _set_state_if(self, current: tuple[str, ...], new: str) -> None:
         with self._lock:
@@ -216,16 +208,11 @@ class HarmonicRun:
                 self._state = new
 
     def _send(self, *command) -> None:
-        if self._process is not None and self._process.is_alive():
+        if self._process is None or self._process.is_alive():  # a queued run reads them when it starts
             self._commands.put(command)
-
-    def join(self, timeout: float | None = None) -> None:
-        if self._process is not None:
-            self._process.join(timeout)
 
     # --- what the worker said ---------------------------------------------------------------
     def snapshot(self) -> Snapshot:
-        self.last_seen = time.monotonic()
         with self._lock:
             return Snapshot(self._state, self._message, list(self._frames), self._real)
 
@@ -242,7 +229,7 @@ class HarmonicRun:
                 if self._process.is_alive():
                     continue
                 with self._lock:
-                    if self._state in ("starting", "running", "paused"):
+                    if self._state in ACTIVE:
                         self._state = "failed"
                         self._message = f"The training process ended unexpectedly (exit code {self._process.exitcode})."
                 return

@@ -154,6 +154,10 @@ class LiveRun:
         return self._process is not None
 
     @property
+    def active(self) -> bool:
+        return self.state in ACTIVE
+
+    @property
     def state(self) -> str:
         with self._lock:
             return self._state
@@ -358,7 +362,9 @@ class _Reporter:
 
 @dataclass
 class RunRegistry:
-    """Process-wide: caps concurrent runs, queues the rest, stops runs nobody polls any more."""
+    """Process-wide: caps concurrent runs, queues the rest, stops runs nobody polls any more.
+    A run is anything with start(), stop(), `started`, `active` and `last_seen`: a `LiveRun`, or
+    the Harmonic page's `explorer.harmonic.HarmonicRun`."""
 
     max_active: int = 1
     abandon_after_s: float = 300.0  # a closed tab; short disconnects and page switches survive
@@ -384,7 +390,7 @@ class RunRegistry:
             for run in self.runs:
                 if now - run.last_seen > self.abandon_after_s:
                     run.stop()
-            self.runs = [r for r in self.runs if r.state in ACTIVE]
+            self.runs = [r for r in self.runs if r.active]
             active = [r for r in self.runs if r.started]
             for run in self.runs:
                 if not run.started and len(active) < self.max_active:

@@ -85,6 +85,21 @@ def test_home_page_renders_in_chromium(app_url, browser, tmp_path):
     page.close()
 
 
+def _open(browser, app_url: str, link: str, **options):
+    """A new browser page on the app, on the page the sidebar `link` names."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1100}, **options)
+    page.goto(app_url)
+    page.get_by_role("link", name=link).click()
+    return page
+
+
+def _wait_until(page, ready, timeout_s: float) -> None:
+    """Poll `ready()` until it holds or `timeout_s` passes (the caller asserts)."""
+    deadline = time.time() + timeout_s
+    while not ready() and time.time() < deadline:
+        page.wait_for_timeout(50)
+
+
 def _progress_step(page) -> int:
     text = page.get_by_text(re.compile(r"step [\d,]+ ·")).first.inner_text(timeout=30_000)
     return int(re.search(r"step ([\d,]+)", text).group(1).replace(",", ""))
@@ -101,9 +116,7 @@ def _wait_for_more_steps(page, than: int, timeout_s: float = 30) -> int:
 
 
 def test_training_runs_live_across_page_switches(app_url, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1100}, accept_downloads=True)
-    page.goto(app_url)
-    page.get_by_role("link", name="Train").click()
+    page = _open(browser, app_url, "Train", accept_downloads=True)
     page.locator(".st-key-train_start button").click()
     first = _wait_for_more_steps(page, 0, 60)
     page.get_by_text("Generated (the same noise every epoch)").wait_for(timeout=30_000)
@@ -158,9 +171,7 @@ def _zip_of_pictures(path: Path, n: int) -> Path:
 
 
 def test_training_on_uploaded_pictures(app_url, browser, tmp_path):
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
-    page.goto(app_url)
-    page.get_by_role("link", name="Train").click()
+    page = _open(browser, app_url, "Train")
     for _ in range(3):  # a click that lands while the page is still being drawn can be lost: try again
         page.locator(".st-key-train_dataset").get_by_text("Your own pictures").click()
         try:
@@ -184,30 +195,22 @@ def test_training_on_uploaded_pictures(app_url, browser, tmp_path):
 
 
 def test_latent_page_slider_changes_the_picture(app_url, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
-    page.goto(app_url)
-    page.get_by_role("link", name="Latent space").click()
+    page = _open(browser, app_url, "Latent space")
     page.get_by_text("From A to B").wait_for(timeout=60_000)
     image = page.locator("[data-testid='stImage'] img").first
     image.wait_for(timeout=30_000)
     before = image.get_attribute("src")
     box = page.locator(".st-key-latent_t div[style*='position: relative']").bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.9, box["y"] + box["height"] / 2)  # t from 0.5 to 0.9
-    deadline = time.time() + 15
-    while image.get_attribute("src") == before and time.time() < deadline:
-        page.wait_for_timeout(50)
+    _wait_until(page, lambda: image.get_attribute("src") != before, 15)
     assert image.get_attribute("src") != before  # G drew the new point
-    deadline = time.time() + 5
-    while "latent_t=0.9" not in page.url and time.time() < deadline:
-        page.wait_for_timeout(50)
+    _wait_until(page, lambda: "latent_t=0.9" in page.url, 5)
     assert "latent_t=0.9" in page.url  # the view is in the link
     page.close()
 
 
 def test_a_digit_drawn_on_the_pad_is_found_in_the_latent_space(app_url, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
-    page.goto(app_url)
-    page.get_by_role("link", name="Latent space").click()
+    page = _open(browser, app_url, "Latent space")
     pad = page.locator("canvas[data-testid='drawing-pad']")
     pad.wait_for(timeout=60_000)
     pad.scroll_into_view_if_needed()
@@ -229,18 +232,14 @@ def test_a_digit_drawn_on_the_pad_is_found_in_the_latent_space(app_url, browser)
 
 
 def test_harmonic_gan_plays_and_the_points_move(app_url, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1100})
-    page.goto(app_url)
-    page.get_by_role("link", name="Harmonic GAN").click()
+    page = _open(browser, app_url, "Harmonic GAN")
     plane = page.locator(".st-key-harm_plane_main")
     page.get_by_text("Paused", exact=True).wait_for(timeout=60_000)  # the untrained game, drawn
     point = plane.locator(".scatterlayer .trace").last.locator("path.point").first
     point.wait_for(timeout=30_000)
     before = point.get_attribute("transform")
     page.get_by_role("button", name="Play").click()
-    deadline = time.time() + 30
-    while point.get_attribute("transform") == before and time.time() < deadline:
-        page.wait_for_timeout(100)
+    _wait_until(page, lambda: point.get_attribute("transform") != before, 30)
     assert point.get_attribute("transform") != before  # G's points moved while it trains
     page.get_by_role("button", name="Pause").click()
     page.get_by_text("Paused", exact=True).wait_for(timeout=30_000)

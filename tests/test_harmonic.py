@@ -141,3 +141,21 @@ def test_learning_rates_and_d_steps_change_without_a_reset():
     trainer.step()
     with pytest.raises(ValueError, match="d_steps"):
         trainer.retune(d_steps=50)
+
+
+def test_a_frame_shows_the_game_and_its_arrows_point_up_ds_slope():
+    from explorer.harmonic import ARROWS, HEAT, MANIFOLD, POINTS, Probe, make_frame
+
+    curve = curves.Curve()
+    trainer = Trainer(config.HARMONIC_PRESETS["sine"].config, curves.dataset(curve, 1024), device="cpu")
+    train_for(trainer, epochs=3)
+    frame = make_frame(trainer, curve, Probe.make(curve, trainer.cfg.latent_dim), (0.7, 0.7), 1.0)
+    assert frame.fake.shape == (POINTS, 2) and frame.heat.shape == (HEAT, HEAT)
+    assert frame.manifold.shape == (MANIFOLD, MANIFOLD, 2) and frame.arrows.shape == (ARROWS, 2)
+    assert 0 <= frame.heat.min() and frame.heat.max() <= 1 and 0 <= frame.d_real <= 1
+    # a small move along each arrow makes D find the point more real: the push is up D's slope
+    trainer.D.eval()
+    with torch.no_grad():
+        here = torch.from_numpy(frame.fake[:ARROWS])
+        step = torch.from_numpy(frame.arrows) * 1e-3 / torch.from_numpy(frame.arrows).norm(dim=1, keepdim=True)
+        assert (trainer.D(here + step) > trainer.D(here)).float().mean() > 0.9

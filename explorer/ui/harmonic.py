@@ -15,6 +15,7 @@ import streamlit as st
 from explorer import curves
 from explorer.config import DEFAULT_HARMONIC, HARMONIC_PRESETS
 from explorer.harmonic import HarmonicRun, Snapshot
+from explorer.live import RunRegistry
 from explorer.ui import harmonic_charts as charts
 from explorer.ui.text import t
 
@@ -44,7 +45,7 @@ def setup_ui() -> Setup | None:
     kind = st.radio(t("harm_curve_kind"), curves.KINDS, horizontal=True, key="harm_kind",
                     format_func=lambda k: t(f"harm_kind_{k}"))
     amplitude = st.slider(t("harm_amplitude"), 0.25, 3.0, 1.0, 0.25, key="harm_amplitude")
-    frequency = phase = 1.0
+    frequency, phase = 1.0, 0.0
     harmonics: tuple[float, ...] = ()
     if kind == "sine":
         frequency = st.slider(t("harm_frequency"), 0.5, 4.0, 1.0, 0.5, key="harm_frequency")
@@ -56,8 +57,6 @@ def setup_ui() -> Setup | None:
         except ValueError:
             st.error(t("harm_harmonics_bad"))
             return None
-    else:
-        phase = 0.0
     noise = st.slider(t("harm_noise"), 0.0, 0.3, 0.0, 0.01, key="harm_noise")
     default_epochs = HARMONIC_PRESETS[preset].config.epochs
     epochs = st.number_input(t("harm_epochs"), 10, 20_000, default_epochs, 10, key=f"harm_epochs_{preset}")
@@ -72,20 +71,37 @@ def setup_ui() -> Setup | None:
     return Setup(preset, curve, int(epochs), compare and preset != "sine-slides")
 
 
+@st.cache_resource(show_spinner=False)
+def registry() -> RunRegistry:
+    """One per process for the harmonic games: each trains on one thread at low priority, so
+    several may run at once (the Train page's registry lets one heavy run train at a time);
+    a game nobody has looked at for 10 minutes is stopped."""
+    return RunRegistry(max_active=8, abandon_after_s=600.0)
+
+
 def runs() -> dict[str, HarmonicRun]:
     return st.session_state.get(RUNS, {})
+
+
+def _snapshot(run: HarmonicRun) -> Snapshot:
+    registry().heartbeat(run)
+    return run.snapshot()
+
+
+def _any_in(*states: str) -> bool:
+    """Whether a game is in one of `states` (starting or running: the page redraws by itself)."""
+    return any(r.state in states for r in runs().values())
 
 
 def start(setup: Setup) -> None:
     """(Re)start: the old runs stop, new ones start paused on their untrained state."""
     for run in runs().values():
         run.stop()
-    started = {"main": HarmonicRun(HARMONIC_PRESETS[setup.preset].config, setup.curve, epochs=setup.epochs)}
-    if setup.compare:
-        slides = HARMONIC_PRESETS["sine-slides"].config
-        started["slides"] = HarmonicRun(slides, setup.curve, epochs=setup.epochs)
+    recipes = {"main": setup.preset} | ({"slides": "sine-slides"} if setup.compare else {})
+    started = {name: HarmonicRun(HARMONIC_PRESETS[recipe].config, setup.curve, epochs=setup.epochs)
+               for name, recipe in recipes.items()}
     for run in started.values():
-        run.start(running=False)
+        registry().submit(run)
         run.slow(SPEEDS[st.session_state.get("harm_speed", "full")])  # the speed and the nets to train
         run.set_mode(st.session_state.get("harm_phases") or "both")  # carry over to the new game
     for key in ("harm_lr_d", "harm_lr_g", "harm_d_steps"):  # these start again from the recipe's values
@@ -101,8 +117,7 @@ def _all(method: str, *args) -> None:
 
 def controls_ui() -> None:
     """Play, pause, step, speed, learning rates and D steps: commands to the running game."""
-    any_running = any(r.state == "running" for r in runs().values())
-    st.session_state[DRAWN] = any_running
+    any_running = st.session_state[DRAWN] = _any_in("running")
     play, step, what, speed = st.columns([1, 1, 1.4, 1.6], vertical_alignment="bottom")
     if any_running:
         play.button(t("harm_pause"), key="harm_pause", on_click=_all, args=("pause",), icon=":material/pause:",
@@ -172,7 +187,7 @@ def render_now(name: str, snap: Snapshot, setup: Setup, show: dict[str, bool], l
                                                          seconds=snap.frames[i].seconds))
         frame = snap.frames[index]
     _status(snap, frame)
-    st.plotly_chart(charts.plane_figure(frame, snap.real, setup.curve, setup.curve.bounds(), show),
+    st.plotly_chart(charts.plane_figure(frame, snap.real, setup.curve, show),
                     key=f"harm_plane_{name}", config={"displayModeBar": False})
     _fit(frame)
     return frame.epoch if frame is not snap.frames[-1] else None
@@ -206,19 +221,17 @@ def live_ui(show: dict[str, bool]) -> None:
     (a heavier chart) once a second. Otherwise one still page with a slider to look back and
     the replay."""
     setup: Setup = st.session_state[SETUP]
-    polling = any(r.state in ("starting", "running") for r in runs().values())
-    if not polling:
+    if not _any_in("starting", "running"):
         columns = st.columns(len(runs()), gap="large")
         for column, (name, run) in zip(columns, runs().items()):
-            snap = run.snapshot()
+            snap = _snapshot(run)
             with column:
                 _title(name, setup)
                 marker = render_now(name, snap, setup, show, look_back=True)
                 render_history(name, snap, marker)
                 if len(snap.frames) > 2 and st.toggle(t("harm_replay"), key=f"harm_replay_{name}"):
-                    st.plotly_chart(charts.animation_figure(snap.frames, snap.real, setup.curve, setup.curve.bounds(),
-                                                            show), key=f"harm_animation_{name}",
-                                    config={"displayModeBar": False})
+                    st.plotly_chart(charts.animation_figure(snap.frames, snap.real, setup.curve, show),
+                                    key=f"harm_animation_{name}", config={"displayModeBar": False})
         return
 
     @st.fragment(run_every=POLL_S * len(runs()))  # two games side by side: each redrawn half as often
@@ -227,9 +240,8 @@ def live_ui(show: dict[str, bool]) -> None:
         for column, (name, run) in zip(columns, runs().items()):
             with column:
                 _title(name, setup)
-                render_now(name, run.snapshot(), setup, show, look_back=False)
-        states = [r.state for r in runs().values()]
-        if not any(s in ("starting", "running") for s in states) or ("running" in states) != st.session_state.get(DRAWN):
+                render_now(name, _snapshot(run), setup, show, look_back=False)
+        if not _any_in("starting", "running") or _any_in("running") != st.session_state.get(DRAWN):
             st.rerun()  # once: the still page with its slider, or Pause for Play when a game started by itself
 
     @st.fragment(run_every=HISTORY_POLL_S)
@@ -237,7 +249,7 @@ def live_ui(show: dict[str, bool]) -> None:
         columns = st.columns(len(runs()), gap="large")
         for column, (name, run) in zip(columns, runs().items()):
             with column:
-                render_history(name, run.snapshot(), None)
+                render_history(name, _snapshot(run), None)
 
     now()
     history()

@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from explorer.curves import Curve
-from explorer.harmonic import Frame
+from explorer.harmonic import Frame, heat_cells
 from explorer.ui.text import t
 
 REAL, FAKE, MANIFOLD = "#16a34a", "#7c3aed", "rgba(124, 58, 237, 0.28)"
@@ -20,10 +20,10 @@ HISTORY_POINTS = 200
 REAL_SHOWN = 400  # real points drawn on the plane
 
 
-def _heat_axes(bounds, cells: int) -> tuple[np.ndarray, np.ndarray]:
-    x0, x1, y0, y1 = bounds
-    return (np.linspace(x0, x1, cells + 1)[:-1] + (x1 - x0) / cells / 2,
-            np.linspace(y0, y1, cells + 1)[:-1] + (y1 - y0) / cells / 2)
+def _thin(frames: list[Frame], most: int) -> list[Frame]:
+    """At most about `most` evenly spaced frames, always with the latest."""
+    chosen = frames[:: max(1, -(-len(frames) // most))]
+    return chosen if chosen[-1] is frames[-1] else chosen + frames[-1:]
 
 
 def _manifold_lines(grid: np.ndarray) -> tuple[list, list]:
@@ -46,9 +46,9 @@ def _arrow_lines(points: np.ndarray, push: np.ndarray, bounds) -> tuple[list, li
     return xs, ys
 
 
-def plane_traces(frame: Frame, bounds, show: dict[str, bool]) -> list:
+def plane_traces(frame: Frame, curve: Curve, bounds, show: dict[str, bool]) -> list:
     """The traces that change from frame to frame: D's map, G's manifold, the arrows, the points."""
-    hx, hy = _heat_axes(bounds, frame.heat.shape[0])
+    hx, hy = (axis.numpy() for axis in heat_cells(curve))
     traces = [go.Heatmap(x=hx, y=hy, z=frame.heat if show.get("heat", True) else np.full_like(frame.heat, 0.5),
                          zmin=0, zmax=1, colorscale=HEAT_SCALE, showscale=False,
                          hovertemplate="x %{x:.2f}, y %{y:.2f}<br>D(real) %{z:.2f}<extra></extra>")]
@@ -63,11 +63,10 @@ def plane_traces(frame: Frame, bounds, show: dict[str, bool]) -> list:
     return traces
 
 
-def plane_figure(frame: Frame, real: np.ndarray | None, curve: Curve, bounds, show: dict[str, bool],
-                 height: int = 430) -> go.Figure:
-    fig = go.Figure()
-    for trace in plane_traces(frame, bounds, show)[:3]:  # the map, the manifold, the arrows under the points
-        fig.add_trace(trace)
+def plane_figure(frame: Frame, real: np.ndarray | None, curve: Curve, show: dict[str, bool]) -> go.Figure:
+    bounds = curve.bounds()
+    *under, points = plane_traces(frame, curve, bounds, show)
+    fig = go.Figure(under)  # the map, the manifold, the arrows: under the real and generated points
     if real is not None and show.get("real", True):
         real = real[:: max(1, len(real) // REAL_SHOWN)]  # enough to see the data; fewer to redraw
         fig.add_scatter(x=real[:, 0], y=real[:, 1], mode="markers", name=t("harm_real"),
@@ -75,14 +74,14 @@ def plane_figure(frame: Frame, real: np.ndarray | None, curve: Curve, bounds, sh
     dense = curve.dense(512)[1].numpy()
     fig.add_scatter(x=dense[:, 0], y=dense[:, 1], mode="lines", name=t("harm_curve"), hoverinfo="skip",
                     line={"color": "#0f172a", "width": 1, "dash": "dot"})
-    fig.add_trace(plane_traces(frame, bounds, show)[3])
-    _plane_layout(fig, curve, bounds, height)
+    fig.add_trace(points)
+    _plane_layout(fig, curve, bounds)
     return fig
 
 
-def _plane_layout(fig: go.Figure, curve: Curve, bounds, height: int) -> None:
+def _plane_layout(fig: go.Figure, curve: Curve, bounds) -> None:
     x0, x1, y0, y1 = bounds
-    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10}, uirevision="plane",
+    fig.update_layout(height=430, margin={"l": 10, "r": 10, "t": 10, "b": 10}, uirevision="plane",
                       legend={"orientation": "h", "y": -0.1, "yanchor": "top"}, plot_bgcolor="white")
     fig.update_xaxes(range=[x0, x1], showgrid=False, zeroline=False, title="x")
     fig.update_yaxes(range=[y0, y1], showgrid=False, zeroline=False, title="y")
@@ -90,16 +89,14 @@ def _plane_layout(fig: go.Figure, curve: Curve, bounds, height: int) -> None:
         fig.update_yaxes(scaleanchor="x", scaleratio=1)
 
 
-def animation_figure(frames: list[Frame], real: np.ndarray | None, curve: Curve, bounds,
-                     show: dict[str, bool]) -> go.Figure:
+def animation_figure(frames: list[Frame], real: np.ndarray | None, curve: Curve, show: dict[str, bool]) -> go.Figure:
     """The run as a browser-side animation: a play button and a slider over (at most 60) frames;
     the points and D's map move without asking the server."""
-    chosen = frames[:: max(1, -(-len(frames) // MAX_ANIMATION_FRAMES))]
-    if chosen[-1] is not frames[-1]:
-        chosen.append(frames[-1])
-    fig = plane_figure(chosen[0], real, curve, bounds, show)
+    chosen = _thin(frames, MAX_ANIMATION_FRAMES)
+    bounds = curve.bounds()
+    fig = plane_figure(chosen[0], real, curve, show)
     moving = [0, 1, 2, len(fig.data) - 1]  # the map, the manifold, the arrows, the generated points
-    fig.frames = [go.Frame(data=[p for p in plane_traces(f, bounds, show)], traces=moving, name=str(i))
+    fig.frames = [go.Frame(data=plane_traces(f, curve, bounds, show), traces=moving, name=str(i))
                   for i, f in enumerate(chosen)]
     steps = [{"args": [[str(i)], {"frame": {"duration": 0, "redraw": True}, "mode": "immediate"}],
               "label": str(f.epoch), "method": "animate"} for i, f in enumerate(chosen)]
@@ -121,8 +118,7 @@ def animation_figure(frames: list[Frame], real: np.ndarray | None, curve: Curve,
 def history_figure(frames: list[Frame], marker_epoch: int | None = None) -> go.Figure:
     """Losses (left) and the fit (right, log scale): what a class watches converge. Two panels laid
     out by hand (make_subplots costs more than the whole figure) over at most HISTORY_POINTS frames."""
-    chosen = frames[:: max(1, -(-len(frames) // HISTORY_POINTS))]
-    frames = chosen if chosen[-1] is frames[-1] else chosen + frames[-1:]
+    frames = _thin(frames, HISTORY_POINTS)
     epochs = [f.epoch for f in frames]
     fig = go.Figure()
     for y, name, colour, axes in (
