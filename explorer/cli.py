@@ -57,13 +57,23 @@ def cmd_train(args) -> int:
     _say(f"training preset {name} ({cfg.arch}) on {describe(device)}; "
          f"{trainer.steps_per_epoch} steps per epoch of {len(ds)} images")
 
+    outcome, seconds = "finished", 0.0
+    start = time.perf_counter()
+
+    def meta(seconds: float, outcome: str) -> dict:
+        return {"command": args.command_line, "preset": name, "device": describe(device), "data": ds.source,
+                "train_seconds": round(seconds, 2), "outcome": outcome}
+
     def report(s) -> None:
         _say(f"epoch {s.epoch:4d}{'' if s.complete else ' (cut)'}  step {trainer.step_count:6d}  "
              f"D {s.d_loss:.3f}  G {s.g_loss:.3f}  D(x) {s.d_real:.2f}  D(G(z)) {s.d_fake:.2f}  "
              f"{s.images_per_s:,.0f} img/s")
+        if args.save_every and s.complete and trainer.epoch % args.save_every == 0:
+            # a snapshot beside --out: a long run loses nothing, and any epoch of it can be compared
+            snap = args.out.with_name(f"{args.out.stem}-epoch{trainer.epoch}{args.out.suffix}")
+            extra = meta(time.perf_counter() - start, "snapshot") | {"snapshot_epoch": trainer.epoch}
+            checkpoint.save_checkpoint(snap, trainer, extra=extra)
 
-    outcome, seconds = "finished", 0.0
-    start = time.perf_counter()
     try:
         seconds = train_for(trainer, epochs=args.epochs, seconds=args.time_budget, on_epoch=report)
     except TrainingDiverged as error:
@@ -73,11 +83,10 @@ def cmd_train(args) -> int:
         outcome = "interrupted"
         _say("interrupted: saving what was learned so far")
     seconds = seconds or time.perf_counter() - start
-    meta = {"command": args.command_line, "preset": name, "device": describe(device), "data": ds.source,
-            "train_seconds": round(seconds, 2), "outcome": outcome}
-    path = checkpoint.save_checkpoint(args.out, trainer, extra=meta)
+    extra = meta(seconds, outcome)
+    path = checkpoint.save_checkpoint(args.out, trainer, extra=extra)
     _say(f"saved {path}")
-    print(json.dumps({"checkpoint": str(path), "epochs": trainer.epoch, "steps": trainer.step_count, **meta}))
+    print(json.dumps({"checkpoint": str(path), "epochs": trainer.epoch, "steps": trainer.step_count, **extra}))
     return 0 if outcome == "finished" else 1
 
 
@@ -226,6 +235,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--data-dir", type=Path, default=data.DEFAULT_ROOT)
     t.add_argument("--resume", type=Path, help="continue from a trainer checkpoint")
     t.add_argument("--out", type=Path, required=True)
+    t.add_argument("--save-every", type=_positive_int, metavar="EPOCHS",
+                   help="also write a snapshot OUT-epochN.pt every this many epochs")
     t.set_defaults(func=cmd_train)
 
     s = sub.add_parser("sample", help="write generated images to a .npy file")

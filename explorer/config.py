@@ -54,6 +54,8 @@ class TrainConfig:
     diff_augment: bool = False  # translate + cut out real and fake alike before D (small datasets)
     pack: int = 1  # PacGAN (Lin et al. 2018, arXiv:1712.04086): D judges packs of this many samples at
     #                once, real with real, fake with fake, so it sees a pack's variety (fights mode collapse)
+    top_k: float = 1.0  # top-k training (Sinha et al. 2020, arXiv:2002.06224): G learns only from the fakes D
+    #                     rates most real, a share that shrinks from all by 1% an epoch down to top_k (1 = off)
     ema: float = 0.0  # samples come from an exponential moving average of G's weights (0 = off;
     #                   0.999 is usual: Yazici et al. 2019, arXiv:1806.04498)
     n_fixed: int = 16  # size of the fixed latent batch behind the sample grid (4×4)
@@ -101,6 +103,7 @@ class TrainConfig:
         need(1 <= self.d_steps <= 20, "d_steps must be between 1 and 20")
         need(self.d_skip_below >= 0, "d_skip_below must be 0 (never skip) or positive")
         need(self.epochs >= 1, "epochs must be at least 1")
+        need(0.1 <= self.top_k <= 1.0, "top_k must be in [0.1, 1] (1 = off; the paper keeps at least half: 0.5)")
         need(self.ema == 0.0 or 0.5 <= self.ema < 1.0, "ema must be 0 (off) or in [0.5, 1); 0.999 is usual")
         need(1 <= self.n_fixed <= 256, "n_fixed must be between 1 and 256")
 

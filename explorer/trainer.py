@@ -110,6 +110,8 @@ class Trainer:
         self._cursor = 0  # position in _perm
         self.history: list[dict] = []  # EpochSummary dicts, one per epoch
         self._finite = torch.ones((), dtype=torch.bool, device=self.device)
+        self._keep = torch.ones((), device=self.device)  # top-k: the share of fakes G learns from
+        self._set_keep()
         self._good = self._capture()
         if self.device.type == "cuda":
             torch.backends.cuda.matmul.allow_tf32 = True  # TF32 matmuls: ~8× fp32 on Ampere+
@@ -163,9 +165,19 @@ class Trainer:
 
     def generator_loss(self, logits_fake: torch.Tensor) -> torch.Tensor:
         if self.cfg.g_loss == "non_saturating":  # −log D(G(z)): strong gradients while D wins
-            return F.binary_cross_entropy_with_logits(logits_fake, torch.ones_like(logits_fake))
-        # log(1 − D(G(z))), the minimax form of the paper: its gradient vanishes while D wins
-        return -F.binary_cross_entropy_with_logits(logits_fake, torch.zeros_like(logits_fake))
+            loss = F.binary_cross_entropy_with_logits(logits_fake, torch.ones_like(logits_fake), reduction="none")
+        else:  # log(1 − D(G(z))), the minimax form of the paper: its gradient vanishes while D wins
+            loss = -F.binary_cross_entropy_with_logits(logits_fake, torch.zeros_like(logits_fake), reduction="none")
+        if self.cfg.top_k >= 1:
+            return loss.mean()
+        # Top-k: only the fakes D rates most real teach G; the worst ones' gradients point G
+        # away from the data as often as towards it. Ranks, not topk(k): k lives on the device.
+        rank = logits_fake.detach().flatten().argsort(descending=True).argsort().view_as(loss)
+        keep = (rank < (self._keep * loss.numel()).ceil()).float()
+        return (loss * keep).sum() / keep.sum()
+
+    def _set_keep(self) -> None:
+        self._keep.fill_(max(self.cfg.top_k, 0.99 ** self.epoch))
 
     def _update(self, opt: torch.optim.Optimizer, net: torch.nn.Module, loss: torch.Tensor) -> None:
         opt.zero_grad(set_to_none=True)
@@ -302,6 +314,7 @@ class Trainer:
         self.check_finite()
         if complete:
             self.epoch += 1
+            self._set_keep()
         means = (sums / max(steps, 1)).tolist()
         images = steps * self.cfg.images_per_step
         summary = EpochSummary(self.epoch + (0 if complete else 1), steps, *means,
@@ -360,6 +373,7 @@ class Trainer:
         self._perm, self._cursor = state["perm"].to(self.device), int(state["cursor"])
         self.rng.set_state(state["rng"])
         self.history = list(state["history"])
+        self._set_keep()
         self._finite.fill_(True)
         self._graph = None  # the optimisers' state tensors are new: capture again
 

@@ -45,6 +45,18 @@ def test_resume_continues_from_the_checkpoint(tmp_path, capsys):
     assert (first["epochs"], second["epochs"]) == (1, 2) and second["steps"] == 2 * first["steps"]
 
 
+def test_save_every_writes_snapshots_that_say_their_epoch(tmp_path, capsys):
+    ckpt = tmp_path / "run.pt"
+    assert main(["train", "--preset", "keras-mlp", "--epochs", "2", "--save-every", "1", "--data-dir", str(tmp_path),
+                 "--device", "cpu", "--out", str(ckpt)]) == 0
+    capsys.readouterr()
+    for epoch in (1, 2):
+        snap = torch.load(tmp_path / f"run-epoch{epoch}.pt", weights_only=True)
+        assert snap["epoch"] == epoch and snap["extra"]["snapshot_epoch"] == epoch
+        assert "--save-every 1" in snap["extra"]["command"]
+    assert torch.load(ckpt, weights_only=True)["extra"]["outcome"] == "finished"
+
+
 @pytest.mark.parametrize(
     "argv, message",
     [
