@@ -143,6 +143,8 @@ def cmd_ship(args) -> int:
         "epochs": int(shipped["epoch"]), "steps": int(shipped["step"]), "arch": cfg.arch,
         "latent_dim": cfg.latent_dim, "weights": "fp16",
     }
+    if "snapshot_epoch" in extra:  # a --save-every snapshot of train_command's run, taken at this epoch
+        meta["snapshot_epoch"] = extra["snapshot_epoch"]
     if cfg.dataset == "mnist" and cfg.image_shape == (1, 28, 28):
         meta["judge"] = judge.evaluate(judge.load_judge(args.judge), images).to_dict() | {"samples": args.n,
                                                                                           "sample_seed": args.seed}

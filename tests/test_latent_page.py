@@ -37,7 +37,7 @@ def test_walk_and_directions_render_with_the_judges_labels(page):
     assert page.selectbox(key="latent_gen").value == "tiny"
     assert "Tiny DCGAN" in page.selectbox(key="latent_gen").options
     assert any("python -m explorer train" in c.value for c in page.code)  # how it was made
-    assert any("1 epochs" in c.value for c in page.caption)
+    assert any("epochs: 1," in c.value for c in page.caption)
     # the frame at t, the strip, the directions grid, (the arithmetic grid,) the path animation
     assert len(page.image) in (4, 5)
     digits = [m.value for m in page.markdown if "%" in m.value and "<b>" in m.value]

@@ -292,7 +292,7 @@ TEXT: dict[str, dict[str, str]] = {
     "latent_scores": {"en": "judge: score {score:.2f}, digits {low:.0%}–{high:.0%}",
                       "ru": "судья: оценка {score:.2f}, цифры {low:.0%}–{high:.0%}"},
     "latent_how_made": {"en": "How it was made", "ru": "Как он получен"},
-    "latent_trained": {"en": "{epochs} epochs, {seconds} s on {device}", "ru": "{epochs} эпох, {seconds} с на {device}"},
+    "latent_trained": {"en": "epochs: {epochs}, {seconds} s on {device}", "ru": "эпох: {epochs}, {seconds} с на {device}"},
     "latent_walk": {"en": "From A to B", "ru": "От A к B"},
     "latent_seed_a": {"en": "Point A (seed)", "ru": "Точка A (seed)"},
     "latent_seed_b": {"en": "Point B (seed)", "ru": "Точка B (seed)"},
