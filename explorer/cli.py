@@ -40,6 +40,9 @@ def _load_data(args, cfg: config.TrainConfig, device: torch.device) -> data.Imag
 def cmd_train(args) -> int:
     name = args.preset or config.DEFAULT_PRESET
     cfg = config.preset(name)
+    if args.resume and not args.preset:  # a resumed run goes on with its own settings; --set changes some
+        saved = checkpoint.load_checkpoint(args.resume)
+        cfg, name = saved["config"], saved.get("extra", {}).get("preset", name)
     overrides = config.parse_overrides(args.set) | {
         k: v for k, v in {"seed": args.seed, "precision": args.precision}.items() if v is not None}
     if args.pictures and args.dataset not in (None, "pictures"):
@@ -53,6 +56,7 @@ def cmd_train(args) -> int:
     trainer = Trainer(cfg, ds, device)
     if args.resume:
         checkpoint.restore_trainer(trainer, args.resume)
+        trainer.retune(lr_d=cfg.lr_d, lr_g=cfg.lr_g)  # the optimisers' saved state carried the old rates
         _say(f"resumed from {args.resume} at epoch {trainer.epoch}, step {trainer.step_count}")
     _say(f"training preset {name} ({cfg.arch}) on {describe(device)}; "
          f"{trainer.steps_per_epoch} steps per epoch of {len(ds)} images")

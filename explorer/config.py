@@ -35,7 +35,8 @@ class TrainConfig:
     d_dropout_layers: int = 2  # the Keras lesson: after the first two; the sine slides: after all three
     standardize: bool = False  # points on a curve: G and D work in the real points' standardized coordinates
     bn_momentum: float = 0.2  # PyTorch convention; Keras' BatchNormalization(momentum=0.8)
-    width: int = 64  # DCGAN: channels of the widest discriminator layer / narrowest G layer
+    width: int = 64  # DCGAN: channels of the narrowest G layer (and of D's first, unless d_width is set)
+    d_width: int = 0  # DCGAN: channels of D's first layer, doubling per layer; 0 = width
     # --- how it is trained -----------------------------------------------------------------
     batch_size: int = 128
     optimizer: str = "adam"
@@ -93,6 +94,7 @@ class TrainConfig:
         need(0.0 <= self.dropout < 1.0, "dropout must be in [0, 1)")
         need(0.0 < self.bn_momentum <= 1.0, "bn_momentum must be in (0, 1] (PyTorch convention)")
         need(self.width >= 1, "width must be positive")
+        need(self.d_width >= 0, "d_width must be 0 (the same as width) or positive")
         need(self.batch_size >= 2, "batch_size must be at least 2")
         need(not self.half_batch_d or self.batch_size >= 4, "half_batch_d needs batch_size of at least 4")
         need(self.lr_g > 0 and self.lr_d > 0, "learning rates must be positive")

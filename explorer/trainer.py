@@ -381,7 +381,8 @@ class Trainer:
         return _clone(self.state_dict())
 
 
-MODEL_FIELDS = ("arch", "image_channels", "image_size", "latent_dim", "g_hidden", "d_hidden", "activation", "width")
+MODEL_FIELDS = ("arch", "image_channels", "image_size", "latent_dim", "g_hidden", "d_hidden", "activation", "width",
+                "d_width")
 
 
 def _model_fields(cfg: TrainConfig) -> tuple:

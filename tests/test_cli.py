@@ -45,6 +45,19 @@ def test_resume_continues_from_the_checkpoint(tmp_path, capsys):
     assert (first["epochs"], second["epochs"]) == (1, 2) and second["steps"] == 2 * first["steps"]
 
 
+def test_resume_keeps_the_runs_settings_unless_set_changes_them(tmp_path, capsys):
+    ckpt, more, slower = tmp_path / "run.pt", tmp_path / "more.pt", tmp_path / "slower.pt"
+    base = ["train", "--epochs", "1", "--data-dir", str(tmp_path), "--device", "cpu"]
+    assert main(base + ["--preset", "keras-mlp", "--set", "lr_g=5e-4", "--out", str(ckpt)]) == 0
+    assert main(base + ["--resume", str(ckpt), "--out", str(more)]) == 0
+    assert main(base + ["--resume", str(ckpt), "--set", "lr_g=1e-4", "--out", str(slower)]) == 0
+    capsys.readouterr()
+    for path, lr in ((more, 5e-4), (slower, 1e-4)):
+        state = torch.load(path, weights_only=True)
+        assert state["config"]["arch"] == "mlp" and state["config"]["lr_g"] == lr
+        assert state["opt_g"]["param_groups"][0]["lr"] == lr
+
+
 def test_save_every_writes_snapshots_that_say_their_epoch(tmp_path, capsys):
     ckpt = tmp_path / "run.pt"
     assert main(["train", "--preset", "keras-mlp", "--epochs", "2", "--save-every", "1", "--data-dir", str(tmp_path),

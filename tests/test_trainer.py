@@ -43,6 +43,7 @@ def test_same_seed_same_weights_other_seed_other_weights(tiny_cfg, tiny_data):
         {"precision": "bf16"},
         {"arch": "dcgan", "width": 4},
         {"arch": "dcgan", "width": 4, "pack": 2},
+        {"arch": "dcgan", "width": 4, "d_width": 8},
         {"pack": 2, "half_batch_d": True},
     ],
 )

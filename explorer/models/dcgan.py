@@ -57,7 +57,7 @@ class DCGANDiscriminator(nn.Module):
         layers: list[nn.Module] = []
         c_in = cfg.image_channels * cfg.pack  # PacGAN: a pack's samples side by side as channels
         for i in range(n_down):
-            c_out = cfg.width * 2**i
+            c_out = (cfg.d_width or cfg.width) * 2**i
             layers += [nn.Conv2d(c_in, c_out, 5, stride=2, padding=2), activation(cfg.activation)]
             if cfg.dropout > 0:
                 layers.append(Dropout(cfg.dropout))
