@@ -54,8 +54,9 @@ def cmd_train(args) -> int:
     device = pick_device(args.device)
     ds = _load_data(args, cfg, device)
     trainer = Trainer(cfg, ds, device)
+    before = {}  # what the resumed run had done: its command and seconds count towards this one's
     if args.resume:
-        checkpoint.restore_trainer(trainer, args.resume)
+        before = checkpoint.restore_trainer(trainer, args.resume).get("extra", {})
         trainer.retune(lr_d=cfg.lr_d, lr_g=cfg.lr_g)  # the optimisers' saved state carried the old rates
         _say(f"resumed from {args.resume} at epoch {trainer.epoch}, step {trainer.step_count}")
     _say(f"training preset {name} ({cfg.arch}) on {describe(device)}; "
@@ -65,7 +66,9 @@ def cmd_train(args) -> int:
     start = time.perf_counter()
 
     def meta(seconds: float, outcome: str) -> dict:
-        return {"command": args.command_line, "preset": name, "device": describe(device), "data": ds.source,
+        command = " && ".join(filter(None, [before.get("command"), args.command_line]))
+        seconds += before.get("train_seconds") or 0.0
+        return {"command": command, "preset": name, "device": describe(device), "data": ds.source,
                 "train_seconds": round(seconds, 2), "outcome": outcome}
 
     def report(s) -> None:

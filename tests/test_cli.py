@@ -43,6 +43,9 @@ def test_resume_continues_from_the_checkpoint(tmp_path, capsys):
     assert main(args + ["--resume", str(ckpt), "--out", str(tmp_path / "more.pt")]) == 0
     second = json.loads(capsys.readouterr().out)
     assert (first["epochs"], second["epochs"]) == (1, 2) and second["steps"] == 2 * first["steps"]
+    # the whole history: both commands, both runs' seconds
+    assert second["command"].endswith(f"--out {ckpt} && python -m explorer {' '.join(args)} --resume {ckpt} --out {tmp_path / 'more.pt'}")
+    assert second["train_seconds"] > first["train_seconds"]
 
 
 def test_resume_keeps_the_runs_settings_unless_set_changes_them(tmp_path, capsys):
