@@ -68,7 +68,10 @@ def cmd_train(args) -> int:
     def meta(seconds: float, outcome: str) -> dict:
         command = " && ".join(filter(None, [before.get("command"), args.command_line]))
         seconds += before.get("train_seconds") or 0.0
-        return {"command": command, "preset": name, "device": describe(device), "data": ds.source,
+        where = describe(device)
+        if before.get("device", where) != where:
+            where = f"{before['device']}, then {where}"
+        return {"command": command, "preset": name, "device": where, "data": ds.source,
                 "train_seconds": round(seconds, 2), "outcome": outcome}
 
     def report(s) -> None:
