@@ -16,13 +16,10 @@ import re
 import time
 from pathlib import Path
 
-import torch
-
 from common import machine
 
-from explorer import judge
-from explorer.checkpoint import CheckpointError, load_checkpoint
-from explorer.models import build_generator
+from explorer import judge, latent
+from explorer.checkpoint import CheckpointError, load_generator
 
 
 def snapshots(run: Path) -> list[tuple[int, Path]]:
@@ -35,13 +32,8 @@ def snapshots(run: Path) -> list[tuple[int, Path]]:
 
 
 def score(path: Path, scorer: judge.DigitJudge, n: int, seed: int) -> str:
-    ckpt = load_checkpoint(path)
-    G = build_generator(ckpt["config"])
-    G.load_state_dict(ckpt["G"])
-    G.eval()
-    z = torch.randn(n, ckpt["config"].latent_dim, generator=torch.Generator().manual_seed(seed))
-    with torch.no_grad():
-        q = judge.evaluate(scorer, torch.cat([G(z[i : i + 1000]) for i in range(0, n, 1000)]))
+    G, ckpt = load_generator(path)  # a trainer checkpoint's "G" is the one samples are drawn from
+    q = judge.evaluate(scorer, latent.sample(G, ckpt["config"].latent_dim, n, seed))
     shares = q.class_fractions
     lo, hi = min(shares), max(shares)
     bar = "yes" if q.inception_score >= 8.5 and q.coverage_ok else "-"

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from explorer import checkpoint, config, curves, data, judge, pictures
+from explorer import checkpoint, config, curves, data, judge, latent, pictures
 from explorer.device import describe, pick_device
 from explorer.trainer import Trainer, TrainingDiverged, train_for
 
@@ -104,10 +104,7 @@ def cmd_sample(args) -> int:
     if args.n < 1:
         raise ValueError("--n must be at least 1")
     G, ckpt = checkpoint.load_generator(args.checkpoint)
-    rng = torch.Generator().manual_seed(args.seed)
-    z = torch.randn(args.n, ckpt["config"].latent_dim, generator=rng)
-    with torch.no_grad():
-        images = torch.cat([G(z[i : i + 1000]) for i in range(0, args.n, 1000)])
+    images = latent.sample(G, ckpt["config"].latent_dim, args.n, args.seed)
     out = ((images + 1) / 2).clamp(0, 1).numpy().astype(np.float32)  # [N, C, H, W] in [0, 1]
     np.save(args.out, out)
     _say(f"wrote {args.n} samples {tuple(out.shape)} to {args.out}")
@@ -142,9 +139,7 @@ def cmd_ship(args) -> int:
     path = checkpoint.save_generator(args.out, ckpt, extra=extra)
     G, shipped = checkpoint.load_generator(path)
     cfg = shipped["config"]
-    z = torch.randn(args.n, cfg.latent_dim, generator=torch.Generator().manual_seed(args.seed))
-    with torch.no_grad():
-        images = torch.cat([G(z[i : i + 1000]) for i in range(0, args.n, 1000)])
+    images = latent.sample(G, cfg.latent_dim, args.n, args.seed)
     meta = {
         "name": args.name or Path(args.out).stem,
         "train_command": extra.get("command", ""), "ship_command": args.command_line,

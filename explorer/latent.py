@@ -20,6 +20,14 @@ def seed_point(seed: int, dim: int) -> torch.Tensor:
     return torch.randn(dim, generator=torch.Generator().manual_seed(int(seed)))
 
 
+@torch.no_grad()
+def sample(G: nn.Module, dim: int, n: int, seed: int, chunk: int = 1000) -> torch.Tensor:
+    """G's pictures of n latent points drawn from one seed ([n, dim] standard normal), made
+    `chunk` at a time: what `sample` writes and what `ship` and the shipped-generator checks judge."""
+    z = torch.randn(n, dim, generator=torch.Generator().manual_seed(int(seed)))
+    return torch.cat([G(z[i : i + chunk]) for i in range(0, n, chunk)])
+
+
 def lerp(a: torch.Tensor, b: torch.Tensor, t: torch.Tensor | float) -> torch.Tensor:
     """Straight line from a to b. t: scalar or [T] → [dim] or [T, dim]."""
     t = torch.as_tensor(t, dtype=a.dtype)

@@ -5,9 +5,8 @@ import functools
 from pathlib import Path
 
 import pytest
-import torch
 
-from explorer import judge
+from explorer import judge, latent
 from explorer.checkpoint import load_generator, shipped_generators
 
 SHIPPED = shipped_generators()
@@ -44,8 +43,5 @@ def _judged(path: Path) -> judge.Quality:
     assert path.stat().st_size < 5e6  # fp16, small enough for the repository
     G, ckpt = load_generator(path)
     claimed = meta["judge"]
-    z = torch.randn(claimed["samples"], ckpt["config"].latent_dim,
-                    generator=torch.Generator().manual_seed(claimed["sample_seed"]))
-    with torch.no_grad():
-        images = torch.cat([G(z[i : i + 1000]) for i in range(0, len(z), 1000)])
+    images = latent.sample(G, ckpt["config"].latent_dim, claimed["samples"], claimed["sample_seed"])
     return judge.evaluate(judge.load_judge(), images)
