@@ -2,8 +2,10 @@
 
 For RUN.pt, reads RUN-epoch*.pt beside it and scores each one as `ship` will (the generator that
 samples are drawn from, 5,000 samples, latent seed 0): Inception-style score, Fréchet distance,
-mean confidence, the rarest and commonest digit, and whether the issue's bar is met (score ≥ 8.5,
-every digit 5–15%). With --follow it keeps waiting for new snapshots while the run trains.
+mean confidence, the score if every digit were equally common (the gap to the real score is what
+uneven digits cost: it tells a run short on confidence from one short on balance), the rarest and
+commonest digit, and whether the issue's bar is met (score ≥ 8.5, every digit 5–15%). With
+--follow it keeps waiting for new snapshots while the run trains.
 
     python -m explorer train --preset pac-mlp --epochs 1000 --save-every 50 --out runs/mlp.pt
     python bench/judge_snapshots.py runs/mlp.pt --follow
@@ -38,7 +40,7 @@ def score(path: Path, scorer: judge.DigitJudge, n: int, seed: int) -> str:
     lo, hi = min(shares), max(shares)
     bar = "yes" if q.inception_score >= 8.5 and q.coverage_ok else "-"
     return (f"{ckpt['epoch']:6d} {ckpt['step']:7d} {ckpt.get('extra', {}).get('train_seconds', 0):8.0f} "
-            f"{q.inception_score:6.3f} {q.frechet_distance:7.1f} {q.mean_confidence:6.3f} "
+            f"{q.inception_score:6.3f} {q.frechet_distance:7.1f} {q.mean_confidence:6.3f} {q.even_score:6.3f} "
             f"{lo:6.1%} ({shares.index(lo)}) {hi:6.1%} ({shares.index(hi)})  {bar}")
 
 
@@ -51,7 +53,7 @@ def main() -> None:
     args = p.parse_args()
     scorer = judge.load_judge()
     print(f"# {machine()}\n# {args.run}: every snapshot, {args.samples} samples, latent seed {args.seed}")
-    print(f"{'epoch':>6} {'step':>7} {'train_s':>8} {'IS':>6} {'FD':>7} {'conf':>6} {'rarest':>11} "
+    print(f"{'epoch':>6} {'step':>7} {'train_s':>8} {'IS':>6} {'FD':>7} {'conf':>6} {'even':>6} {'rarest':>11} "
           f"{'commonest':>11}  bar")
     done: set[int] = set()
     while True:

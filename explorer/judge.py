@@ -60,6 +60,8 @@ class Quality:
     frechet_distance: float
     class_fractions: tuple[float, ...]  # share of samples judged as each digit 0..9
     mean_confidence: float  # mean of the judge's top probability
+    even_score: float  # the score if every digit were equally common: exp(ln 10 − mean entropy of p(y|x));
+    #                    ≥ inception_score, and the gap is what uneven digit shares cost (confidence vs balance)
 
     @property
     def coverage_ok(self) -> bool:
@@ -168,12 +170,14 @@ def evaluate(judge: DigitJudge, samples: torch.Tensor, batch: int = 1000) -> Qua
     f, p = torch.cat(feats).double(), torch.cat(probs).double()
     marginal = p.mean(0, keepdim=True)
     kl = (p * (torch.log(p + 1e-12) - torch.log(marginal + 1e-12))).sum(1).mean()
+    entropy = -(p * torch.log(p + 1e-12)).sum(1).mean()
     fractions = torch.bincount(p.argmax(1), minlength=10).double() / p.shape[0]
     return Quality(
         inception_score=float(torch.exp(kl)),
         frechet_distance=frechet_distance(f.mean(0), torch.cov(f.T), judge.ref_mu, judge.ref_sigma),
         class_fractions=tuple(float(v) for v in fractions),
         mean_confidence=float(p.max(1).values.mean()),
+        even_score=float(torch.exp(math.log(10) - entropy)),
     )
 
 

@@ -22,6 +22,19 @@ def test_one_repeated_picture_scores_one_and_misses_modes(scorer):
     q = judge.evaluate(scorer, digits[:1].repeat(500, 1, 1, 1))
     assert q.inception_score == pytest.approx(1.0, abs=1e-3)
     assert not q.coverage_ok and max(q.class_fractions) == 1.0
+    assert q.even_score > 8  # each picture is read confidently: what is missing is the other digits
+
+
+def test_even_score_separates_confidence_from_balance(scorer):
+    digits = data.load_dataset("mnist", download=False)  # 500 of each digit, in order
+    mixed = digits.images[torch.randperm(len(digits.images), generator=torch.Generator().manual_seed(0))]
+    balanced = judge.evaluate(scorer, mixed[:2000])
+    assert balanced.even_score >= balanced.inception_score
+    assert balanced.even_score == pytest.approx(balanced.inception_score, rel=0.02)  # 10% each already
+    ones = digits.images[digits.labels == 1][:200]
+    lopsided = judge.evaluate(scorer, torch.cat([mixed[:1000], ones]))
+    assert lopsided.even_score == pytest.approx(balanced.even_score, rel=0.05)  # as confident
+    assert lopsided.inception_score < balanced.inception_score  # but too many 1s
 
 
 def test_noise_is_far_from_real_digits(scorer):
