@@ -169,8 +169,8 @@ def evaluate(judge: DigitJudge, samples: torch.Tensor, batch: int = 1000) -> Qua
         probs.append(F.softmax(judge.head(f), dim=1))
     f, p = torch.cat(feats).double(), torch.cat(probs).double()
     marginal = p.mean(0, keepdim=True)
-    kl = (p * (torch.log(p + 1e-12) - torch.log(marginal + 1e-12))).sum(1).mean()
-    entropy = -(p * torch.log(p + 1e-12)).sum(1).mean()
+    entropy = -(p * torch.log(p + 1e-12)).sum(1).mean()  # mean entropy of p(y|x)
+    kl = -entropy - (p * torch.log(marginal + 1e-12)).sum(1).mean()
     fractions = torch.bincount(p.argmax(1), minlength=10).double() / p.shape[0]
     return Quality(
         inception_score=float(torch.exp(kl)),
