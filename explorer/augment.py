@@ -12,8 +12,15 @@ import torch
 import torch.nn.functional as F
 
 
-def diff_augment(x: torch.Tensor, rng: torch.Generator) -> torch.Tensor:
-    return _cutout(_translate(x, rng), rng)
+def diff_augment(x: torch.Tensor, rng: torch.Generator, p: float = 1.0) -> torch.Tensor:
+    """Every image augmented (p = 1, the paper), or each one with probability p, as in
+    StyleGAN2-ADA (Karras et al. 2020, arXiv:2006.06676): below p ≈ 0.8, D still sees enough
+    untouched images that G is not taught to draw the cutouts themselves."""
+    out = _cutout(_translate(x, rng), rng)
+    if p >= 1.0:
+        return out
+    chosen = torch.rand(x.shape[0], 1, 1, 1, device=x.device, generator=rng) < p
+    return torch.where(chosen, out, x)
 
 
 def _translate(x: torch.Tensor, rng: torch.Generator, ratio: float = 0.125) -> torch.Tensor:
@@ -35,5 +42,6 @@ def _cutout(x: torch.Tensor, rng: torch.Generator, ratio: float = 0.5) -> torch.
     cx = torch.randint(0, w + (1 - cw % 2), (n, 1, 1), device=x.device, generator=rng)
     ys = torch.arange(h, device=x.device).view(1, h, 1)
     xs = torch.arange(w, device=x.device).view(1, 1, w)
-    inside = ((ys - cy).abs() <= ch // 2) & ((xs - cx).abs() <= cw // 2)  # [n, h, w]
+    top, left = cy - ch // 2, cx - cw // 2  # the square's first row and column (it may stick out)
+    inside = (ys >= top) & (ys < top + ch) & (xs >= left) & (xs < left + cw)  # [n, h, w], ch × cw
     return torch.where(inside.unsqueeze(1), torch.full_like(x, -1.0), x)

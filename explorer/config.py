@@ -53,6 +53,7 @@ class TrainConfig:
     g_loss: str = "non_saturating"  # -log D(G(z))  |  saturating: log(1 - D(G(z)))
     epochs: int = 400
     diff_augment: bool = False  # translate + cut out real and fake alike before D (small datasets)
+    augment_p: float = 1.0  # with diff_augment: the share of images augmented (1 = all, the paper)
     pack: int = 1  # PacGAN (Lin et al. 2018, arXiv:1712.04086): D judges packs of this many samples at
     #                once, real with real, fake with fake, so it sees a pack's variety (fights mode collapse)
     top_k: float = 1.0  # top-k training (Sinha et al. 2020, arXiv:2002.06224): G learns only from the fakes D
@@ -78,6 +79,7 @@ class TrainConfig:
         need(self.image_size >= 8, "image_size must be at least 8 pixels")
         need(self.dataset != "curve" or self.arch == "mlp", "points on a curve train with the MLP GAN (arch mlp)")
         need(self.dataset != "curve" or not self.diff_augment, "DiffAugment is for images, not for points on a curve")
+        need(0.0 < self.augment_p <= 1.0, "augment_p must be in (0, 1]: the share of images DiffAugment changes")
         need(self.d_dropout_layers >= 0, "d_dropout_layers must be 0 or more")
         need(1 <= self.pack <= 4, "pack must be between 1 (off) and 4")
         need(self.pack == 1 or self.dataset != "curve", "pack is for pictures, not points on a curve")

@@ -151,7 +151,7 @@ class Trainer:
         """D's logits, after DiffAugment when it is on (applied to real and fake alike); one logit
         per pack of `cfg.pack` images (PacGAN), stacked along the channels."""
         if self.cfg.diff_augment:
-            images = diff_augment(images, self.rng)
+            images = diff_augment(images, self.rng, self.cfg.augment_p)
         if self.cfg.pack > 1:
             n, c, *rest = images.shape
             images = images.reshape(n // self.cfg.pack, c * self.cfg.pack, *rest)
