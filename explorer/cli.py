@@ -14,6 +14,7 @@ import torch
 
 from explorer import checkpoint, config, curves, data, judge, latent, pictures
 from explorer.device import describe, pick_device
+from explorer.images import grid_image
 from explorer.trainer import Trainer, TrainingDiverged, train_for
 
 
@@ -106,7 +107,11 @@ def cmd_sample(args) -> int:
     G, ckpt = checkpoint.load_generator(args.checkpoint)
     images = latent.sample(G, ckpt["config"].latent_dim, args.n, args.seed)
     out = ((images + 1) / 2).clamp(0, 1).numpy().astype(np.float32)  # [N, C, H, W] in [0, 1]
-    np.save(args.out, out)
+    if Path(args.out).suffix.lower() == ".png":  # a picture to look at: the samples as one grid
+        grid_image(images).save(args.out)
+    else:  # numbers for `score`, written under the name asked for (np.save would append .npy)
+        with open(args.out, "wb") as f:
+            np.save(f, out)
     _say(f"wrote {args.n} samples {tuple(out.shape)} to {args.out}")
     print(json.dumps({"samples": str(args.out), "shape": list(out.shape)}))
     return 0
@@ -250,7 +255,8 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--checkpoint", type=Path, required=True)
     s.add_argument("--n", type=int, default=64)
     s.add_argument("--seed", type=int, default=0)
-    s.add_argument("--out", type=Path, required=True)
+    s.add_argument("--out", type=Path, required=True,
+                   help="FILE.npy: the samples as numbers in [0, 1] (for score); FILE.png: one picture of them")
     s.set_defaults(func=cmd_sample)
 
     q = sub.add_parser("score", help="judge generated digits: Inception-style score, Fréchet distance, class shares")

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 import torch
 import pytest
 
@@ -33,6 +34,12 @@ def test_train_sample_score(tmp_path, capsys):
     assert main(["score", "--samples", str(samples)]) == 0
     scores = json.loads(capsys.readouterr().out)
     assert 1 <= scores["inception_score"] <= 10 and len(scores["class_fractions"]) == 10
+
+    picture, numbers = tmp_path / "grid.png", tmp_path / "samples.bin"  # a picture; numbers under any name
+    assert main(["sample", "--checkpoint", str(ckpt), "--n", "16", "--out", str(picture)]) == 0
+    assert main(["sample", "--checkpoint", str(ckpt), "--n", "16", "--out", str(numbers)]) == 0
+    assert Image.open(picture).size == (4 * (4 * 30 + 2),) * 2  # 4×4 digits of 28 px, 2 px apart, 4× up
+    assert np.load(numbers).shape == (16, 1, 28, 28) and not (tmp_path / "samples.bin.npy").exists()
 
 
 def test_resume_continues_from_the_checkpoint(tmp_path, capsys):
