@@ -69,9 +69,7 @@ def cmd_train(args) -> int:
     def meta(seconds: float, outcome: str) -> dict:
         command = " && ".join(filter(None, [before.get("command"), args.command_line]))
         seconds += before.get("train_seconds") or 0.0
-        where = describe(device)
-        if before.get("device", where) != where:
-            where = f"{before['device']}, then {where}"
+        where = device_chain(before.get("device", ""), describe(device))
         return {"command": command, "preset": name, "device": where, "data": ds.source,
                 "train_seconds": round(seconds, 2), "outcome": outcome}
 
@@ -99,6 +97,17 @@ def cmd_train(args) -> int:
     _say(f"saved {path}")
     print(json.dumps({"checkpoint": str(path), "epochs": trainer.epoch, "steps": trainer.step_count, **extra}))
     return 0 if outcome == "finished" else 1
+
+
+def device_chain(*parts: str) -> str:
+    """Where a run trained, resumes and all: "CPU (2 threads), then CPU (1 thread)", each device
+    named once per stretch (resuming on the machine it was already on adds nothing)."""
+    chain: list[str] = []
+    for part in parts:
+        for where in filter(None, part.split(", then ")):
+            if not chain or chain[-1] != where:
+                chain.append(where)
+    return ", then ".join(chain)
 
 
 def cmd_sample(args) -> int:
@@ -149,7 +158,7 @@ def cmd_ship(args) -> int:
         "name": args.name or Path(args.out).stem,
         "train_command": extra.get("command", ""), "ship_command": args.command_line,
         "preset": extra.get("preset", ""), "seed": cfg.seed, "data": extra.get("data", ""),
-        "train_seconds": extra.get("train_seconds"), "device": extra.get("device", ""),
+        "train_seconds": extra.get("train_seconds"), "device": device_chain(extra.get("device", "")),
         "epochs": int(shipped["epoch"]), "steps": int(shipped["step"]), "arch": cfg.arch,
         "latent_dim": cfg.latent_dim, "weights": "fp16",
     }

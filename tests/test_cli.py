@@ -10,7 +10,7 @@ from PIL import Image
 import torch
 import pytest
 
-from explorer.cli import main
+from explorer.cli import device_chain, main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -53,6 +53,16 @@ def test_resume_continues_from_the_checkpoint(tmp_path, capsys):
     # the whole history: both commands, both runs' seconds
     assert second["command"].endswith(f"--out {ckpt} && python -m explorer {' '.join(args)} --resume {ckpt} --out {tmp_path / 'more.pt'}")
     assert second["train_seconds"] > first["train_seconds"]
+    assert second["device"] == first["device"]  # resumed where it ran: no "CPU, then CPU"
+    assert main(args + ["--resume", str(tmp_path / "more.pt"), "--out", str(tmp_path / "third.pt")]) == 0
+    assert json.loads(capsys.readouterr().out)["device"] == first["device"]
+
+
+def test_device_chain_names_each_stretch_once():
+    assert device_chain("CPU (2 threads)", "CPU (2 threads)") == "CPU (2 threads)"
+    assert device_chain("CPU (2 threads), then CPU (1 thread)", "CPU (1 thread)") == "CPU (2 threads), then CPU (1 thread)"
+    assert device_chain("", "GPU H100") == "GPU H100"
+    assert device_chain("A, then B, then B, then A") == "A, then B, then A"
 
 
 def test_resume_keeps_the_runs_settings_unless_set_changes_them(tmp_path, capsys):
