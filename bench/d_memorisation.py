@@ -5,7 +5,8 @@ was trained on, real digits it has never seen (the held-out MNIST test set in ..
 or --heldout DIR), and G's fakes (latent seed 0). A D that generalises rates unseen real digits
 like the training ones; one that has memorised its 5,000 digits rates unseen real digits nearly
 as fake, and G, which learns only from D, is taught those 5,000 digits' quirks instead of digits.
-"share > ½" is StyleGAN2-ADA's overfitting heuristic r_t (as a share: 0.5 = no sign, 1 = all).
+The share D calls real is StyleGAN2-ADA's overfitting heuristic r_t, as a share: on training
+digits, 50% means D has not learnt them, near 100% that it knows them by heart.
 
     python bench/d_memorisation.py /tmp/run-epoch260.pt /tmp/augmented-epoch680.pt
 """
@@ -47,8 +48,10 @@ def main() -> None:
         ckpt = load_checkpoint(path)
         cfg = ckpt["config"] if isinstance(ckpt["config"], TrainConfig) else TrainConfig.from_dict(ckpt["config"])
         G, D = build_models(cfg)
-        G.load_state_dict(ckpt["G"]), D.load_state_dict(ckpt["D"])
-        G.eval(), D.eval()
+        G.load_state_dict(ckpt["G"])
+        D.load_state_dict(ckpt["D"])
+        G.eval()
+        D.eval()
         fakes = latent.sample(G, cfg.latent_dim, 5000, 0)
         rows = [verdicts(D, x, cfg.pack) for x in (train, unseen, fakes)]
         cells = " ".join(f"{m:8.3f} {s:6.1%}" for m, s in rows)
