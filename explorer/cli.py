@@ -115,14 +115,13 @@ def cmd_sample(args) -> int:
         raise ValueError("--n must be at least 1")
     G, ckpt = checkpoint.load_generator(args.checkpoint)
     images = latent.sample(G, ckpt["config"].latent_dim, args.n, args.seed)
-    out = ((images + 1) / 2).clamp(0, 1).numpy().astype(np.float32)  # [N, C, H, W] in [0, 1]
     if Path(args.out).suffix.lower() == ".png":  # a picture to look at: the samples as one grid
         grid_image(images).save(args.out)
-    else:  # numbers for `score`, written under the name asked for (np.save would append .npy)
+    else:  # numbers for `score`, [N, C, H, W] in [0, 1], under the name asked for (np.save would append .npy)
         with open(args.out, "wb") as f:
-            np.save(f, out)
-    _say(f"wrote {args.n} samples {tuple(out.shape)} to {args.out}")
-    print(json.dumps({"samples": str(args.out), "shape": list(out.shape)}))
+            np.save(f, ((images + 1) / 2).clamp(0, 1).numpy().astype(np.float32))
+    _say(f"wrote {args.n} samples {tuple(images.shape)} to {args.out}")
+    print(json.dumps({"samples": str(args.out), "shape": list(images.shape)}))
     return 0
 
 

@@ -26,7 +26,7 @@ from explorer.augment import diff_augment
 from explorer.checkpoint import map_tensors
 from explorer.config import TrainConfig
 from explorer.data import ImageData
-from explorer.models import Dropout, build_models, standardize_to
+from explorer.models import Dropout, build_models, pack_pictures, standardize_to
 
 
 class TrainingDiverged(RuntimeError):
@@ -152,10 +152,7 @@ class Trainer:
         per pack of `cfg.pack` images (PacGAN), stacked along the channels."""
         if self.cfg.diff_augment:
             images = diff_augment(images, self.rng, self.cfg.augment_p)
-        if self.cfg.pack > 1:
-            n, c, *rest = images.shape
-            images = images.reshape(n // self.cfg.pack, c * self.cfg.pack, *rest)
-        return self.D(images).float()
+        return self.D(pack_pictures(images, self.cfg.pack)).float()
 
     def _discriminator_loss(self, real: torch.Tensor, fake: torch.Tensor):
         logits_real, logits_fake = self._judge(real), self._judge(fake)

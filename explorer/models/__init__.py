@@ -10,7 +10,7 @@ from explorer.models.dcgan import DCGANDiscriminator, DCGANGenerator
 from explorer.models.layers import Dropout, init_weights
 from explorer.models.mlp import MLPDiscriminator, MLPGenerator, standardize_to
 
-__all__ = ["build_models", "build_generator", "Dropout", "standardize_to"]
+__all__ = ["build_models", "build_generator", "Dropout", "pack_pictures", "standardize_to"]
 
 
 def build_generator(cfg: TrainConfig) -> nn.Module:
@@ -26,3 +26,12 @@ def build_models(cfg: TrainConfig, rng: torch.Generator | None = None) -> tuple[
     init_weights(G, rng)
     init_weights(D, rng)
     return G, D
+
+
+def pack_pictures(images: torch.Tensor, pack: int) -> torch.Tensor:
+    """PacGAN's input to D: every `pack` consecutive pictures [N, C, …] side by side as channels,
+    [N / pack, C · pack, …] (the MLP's D flattens them into one long vector)."""
+    if pack == 1:
+        return images
+    n, c, *rest = images.shape
+    return images.reshape(n // pack, c * pack, *rest)
