@@ -64,6 +64,7 @@ def main() -> None:
         for i in range(args.repeats):
             epoch = 1 + i % 5  # dots of epochs 1…5, each a different grid from the one shown
             dots = page.locator(".st-key-train_loss_chart g.trace.scatter").nth(4).locator("path.point")
+            dots.nth(epoch - 1).scroll_into_view_if_needed()
             box = dots.nth(epoch - 1).bounding_box()
             times.setdefault("epoch dot on the loss chart", []).append(timed(
                 page, lambda: page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2),
@@ -76,6 +77,7 @@ def main() -> None:
             while slider.count() != 1:  # the old slider leaves the page as the new one arrives
                 page.wait_for_timeout(50)
             end = int(slider.locator("input[type=range]").get_attribute("max"))
+            slider.scroll_into_view_if_needed()
             box = slider.locator("div[style*='position: relative']").bounding_box()  # the track
             x = box["x"] + box["width"] * target / end
             times.setdefault("timeline slider click", []).append(timed(
