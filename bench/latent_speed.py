@@ -19,9 +19,9 @@ import time
 import torch
 from common import app_page, machine
 
-from explorer import latent
-from explorer.checkpoint import load_generator, shipped_generators
-from explorer.images import grid_png
+from explorer.formats.checkpoint import load_generator, shipped_generators
+from explorer.formats.images import grid_png
+from explorer.gan import latent
 
 
 def server_side(repeats: int) -> None:

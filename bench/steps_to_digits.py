@@ -16,12 +16,12 @@ import time
 
 import numpy as np
 import torch
-
 from common import machine
 
-from explorer import config, data, judge
+from explorer.data import datasets
 from explorer.device import pick_device
-from explorer.trainer import Trainer
+from explorer.gan import config, judge
+from explorer.gan.trainer import Trainer
 
 DC16 = dict(arch="dcgan", width=16, batch_size=64, lr_g=2e-4, lr_d=2e-4, beta1_g=0.5, beta1_d=0.5,
             real_label=0.9, activation="leaky_relu", dropout=0.3, epochs=400)
@@ -82,9 +82,9 @@ def main() -> None:
     device = pick_device(args.device)
     if args.npz:
         arrays = np.load(args.npz)
-        ds = data.ImageData(data.to_unit_range(arrays["x"]), torch.from_numpy(arrays["y"]), "mnist", args.npz, data.MNIST_CLASSES)
+        ds = datasets.ImageData(datasets.to_unit_range(arrays["x"]), torch.from_numpy(arrays["y"]), "mnist", args.npz, datasets.MNIST_CLASSES)
     else:
-        ds = data.load_dataset("mnist", download=False)
+        ds = datasets.load_dataset("mnist", download=False)
     ds = ds.to(device)
     scorer = judge.load_judge(device=device)
     print(f"# {machine()}; {len(ds)} digits", flush=True)

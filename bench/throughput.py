@@ -13,13 +13,13 @@ import argparse
 import time
 
 import torch
-
 from common import machine
-
-from explorer import config, data
-from explorer.device import pick_device
-from explorer.trainer import Trainer
 from tutorial_loop import TutorialGAN
+
+from explorer.data import datasets
+from explorer.device import pick_device
+from explorer.gan import config
+from explorer.gan.trainer import Trainer
 
 
 def sync(device: torch.device) -> None:
@@ -62,9 +62,9 @@ def main() -> None:
     if args.synthetic:
         g = torch.Generator().manual_seed(0)
         images = torch.rand(args.synthetic, 1, 28, 28, generator=g) * 2 - 1
-        ds = data.ImageData(images, torch.zeros(args.synthetic, dtype=torch.long), "mnist", "random", data.MNIST_CLASSES)
+        ds = datasets.ImageData(images, torch.zeros(args.synthetic, dtype=torch.long), "mnist", "random", datasets.MNIST_CLASSES)
     else:
-        ds = data.load_dataset("mnist", download=False)
+        ds = datasets.load_dataset("mnist", download=False)
     cfg = config.preset(args.preset)
     trainer = Trainer(cfg, ds, device, cuda_graph=not args.eager)
     tutorial = TutorialGAN(ds.images, device, batch_size=cfg.batch_size)

@@ -15,13 +15,12 @@ import argparse
 import json
 
 import torch
-
 from common import machine
 
-from explorer.config import parse_overrides
-
-from explorer import config, data, judge
-from explorer.trainer import Trainer, train_for
+from explorer.data import datasets
+from explorer.gan import config, judge
+from explorer.gan.config import parse_overrides
+from explorer.gan.trainer import Trainer, train_for
 
 
 def main() -> None:
@@ -36,7 +35,7 @@ def main() -> None:
     args = p.parse_args()
 
     cfg = config.preset(args.preset).replace(seed=args.seed, **parse_overrides(args.set))
-    ds = data.load_dataset("mnist", download=False)
+    ds = datasets.load_dataset("mnist", download=False)
     scorer = judge.load_judge()
     trainer = Trainer(cfg, ds)
     z = torch.randn(args.samples, cfg.latent_dim, generator=torch.Generator().manual_seed(1234))
@@ -52,7 +51,7 @@ def main() -> None:
         if q.inception_score >= 8 and q.coverage_ok and best is None:
             best = trained
     if args.save:
-        from explorer.checkpoint import save_checkpoint
+        from explorer.formats.checkpoint import save_checkpoint
 
         save_checkpoint(args.save, trainer)
     print(f"# reached IS >= 8 with every digit in 5-15%: {'after %.0f s' % best if best else 'no'}")

@@ -16,12 +16,13 @@ import re
 
 from common import app_page, machine
 
-from explorer import config, data
-from explorer.trainer import Trainer, train_for
+from explorer.data import datasets
+from explorer.gan import config
+from explorer.gan.trainer import Trainer, train_for
 
 
 def cli_rate(preset: str, seconds: float) -> float:
-    trainer = Trainer(config.preset(preset), data.load_dataset("mnist", download=False))
+    trainer = Trainer(config.preset(preset), datasets.load_dataset("mnist", download=False))
     spent = train_for(trainer, seconds=seconds)
     return trainer.step_count * trainer.cfg.images_per_step / spent
 

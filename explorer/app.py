@@ -1,17 +1,9 @@
 """GAN Explorer: `streamlit run explorer/app.py`. Navigation over pages/ and the shared sidebar."""
 
-import sys
-from pathlib import Path
+import streamlit as st
 
-# Under `streamlit run`, only explorer/ is on sys.path; the repo root makes `explorer` importable.
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-import streamlit as st  # noqa: E402
-
-from explorer.ui.sidebar import render_sidebar  # noqa: E402
-from explorer.ui.text import t  # noqa: E402
+from explorer.ui.sidebar import render_sidebar
+from explorer.ui.text import t
 
 st.set_page_config(page_title="GAN Explorer", page_icon=":material/blur_on:", layout="wide")
 navigation = st.navigation([

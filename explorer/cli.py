@@ -12,17 +12,20 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from explorer import checkpoint, config, curves, data, judge, latent, pictures
+from explorer.data import datasets, pictures
 from explorer.device import describe, pick_device
-from explorer.images import grid_image
-from explorer.trainer import Trainer, TrainingDiverged, train_for
+from explorer.formats import checkpoint
+from explorer.formats.images import grid_image
+from explorer.gan import config, judge, latent
+from explorer.gan.trainer import Trainer, TrainingDiverged, train_for
+from explorer.harmonic import curves, presets
 
 
 def _say(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def _load_data(args, cfg: config.TrainConfig, device: torch.device) -> data.ImageData:
+def _load_data(args, cfg: config.TrainConfig, device: torch.device) -> datasets.ImageData:
     last = [-1.0]
 
     def progress(fraction: float, message: str) -> None:
@@ -33,7 +36,7 @@ def _load_data(args, cfg: config.TrainConfig, device: torch.device) -> data.Imag
     if cfg.dataset == "pictures":
         ds = pictures.read_pictures(args.pictures, cfg.image_size, on_progress=progress).to_image_data(device)
     else:
-        ds = data.load_dataset(cfg.dataset, root=args.data_dir, device=device, on_progress=progress)
+        ds = datasets.load_dataset(cfg.dataset, root=args.data_dir, device=device, on_progress=progress)
     _say(ds.source)
     return ds
 
@@ -174,7 +177,7 @@ def cmd_ship(args) -> int:
 
 
 def cmd_train_judge(args) -> int:
-    ds = data.load_dataset("mnist", root=args.data_dir)
+    ds = datasets.load_dataset("mnist", root=args.data_dir)
     _say(ds.source)
     start = time.perf_counter()
     model = judge.train_judge(ds.images, ds.labels, epochs=args.epochs, seed=args.seed,
@@ -182,8 +185,8 @@ def cmd_train_judge(args) -> int:
     meta = {"command": args.command_line, "data": ds.source, "epochs": args.epochs, "seed": args.seed,
             "train_seconds": round(time.perf_counter() - start, 1)}
     if args.test_idx:  # held-out accuracy, reported but never trained on
-        images = data.to_unit_range(data.read_idx(Path(args.test_idx) / "t10k-images-idx3-ubyte.gz"))
-        labels = torch.from_numpy(data.read_idx(Path(args.test_idx) / "t10k-labels-idx1-ubyte.gz").astype(np.int64))
+        images = datasets.to_unit_range(datasets.read_idx(Path(args.test_idx) / "t10k-images-idx3-ubyte.gz"))
+        labels = torch.from_numpy(datasets.read_idx(Path(args.test_idx) / "t10k-labels-idx1-ubyte.gz").astype(np.int64))
         with torch.no_grad():
             pred = torch.cat([model(images[i : i + 1000]).argmax(1) for i in range(0, len(images), 1000)])
         meta["mnist_test_accuracy"] = round(float((pred == labels).double().mean()), 4)
@@ -197,7 +200,7 @@ def cmd_harmonic(args) -> int:
     """The harmonic GAN (GUIDE §1 row 4): train on points of a curve, write generated points."""
     if not 1 <= args.n <= 1_000_000:
         raise ValueError("--n must be between 1 and 1,000,000")
-    cfg = config.HARMONIC_PRESETS[args.preset].config.replace(**config.parse_overrides(args.set))
+    cfg = presets.HARMONIC_PRESETS[args.preset].config.replace(**config.parse_overrides(args.set))
     if args.seed is not None:
         cfg = cfg.replace(seed=args.seed)
     curve = curves.Curve(kind=args.curve, amplitude=args.amplitude, frequency=args.frequency, phase=args.phase,
@@ -252,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                    help="override a setting of the preset, e.g. --set ema=0.999 --set lr_d=1e-4")
     t.add_argument("--device", default="auto")
-    t.add_argument("--data-dir", type=Path, default=data.DEFAULT_ROOT)
+    t.add_argument("--data-dir", type=Path, default=datasets.DEFAULT_ROOT)
     t.add_argument("--resume", type=Path, help="continue from a trainer checkpoint")
     t.add_argument("--out", type=Path, required=True)
     t.add_argument("--save-every", type=_positive_int, metavar="EPOCHS",
@@ -284,14 +287,14 @@ def build_parser() -> argparse.ArgumentParser:
     j = sub.add_parser("train-judge", help="train the digit judge shipped in checkpoints/")
     j.add_argument("--epochs", type=_positive_int, default=30)
     j.add_argument("--seed", type=int, default=0)
-    j.add_argument("--data-dir", type=Path, default=data.DEFAULT_ROOT)
+    j.add_argument("--data-dir", type=Path, default=datasets.DEFAULT_ROOT)
     j.add_argument("--test-idx", type=Path, help="a folder with the MNIST test IDX files, to report accuracy")
     j.add_argument("--out", type=Path, default=judge.JUDGE_PATH)
     j.set_defaults(func=cmd_train_judge)
 
     h = sub.add_parser("harmonic", help="train the sine-curve GAN and write generated points [N, 2] to a .npy file")
-    h.add_argument("--preset", choices=list(config.HARMONIC_PRESETS), default=config.DEFAULT_HARMONIC,
-                   help=f"default: {config.DEFAULT_HARMONIC}; sine-slides is the slides' recipe as written")
+    h.add_argument("--preset", choices=list(presets.HARMONIC_PRESETS), default=presets.DEFAULT_HARMONIC,
+                   help=f"default: {presets.DEFAULT_HARMONIC}; sine-slides is the slides' recipe as written")
     budget = h.add_mutually_exclusive_group()
     budget.add_argument("--epochs", type=_positive_int)
     budget.add_argument("--time-budget", type=_positive_float, metavar="SECONDS")
@@ -331,6 +334,6 @@ def main(argv: list[str] | None = None) -> int:
     args.command_line = "python -m explorer " + shlex.join(argv)  # recorded in what it writes
     try:
         return args.func(args)
-    except (ValueError, data.DatasetUnavailable, checkpoint.CheckpointError) as error:
+    except (ValueError, datasets.DatasetUnavailable, checkpoint.CheckpointError) as error:
         _say(f"error: {error}")
         return 2

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from explorer.ui import harmonic as ui
+from explorer.ui.harmonic import view as ui
 from explorer.ui.text import t
 
 st.title(t("harm_title"))

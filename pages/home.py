@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from explorer.config import PRESETS
-from explorer.images import grid_png
+from explorer.formats.images import grid_png
+from explorer.gan.config import PRESETS
 from explorer.ui import loaders
 from explorer.ui.text import t
 

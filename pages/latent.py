@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from explorer.ui import latent as ui
+from explorer.ui.latent import view as ui
 from explorer.ui.text import t
-from explorer.ui.train import current_run
+from explorer.ui.train.view import current_run
 
 st.title(t("latent_title"))
 st.caption(t("latent_intro"))

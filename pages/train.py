@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from explorer.ui import train as ui
 from explorer.ui.text import t
+from explorer.ui.train import view as ui
 
 st.title(t("train_title"))
 st.caption(t("train_intro"))

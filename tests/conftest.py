@@ -1,17 +1,15 @@
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
 import pytest
 import torch
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from explorer.data.datasets import MNIST_CLASSES, ImageData
+from explorer.gan.config import TrainConfig
 
-from explorer.config import TrainConfig  # noqa: E402
-from explorer.data import ImageData, MNIST_CLASSES  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
 

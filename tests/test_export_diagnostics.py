@@ -5,9 +5,9 @@ import pytest
 import torch
 from PIL import Image
 
-from explorer.diagnostics import diagnose, variety
-from explorer.export import grids_gif, series_csv
-from explorer.images import grid_png
+from explorer.formats.export import grids_gif, series_csv
+from explorer.formats.images import grid_png
+from explorer.gan.diagnostics import diagnose, variety
 
 
 def test_gif_has_one_frame_per_grid_and_loops():

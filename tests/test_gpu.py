@@ -6,7 +6,7 @@ import math
 import pytest
 import torch
 
-from explorer.trainer import Trainer, TrainingDiverged
+from explorer.gan.trainer import Trainer, TrainingDiverged
 
 pytestmark = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
 

@@ -7,10 +7,11 @@ import numpy as np
 import pytest
 import torch
 
-from explorer import config, curves
 from explorer.cli import main
-from explorer.models import build_models
-from explorer.trainer import Trainer, train_for
+from explorer.gan import config
+from explorer.gan.models import build_models
+from explorer.gan.trainer import Trainer, train_for
+from explorer.harmonic import curves, presets
 
 
 def test_the_slides_data_is_1024_points_on_the_sine():
@@ -69,7 +70,7 @@ def test_bad_curves_are_refused_with_a_sentence():
 
 
 def test_the_slides_networks_exactly():
-    G, D = build_models(config.SLIDES_SINE)
+    G, D = build_models(presets.SLIDES_SINE)
     assert [m.out_features for m in G.modules() if isinstance(m, torch.nn.Linear)] == [16, 32, 2]
     assert [m.out_features for m in D.modules() if isinstance(m, torch.nn.Linear)] == [256, 128, 64, 1]
     assert sum(type(m).__name__ == "Dropout" for m in D.modules()) == 3
@@ -77,19 +78,19 @@ def test_the_slides_networks_exactly():
 
 
 def test_standardized_nets_start_on_the_datas_range():
-    cfg = config.HARMONIC_PRESETS["sine"].config
+    cfg = presets.HARMONIC_PRESETS["sine"].config
     trainer = Trainer(cfg, curves.dataset(curves.Curve(), 1024), device="cpu")
     points = trainer.sample(torch.randn(2000, cfg.latent_dim))
     # an untrained G already lands around the data's centre (π, 0); the slides' G starts near (0, 0)
     assert abs(float(points[:, 0].mean()) - math.pi) < 1.0 and abs(float(points[:, 1].mean())) < 0.5
-    slides = Trainer(config.SLIDES_SINE, curves.dataset(curves.Curve(), 1024), device="cpu")
+    slides = Trainer(presets.SLIDES_SINE, curves.dataset(curves.Curve(), 1024), device="cpu")
     assert abs(float(slides.sample(torch.randn(2000, 2))[:, 0].mean())) < 1.0
     with pytest.raises(ValueError, match="standardize is for points"):
         config.TrainConfig(standardize=True)
 
 
 def test_one_trainer_learns_the_sine():
-    cfg = config.HARMONIC_PRESETS["sine"].config.replace(seed=0)
+    cfg = presets.HARMONIC_PRESETS["sine"].config.replace(seed=0)
     trainer = Trainer(cfg, curves.dataset(curves.Curve(), 1024), device="cpu")
     z = torch.randn(5000, cfg.latent_dim, generator=torch.Generator().manual_seed(5))
     before = curves.measure(curves.Curve(), trainer.sample(z))
@@ -118,7 +119,7 @@ def _weights(net: torch.nn.Module) -> list[torch.Tensor]:
 
 
 def test_a_step_of_d_only_or_g_only_leaves_the_other_net_alone():
-    trainer = Trainer(config.HARMONIC_PRESETS["sine"].config, curves.dataset(curves.Curve(), 1024), device="cpu")
+    trainer = Trainer(presets.HARMONIC_PRESETS["sine"].config, curves.dataset(curves.Curve(), 1024), device="cpu")
     for phases, moved, kept in (("d", trainer.D, trainer.G), ("g", trainer.G, trainer.D)):
         before_moved, before_kept = _weights(moved), _weights(kept)
         m = trainer.step(phases)
@@ -130,7 +131,7 @@ def test_a_step_of_d_only_or_g_only_leaves_the_other_net_alone():
 
 
 def test_learning_rates_and_d_steps_change_without_a_reset():
-    trainer = Trainer(config.HARMONIC_PRESETS["sine"].config, curves.dataset(curves.Curve(), 1024), device="cpu")
+    trainer = Trainer(presets.HARMONIC_PRESETS["sine"].config, curves.dataset(curves.Curve(), 1024), device="cpu")
     train_for(trainer, epochs=2)
     steps, moments = trainer.step_count, trainer.opt_d.state_dict()["state"][0]["exp_avg"].clone()
     trainer.retune(lr_d=2e-3, lr_g=1e-4, d_steps=2)
@@ -144,10 +145,10 @@ def test_learning_rates_and_d_steps_change_without_a_reset():
 
 
 def test_a_frame_shows_the_game_and_its_arrows_point_up_ds_slope():
-    from explorer.harmonic import ARROWS, HEAT, MANIFOLD, POINTS, Probe, make_frame
+    from explorer.harmonic.live import ARROWS, HEAT, MANIFOLD, POINTS, Probe, make_frame
 
     curve = curves.Curve()
-    trainer = Trainer(config.HARMONIC_PRESETS["sine"].config, curves.dataset(curve, 1024), device="cpu")
+    trainer = Trainer(presets.HARMONIC_PRESETS["sine"].config, curves.dataset(curve, 1024), device="cpu")
     train_for(trainer, epochs=3)
     frame = make_frame(trainer, curve, Probe.make(curve, trainer.cfg.latent_dim), (0.7, 0.7), 1.0)
     assert frame.fake.shape == (POINTS, 2) and frame.heat.shape == (HEAT, HEAT)

@@ -30,7 +30,7 @@ def page():
     at.switch_page("../pages/harmonic.py").run()
     assert not at.exception
     yield at
-    from explorer.ui.harmonic import RUNS
+    from explorer.ui.harmonic.view import RUNS
 
     for run in at.session_state[RUNS].values() if RUNS in at.session_state else []:
         run.stop()

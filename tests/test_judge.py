@@ -1,7 +1,8 @@
 import pytest
 import torch
 
-from explorer import data, judge
+from explorer.data import datasets
+from explorer.gan import judge
 
 
 @pytest.fixture(scope="module")
@@ -10,7 +11,7 @@ def scorer():
 
 
 def test_real_held_out_digits_score_high_and_cover_every_class(scorer, mnist_test_idx):
-    images = data.to_unit_range(data.read_idx(mnist_test_idx / "t10k-images-idx3-ubyte.gz"))
+    images = datasets.to_unit_range(datasets.read_idx(mnist_test_idx / "t10k-images-idx3-ubyte.gz"))
     q = judge.evaluate(scorer, images)
     assert q.inception_score > 9.3
     assert q.coverage_ok and q.mean_confidence > 0.97
@@ -18,7 +19,7 @@ def test_real_held_out_digits_score_high_and_cover_every_class(scorer, mnist_tes
 
 
 def test_one_repeated_picture_scores_one_and_misses_modes(scorer):
-    digits = data.load_dataset("mnist", download=False).images
+    digits = datasets.load_dataset("mnist", download=False).images
     q = judge.evaluate(scorer, digits[:1].repeat(500, 1, 1, 1))
     assert q.inception_score == pytest.approx(1.0, abs=1e-3)
     assert not q.coverage_ok and max(q.class_fractions) == 1.0
@@ -26,7 +27,7 @@ def test_one_repeated_picture_scores_one_and_misses_modes(scorer):
 
 
 def test_even_score_separates_confidence_from_balance(scorer):
-    digits = data.load_dataset("mnist", download=False)  # 500 of each digit, in order
+    digits = datasets.load_dataset("mnist", download=False)  # 500 of each digit, in order
     mixed = digits.images[torch.randperm(len(digits.images), generator=torch.Generator().manual_seed(0))]
     balanced = judge.evaluate(scorer, mixed[:2000])
     assert balanced.even_score >= balanced.inception_score
@@ -59,7 +60,7 @@ def test_bad_inputs(scorer):
 
 
 def test_read_gives_a_digit_and_a_confidence_per_image():
-    from explorer.judge import load_judge
+    from explorer.gan.judge import load_judge
 
     judge = load_judge()
     digit, confidence = judge.read(torch.zeros(3, 1, 28, 28) - 1)

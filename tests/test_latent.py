@@ -5,9 +5,9 @@ import math
 import pytest
 import torch
 
-from explorer import latent
-from explorer.config import preset
-from explorer.models import build_generator
+from explorer.gan import latent
+from explorer.gan.config import preset
+from explorer.gan.models import build_generator
 
 
 def test_endpoints_and_norms():

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from explorer import checkpoint
 from explorer.cli import main
+from explorer.formats import checkpoint
 
 APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
 

@@ -4,9 +4,9 @@ import time
 
 import torch
 
-from explorer.checkpoint import load_checkpoint
-from explorer.data import ImageData
-from explorer.live import LiveRun, RunRegistry
+from explorer.data.datasets import ImageData
+from explorer.formats.checkpoint import load_checkpoint
+from explorer.gan.live import LiveRun, RunRegistry
 
 CPU = torch.device("cpu")
 
@@ -28,7 +28,7 @@ def test_a_run_trains_to_the_end_and_publishes_everything(tiny_cfg, tiny_data, t
     assert snap.images_per_s > 0 and not snap.active and snap.eta_s == 0
     assert snap.checkpoint == str(tmp_path / "run.pt") and load_checkpoint(snap.checkpoint)["epoch"] == 3
     epoch, weights = run.generator()  # G as it is now, for the latent page
-    from explorer.models import build_generator
+    from explorer.gan.models import build_generator
     G = build_generator(tiny_cfg)
     G.load_state_dict(weights)
     assert epoch == 3 and G(torch.zeros(2, tiny_cfg.latent_dim)).shape == (2, 1, 28, 28)
@@ -127,8 +127,9 @@ def test_registry_stops_runs_nobody_polls(tiny_cfg, tiny_data):
 
 def test_a_run_trains_on_saved_pictures(tmp_path):
     import numpy as np
-    from explorer.config import preset
-    from explorer.pictures import PictureSet
+
+    from explorer.data.pictures import PictureSet
+    from explorer.gan.config import preset
 
     pixels = np.random.default_rng(0).integers(0, 256, (24, 32, 32, 3), dtype=np.uint8)
     PictureSet(pixels, {"damaged": ["x.jpg"]}).save(tmp_path / "pictures.npz")

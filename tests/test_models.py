@@ -1,8 +1,8 @@
 import pytest
 import torch
 
-from explorer.config import TrainConfig, preset
-from explorer.models import build_models
+from explorer.gan.config import TrainConfig, preset
+from explorer.gan.models import build_models
 
 
 @pytest.mark.parametrize("name", ["keras-mlp", "bn-mlp", "slides-relu", "dcgan"])

@@ -9,11 +9,11 @@ import pytest
 import torch
 from PIL import Image
 
-from explorer import pictures
 from explorer.cli import main
-from explorer.config import preset
-from explorer.pictures import PicturesError, read_pictures
-from explorer.trainer import Trainer
+from explorer.data import pictures
+from explorer.data.pictures import PicturesError, read_pictures
+from explorer.gan.config import preset
+from explorer.gan.trainer import Trainer
 
 
 def picture_bytes(width: int, height: int, colour=(200, 30, 30), fmt: str = "PNG", mode: str = "RGB") -> bytes:
@@ -126,7 +126,7 @@ def test_the_cli_trains_on_a_zip_and_refuses_an_mlp(tmp_path, capsys):
 def test_a_photographed_digit_becomes_an_mnist_style_picture():
     from PIL import ImageDraw
 
-    from explorer.pictures import digit_from_picture
+    from explorer.data.pictures import digit_from_picture
 
     paper = Image.new("RGB", (300, 200), (235, 230, 220))  # dark ink on light paper, off-centre
     ImageDraw.Draw(paper).line([(200, 40), (200, 170)], fill=(20, 20, 30), width=14)  # a "1"

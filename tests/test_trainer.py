@@ -3,7 +3,7 @@ import math
 import pytest
 import torch
 
-from explorer.trainer import Trainer, TrainingDiverged, train_for
+from explorer.gan.trainer import Trainer, TrainingDiverged, train_for
 
 
 def weights(module):

@@ -20,7 +20,7 @@ import numpy as np
 import torch
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from explorer.data import ImageData, to_unit_range
+from explorer.data.datasets import ImageData, to_unit_range
 
 SIZES = (32, 64)
 FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WEBP", "TIFF")
@@ -30,6 +30,9 @@ MAX_PIXELS = 40_000_000  # per picture: a 40-megapixel photo is fine, a gigapixe
 MAX_FILE_BYTES = 50 * 2**20  # per file inside a zip, as read (not as the zip claims)
 MIN_SIDE = 16  # smaller pictures carry too little to crop from
 MIN_IMAGES = 16  # fewer cannot make even one batch worth learning from
+# The upload policy (.streamlit/config.toml's maxUploadSize is UPLOAD_MB: tests/test_paths.py)
+UPLOAD_MB = 200  # a zip of pictures: 10,000 small JPEG faces (the slides' face GAN) are ~100 MB
+DIGIT_UPLOAD_MB = 10  # a photo of one digit (the Latent page)
 
 # on_progress(fraction in [0, 1], message)
 Progress = Callable[[float, str], None]

@@ -17,10 +17,11 @@ from pathlib import Path
 
 import torch
 
-from explorer.config import TrainConfig
-from explorer.models import build_generator
+from explorer import paths
+from explorer.gan.config import TrainConfig
+from explorer.gan.models import build_generator
 
-SHIPPED = Path(__file__).resolve().parent.parent / "checkpoints"  # generators made by `python -m explorer ship`
+SHIPPED = paths.CHECKPOINTS  # generators made by `python -m explorer ship`
 FORMAT = "gan-explorer-checkpoint"
 VERSION = 1
 

@@ -158,10 +158,19 @@ class TrainConfig:
 
 @dataclass(frozen=True)
 class Preset:
+    """A recipe: its settings, and its words in English and Russian side by side (the class that
+    uses the app speaks Russian; the CLI speaks English)."""
+
     name: str
     title: str
     source: str  # which lesson note it reproduces, or why it differs
     config: TrainConfig = field(default_factory=TrainConfig)
+    title_ru: str = ""
+    source_ru: str = ""
+
+    def words(self, lang: str) -> tuple[str, str]:
+        """(title, source) in `lang` ("en" or "ru")."""
+        return (self.title_ru, self.source_ru) if lang == "ru" else (self.title, self.source)
 
 
 PRESETS: dict[str, Preset] = {
@@ -173,6 +182,9 @@ PRESETS: dict[str, Preset] = {
             "Lesson 1 (Keras): G 100→256→512→1024→784 and D 784→1024→512→256→1, LeakyReLU(0.2), "
             "dropout 0.3, Adam(2e-4, β1 0.5), batch 128, real labels smoothed to 0.9, 400 epochs.",
             TrainConfig(),
+            title_ru="MLP GAN на Keras (урок 1)",
+            source_ru="Урок 1 (Keras): G 100→256→512→1024→784 и D 784→1024→512→256→1, LeakyReLU(0.2), dropout 0.3, "
+                      "Adam(2e-4, β1 0.5), батч 128, метки настоящих сглажены до 0.9, 400 эпох.",
         ),
         Preset(
             "pac-mlp",
@@ -183,6 +195,13 @@ PRESETS: dict[str, Preset] = {
             "on the 5,000 offline digits: judge score 8.62, every digit 6.8-14.5%, after 800 epochs "
             "(checkpoints/mnist-mlp.json); lesson 1's MLP with EMA alone: 7.2 after 10 minutes, a third of its digits 1s.",
             TrainConfig(pack=2, top_k=0.5, ema=0.999),
+            title_ru="MLP GAN, который пишет все цифры (тот, что в комплекте)",
+            source_ru="Не из конспектов: сети урока 1, но D судит пары картинок сразу (PacGAN: G, который рисует одну и "
+                      "ту же цифру, попадается), G учится только на половине своих картинок, которые D считает самыми "
+                      "настоящими (top-k), а рисует усреднённая копия весов G (EMA 0.999). Замер на 5 000 "
+                      "офлайн-цифрах: оценка судьи 8.62, каждой цифры 6.8–14.5%, после 800 эпох "
+                      "(checkpoints/mnist-mlp.json); MLP урока 1 только с EMA — 7.2 за 10 минут, и треть его цифр — "
+                      "единицы.",
         ),
         Preset(
             "bn-mlp",
@@ -192,6 +211,10 @@ PRESETS: dict[str, Preset] = {
             "5×5 grid, no label smoothing.",
             TrainConfig(arch="mlp_bn", d_hidden=(512, 256), dropout=0.0, half_batch_d=True,
                         real_label=1.0, n_fixed=25),
+            title_ru="MLP GAN с BatchNorm (конспект лекций)",
+            source_ru="Конспект лекций: в G после каждого скрытого слоя BatchNorm (momentum 0.8 в терминах Keras), D "
+                      "784→512→256→1 без dropout, D учится на пол-батча настоящих и пол-батча поддельных, сетка 5×5, "
+                      "без сглаживания меток.",
         ),
         Preset(
             "slides-relu",
@@ -199,6 +222,9 @@ PRESETS: dict[str, Preset] = {
             "Student slides (PyTorch): ReLU instead of LeakyReLU in both nets, dropout 0.3 in D, lr 1e-4, "
             "no label smoothing; the slides run it on Fashion-MNIST too.",
             TrainConfig(activation="relu", lr_g=1e-4, lr_d=1e-4, real_label=1.0),
+            title_ru="MLP GAN на PyTorch с ReLU (слайды студентов)",
+            source_ru="Слайды студентов (PyTorch): ReLU вместо LeakyReLU в обеих сетях, dropout 0.3 в D, lr 1e-4, без "
+                      "сглаживания меток; на слайдах её обучают и на Fashion-MNIST.",
         ),
         Preset(
             "dcgan",
@@ -208,6 +234,10 @@ PRESETS: dict[str, Preset] = {
             "Adam(1e-4) with Keras' default β1 0.9, batch 256, 50 epochs.",
             TrainConfig(arch="dcgan", width=64, lr_g=1e-4, lr_d=1e-4, beta1_g=0.9, beta1_d=0.9,
                         batch_size=256, real_label=1.0, epochs=50),
+            title_ru="DCGAN (учебник TensorFlow)",
+            source_ru="Урок курса по учебнику TensorFlow: G dense→7×7×256→транспонированные свёртки 128, 64, 1 (5×5, "
+                      "BatchNorm, LeakyReLU); D свёртки 64, 128 (5×5, шаг 2, LeakyReLU, dropout 0.3)→dense; Adam(1e-4) "
+                      "с β1 0.9 по умолчанию в Keras, батч 256, 50 эпох.",
         ),
         Preset(
             "faces",
@@ -217,6 +247,10 @@ PRESETS: dict[str, Preset] = {
             "your own pictures (64 px, colour).",
             TrainConfig(arch="dcgan", width=32, latent_dim=32, optimizer="rmsprop", lr_g=1e-4, lr_d=1e-4,
                         grad_clip=1.0, batch_size=64, dropout=0.0, real_label=0.9, epochs=100),
+            title_ru="GAN для лиц (слайды студентов)",
+            source_ru="Слайды студентов: свёрточный GAN на 10 000 лицах знаменитостей, латентный вектор из 32 чисел, "
+                      "RMSprop(lr 1e-4), градиенты обрезаются на 1.0. Здесь — DCGAN с этими настройками; обучайте его "
+                      "на своих картинках (64 px, цвет).",
         ),
         Preset(
             "fast",
@@ -226,6 +260,10 @@ PRESETS: dict[str, Preset] = {
             "β1 0, β2 0.9), real labels 0.9, and samples drawn from an average of G's weights (EMA 0.999).",
             TrainConfig(arch="dcgan", width=16, batch_size=64, lr_g=1e-3, lr_d=1e-3, beta1_g=0.0, beta1_d=0.0,
                         beta2=0.9, dropout=0.0, real_label=0.9, ema=0.999, epochs=100),
+            title_ru="Быстрый DCGAN (по умолчанию)",
+            source_ru="Не из конспектов: рецепт, который быстрее всех дорисовывается до читаемых цифр на 2-ядерном "
+                      "процессоре (bench/time_to_digits.py). DCGAN ширины 16, батч 64, без dropout, Adam(1e-3, β1 0, β2 "
+                      "0.9), метки настоящих 0.9, картинки рисует усреднённая копия весов G (EMA 0.999).",
         ),
     ]
 }
@@ -233,37 +271,6 @@ PRESETS: dict[str, Preset] = {
 # The preset `train` uses without --preset: the one measured to reach readable digits fastest
 # on a 2-core CPU (bench/time_to_digits.py).
 DEFAULT_PRESET = "fast"
-
-
-# The harmonic GAN (GUIDE §1 row 4): 2-D points on a curve, the same trainer and MLP family.
-SLIDES_SINE = TrainConfig(
-    dataset="curve", arch="mlp", latent_dim=2, g_hidden=(16, 32), d_hidden=(256, 128, 64), activation="relu",
-    dropout=0.3, d_dropout_layers=3, batch_size=32, optimizer="adam", lr_g=1e-3, lr_d=1e-3, beta1_g=0.9,
-    beta1_d=0.9, real_label=1.0, epochs=300, n_fixed=256,
-)
-HARMONIC_PRESETS: dict[str, Preset] = {
-    p.name: p
-    for p in [
-        Preset(
-            "sine-slides",
-            "The slides' sine GAN",
-            "Student slides (PyTorch): 1,024 points (x, sin x); G 2→16→32→2 (ReLU), 2-D normal latent; "
-            "D 2→256→128→64→1 (ReLU, dropout 0.3); BCE; Adam(lr 1e-3); batch 32; 300 epochs.",
-            SLIDES_SINE,
-        ),
-        Preset(
-            "sine",
-            "Sine GAN, tuned (the default)",
-            "Measured to converge fastest and stay (bench/harmonic_speed.py): the slides' D without dropout, "
-            "a deeper G 2→32→64→64→2, LeakyReLU, batch 128, Adam(5e-4, β1 0.5), both nets in the points' "
-            "standardized coordinates, points drawn from an average of G's weights (EMA 0.99).",
-            SLIDES_SINE.replace(g_hidden=(32, 64, 64), batch_size=128, lr_g=5e-4, lr_d=5e-4, beta1_g=0.5,
-                                beta1_d=0.5, dropout=0.0, activation="leaky_relu", standardize=True, ema=0.99,
-                                epochs=1000),
-        ),
-    ]
-}
-DEFAULT_HARMONIC = "sine"
 
 
 def preset(name: str) -> TrainConfig:

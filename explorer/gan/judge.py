@@ -20,9 +20,10 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from explorer.checkpoint import FORMAT, CheckpointError, write_atomic
+from explorer import paths
+from explorer.formats.checkpoint import FORMAT, CheckpointError, write_atomic
 
-JUDGE_PATH = Path(__file__).resolve().parent.parent / "checkpoints" / "judge.pt"
+JUDGE_PATH = paths.JUDGE
 FEATURES = 128
 
 
@@ -93,7 +94,7 @@ def train_judge(images: torch.Tensor, labels: torch.Tensor, *, epochs: int = 30,
     """Train on [N, 1, 28, 28] digits in [-1, 1]; store their feature statistics for the FD."""
     rng = torch.Generator().manual_seed(seed)
     judge = DigitJudge()
-    from explorer.models.layers import init_weights
+    from explorer.gan.models.layers import init_weights
 
     init_weights(judge, rng)
     opt = torch.optim.Adam(judge.parameters(), lr=1e-3)

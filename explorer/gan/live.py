@@ -28,15 +28,15 @@ from pathlib import Path
 
 import torch
 
-from explorer.checkpoint import CheckpointError, save_checkpoint
-from explorer import judge
-from explorer.config import TrainConfig
-from explorer.data import ImageData, load_dataset
+from explorer.data.datasets import ImageData, load_dataset
+from explorer.data.pictures import PictureSet
 from explorer.device import describe
-from explorer.diagnostics import variety
-from explorer.pictures import PictureSet
-from explorer.images import grid_png
-from explorer.trainer import StepMetrics, Trainer, TrainingDiverged
+from explorer.formats.checkpoint import CheckpointError, save_checkpoint
+from explorer.formats.images import grid_png
+from explorer.gan import judge
+from explorer.gan.config import TrainConfig
+from explorer.gan.diagnostics import variety
+from explorer.gan.trainer import StepMetrics, Trainer, TrainingDiverged
 
 SERIES = ("d_loss", "g_loss", "d_real", "d_fake")
 ACTIVE = ("queued", "loading", "running", "paused")
@@ -364,7 +364,7 @@ class _Reporter:
 class RunRegistry:
     """Process-wide: caps concurrent runs, queues the rest, stops runs nobody polls any more.
     A run is anything with start(), stop(), `started`, `active` and `last_seen`: a `LiveRun`, or
-    the Harmonic page's `explorer.harmonic.HarmonicRun`."""
+    the Harmonic page's `explorer.harmonic.live.HarmonicRun`."""
 
     max_active: int = 1
     abandon_after_s: float = 300.0  # a closed tab; short disconnects and page switches survive

@@ -22,11 +22,11 @@ from typing import Callable
 import torch
 import torch.nn.functional as F
 
-from explorer.augment import diff_augment
-from explorer.checkpoint import map_tensors
-from explorer.config import TrainConfig
-from explorer.data import ImageData
-from explorer.models import Dropout, build_models, pack_pictures, standardize_to
+from explorer.data.datasets import ImageData
+from explorer.formats.checkpoint import map_tensors
+from explorer.gan.augment import diff_augment
+from explorer.gan.config import TrainConfig
+from explorer.gan.models import Dropout, build_models, pack_pictures, standardize_to
 
 
 class TrainingDiverged(RuntimeError):

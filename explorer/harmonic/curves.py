@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass
 
 import torch
 
-from explorer.data import ImageData
+from explorer.data.datasets import ImageData
 
 KINDS = ("sine", "circle", "moons")
 TWO_PI = 2 * math.pi

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import torch
 
-from explorer import curves
-from explorer.config import TrainConfig
-from explorer.trainer import Trainer, TrainingDiverged
+from explorer.gan.config import TrainConfig
+from explorer.gan.trainer import Trainer, TrainingDiverged
+from explorer.harmonic import curves
 
 FRAME_EVERY_S = 0.1  # while running, at most ten frames a second
 POINTS = 400  # generated points in a frame (from one fixed latent batch, so a point can be followed)

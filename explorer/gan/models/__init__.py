@@ -5,10 +5,10 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from explorer.config import TrainConfig
-from explorer.models.dcgan import DCGANDiscriminator, DCGANGenerator
-from explorer.models.layers import Dropout, init_weights
-from explorer.models.mlp import MLPDiscriminator, MLPGenerator, standardize_to
+from explorer.gan.config import TrainConfig
+from explorer.gan.models.dcgan import DCGANDiscriminator, DCGANGenerator
+from explorer.gan.models.layers import Dropout, init_weights
+from explorer.gan.models.mlp import MLPDiscriminator, MLPGenerator, standardize_to
 
 __all__ = ["build_models", "build_generator", "Dropout", "pack_pictures", "standardize_to"]
 

@@ -12,8 +12,8 @@ import math
 import torch
 from torch import nn
 
-from explorer.config import TrainConfig
-from explorer.models.layers import Dropout, activation
+from explorer.gan.config import TrainConfig
+from explorer.gan.models.layers import Dropout, activation
 
 
 def _plan(cfg: TrainConfig) -> tuple[int, int]:

@@ -15,8 +15,8 @@ import math
 import torch
 from torch import nn
 
-from explorer.config import TrainConfig
-from explorer.models.layers import Affine, Dropout, activation
+from explorer.gan.config import TrainConfig
+from explorer.gan.models.layers import Affine, Dropout, activation
 
 
 class MLPGenerator(nn.Module):

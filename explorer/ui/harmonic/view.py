@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from explorer import curves
-from explorer.config import DEFAULT_HARMONIC, HARMONIC_PRESETS
-from explorer.harmonic import HarmonicRun, Snapshot
-from explorer.live import RunRegistry
-from explorer.ui import harmonic_charts as charts
+from explorer.gan.live import RunRegistry
+from explorer.harmonic import curves
+from explorer.harmonic.live import HarmonicRun, Snapshot
+from explorer.harmonic.presets import DEFAULT_HARMONIC, HARMONIC_PRESETS
+from explorer.ui.harmonic import charts
 from explorer.ui.text import t
 
 RUNS = "harmonic_runs"  # session: {"main": HarmonicRun, "slides": HarmonicRun (when compared)}

@@ -16,14 +16,14 @@ import streamlit as st
 import torch
 from torch import nn
 
-from explorer import judge, latent
-from explorer.checkpoint import CheckpointError, load_generator, shipped_generators
-from explorer.config import TrainConfig
-from explorer.export import grids_gif
-from explorer.images import grid_png
-from explorer.models import build_generator
-from explorer.pictures import PicturesError, digit_from_picture
-from explorer.ui.canvas import drawing_pad
+from explorer.data.pictures import DIGIT_UPLOAD_MB, PicturesError, digit_from_picture
+from explorer.formats.checkpoint import CheckpointError, load_generator, shipped_generators
+from explorer.formats.export import grids_gif
+from explorer.formats.images import grid_png
+from explorer.gan import judge, latent
+from explorer.gan.config import TrainConfig
+from explorer.gan.models import build_generator
+from explorer.ui.latent.canvas import drawing_pad
 from explorer.ui.text import t
 
 LIVE = "live"
@@ -304,7 +304,7 @@ def project_ui(src: Source) -> None:
             drawn = drawing_pad("latent_pad", t("latent_project_clear"), on_change=_own_from("draw"))
         with upload_tab:
             file = st.file_uploader(t("latent_project_upload"), type=["png", "jpg", "jpeg", "webp", "bmp", "gif"],
-                                    key="latent_upload", max_upload_size=10, help=t("latent_project_help"),
+                                    key="latent_upload", max_upload_size=DIGIT_UPLOAD_MB, help=t("latent_project_help"),
                                     on_change=_own_from("upload"))
         uploaded = file.getvalue() if file is not None else None
         # the one the user touched last; the other when that one is empty

@@ -22,17 +22,17 @@ from pathlib import Path
 import numpy as np
 import streamlit as st
 
-from explorer.config import DEFAULT_PRESET, IMAGE_DATASETS, PRESETS, TrainConfig
-from explorer.diagnostics import diagnose
-from explorer.export import grids_gif, series_csv
-from explorer.live import ACTIVE, LiveRun, RunRegistry, Snapshot
-from explorer.pictures import EXTENSIONS, SIZES, PictureSet, PicturesError, read_pictures
-from explorer.ui import charts, loaders
+from explorer.data.pictures import EXTENSIONS, SIZES, UPLOAD_MB, PicturesError, PictureSet, read_pictures
+from explorer.formats.export import grids_gif, series_csv
+from explorer.gan.config import DEFAULT_PRESET, IMAGE_DATASETS, PRESETS, TrainConfig
+from explorer.gan.diagnostics import diagnose
+from explorer.gan.live import ACTIVE, LiveRun, RunRegistry, Snapshot
+from explorer.ui import loaders
 from explorer.ui.text import t
+from explorer.ui.train import charts
 
 RUN_KEY, PICTURES_KEY, START_ERROR_KEY, VIEW_KEY = "train_run", "train_pictures", "train_start_error", "train_view"
 PICTURES_FRAGMENT, CHARTS_FRAGMENT = "train_pictures_view", "train_charts_view"
-UPLOAD_MB = 200  # a zip of 10,000 small JPEG faces (the slides' face GAN) is ~100 MB
 # How often the live view redraws. On a small CPU every redraw (mostly the browser's) takes time
 # from the trainer: refreshing every 3 s / 6 s keeps the page at 83% of the CLI's speed on 2 cores
 # (bench/ui_throughput.py), where every 2 s / 4 s gave 75%. A GPU or a many-core machine redraws freely.

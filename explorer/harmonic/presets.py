@@ -1,0 +1,42 @@
+"""The harmonic GAN's recipes (GUIDE §1 row 4): 2-D points on a curve, trained by the same
+`Trainer` and MLP family as the digits."""
+
+from __future__ import annotations
+
+from explorer.gan.config import Preset, TrainConfig
+
+SLIDES_SINE = TrainConfig(
+    dataset="curve", arch="mlp", latent_dim=2, g_hidden=(16, 32), d_hidden=(256, 128, 64), activation="relu",
+    dropout=0.3, d_dropout_layers=3, batch_size=32, optimizer="adam", lr_g=1e-3, lr_d=1e-3, beta1_g=0.9,
+    beta1_d=0.9, real_label=1.0, epochs=300, n_fixed=256,
+)
+HARMONIC_PRESETS: dict[str, Preset] = {
+    p.name: p
+    for p in [
+        Preset(
+            "sine-slides",
+            "The slides' sine GAN",
+            "Student slides (PyTorch): 1,024 points (x, sin x); G 2→16→32→2 (ReLU), 2-D normal latent; "
+            "D 2→256→128→64→1 (ReLU, dropout 0.3); BCE; Adam(lr 1e-3); batch 32; 300 epochs.",
+            SLIDES_SINE,
+            title_ru="Синус-GAN со слайдов",
+            source_ru="Слайды студентов (PyTorch): 1 024 точки (x, sin x); G 2→16→32→2 (ReLU), двумерный нормальный "
+                      "латентный вектор; D 2→256→128→64→1 (ReLU, dropout 0.3); BCE; Adam(lr 1e-3); батч 32; 300 эпох.",
+        ),
+        Preset(
+            "sine",
+            "Sine GAN, tuned (the default)",
+            "Measured to converge fastest and stay (bench/harmonic_speed.py): the slides' D without dropout, "
+            "a deeper G 2→32→64→64→2, LeakyReLU, batch 128, Adam(5e-4, β1 0.5), both nets in the points' "
+            "standardized coordinates, points drawn from an average of G's weights (EMA 0.99).",
+            SLIDES_SINE.replace(g_hidden=(32, 64, 64), batch_size=128, lr_g=5e-4, lr_d=5e-4, beta1_g=0.5,
+                                beta1_d=0.5, dropout=0.0, activation="leaky_relu", standardize=True, ema=0.99,
+                                epochs=1000),
+            title_ru="Синус-GAN, настроенная (по умолчанию)",
+            source_ru="По замерам сходится быстрее всех и не уходит (bench/harmonic_speed.py): D со слайдов без "
+                      "dropout, более глубокий G 2→32→64→64→2, LeakyReLU, батч 128, Adam(5e-4, β1 0.5), обе сети "
+                      "работают в стандартизованных координатах точек, точки берутся из усреднённых весов G (EMA 0.99).",
+        ),
+    ]
+}
+DEFAULT_HARMONIC = "sine"
