@@ -238,8 +238,15 @@ def cmd_harmonic(args) -> int:
     return 0 if outcome == "finished" else 1
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a mistake is one `error:` line (and exit 2), as every other error here is."""
+
+    def error(self, message: str):
+        self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m explorer", description="GAN Explorer: train and inspect the GANs of the lessons.")
+    p = _Parser(prog="python -m explorer", description="GAN Explorer: train and inspect the GANs of the lessons.")
     sub = p.add_subparsers(dest="command", required=True)
 
     t = sub.add_parser("train", help="train a GAN and write a checkpoint")
@@ -315,14 +322,20 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _positive_int(text: str) -> int:
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
 
 
 def _positive_float(text: str) -> float:
-    value = float(text)
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
     if not value > 0:
         raise argparse.ArgumentTypeError("must be positive")
     return value
@@ -336,4 +349,8 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except (ValueError, datasets.DatasetUnavailable, checkpoint.CheckpointError) as error:
         _say(f"error: {error}")
+        return 2
+    except OSError as error:  # a file that cannot be read or written: a full disk, a missing folder
+        where = f" ({error.filename})" if error.filename else ""
+        _say(f"error: {error.strerror or error}{where}")
         return 2

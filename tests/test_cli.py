@@ -132,6 +132,17 @@ def test_set_overrides_a_preset_setting_or_says_what_is_wrong(tmp_path, capsys):
     assert "write KEY=VALUE with one of the settings" in capsys.readouterr().err
     assert main(["train", "--set", "ema=7", "--epochs", "1", "--out", str(out)]) == 2
     assert "ema must be 0 (off)" in capsys.readouterr().err
+    assert main(["train", "--set", "batch_size=64.0", "--epochs", "1", "--out", str(out)]) == 2
+    assert capsys.readouterr().err == "error: --set batch_size=64.0: batch_size must be a whole number\n"
+
+
+@pytest.mark.parametrize("argv", [["train", "--epochs", "abc", "--out", "x.pt"], ["train"], ["bogus"],
+                                  ["harmonic", "--time-budget", "-3", "--out", "p.npy"], ["sample", "--n", "x"]])
+def test_every_command_line_mistake_is_one_error_line(argv, capsys):
+    with pytest.raises(SystemExit) as exit:
+        main(argv)
+    err = capsys.readouterr().err
+    assert exit.value.code == 2 and err.startswith("error: ") and err.count("\n") == 1 and "--help" in err
 
 
 def test_ship_writes_a_small_fp16_generator_and_its_scores(tmp_path, capsys):

@@ -39,3 +39,39 @@ def test_dict_round_trip_and_unknown_fields():
         TrainConfig.from_dict({**cfg.to_dict(), "colour": 1})
     with pytest.raises(ValueError, match="unknown preset"):
         preset("nope")
+
+
+@pytest.mark.parametrize(
+    "changes, words",
+    [
+        ({"batch_size": 64.0}, "batch_size must be a whole number, not 64.0"),
+        ({"seed": "abc"}, "seed must be a whole number, not 'abc'"),
+        ({"epochs": 1.5}, "epochs must be a whole number, not 1.5"),
+        ({"epochs": True}, "epochs must be a whole number, not True"),
+        ({"half_batch_d": 1}, "half_batch_d must be true or false"),
+        ({"lr_d": "fast"}, "lr_d must be a number"),
+        ({"g_hidden": 256}, "g_hidden must be whole numbers separated by commas"),
+        ({"g_hidden": (256.0,)}, "g_hidden must be whole numbers"),
+        ({"arch": 3}, "arch must be a word"),
+    ],
+)
+def test_wrong_types_are_refused_at_the_edge(changes, words):
+    with pytest.raises(ValueError, match=words.replace("(", r"\(")):
+        TrainConfig(**changes)
+
+
+def test_right_types_are_kept_or_widened():
+    cfg = TrainConfig(beta2=0, g_hidden=[64, 32])  # a whole number is a number; a list of widths a tuple
+    assert cfg.beta2 == 0.0 and isinstance(cfg.beta2, float) and cfg.g_hidden == (64, 32)
+
+
+def test_set_reads_each_setting_as_its_type():
+    from explorer.gan.config import parse_overrides
+
+    assert parse_overrides(["g_hidden=256", "lr_d=2e-4", "half_batch_d=yes", "epochs=3", "arch=dcgan"]) == {
+        "g_hidden": (256,), "lr_d": 2e-4, "half_batch_d": True, "epochs": 3, "arch": "dcgan"}
+    for pair, words in [("epochs=1.5", "epochs must be a whole number"), ("seed=abc", "seed must be a whole number"),
+                        ("batch_size=64.0", "whole number"), ("ema=lots", "ema must be a number"),
+                        ("half_batch_d=maybe", "true or false"), ("d_hidden=a,b", "whole numbers separated")]:
+        with pytest.raises(ValueError, match=words):
+            parse_overrides([pair])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 from dataclasses import dataclass, field
 
 ARCHS = ("mlp", "mlp_bn", "dcgan")
@@ -65,6 +66,9 @@ class TrainConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
+        for f in dataclasses.fields(self):  # types first: a float batch size must not reach a DataLoader
+            object.__setattr__(self, f.name, check_type(f.name, f.type, getattr(self, f.name)))
+
         def need(ok: bool, message: str) -> None:
             if not ok:
                 raise ValueError(message)
@@ -154,6 +158,34 @@ class TrainConfig:
         if dataset == "pictures":
             return self.replace(dataset=dataset, image_size=picture_size, image_channels=3)
         return self.replace(dataset=dataset, image_size=28, image_channels=1)
+
+
+def check_type(name: str, kind: str, value):
+    """`value` as a setting of type `kind` (a field's annotation) may hold it, or a ValueError that
+    says what was wrong: whole numbers stay whole (64.0 is not a batch size), a whole number is a
+    fine float, a list of widths becomes a tuple."""
+    def is_int(v) -> bool:
+        return isinstance(v, int) and not isinstance(v, bool)
+
+    if kind == "int" and not is_int(value):
+        raise ValueError(f"{name} must be a whole number, not {value!r}")
+    if kind == "float":
+        if not (is_int(value) or isinstance(value, float)) or not math.isfinite(value):
+            raise ValueError(f"{name} must be a number, not {value!r}")
+        return float(value)
+    if kind == "bool" and not isinstance(value, bool):
+        raise ValueError(f"{name} must be true or false, not {value!r}")
+    if kind == "str" and not isinstance(value, str):
+        raise ValueError(f"{name} must be a word, not {value!r}")
+    if kind == "tuple[int, ...]":
+        if not isinstance(value, (tuple, list)) or not all(is_int(v) for v in value):
+            raise ValueError(f"{name} must be whole numbers separated by commas (e.g. 256,512), not {value!r}")
+        return tuple(value)
+    if kind == "tuple[float, ...]":
+        if not isinstance(value, (tuple, list)):
+            raise ValueError(f"{name} must be numbers separated by commas (e.g. 0.5,0.25), not {value!r}")
+        return tuple(check_type(name, "float", v) for v in value)
+    return value
 
 
 @dataclass(frozen=True)
@@ -281,24 +313,32 @@ def preset(name: str) -> TrainConfig:
 
 
 def parse_overrides(pairs: list[str]) -> dict:
-    """["lr_d=1e-4", "half_batch_d=true", "g_hidden=256,512"] → typed config overrides (the CLI's
-    --set); the config checks the values when it is built."""
+    """["lr_d=1e-4", "half_batch_d=true", "g_hidden=256,512"] → config overrides (the CLI's --set),
+    each read as its setting's type; a value of the wrong type is a ValueError that says so (the
+    config checks the ranges when it is built)."""
     out = {}
-    known = [f.name for f in dataclasses.fields(TrainConfig)]
+    kinds = {f.name: f.type for f in dataclasses.fields(TrainConfig)}
     for pair in pairs:
         key, equals, text = pair.partition("=")
-        if not equals or key not in known:
-            raise ValueError(f"--set {pair!r}: write KEY=VALUE with one of the settings {', '.join(known)}")
-        if text.lower() in ("true", "false"):
-            out[key] = text.lower() == "true"
-        elif "," in text:
-            out[key] = tuple(int(v) for v in text.split(","))
-        else:
-            try:
-                out[key] = int(text)
-            except ValueError:
-                try:
-                    out[key] = float(text)
-                except ValueError:
-                    out[key] = text
+        if not equals or key not in kinds:
+            raise ValueError(f"--set {pair!r}: write KEY=VALUE with one of the settings {', '.join(kinds)}")
+        out[key] = _read(key, kinds[key], text.strip())
     return out
+
+
+def _read(key: str, kind: str, text: str):
+    words = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+    try:
+        if kind == "int":
+            return int(text)
+        if kind == "float":
+            return float(text)
+        if kind == "bool":
+            return words[text.lower()]
+        if kind.startswith("tuple"):
+            return tuple(int(v) for v in text.split(",") if v.strip())
+    except (ValueError, KeyError):
+        what = {"int": "a whole number", "float": "a number", "bool": "true or false"}.get(
+            kind, "whole numbers separated by commas (e.g. 256,512)")
+        raise ValueError(f"--set {key}={text}: {key} must be {what}") from None
+    return text
