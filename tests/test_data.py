@@ -83,3 +83,44 @@ def test_a_corrupted_download_is_rejected(mnist_test_idx, tmp_path, monkeypatch)
     monkeypatch.setattr(tv_datasets.MNIST, "resources", [("t10k-labels-idx1-ubyte.gz", "0" * 32)])
     ds = datasets.load_dataset("mnist", root=tmp_path / "root")
     assert "corrupted copy" in ds.source and len(ds) == 5000  # fell back, and said why
+
+
+def test_two_workers_downloading_at_once_fetch_each_file_once(mnist_test_idx, tmp_path, monkeypatch):
+    """Two training jobs started together both download MNIST into one folder: one downloads, the
+    other waits and then finds the files; no half-written file is ever read."""
+    import threading
+    import time
+
+    mirror = tmp_path / "mirror"
+    mirror.mkdir()
+    resources = []
+    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
+        shutil.copy(mnist_test_idx / name, mirror / name)
+        resources.append((name, hashlib.md5((mirror / name).read_bytes()).hexdigest()))
+    monkeypatch.setattr(tv_datasets.MNIST, "mirrors", [mirror.as_uri() + "/"])
+    monkeypatch.setattr(tv_datasets.MNIST, "resources", resources)
+    real_urlopen, lock = datasets.urllib.request.urlopen, threading.Lock()
+    now = {"open": 0, "most": 0, "fetched": 0}
+
+    def slow_urlopen(url, timeout):  # a slow network, so that the two would overlap
+        with lock:
+            now["open"] += 1
+            now["most"] = max(now["most"], now["open"])
+            now["fetched"] += 1
+        time.sleep(0.3)
+        with lock:
+            now["open"] -= 1
+        return real_urlopen(url, timeout=timeout)
+
+    monkeypatch.setattr(datasets.urllib.request, "urlopen", slow_urlopen)
+    results = []
+    workers = [threading.Thread(target=lambda: results.append(
+        datasets.load_dataset("mnist", root=tmp_path / "root", train=False))) for _ in range(2)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+    assert len(results) == 2 and all(len(r) == 10000 and "test set" in r.source for r in results)
+    assert torch.equal(results[0].images, results[1].images)
+    assert now == {"open": 0, "most": 1, "fetched": 2}  # each file once, never two downloads at a time
+    assert not list((tmp_path / "root").rglob("*.part"))

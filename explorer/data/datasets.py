@@ -8,8 +8,12 @@ ships, and the caller is told so; Fashion-MNIST has no offline copy, which is a 
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import hashlib
 import os
+import shutil
+import tempfile
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -18,6 +22,11 @@ from typing import Callable
 
 import numpy as np
 import torch
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None
 
 # on_progress(fraction in [0, 1], message)
 Progress = Callable[[float, str], None]
@@ -61,43 +70,70 @@ def _download(cls, root: Path, on_progress: Progress) -> None:
     torchvision's own `download=True` prints a tqdm bar; this reports to the caller instead.
     Raises OSError (URLError included) when no mirror answers.
     """
-    from torchvision.datasets.utils import extract_archive
-
     raw = root / cls.__name__ / "raw"
     raw.mkdir(parents=True, exist_ok=True)
     n = len(cls.resources)
-    for i, (filename, md5) in enumerate(cls.resources):
-        target = raw / filename
-        if not target.exists():
-            last_error: Exception | None = None
-            for mirror in cls.mirrors:
-                try:
-                    _fetch(mirror + filename, target, md5, lambda f: on_progress((i + f) / n, f"downloading {filename}"))
-                    break
-                except (OSError, ValueError) as error:
-                    last_error = error
-            else:
-                raise OSError(f"{filename}: {last_error}")
-        extract_archive(str(target), str(raw))
+    with _locked(raw / ".download.lock"):  # two workers at once: one downloads, the other then finds it
+        for i, (filename, md5) in enumerate(cls.resources):
+            target = raw / filename
+            if not target.exists():
+                last_error: Exception | None = None
+                for mirror in cls.mirrors:
+                    try:
+                        _fetch(mirror + filename, target, md5,
+                               lambda f: on_progress((i + f) / n, f"downloading {filename}"))
+                        break
+                    except (OSError, ValueError) as error:
+                        last_error = error
+                else:
+                    raise OSError(f"{filename}: {last_error}")
+            _gunzip(target)
     on_progress(1.0, "download complete")
 
 
+@contextlib.contextmanager
+def _locked(path: Path):
+    """An exclusive lock on `path` across processes (where the OS has flock; elsewhere the unique
+    temporary names below still keep a half-written file from ever being seen)."""
+    with open(path, "a") as handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _gunzip(archive: Path) -> None:
+    """archive.gz → archive, written whole under a temporary name, then renamed: a reader never
+    sees a half-written file (torchvision's own extraction writes in place)."""
+    out = archive.with_suffix("")
+    if archive.suffix != ".gz" or out.exists():
+        return
+    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=out.parent)
+    try:
+        with os.fdopen(fd, "wb") as f, gzip.open(archive, "rb") as source:
+            shutil.copyfileobj(source, f)
+        os.replace(tmp, out)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
 def _fetch(url: str, target: Path, md5: str, on_fraction: Callable[[float], None]) -> None:
-    tmp = target.with_suffix(target.suffix + ".part")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)  # a name of its own
     digest = hashlib.md5()
-    with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response, open(tmp, "wb") as out:
-        total = int(response.headers.get("Content-Length") or 0)
-        done = 0
-        while chunk := response.read(1 << 16):
-            out.write(chunk)
-            digest.update(chunk)
-            done += len(chunk)
-            if total:
-                on_fraction(done / total)
-    if digest.hexdigest() != md5:
-        tmp.unlink(missing_ok=True)
-        raise ValueError(f"a corrupted copy arrived (md5 mismatch) from {url}")
-    os.replace(tmp, target)
+    try:
+        with urllib.request.urlopen(url, timeout=DOWNLOAD_TIMEOUT_S) as response, os.fdopen(fd, "wb") as out:
+            total = int(response.headers.get("Content-Length") or 0)
+            done = 0
+            while chunk := response.read(1 << 16):
+                out.write(chunk)
+                digest.update(chunk)
+                done += len(chunk)
+                if total:
+                    on_fraction(done / total)
+        if digest.hexdigest() != md5:
+            raise ValueError(f"a corrupted copy arrived (md5 mismatch) from {url}")
+        os.replace(tmp, target)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _from_torchvision(name: str, root: Path, train: bool, download: bool, on_progress: Progress):
@@ -160,8 +196,6 @@ def to_unit_range(pixels: np.ndarray) -> torch.Tensor:
 
 def read_idx(path: Path | str) -> np.ndarray:
     """An IDX file (optionally .gz) as a numpy array: the format MNIST is published in."""
-    import gzip
-
     path = Path(path)
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rb") as f:
