@@ -75,3 +75,15 @@ def test_projection_reduces_the_distance():
     z, losses = latent.project(G, target, cfg.latent_dim, steps=60, starts=4)
     assert z.shape == (16,) and losses[-1] < 0.5 * losses[0]
     assert math.isfinite(losses[-1])
+
+
+def test_projection_leaves_a_shared_generator_without_gradients():
+    """The Latent page's generators are shared by every session: projecting a drawing must not
+    give their weights gradients (nor need them to be trainable)."""
+    G, cfg = _tiny_generator()
+    target = G(latent.seed_point(7, 16)[None]).detach()
+    latent.project(G, target, cfg.latent_dim, steps=5, starts=2)
+    assert all(p.grad is None for p in G.parameters())
+    G.requires_grad_(False)  # as the page's cache holds it
+    z, losses = latent.project(G, target, cfg.latent_dim, steps=20, starts=2)
+    assert losses[-1] < losses[0] and all(p.grad is None for p in G.parameters())

@@ -158,8 +158,8 @@ def project(G: nn.Module, target: torch.Tensor, latent_dim: int, *, steps: int =
     for _ in range(steps):
         pixel = ((G(z) - target) ** 2).mean()
         loss = pixel + 1e-3 * (z.norm() - radius) ** 2
-        optimiser.zero_grad()
-        loss.backward()
+        # the gradient of z alone: G may be a model every session shares, and must not collect any
+        (z.grad,) = torch.autograd.grad(loss, [z])
         optimiser.step()
         losses.append(float(pixel.detach()))
     return z.detach()[0], losses
