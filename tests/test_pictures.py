@@ -139,3 +139,38 @@ def test_a_photographed_digit_becomes_an_mnist_style_picture():
         digit_from_picture(picture_bytes(64, 64, (255, 255, 255)))
     with pytest.raises(PicturesError, match="not a picture"):
         digit_from_picture(b"hello")
+
+
+def test_a_zip_of_too_many_files_is_refused_before_it_is_opened(monkeypatch):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for i in range(30):
+            archive.writestr(f"empty{i}.png", b"")
+    monkeypatch.setattr(pictures, "MAX_ZIP_MEMBERS", 20)
+    opened = []
+    monkeypatch.setattr(zipfile, "ZipFile", lambda *a, **k: opened.append(a) or None)
+    with pytest.raises(PicturesError, match="holds 30 files; a zip of at most 20 can be read"):
+        read_pictures([("many.zip", buffer.getvalue())], 32)
+    assert opened == []  # its list of files was never parsed
+
+
+def test_pictures_are_read_by_a_job_from_the_uploaded_files(tmp_path, wait_until):
+    from explorer.data.job import PicturesJob
+
+    job = PicturesJob([("class.zip", zip_of(good_pictures(20))), ("notes.txt", b"not a picture")], 32)
+    (tmp_path / "job").mkdir()
+    job.prepare(tmp_path / "job")
+    job.workdir = tmp_path / "job"
+    assert job.files == []  # the server holds no copy of the bytes
+    job.start()
+    assert job.join(60)
+    snap = job.snapshot()
+    assert snap.state == "finished" and snap.fraction == 1.0
+    assert snap.prepared.count == 20 and snap.prepared.skipped == 1 and "1 not pictures (notes.txt)" in snap.prepared.summary
+    assert pictures.PictureSet.load_image_data(snap.prepared.path).images.shape == (20, 3, 32, 32)
+    broken = PicturesJob([("photos.zip", b"PK\x03\x04 broken")], 32)
+    (tmp_path / "broken").mkdir()
+    broken.prepare(tmp_path / "broken")
+    broken.workdir = tmp_path / "broken"
+    broken.start()
+    assert broken.join(60) and broken.state == "failed" and "is not a zip file that can be read" in broken.message

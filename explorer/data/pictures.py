@@ -28,6 +28,7 @@ EXTENSIONS = ("png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff")
 MAX_IMAGES = 10_000  # the slides' face GAN used 10,000 faces; more would only fill a laptop's memory
 MAX_PIXELS = 40_000_000  # per picture: a 40-megapixel photo is fine, a gigapixel PNG is an attack
 MAX_FILE_BYTES = 50 * 2**20  # per file inside a zip, as read (not as the zip claims)
+MAX_ZIP_MEMBERS = 50_000  # files in one zip: each costs memory before any is read (a zip of empty files)
 MIN_SIDE = 16  # smaller pictures carry too little to crop from
 MIN_IMAGES = 16  # fewer cannot make even one batch worth learning from
 # The upload policy (.streamlit/config.toml's maxUploadSize is UPLOAD_MB: tests/test_paths.py)
@@ -88,10 +89,11 @@ class PictureSet:
                          ("picture",))
 
 
-def read_pictures(sources: list[tuple[str, bytes]] | Path | str, size: int = 64, *,
+def read_pictures(sources: list[tuple[str, bytes | Path]] | Path | str, size: int = 64, *,
                   on_progress: Progress = lambda fraction, message: None) -> PictureSet:
-    """Pictures from uploaded files — (name, bytes) pairs, each a zip or an image — or from a zip
-    or a folder on disk (the CLI). Raises PicturesError when fewer than MIN_IMAGES are usable."""
+    """Pictures from uploaded files — (name, bytes or the path it was saved at) pairs, each a zip
+    or an image — or from a zip or a folder on disk (the CLI). Raises PicturesError when fewer
+    than MIN_IMAGES are usable."""
     if size not in SIZES:
         raise PicturesError(f"pictures are trained at {' or '.join(map(str, SIZES))} px, not {size}")
     members = list(_members(sources))
@@ -131,23 +133,46 @@ def _members(sources) -> Iterator[tuple[str, Callable[[], bytes]]]:
             return
         if not path.is_file():
             raise PicturesError(f"{path} is neither a folder nor a file")
-        sources = [(path.name, path.read_bytes())]
+        sources = [(path.name, path)]
     for name, data in sources:
-        if name.lower().endswith(".zip") or zipfile.is_zipfile(io.BytesIO(data)):
-            yield from _zip_members(name, data)
+        opened = data if isinstance(data, Path) else io.BytesIO(data)
+        if name.lower().endswith(".zip") or zipfile.is_zipfile(opened):
+            yield from _zip_members(name, opened)
+        elif isinstance(data, Path):
+            yield name, (lambda f=data: _read_file(f))
         else:
             yield name, (lambda d=data: d)
 
 
-def _zip_members(name: str, data: bytes) -> Iterator[tuple[str, Callable[[], bytes]]]:
+def _zip_members(name: str, opened: Path | io.BytesIO) -> Iterator[tuple[str, Callable[[], bytes]]]:
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = archive.infolist()
+        members = _zip_member_count(opened)
+        if members <= MAX_ZIP_MEMBERS:
+            archive = zipfile.ZipFile(opened)
+            infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise PicturesError(f"{name} is not a zip file that can be read ({error}); zip the pictures again") from None
+    if members > MAX_ZIP_MEMBERS:
+        raise PicturesError(f"{name} holds {members:,} files; a zip of at most {MAX_ZIP_MEMBERS:,} can be read "
+                            f"(the app trains on {MAX_IMAGES:,} pictures at most)")
     for info in sorted(infos, key=lambda i: i.filename):
         if not info.is_dir() and not _hidden(info.filename):
             yield f"{name}/{info.filename}", (lambda a=archive, i=info: _read_member(a, i))
+
+
+def _zip_member_count(opened: Path | io.BytesIO) -> int:
+    """How many files a zip says it holds, read from its end record alone: a zip's whole list of
+    files is parsed into memory when it is opened, so a zip of millions of empty files is refused
+    before that."""
+    if isinstance(opened, Path):
+        with open(opened, "rb") as f:
+            end = zipfile._EndRecData(f)
+    else:
+        opened.seek(0)
+        end = zipfile._EndRecData(opened)
+    if end is None:
+        raise zipfile.BadZipFile("File is not a zip file")
+    return int(end[zipfile._ECD_ENTRIES_TOTAL])
 
 
 def _hidden(name: str) -> bool:
