@@ -3,21 +3,22 @@
 import streamlit as st
 
 from explorer.ui.harmonic import view as ui
+from explorer.ui.harmonic.setup import setup_ui
 from explorer.ui.text import t
 
 st.title(t("harm_title"))
 st.caption(t("harm_intro"))
+games = ui.attach()
 with st.sidebar:
     st.subheader(t("harm_setup"))
-    setup = ui.setup_ui()
-    if setup is not None:
-        restart = st.button(t("harm_new_run"), key="harm_new_run", icon=":material/restart_alt:", width="stretch",
-                            type="primary" if not ui.runs() else "secondary")
-        if restart or not ui.runs():  # the first visit starts paused on the untrained game
-            ui.start(setup)
-if ui.runs():
-    ui.controls_ui()
+    setup = setup_ui()
+    ui.new_game_ui(setup, games)
+if not games and setup is not None:  # the first visit starts a game, paused on its untrained state
+    ui.start(setup, {})
+    games = ui.attach()
+if games:
+    ui.controls_ui(games)
     show = ui.show_options()
-    ui.live_ui(show)
+    ui.live_ui(games, show)
     with st.expander(t("harm_how_to_read")):
         st.markdown(t("harm_how_to_read_body"))

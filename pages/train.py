@@ -3,12 +3,13 @@
 import streamlit as st
 
 from explorer.ui.text import t
-from explorer.ui.train import view as ui
+from explorer.ui.train import settings, view
 
 st.title(t("train_title"))
 st.caption(t("train_intro"))
 with st.sidebar:
-    setup = ui.settings_ui()
-ui.controls_ui(setup)
-ui.live_view()
-ui.explanation()
+    setup = settings.settings_ui()
+job = view.attach()
+view.controls_ui(setup, job)
+view.live_view(job)
+view.explanation()

@@ -243,4 +243,33 @@ def test_harmonic_gan_plays_and_the_points_move(app_url, browser):
     assert point.get_attribute("transform") != before  # G's points moved while it trains
     page.get_by_role("button", name="Pause").click()
     page.get_by_text("Paused", exact=True).wait_for(timeout=30_000)
+    status = page.get_by_text(re.compile(r"s of training")).first.inner_text()
+    _wait_until(page, lambda: "game=" in page.url, 15)
+    page.reload()  # the same game, where it was paused
+    page.get_by_text(status).first.wait_for(timeout=60_000)
+    page.get_by_role("button", name="Play").wait_for(timeout=30_000)
+    page.close()
+
+
+def test_a_refresh_finds_the_run_again_and_another_browser_only_watches(app_url, browser):
+    page = _open(browser, app_url, "Train")
+    page.locator(".st-key-train_start button").click()
+    first = _wait_for_more_steps(page, 0, 60)
+    _wait_until(page, lambda: "run=" in page.url and any(
+        c["name"] == "gan_explorer_owner" for c in page.context.cookies()), 30)
+    link = page.url
+    page.reload()  # a new Streamlit session: only the URL and the cookie survive it
+    after = _wait_for_more_steps(page, first, 60)  # the same run, still training: not orphaned
+    assert after > first and page.url == link
+    assert page.locator(".st-key-train_pause button").is_enabled()  # and still this browser's to control
+
+    other = browser.new_page(viewport={"width": 1400, "height": 1100})  # another browser: its own cookies
+    other.goto(link)
+    _wait_for_more_steps(other, after, 60)  # it sees the run train …
+    other.get_by_text("You are watching someone else's run").wait_for(timeout=30_000)
+    assert other.locator(".st-key-train_pause button").is_disabled()  # … but cannot pause or stop it
+    assert other.locator(".st-key-train_stop button").is_disabled()
+    other.close()
+    page.locator(".st-key-train_stop button").click()
+    page.get_by_text("Stopped.").wait_for(timeout=30_000)
     page.close()

@@ -145,7 +145,7 @@ def test_learning_rates_and_d_steps_change_without_a_reset():
 
 
 def test_a_frame_shows_the_game_and_its_arrows_point_up_ds_slope():
-    from explorer.harmonic.live import ARROWS, HEAT, MANIFOLD, POINTS, Probe, make_frame
+    from explorer.harmonic.game import ARROWS, HEAT, MANIFOLD, POINTS, Probe, make_frame
 
     curve = curves.Curve()
     trainer = Trainer(presets.HARMONIC_PRESETS["sine"].config, curves.dataset(curve, 1024), device="cpu")

@@ -6,6 +6,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from explorer.ui.jobs import board
+
 APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
 
 
@@ -30,10 +32,9 @@ def page():
     at.switch_page("../pages/harmonic.py").run()
     assert not at.exception
     yield at
-    from explorer.ui.harmonic.view import RUNS
-
-    for run in at.session_state[RUNS].values() if RUNS in at.session_state else []:
-        run.stop()
+    for job in board().jobs():
+        board().discard(job)
+        job.join(30)
 
 
 def test_the_game_starts_paused_then_plays_pauses_and_steps(page):
@@ -56,14 +57,22 @@ def test_the_game_starts_paused_then_plays_pauses_and_steps(page):
     # learning rates change without a reset
     page.select_slider(key="harm_lr_d").set_value(5e-3).run()
     assert not page.exception
+    # a trained game is thrown away only when that is confirmed
+    game = page.query_params["game"]
+    page.button(key="harm_new_run").click().run()
+    assert page.query_params["game"] == game and any("thrown away" in m.value for m in page.markdown)
+    page.button(key="harm_new_yes").click().run()
+    assert page.query_params["game"] != game and board().get(game) is None
 
 
 def test_a_new_game_on_another_curve_and_a_bad_harmonic(page):
     _until(page, lambda at: "Paused" in _status(at))
+    first = page.query_params["game"]
     page.select_slider(key="harm_lr_d").set_value(5e-3).run()
     page.radio(key="harm_kind").set_value("circle").run()
-    page.button(key="harm_new_run").click().run()
+    page.button(key="harm_new_run").click().run()  # an untrained game: nothing to ask about
     _until(page, lambda at: "Paused" in _status(at))
+    assert page.query_params["game"] != first and board().get(first) is None
     assert page.select_slider(key="harm_lr_d").value == 5e-4  # a new game starts from the recipe's rates
     page.radio(key="harm_kind").set_value("sine").run()
     page.text_input(key="harm_harmonics").set_value("0.5, x").run()

@@ -1,12 +1,19 @@
 """The Train page under Streamlit's AppTest: start, watch, pause, resume, stop, look back, change recipe."""
 
-import time
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from explorer.formats.checkpoint import load_checkpoint
+from explorer.ui.jobs import board
+
 APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
+
+
+def _run(at: AppTest):
+    """The page's training job."""
+    return board().get(at.session_state["train_job"]) if "train_job" in at.session_state else None
 
 
 @pytest.fixture
@@ -15,11 +22,9 @@ def page():
     at.switch_page("../pages/train.py").run()
     assert not at.exception
     yield at
-    run = at.session_state["train_run"] if "train_run" in at.session_state else None
-    if run is not None:
-        run.stop()
-        run.join(30)
-
+    for job in board().jobs():
+        board().discard(job)
+        job.join(30)
 
 
 def test_before_start_the_page_says_what_to_do(page):
@@ -30,7 +35,7 @@ def test_before_start_the_page_says_what_to_do(page):
 
 def test_start_shows_progress_grids_and_charts_that_advance(page, wait_until):
     page.button(key="train_start").click().run()
-    run = page.session_state["train_run"]
+    run = _run(page)
     wait_until(lambda: run.snapshot().epoch >= 1)
     page.run()
     assert not page.exception
@@ -47,19 +52,18 @@ def test_start_shows_progress_grids_and_charts_that_advance(page, wait_until):
 
 def test_pause_resume_stop(page, wait_until):
     page.button(key="train_start").click().run()
-    run = page.session_state["train_run"]
+    run = _run(page)
     wait_until(lambda: run.snapshot().step > 3)
     page.button(key="train_pause").click().run()
     assert run.state == "paused"
-    time.sleep(0.3)
-    held = run.snapshot().step
-    time.sleep(0.5)
-    assert run.snapshot().step == held
+    wait_until(lambda: run.snapshot().checkpoint is not None)  # the worker paused and saved its work
+    held = load_checkpoint(run.snapshot().checkpoint)["step"]
+    assert run.snapshot().step == held  # it trains no more
     page.run()
     page.button(key="train_resume").click().run()
     wait_until(lambda: run.snapshot().step > held + 3)
     page.button(key="train_stop").click().run()
-    run.join(10)
+    assert run.join(30)
     page.run()
     assert run.state == "stopped" and page.button(key="train_stop").disabled
     assert any("Stopped" in c.value for c in page.caption)
@@ -71,7 +75,7 @@ def test_pause_resume_stop(page, wait_until):
 
 def test_timeline_looks_back_at_an_earlier_epoch(page, wait_until):
     page.button(key="train_start").click().run()
-    run = page.session_state["train_run"]
+    run = _run(page)
     wait_until(lambda: run.snapshot().epoch >= 2)
     page.run()
     timeline = next(s for s in page.slider if s.label == "Look back: epoch")
@@ -94,17 +98,37 @@ def test_a_preset_change_brings_its_numbers_and_trains_that_model(page):
     assert page.select_slider(key="train_dcgan_batch").value == 256
     page.select_slider(key="train_dcgan_batch").set_value(64).run()
     page.button(key="train_start").click().run()
-    run = page.session_state["train_run"]
+    run = _run(page)
     assert run.cfg.arch == "dcgan" and run.cfg.batch_size == 64 and run.cfg.epochs == 50
 
 
 def test_reset_forgets_the_run(page):
     page.button(key="train_start").click().run()
-    run = page.session_state["train_run"]
-    page.button(key="train_reset").click().run()
-    run.join(10)
-    assert "train_run" not in page.session_state and run.state in ("stopped", "finished")
+    run = _run(page)
+    page.button(key="train_reset").click().run()  # nothing trained yet: nothing to ask about
+    assert run.join(30)
+    assert "train_job" not in page.session_state and run.state in ("stopped", "finished")
+    assert board().get(run.id) is None and "run" not in page.query_params
     assert any("press Start" in i.value for i in page.info)
+
+
+def test_throwing_a_run_away_asks_first(page, wait_until):
+    page.button(key="train_start").click().run()
+    run = _run(page)
+    assert page.query_params["run"] == run.id  # a refresh finds it in the URL
+    wait_until(lambda: run.snapshot().step > 0)
+    page.button(key="train_pause").click().run()
+    assert page.button(key="train_start").label == "New run" and page.button(key="train_start").proto.type == "secondary"
+    page.button(key="train_start").click().run()  # a teacher presses it while the run is discussed …
+    assert _run(page) is run and run.state == "paused"  # … and nothing is lost yet
+    assert any("trained" in m.value and "will be lost" in m.value for m in page.markdown)
+    page.button(key="train_new_no").click().run()
+    assert _run(page) is run and not any("will be lost" in m.value for m in page.markdown)
+    page.button(key="train_reset").click().run()
+    page.button(key="train_reset_yes").click().run()
+    assert _run(page) is None and board().get(run.id) is None
+    page.button(key="train_start").click().run()  # no run on the screen: no question
+    assert _run(page) is not None and _run(page) is not run
 
 
 
@@ -132,24 +156,35 @@ def test_own_pictures_upload_trains_a_dcgan(page, wait_until):
     assert all("MLP" not in name for name in names) and len(names) == 3  # convolutional recipes only
     page.radio(key="train_picture_size").set_value(32).run()
     page.file_uploader(key="train_upload").set_value(("class.zip", _zip(80, {"x.txt": b"hello"}), "application/zip")).run()
+    _until_read(page)
     assert not page.exception
     assert any("80 pictures, centre-cropped to 32×32 px. 1 file skipped: 1 not pictures (x.txt)" in w.value
                for w in page.warning)
     page.button(key="train_start").click().run()
-    run = page.session_state["train_run"]
+    run = _run(page)
     assert run.cfg.image_shape == (3, 32, 32) and run.cfg.arch == "dcgan"
     wait_until(lambda: run.snapshot().epoch >= 1)
     assert run.snapshot().message.startswith("Your own pictures: 80 pictures")
 
 
+def _until_read(at: AppTest) -> None:
+    """Rerun the page until the job reading the upload has ended (a browser's page reruns by itself)."""
+    reading = board().get(at.session_state["train_pictures"][1])
+    assert reading.join(60)
+    at.run()
+
+
 def test_a_broken_upload_says_why_and_cannot_start(page):
     page.radio(key="train_dataset").set_value("pictures").run()
     page.file_uploader(key="train_upload").set_value(("photos.zip", b"PK\x03\x04 broken", "application/zip")).run()
+    _until_read(page)
     assert not page.exception
     assert any("is not a zip file that can be read" in e.value for e in page.error)
     assert page.button(key="train_start").disabled
     page.file_uploader(key="train_upload").set_value(("few.zip", _zip(5), "application/zip")).run()
+    _until_read(page)
     assert any("only 5 readable pictures found" in e.value for e in page.error)
     page.file_uploader(key="train_upload").set_value(("some.zip", _zip(20), "application/zip")).run()
+    _until_read(page)
     assert any("20 pictures are fewer than one batch for D (64)" in e.value for e in page.error)
     assert page.button(key="train_start").disabled

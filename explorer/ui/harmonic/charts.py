@@ -8,7 +8,7 @@ import numpy as np
 import plotly.graph_objects as go
 
 from explorer.harmonic.curves import Curve
-from explorer.harmonic.live import Frame, heat_cells
+from explorer.harmonic.game import Frame, heat_cells
 from explorer.ui.text import t
 
 REAL, FAKE, MANIFOLD = "#16a34a", "#7c3aed", "rgba(124, 58, 237, 0.28)"

@@ -22,6 +22,7 @@ from explorer.formats.export import grids_gif
 from explorer.formats.images import grid_png
 from explorer.gan import judge, latent
 from explorer.gan.config import TrainConfig
+from explorer.gan.job import TrainJob
 from explorer.gan.models import build_generator
 from explorer.ui.latent.canvas import drawing_pad
 from explorer.ui.text import t
@@ -46,8 +47,10 @@ class Source:
 # --- cached, read-only models ----------------------------------------------------------------
 @st.cache_resource(show_spinner=False)
 def shipped_model(path: str) -> tuple[nn.Module, TrainConfig]:
+    """A shipped generator, shared by every session: frozen, so that nothing (the projection of a
+    drawn digit included) can give it gradients."""
     G, ckpt = load_generator(path)
-    return G, ckpt["config"]
+    return G.requires_grad_(False), ckpt["config"]
 
 
 @st.cache_resource(show_spinner=False)
@@ -64,22 +67,22 @@ def directions(version: str, _G: nn.Module, latent_dim: int) -> latent.Direction
     return latent.principal_directions(_G, latent_dim, k=N_DIRECTIONS)
 
 
-def live_model(run) -> tuple[nn.Module, TrainConfig, int] | None:
+def live_model(run: TrainJob | None) -> tuple[nn.Module, TrainConfig, int] | None:
     """The Train page's generator as it is now; rebuilt only when a newer epoch arrived."""
     sent = run.generator() if run is not None else None
     if sent is None:
         return None
     epoch, weights = sent
     kept = st.session_state.get("latent_live_model")
-    if kept is None or kept[0] is not run or kept[3] != epoch:
+    if kept is None or kept[0] != run.id or kept[3] != epoch:
         G = build_generator(run.cfg)
         G.load_state_dict(weights)
-        kept = st.session_state["latent_live_model"] = (run, G.eval(), run.cfg, epoch)
+        kept = st.session_state["latent_live_model"] = (run.id, G.eval().requires_grad_(False), run.cfg, epoch)
     return kept[1], kept[2], kept[3]
 
 
 # --- widgets and views ---------------------------------------------------------------------
-def source_ui(run) -> Source | None:
+def source_ui(run: TrainJob | None) -> Source | None:
     options: dict[str, tuple[str, Path | None, dict]] = {}
     for path, meta in shipped_generators():
         options[path.stem] = (meta["name"], path, meta)
@@ -94,7 +97,7 @@ def source_ui(run) -> Source | None:
     title, path, meta = options[key]
     if key == LIVE:
         G, cfg, epoch = live
-        version = f"{LIVE}:{id(run)}:{epoch}"
+        version = f"{LIVE}:{run.id}:{epoch}"
     else:
         version = f"{key}:{meta.get('steps')}"
         try:

@@ -1,0 +1,194 @@
+"""The one process-wide job board: every job on the server, whoever started it and whatever its kind.
+
+- Ids and owners: a job's id is unguessable (it is put in the page's URL, so a refresh or a
+  reopened tab finds the job again); its owner is the browser that started it. Anyone with the
+  link may watch a job; only its owner controls it (the pages ask `owns`).
+- One compute budget (explorer/jobs/budget.py) shared by every kind; a job that does not fit
+  waits in a queue served in order (a later job never overtakes the head), with its position shown.
+- Abandoned jobs: a job nobody has looked at for `abandon_after_s` (a closed tab; page switches,
+  refreshes and short disconnects are far shorter) is stopped and forgotten, its files deleted.
+- Files: each job gets its own folder (checkpoints, prepared pictures) inside this server's
+  folder, deleted when the job is discarded or abandoned. A server killed hard cannot clean up, so
+  each server holds a lock on its folder while it lives, and the next one to start deletes every
+  folder whose lock nobody holds. (Workers end with their server: explorer/jobs/job.py.)
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import secrets
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from explorer.jobs.budget import Resources
+from explorer.jobs.job import Job
+from explorer.jobs.messages import QUEUED
+
+try:
+    import fcntl
+except ImportError:  # Windows: folders of servers killed hard stay in the temp folder
+    fcntl = None
+
+STOP_GRACE_S = 30.0  # a discarded job's worker gets this long to obey Stop before it is killed
+
+
+class JobError(RuntimeError):
+    """A job could not be submitted (its files could not be written); the message says why."""
+
+
+def default_root() -> Path:
+    return Path(os.environ.get("GAN_EXPLORER_JOBS", Path(tempfile.gettempdir()) / "gan-explorer-jobs"))
+
+
+class JobBoard:
+    def __init__(self, budget: Resources, *, root: Path | str | None = None, abandon_after_s: float = 600.0,
+                 watch_every_s: float = 1.0) -> None:
+        self.budget, self.abandon_after_s, self.watch_every_s = budget, abandon_after_s, watch_every_s
+        self._jobs: dict[str, Job] = {}  # in the order they were submitted: the queue's order
+        self._lock = threading.RLock()
+        self.folder, self._alive = _claim_folder(Path(root) if root else default_root())
+        atexit.register(self.close)
+        self._watchdog: threading.Thread | None = None
+        self._closed = threading.Event()
+
+    # --- submitting and finding jobs --------------------------------------------------------------
+    def submit(self, job: Job, owner: str) -> str:
+        """Give `job` an id, an owner and its own folder, queue it, and start it if it fits."""
+        job.id, job.owner = secrets.token_urlsafe(9), owner
+        workdir = self.folder / job.id
+        try:
+            workdir.mkdir()
+            job.prepare(workdir)
+        except OSError as error:  # a full disk: nothing is queued, nothing is left behind
+            shutil.rmtree(workdir, ignore_errors=True)
+            raise JobError(f"could not prepare the files of the {job.title}: {error.strerror or error}") from error
+        job.workdir = workdir
+        with self._lock:
+            self._jobs[job.id] = job
+            if self._watchdog is None:
+                self._watchdog = threading.Thread(target=self._watch, name="gan-explorer-board", daemon=True)
+                self._watchdog.start()
+        self.tick()
+        return job.id
+
+    def get(self, job_id: str | None) -> Job | None:
+        with self._lock:
+            return self._jobs.get(job_id or "")
+
+    def latest(self, owner: str, kind: str) -> Job | None:
+        """The owner's most recent job of that kind still on the board (a tab reopened without the link)."""
+        with self._lock:
+            mine = [j for j in self._jobs.values() if j.owner == owner and j.kind == kind]
+        return mine[-1] if mine else None
+
+    def jobs(self) -> list[Job]:
+        with self._lock:
+            return list(self._jobs.values())
+
+    @staticmethod
+    def owns(job: Job, owner: str) -> bool:
+        return bool(owner) and job.owner == owner
+
+    def look(self, job: Job) -> None:
+        """A page showed the job: it is not abandoned."""
+        job.last_seen = time.monotonic()
+
+    def position(self, job: Job) -> int:
+        """1-based place in the queue; 0 when it is not waiting."""
+        with self._lock:
+            waiting = [j for j in self._jobs.values() if not j.started and j.state == QUEUED]
+        return waiting.index(job) + 1 if job in waiting else 0
+
+    def used(self) -> Resources:
+        with self._lock:
+            return sum((j.cost for j in self._jobs.values() if j.running_process), Resources())
+
+    # --- ending jobs ------------------------------------------------------------------------------
+    def discard(self, job: Job, *, _tick: bool = True) -> None:
+        """Stop the job, forget it, and delete its folder once its worker has let go of it (a
+        thread waits for that, so a click never blocks on a worker writing its last checkpoint)."""
+        with self._lock:
+            if self._jobs.get(job.id) is not job:
+                return
+            del self._jobs[job.id]
+        job.stop()
+
+        def clean_up() -> None:
+            if job.started and not job.join(STOP_GRACE_S):
+                job.kill()
+                job.join(10)
+            if job.workdir is not None:
+                shutil.rmtree(job.workdir, ignore_errors=True)
+
+        threading.Thread(target=clean_up, name="gan-explorer-clean-up", daemon=True).start()
+        if _tick:
+            self.tick()  # its place in the budget goes to the next in the queue
+
+    def tick(self) -> None:
+        """Discard abandoned jobs, then start queued ones in order while they fit."""
+        now = time.monotonic()
+        for job in self.jobs():
+            if now - job.last_seen > self.abandon_after_s:
+                self.discard(job, _tick=False)
+        with self._lock:
+            used = self.used()
+            for job in self._jobs.values():
+                if job.started or job.state != QUEUED:
+                    continue
+                alone = used == Resources()  # a job larger than the whole budget still runs by itself
+                if not alone and not (used + job.cost).within(self.budget):
+                    break  # served in order: the rest wait behind the head of the queue
+                job.start()
+                used = used + job.cost
+
+    def close(self) -> None:
+        """Stop every job and delete this server's folder (tests; a server's normal exit)."""
+        self._closed.set()
+        with self._lock:
+            jobs = list(self._jobs.values())
+            self._jobs.clear()
+        for job in jobs:
+            job.stop()
+        for job in jobs:
+            if job.started and not job.join(5):
+                job.kill()
+                job.join(5)
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _watch(self) -> None:
+        while not self._closed.wait(self.watch_every_s):
+            self.tick()
+
+
+def _claim_folder(root: Path) -> tuple[Path, object]:
+    """This server's folder under `root`, locked while the server lives; the folders of servers
+    that died without cleaning up (nobody holds their lock) are deleted first."""
+    root.mkdir(parents=True, exist_ok=True)
+    if fcntl is not None:
+        for folder in root.glob("server-*"):
+            if _unclaimed(folder):
+                shutil.rmtree(folder, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"server-{os.getpid()}-", dir=root))
+    alive = open(folder / ".alive", "w")
+    if fcntl is not None:
+        fcntl.flock(alive, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    return folder, alive
+
+
+def _unclaimed(folder: Path, settle_s: float = 10.0) -> bool:
+    """Nobody holds the folder's lock (its server is gone). A folder younger than `settle_s` may
+    be one that a server starting right now has made but not locked yet: left alone."""
+    try:
+        if time.time() - folder.stat().st_mtime < settle_s:
+            return False
+        with open(folder / ".alive", "a") as f:
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True  # closing the file releases the lock
+    except BlockingIOError:
+        return False  # a live server holds it
+    except OSError:
+        return True  # no lock file: a folder left half-made

@@ -1,0 +1,62 @@
+"""The compute budget that every kind of job shares: cores on a CPU, memory on a GPU.
+
+A job states its cost when it is made; the board starts queued jobs while the sum of the running
+ones' costs fits the budget. On a CPU a training claims every core but half of one (it runs one
+torch thread per core; the half serves the pages and the light jobs: a harmonic game or reading
+pictures costs a quarter of a core and runs at a lower priority). On a GPU a training claims one
+core (the thread that drives the GPU) and an estimate of its GPU memory.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import torch
+
+LIGHT_CPU = 0.25  # a light job: a harmonic game (tiny nets, one thread) or reading uploaded pictures
+ROOM_FOR_LIGHT_JOBS = 0.5  # of a core, left beside a CPU training
+
+
+@dataclass(frozen=True)
+class Resources:
+    cpu: float = 0.0  # cores
+    gpu_gib: float = 0.0  # GPU memory
+
+    def __add__(self, other: "Resources") -> "Resources":
+        return Resources(self.cpu + other.cpu, self.gpu_gib + other.gpu_gib)
+
+    def within(self, budget: "Resources") -> bool:
+        return self.cpu <= budget.cpu + 1e-9 and self.gpu_gib <= budget.gpu_gib + 1e-9
+
+    def __str__(self) -> str:
+        gpu = f", {self.gpu_gib:.1f} GiB of GPU memory" if self.gpu_gib else ""
+        return f"{self.cpu:g} core{'s' if self.cpu != 1 else ''}{gpu}"
+
+
+def cores() -> int:
+    """The cores this process may use (a container's or taskset's limit, not the machine's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def device_budget(device: torch.device) -> Resources:
+    """The default budget: every core, and on a GPU 80% of its memory (the rest is the CUDA
+    context's and the allocator's slack)."""
+    if device.type == "cuda":
+        total = torch.cuda.get_device_properties(device).total_memory / 2**30
+        return Resources(cpu=cores(), gpu_gib=round(0.8 * total, 1))
+    return Resources(cpu=cores())
+
+
+def training_cost(device: torch.device, gpu_gib: float = 0.0) -> tuple[Resources, int]:
+    """(cost, torch threads) of a training on `device`; `gpu_gib` is its estimated GPU memory."""
+    if device.type == "cuda":
+        return Resources(cpu=1, gpu_gib=gpu_gib), 1
+    n = cores()
+    return Resources(cpu=max(1.0, n - ROOM_FOR_LIGHT_JOBS)), n
+
+
+LIGHT = Resources(cpu=LIGHT_CPU)

@@ -1,0 +1,284 @@
+"""One job: a worker process, and what it has said so far.
+
+Why a process and not a thread of the server: a GAN step on a CPU is hundreds of small
+OpenMP-parallel ops, fast only while OpenMP's workers spin between them. Once a second thread of
+the same process has run torch ops (a Streamlit script run does), libgomp holds more threads than
+there are cores and stops spinning; a trainer in a thread ran 35% slower on a 2-core machine
+(3,387 → 2,180 images/s). A spawned worker has its own OpenMP runtime and its own GIL, so the
+pages cost it nothing, and a later backend can run the same worker on another machine: the page
+talks to it only through messages.
+
+The page's side is `Job`: it starts the worker, sends it commands, and a collector thread folds
+the worker's reports into the job's state under a lock; a page copies that state out with the
+kind's `snapshot()` and never waits on the worker. The worker's side is a `Channel`. Written once
+here for every kind: spawning with a niceness and a thread count, a worker that exits when the
+server dies (even killed hard), a crash turned into a sentence for the page (and its traceback
+into the server's log), and a worker that died without a word (killed, out of memory).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import queue
+import sys
+import threading
+import time
+import traceback
+from pathlib import Path
+from typing import Callable, ClassVar
+
+from explorer.jobs.budget import Resources
+from explorer.jobs.messages import (
+    ACTIVE,
+    ENDED,
+    FAILED,
+    FINISHED,
+    PAUSED,
+    QUEUED,
+    RUNNING,
+    STARTING,
+    STOPPED,
+    Command,
+    Pause,
+    Report,
+    Resume,
+    Status,
+    Stop,
+)
+
+
+class Channel:
+    """The worker's end: reports out, commands in."""
+
+    def __init__(self, reports: mp.Queue, commands: mp.Queue) -> None:
+        self._reports, self._commands = reports, commands
+        self.ended = False  # an ENDED status was sent: the worker's last word
+
+    def send(self, report: Report) -> None:
+        self._reports.put(report)
+        if isinstance(report, Status) and report.state in ENDED:
+            self.ended = True
+
+    def status(self, state: str, message: str = "") -> None:
+        self.send(Status(state, message))
+
+    def waiting(self) -> bool:
+        """Whether a command is waiting (a cheap poll of a pipe: fine between two steps)."""
+        return not self._commands.empty()
+
+    def poll(self) -> Command | None:
+        """The oldest waiting command, or None at once when there is none. One at a time: a
+        worker that pauses on one must not have swallowed the Resume behind it."""
+        try:
+            return self._commands.get_nowait()
+        except queue.Empty:
+            return None
+
+    def wait(self, timeout: float) -> Command | None:
+        """The next command, waiting up to `timeout` seconds for one."""
+        try:
+            return self._commands.get(timeout=timeout)
+        except queue.Empty:
+            return None
+
+
+# A worker: fn(channel, *args), a module-level function (spawn pickles it by name).
+Worker = Callable[..., None]
+
+
+class Job:
+    """The page's handle on one job. A kind subclasses it: `worker()` names what runs in the
+    process, `fold()` applies one of its reports to its state (under `_lock`), and `snapshot()`
+    copies that state out for a page. The board sets `id`, `owner` and `workdir` and starts it."""
+
+    kind: ClassVar[str] = "job"
+    title: ClassVar[str] = "job"  # in sentences: "The training process ended unexpectedly"
+    nice: ClassVar[int] = 0  # light jobs run below the pages and the heavy jobs
+
+    def __init__(self, cost: Resources, *, threads: int = 1) -> None:
+        self.cost, self.threads = cost, threads
+        self.id, self.owner = "", ""
+        self.workdir: Path | None = None  # the job's own files, deleted with the job
+        self.last_seen = time.monotonic()  # the board's heartbeat: a page looked at it
+        self._ctx = mp.get_context("spawn")  # never fork a server that runs threads (and CUDA)
+        self._reports, self._commands = self._ctx.Queue(), self._ctx.Queue()
+        self._process: mp.process.BaseProcess | None = None
+        self._collector: threading.Thread | None = None
+        self._lock = threading.RLock()
+        self._state, self._message = QUEUED, ""
+        self._want: str | None = None  # PAUSED or RUNNING: what the page last asked for
+        self._closed = False
+
+    # --- what a kind defines -------------------------------------------------------------------
+    def worker(self) -> tuple[Worker, tuple]:
+        """The function the process runs, fn(channel, *args), and its picklable args."""
+        raise NotImplementedError
+
+    def fold(self, report: Report) -> None:
+        """Apply one report (not a Status) to the job's state; called with `_lock` held."""
+        raise NotImplementedError
+
+    def prepare(self, workdir: Path) -> None:
+        """Called once by the board before the job is queued, with its own new folder: put its
+        input files there (a job must not read files that another job may delete)."""
+
+    # --- life ------------------------------------------------------------------------------------
+    def start(self) -> None:
+        if self._process is not None or self._closed:
+            return
+        fn, args = self.worker()
+        self._process = self._ctx.Process(
+            target=_main, args=(fn, args, self._reports, self._commands, self.nice, self.threads, self.title),
+            name=f"gan-explorer-{self.kind}", daemon=True)
+        self._process.start()
+        self._set_state_if((QUEUED,), STARTING)
+        self._collector = threading.Thread(target=self._collect, name=f"gan-explorer-{self.kind}-collect", daemon=True)
+        self._collector.start()
+
+    def send(self, command: Command) -> None:
+        """A command for the worker, obeyed between two steps; a queued job reads it when it starts."""
+        with self._lock:
+            if not self._closed:
+                self._commands.put(command)
+
+    def pause(self) -> None:
+        self._want = PAUSED
+        self.send(Pause())
+        self._set_state_if((RUNNING,), PAUSED)  # at once, so the page that asked shows it
+
+    def resume(self) -> None:
+        self._want = RUNNING
+        self.send(Resume())
+        self._set_state_if((PAUSED,), RUNNING)
+
+    def stop(self) -> None:
+        self.send(Stop())
+        if self._process is None:  # never started (queued): nothing will run, and nothing need be said
+            with self._lock:
+                self._set_state_if((QUEUED,), STOPPED)
+                self._closed = True
+            for q in (self._reports, self._commands):
+                q.close()
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait until the worker has ended and its last reports are folded in; True if it has."""
+        if self._collector is None:
+            return self.state in ENDED
+        self._collector.join(timeout)
+        return not self._collector.is_alive()
+
+    def kill(self) -> None:
+        """The last resort for a worker that does not obey Stop."""
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+
+    @property
+    def started(self) -> bool:
+        return self._process is not None
+
+    @property
+    def running_process(self) -> bool:
+        """Whether its worker process holds compute now (the board's budget counts these)."""
+        return self._process is not None and (self._collector is None or self._collector.is_alive())
+
+    @property
+    def state(self) -> str:
+        with self._lock:
+            return self._state
+
+    @property
+    def message(self) -> str:
+        with self._lock:
+            return self._message
+
+    @property
+    def active(self) -> bool:
+        return self.state in ACTIVE
+
+    def _set_state_if(self, current: tuple[str, ...], new: str) -> None:
+        with self._lock:
+            if self._state in current:
+                self._state = new
+
+    # --- the collector thread: reports → state ---------------------------------------------------
+    def _collect(self) -> None:
+        process = self._process
+        while True:
+            try:
+                report = self._reports.get(timeout=0.5)
+            except queue.Empty:
+                if process.is_alive():
+                    continue
+                try:  # what it said just before it exited
+                    report = self._reports.get(timeout=0.2)
+                except queue.Empty:
+                    break
+            if self._apply(report):
+                break
+        process.join(10)
+        with self._lock:
+            if self._state not in ENDED:  # killed, out of memory, or a bug in fold
+                self._state = FAILED
+                self._message = self._message if self._message.startswith("Internal error") else (
+                    f"The {self.title} process ended unexpectedly (exit code {process.exitcode}).")
+            self._closed = True
+        for q in (self._reports, self._commands):
+            q.close()
+
+    def _apply(self, report: Report) -> bool:
+        """Fold one report in; True when it was the worker's last word."""
+        with self._lock:
+            try:
+                if not isinstance(report, Status):
+                    self.fold(report)
+                    return False
+                state = report.state
+                if state == RUNNING and self._want == PAUSED:  # said before it read our Pause
+                    state = PAUSED
+                self._state, self._message = state, report.message
+                return state in ENDED
+            except Exception as error:  # a bug on this side: say so, end the worker, keep the server up
+                traceback.print_exc(file=sys.stderr)
+                self._message = f"Internal error while reading the {self.title}'s progress: {error}"
+        self.kill()
+        return True
+
+
+def _main(fn: Worker, args: tuple, reports: mp.Queue, commands: mp.Queue, nice: int, threads: int,
+          title: str) -> None:
+    """The worker process: watch the server, set priority and threads, run `fn`, and make sure
+    the page hears an ending."""
+    _exit_with_parent()
+    if nice:
+        try:
+            os.nice(nice)
+        except OSError:
+            pass
+    import torch
+
+    torch.set_num_threads(max(1, threads))
+    channel = Channel(reports, commands)
+    try:
+        fn(channel, *args)
+        if not channel.ended:
+            channel.status(FINISHED)
+    except Exception as error:  # a sentence for the page, the traceback for the server's log
+        print(f"GAN Explorer: the {title} process (pid {os.getpid()}) failed:", file=sys.stderr)
+        traceback.print_exc(file=sys.stderr)
+        channel.status(FAILED, f"The {title} stopped on an error: {error}")
+
+
+def _exit_with_parent() -> None:
+    """A worker ends with its server, even one killed hard (no clean-up ran there): the spawn
+    pipe from the parent closes when the parent dies, and a thread here waits for that."""
+    parent = mp.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(0)
+
+    threading.Thread(target=watch, name="gan-explorer-parent-watch", daemon=True).start()
+

@@ -1,0 +1,144 @@
+"""The pages' side of the job layer (explorer/jobs/): this server's one board, who this browser
+is, which job a page shows, and the rules of a job's controls.
+
+- The board: one per server process (`st.cache_resource`), shared by every session and page.
+- The owner: a random id that this browser keeps in a cookie, so that after a refresh (a new
+  Streamlit session with empty session state) it still owns its jobs. A link opened in another
+  browser watches the job but does not control it.
+- Which job a page shows: the id in the page's URL (a refresh, a reopened tab and a shared link
+  find it), else the one this session showed last, else this browser's latest job of that kind.
+- A control that throws work away asks first (`ask_first`).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from typing import Callable
+
+import streamlit as st
+
+from explorer.jobs import Job, JobBoard, device_budget
+from explorer.ui import loaders
+from explorer.ui.text import t
+
+OWNER_COOKIE = "gan_explorer_owner"
+OWNER_KEY = "jobs_owner"  # session: this browser's owner id
+ASK_KEY = "jobs_ask"  # session: the name of the question a dialog is asking, while it is open
+_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+
+
+@st.cache_resource(show_spinner=False)
+def board() -> JobBoard:
+    return JobBoard(device_budget(loaders.device()))
+
+
+def owner() -> str:
+    """This browser's id: from its cookie, or a new one (given to the browser by `remember_owner`)."""
+    me = st.session_state.get(OWNER_KEY)
+    if me is None:
+        cookie = _cookie()
+        me = st.session_state[OWNER_KEY] = cookie if _ID.match(cookie) else secrets.token_urlsafe(16)
+    return me
+
+
+def _cookie() -> str:
+    value = st.context.cookies.get(OWNER_COOKIE)
+    return value if isinstance(value, str) else ""  # (AppTest has no browser, nor cookies)
+
+
+def remember_owner() -> None:
+    """Give this browser its owner cookie (drawn once per session, when the browser lacks it)."""
+    me = owner()
+    if _cookie() != me:
+        st.html(f"<script>document.cookie = '{OWNER_COOKIE}={me}; path=/; max-age=31536000; SameSite=Lax';</script>",
+                unsafe_allow_javascript=True, width="content")
+
+
+def mine(job: Job) -> bool:
+    return JobBoard.owns(job, owner())
+
+
+def find(kind: str, key: str, param: str | None = None) -> Job | None:
+    """The job a page shows: the one in the URL (`param`), else this session's (`key`), else this
+    browser's latest of `kind`; None when there is none. Marks it as looked at."""
+    jobs = board()
+    candidates = [st.query_params.get(param) if param else None, st.session_state.get(key)]
+    job = next((j for j in map(jobs.get, candidates) if j is not None and j.kind == kind), None)
+    job = job or jobs.latest(owner(), kind)
+    if job is not None:
+        jobs.look(job)
+    return job
+
+
+def attach(kind: str, key: str, param: str) -> Job | None:
+    """`find`, and keep the found job's id in this session and in the page's URL (full runs only)."""
+    job = find(kind, key, param)
+    show(job, key, param)
+    return job
+
+
+def show(job: Job | None, key: str, param: str) -> None:
+    """Make `job` the one this page shows (None: no job)."""
+    if job is None:
+        st.session_state.pop(key, None)
+        if param in st.query_params:
+            del st.query_params[param]
+        return
+    st.session_state[key] = job.id
+    if st.query_params.get(param) != job.id:
+        st.query_params[param] = job.id
+
+
+def submit(job: Job) -> None:
+    """Queue `job` as this browser's. Raises explorer.jobs.board.JobError (its files could not be written)."""
+    board().submit(job, owner())
+
+
+def discard(job: Job | None) -> None:
+    """Stop and forget a job of this browser's (someone else's job is only left alone)."""
+    if job is not None and mine(job):
+        board().discard(job)
+
+
+def watching_note(job: Job) -> None:
+    if not mine(job):
+        st.caption(t("jobs_watching"))
+
+
+def queue_note(job: Job) -> None:
+    position = board().position(job)
+    if position:
+        st.warning(t("jobs_queued", n=position), icon=":material/hourglass_top:")
+
+
+# --- asking before work is thrown away ----------------------------------------------------------------
+def ask(question: str) -> None:
+    """on_click of a control that throws work away: open the dialog that asks `question` (a key)."""
+    st.session_state[ASK_KEY] = question
+
+
+def ask_first(question: str, body: str, confirm: str, action: Callable[[], None]) -> None:
+    """Draw the dialog for `question` while it is open: `action` runs on confirm. The question
+    stays in session state until it is answered or dismissed, so that the dialog's buttons also
+    work on a full rerun (AppTest) and not only on the dialog's own fragment rerun (a browser)."""
+    if st.session_state.get(ASK_KEY) != question:
+        return
+
+    @st.dialog(t("jobs_ask_title"), on_dismiss=_dismiss)
+    def dialog() -> None:
+        st.markdown(body)
+        yes, no = st.columns(2)
+        if yes.button(confirm, type="primary", key=f"{question}_yes", width="stretch"):
+            st.session_state.pop(ASK_KEY, None)
+            action()
+            st.rerun()
+        if no.button(t("jobs_keep"), key=f"{question}_no", width="stretch"):
+            _dismiss()
+            st.rerun()
+
+    dialog()
+
+
+def _dismiss() -> None:
+    st.session_state.pop(ASK_KEY, None)

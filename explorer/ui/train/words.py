@@ -1,0 +1,141 @@
+"""The Train page's words, English and Russian side by side."""
+
+WORDS: dict[str, dict[str, str]] = {
+    "train_title": {"en": "Train a GAN", "ru": "Обучение GAN"},
+    "train_intro": {
+        "en": "Pick a recipe in the sidebar and press Start. After every epoch the generator draws the same 16 "
+              "noise vectors again, so you see the same pictures take shape.",
+        "ru": "Выберите рецепт на боковой панели и нажмите «Старт». После каждой эпохи генератор рисует те же "
+              "16 векторов шума, и видно, как одни и те же картинки обретают форму.",
+    },
+    "settings": {"en": "Training settings", "ru": "Настройки обучения"},
+    "preset": {"en": "Recipe", "ru": "Рецепт"},
+    "dataset": {"en": "Pictures", "ru": "Картинки"},
+    "epochs": {"en": "Epochs", "ru": "Эпохи"},
+    "hyper": {"en": "Hyperparameters", "ru": "Гиперпараметры"},
+    "lr_d": {"en": "D learning rate", "ru": "Скорость обучения D"},
+    "lr_d_help": {"en": "How big D's steps are. Lower it when D wins too easily.",
+                  "ru": "Размер шага D. Уменьшите, если D слишком легко побеждает."},
+    "lr_g": {"en": "G learning rate", "ru": "Скорость обучения G"},
+    "lr_g_help": {"en": "How big G's steps are.", "ru": "Размер шага G."},
+    "beta1": {"en": "Adam β1 (momentum)", "ru": "β1 в Adam (инерция)"},
+    "beta1_help": {"en": "The DCGAN paper uses 0.5: the default 0.9 makes the game oscillate.",
+                   "ru": "В статье DCGAN 0.5: значение по умолчанию 0.9 раскачивает игру."},
+    "batch": {"en": "Batch size", "ru": "Размер батча"},
+    "batch_help": {"en": "Pictures per step.", "ru": "Картинок за шаг."},
+    "latent": {"en": "Noise size (latent)", "ru": "Размер шума (латентного вектора)"},
+    "smooth": {"en": "Real label (smoothing)", "ru": "Метка настоящих (сглаживание)"},
+    "smooth_help": {"en": "D's target for real pictures: 0.9 keeps D from getting over-confident.",
+                    "ru": "Цель D для настоящих картинок: 0.9 не даёт D стать слишком уверенным."},
+    "half": {"en": "Half batch for D", "ru": "Половина батча для D"},
+    "half_help": {"en": "D sees half a batch of real and half of fake pictures (lecture notes).",
+                  "ru": "D видит пол-батча настоящих и пол-батча поддельных картинок (конспект лекций)."},
+    "d_steps": {"en": "D steps per G step", "ru": "Шагов D на шаг G"},
+    "d_steps_help": {"en": "Train D k times for each G update.", "ru": "Обучать D k раз на каждое обновление G."},
+    "skip_d": {"en": "Skip D while its loss is below", "ru": "Пропускать D, пока его потери ниже"},
+    "skip_d_help": {"en": "0 = never. Gives G a chance when D wins (lesson on training problems).",
+                    "ru": "0 — никогда. Даёт G шанс, когда D побеждает (урок о проблемах обучения)."},
+    "start": {"en": "Start", "ru": "Старт"},
+    "pause": {"en": "Pause", "ru": "Пауза"},
+    "resume": {"en": "Resume", "ru": "Продолжить"},
+    "stop": {"en": "Stop", "ru": "Стоп"},
+    "reset": {"en": "Reset", "ru": "Сброс"},
+    "new_run": {"en": "New run", "ru": "Новый запуск"},
+    "ask_run_body": {
+        "en": "The current run has trained **{epoch} epochs** ({step:,} steps). Its pictures, charts and "
+              "checkpoint will be lost: to keep them, press *Keep it*, then *Pause* and use the downloads below.",
+        "ru": "Текущий запуск обучен на **{epoch} эпохах** ({step:,} шагов). Его картинки, графики и контрольная "
+              "точка пропадут: чтобы их сохранить, нажмите «Оставить», затем «Пауза» и скачайте их ниже.",
+    },
+    "ask_new_run": {"en": "Discard it and start anew", "ru": "Выбросить и начать заново"},
+    "ask_reset": {"en": "Discard it", "ru": "Выбросить"},
+    "no_run": {"en": "Nothing is training yet: press Start.", "ru": "Пока ничего не обучается: нажмите «Старт»."},
+    "loading": {"en": "Preparing the data…", "ru": "Подготовка данных…"},
+    "paused": {"en": "Paused.", "ru": "Пауза."},
+    "stopped": {"en": "Stopped.", "ru": "Остановлено."},
+    "finished": {"en": "Finished.", "ru": "Готово."},
+    "progress": {"en": "Epoch {epoch}/{total} · step {step:,} · {rate:,.0f} images/s · {device} · ETA {eta}",
+                 "ru": "Эпоха {epoch}/{total} · шаг {step:,} · {rate:,.0f} картинок/с · {device} · осталось {eta}"},
+    "generated": {"en": "Generated (the same noise every epoch)", "ru": "Сгенерировано (один и тот же шум)"},
+    "real": {"en": "Real pictures", "ru": "Настоящие картинки"},
+    "losses_chart": {"en": "Losses", "ru": "Потери"},
+    "dx_chart": {"en": "D(x) and D(G(z)): D's belief that a picture is real",
+                 "ru": "D(x) и D(G(z)): насколько D верит, что картинка настоящая"},
+    "timeline": {"en": "Look back: epoch", "ru": "Назад во времени: эпоха"},
+    "follow": {"en": "Follow the latest epoch", "ru": "Показывать последнюю эпоху"},
+    "explain": {"en": "What am I looking at?", "ru": "Что здесь показано?"},
+    "explain_body": {
+        "en": "**D loss** falls when D tells real from fake; **G loss** falls when G fools D. In a healthy game "
+              "neither wins for long: the two curves wander around each other. **D(x)** is D's average "
+              "belief that real pictures are real, **D(G(z))** the same for G's pictures; if D(G(z)) sinks "
+              "to 0 and stays there, D has won and G learns little: lower D's learning rate, skip D's "
+              "update while its loss is low, or smooth the real labels.",
+        "ru": "**Потери D** падают, когда D отличает настоящее от подделки; **потери G** — когда G обманывает D. "
+              "В здоровой игре никто не побеждает надолго: кривые блуждают друг около друга. **D(x)** — "
+              "средняя уверенность D, что настоящие картинки настоящие, **D(G(z))** — то же для картинок G; "
+              "если D(G(z)) падает к 0 и там остаётся, D победил, и G почти не учится: уменьшите скорость "
+              "обучения D, пропускайте шаг D при малых потерях или сгладьте метки.",
+    },
+    "exports": {"en": "Take it with you", "ru": "Забрать с собой"},
+    "gif": {"en": "Training as a GIF", "ru": "Обучение в GIF"},
+    "csv": {"en": "Losses (CSV)", "ru": "Потери (CSV)"},
+    "ckpt": {"en": "Checkpoint", "ru": "Чекпойнт"},
+    "config_json": {"en": "Settings (JSON)", "ru": "Настройки (JSON)"},
+    "exports_when": {"en": "Pause or stop the training to download its results.",
+                     "ru": "Поставьте обучение на паузу или остановите его, чтобы скачать результаты."},
+    "d_wins": {
+        "en": "**D is winning.** It spots almost every fake (D(G(z)) ≈ 0), so G gets almost no signal to learn "
+              "from. Try a lower D learning rate, skip D's update while its loss is below 0.3, or smooth the "
+              "real labels to 0.9.",
+        "ru": "**D побеждает.** Он распознаёт почти каждую подделку (D(G(z)) ≈ 0), и G почти не получает сигнала "
+              "для обучения. Уменьшите скорость обучения D, пропускайте шаг D при потерях ниже 0.3 или "
+              "сгладьте метки настоящих до 0.9.",
+    },
+    "quality_chart": {"en": "Digit judge: score per epoch, and which digits G draws",
+                      "ru": "Судья цифр: оценка по эпохам и какие цифры рисует G"},
+    "mode_collapse": {
+        "en": "**Mode collapse?** The judge sees G drawing mostly {detail}: it has found a few pictures that fool D "
+              "and forgets the other digits. Try smoothing the real labels to 0.9, lower learning rates, or "
+              "another seed.",
+        "ru": "**Коллапс мод?** Судья видит, что G рисует в основном {detail}: он нашёл несколько картинок, "
+              "обманывающих D, и забывает остальные цифры. Сгладьте метки настоящих до 0.9, уменьшите скорости "
+              "обучения или смените seed.",
+    },
+    "no_variety": {
+        "en": "**Mode collapse?** G's pictures have stopped varying: they differ from one another only {detail} as "
+              "much as real pictures do. It has found one picture that fools D and draws it for every noise "
+              "vector. Try smoothing the real labels to 0.9, lower learning rates, or another seed.",
+        "ru": "**Коллапс мод?** Картинки G перестали различаться: они отличаются друг от друга лишь на {detail} "
+              "от того, как различаются настоящие. G нашёл одну картинку, обманывающую D, и рисует её для "
+              "любого шума. Сгладьте метки настоящих до 0.9, уменьшите скорости обучения или смените seed.",
+    },
+    "ds_mnist": {"en": "MNIST (digits)", "ru": "MNIST (цифры)"},
+    "ds_fashion": {"en": "Fashion-MNIST (clothes)", "ru": "Fashion-MNIST (одежда)"},
+    "ds_pictures": {"en": "Your own pictures", "ru": "Свои картинки"},
+    "upload": {"en": "A zip of pictures (or several picture files)",
+               "ru": "Zip-архив с картинками (или несколько файлов картинок)"},
+    "upload_help": {
+        "en": "PNG, JPEG, GIF, BMP, WebP or TIFF; each is cropped to its central square and shrunk. Faces, "
+              "cats, leaves: a few hundred similar pictures are enough to see something (the slides used "
+              "10,000 faces). Files that are not pictures are skipped and counted.",
+        "ru": "PNG, JPEG, GIF, BMP, WebP или TIFF; из каждой вырезается центральный квадрат и уменьшается. Лица, "
+              "кошки, листья: нескольких сотен похожих картинок хватит, чтобы что-то увидеть (на слайдах — "
+              "10 000 лиц). Файлы, которые не являются картинками, пропускаются и подсчитываются.",
+    },
+    "picture_size": {"en": "Train at", "ru": "Размер для обучения"},
+    "upload_first": {"en": "Upload pictures to train on them.", "ru": "Загрузите картинки, чтобы обучать на них."},
+    "reading": {"en": "Reading the pictures…", "ru": "Чтение картинок…"},
+    "too_few_for_batch": {
+        "en": "{n} pictures are fewer than one batch for D ({batch}): upload more or choose a smaller batch.",
+        "ru": "{n} картинок меньше одного батча для D ({batch}): загрузите больше или уменьшите батч.",
+    },
+    "start_failed": {"en": "Could not start: {error}. Free some disk space and press Start again.",
+                     "ru": "Не удалось начать: {error}. Освободите место на диске и снова нажмите «Старт»."},
+    "epoch_n": {"en": "epoch {n}", "ru": "эпоха {n}"},
+    "axis_step": {"en": "step", "ru": "шаг"},
+    "axis_epoch": {"en": "epoch", "ru": "эпоха"},
+    "axis_digit": {"en": "digit", "ru": "цифра"},
+    "per_epoch": {"en": "epoch mean", "ru": "среднее за эпоху"},
+    "click_hint": {"en": "click an epoch's dot to see its pictures",
+                   "ru": "щёлкните по точке эпохи, чтобы увидеть её картинки"},
+}

@@ -1,0 +1,51 @@
+"""A harmonic game as a job: it starts paused, plays, pauses, steps, retunes and stops on command."""
+
+from explorer.harmonic import curves
+from explorer.harmonic.job import HarmonicJob
+from explorer.harmonic.presets import HARMONIC_PRESETS
+
+SINE = HARMONIC_PRESETS["sine"].config
+
+
+def _steps(job: HarmonicJob) -> int:
+    frames = job.snapshot().frames
+    return frames[-1].step if frames else -1
+
+
+def test_a_game_waits_paused_then_obeys_play_pause_step_and_stop(wait_until):
+    job = HarmonicJob(SINE, curves.Curve(), epochs=100_000, recipe="sine")
+    job.start()
+    wait_until(lambda: job.state == "paused" and _steps(job) == 0)  # the untrained game, drawn
+    snap = job.snapshot()
+    assert snap.real.shape == (1024, 2) and snap.frames[0].fake.shape[1] == 2
+    job.resume()
+    wait_until(lambda: _steps(job) > 50)
+    job.pause()
+    wait_until(lambda: job.snapshot().state == "paused" and job._received == len(job.snapshot().frames))
+    held = _steps(job)
+    job.step(3, "d")  # three steps of D alone, shown as one new frame
+    assert _steps(job) >= held + 3 and job.state == "paused"
+    job.retune(lr_d=2e-3, d_steps=2)
+    job.train_only("g")
+    job.slow(0.01)
+    job.resume()
+    wait_until(lambda: _steps(job) > held + 20)
+    job.stop()
+    assert job.join(30) and job.state == "stopped"
+
+
+def test_a_bad_retune_is_said_not_fatal(wait_until):
+    job = HarmonicJob(SINE, curves.Curve(), epochs=100_000)
+    job.start()
+    wait_until(lambda: job.state == "paused")
+    job.retune(d_steps=50)
+    wait_until(lambda: "d_steps" in job.message)
+    assert job.state == "paused"
+    job.stop()
+    assert job.join(30)
+
+
+def test_a_game_finishes_its_epochs(wait_until):
+    job = HarmonicJob(SINE, curves.Curve(kind="circle"), epochs=3, running=True)
+    job.start()
+    assert job.join(60) and job.state == "finished" and job.snapshot().frames[-1].epoch == 3
