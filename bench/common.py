@@ -30,16 +30,17 @@ def machine() -> str:
 
 
 @contextmanager
-def app_page(viewport=(1400, 1000)):
+def app_page(viewport=(1400, 1000), root: Path = ROOT):
     """The app served by `streamlit run` on a free port and opened in Debian's headless Chromium
-    on this machine; yields the Playwright page at the home page."""
+    on this machine; yields the Playwright page at the home page. `root`: another checkout of the
+    app to serve (a baseline's, for before/after numbers)."""
     from playwright.sync_api import sync_playwright
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "explorer/app.py", "--server.headless", "true",
-                               "--server.port", str(port)], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                               "--server.port", str(port)], cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)

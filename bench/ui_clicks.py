@@ -52,13 +52,13 @@ def main() -> None:
         page.get_by_text(re.compile(r"^epoch ([89]|\d\d)$")).wait_for(timeout=120_000)  # 8 epochs or more
         page.wait_for_timeout(2000)
         for _ in range(args.repeats):
+            # the Pause button becomes Resume (an older app had two buttons, train_pause/train_resume)
+            button = page.locator(".st-key-train_pause button, .st-key-train_resume button")
             times.setdefault("pause", []).append(timed(
-                page, lambda: page.locator(".st-key-train_pause button").click(),
-                lambda: page.locator(".st-key-train_resume button")))
+                page, lambda: button.get_by_text("Pause").click(), lambda: button.get_by_text("Resume")))
             page.wait_for_timeout(1500)
             times.setdefault("resume", []).append(timed(
-                page, lambda: page.locator(".st-key-train_resume button").click(),
-                lambda: page.locator(".st-key-train_pause button")))
+                page, lambda: button.get_by_text("Resume").click(), lambda: button.get_by_text("Pause")))
             page.wait_for_timeout(1500)
 
         for i in range(args.repeats):

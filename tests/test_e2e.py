@@ -238,11 +238,23 @@ def test_harmonic_gan_plays_and_the_points_move(app_url, browser):
     point = plane.locator(".scatterlayer .trace").last.locator("path.point").first
     point.wait_for(timeout=30_000)
     before = point.get_attribute("transform")
+    page.evaluate("""() => {  // the plane, looked at every 50 ms while the game plays
+      window.__plane = [];
+      window.__watch = setInterval(() => {
+        const box = document.querySelector('.st-key-harm_plane_main');
+        const drawn = document.querySelectorAll('.st-key-harm_plane_main .scatterlayer path.point').length > 0;
+        window.__plane.push({drawn, top: box ? Math.round(box.getBoundingClientRect().top) : null});
+      }, 50);
+    }""")
     page.get_by_role("button", name="Play").click()
     _wait_until(page, lambda: point.get_attribute("transform") != before, 30)
     assert point.get_attribute("transform") != before  # G's points moved while it trains
     page.get_by_role("button", name="Pause").click()
     page.get_by_text("Paused", exact=True).wait_for(timeout=30_000)
+    looks = page.evaluate("() => { clearInterval(window.__watch); return window.__plane; }")
+    assert all(look["drawn"] for look in looks)  # never a blank plane …
+    assert len({look["top"] for look in looks}) == 1, looks  # … and the page never jumped, Play and Pause included
+    page.get_by_text("Look back").first.wait_for(timeout=30_000)  # the worker has paused: the still page
     status = page.get_by_text(re.compile(r"s of training")).first.inner_text()
     _wait_until(page, lambda: "game=" in page.url, 15)
     page.reload()  # the same game, where it was paused

@@ -43,7 +43,8 @@ def test_the_game_starts_paused_then_plays_pauses_and_steps(page):
     assert len(page.get("plotly_chart")) == 2  # the plane and the history
     page.button(key="harm_play").click().run()
     _until(page, lambda at: "epoch 0 " not in _status(at) and "Training" in _status(at))
-    page.button(key="harm_pause").click().run()
+    assert page.button(key="harm_play").label == "Pause"  # the same button, now saying Pause
+    page.button(key="harm_play").click().run()
     _until(page, lambda at: "Paused" in _status(at))
     before = _status(page)
     page.button(key="harm_step").click().run()  # one step of both nets, shown on this very rerun

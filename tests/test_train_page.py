@@ -60,7 +60,8 @@ def test_pause_resume_stop(page, wait_until):
     held = load_checkpoint(run.snapshot().checkpoint)["step"]
     assert run.snapshot().step == held  # it trains no more
     page.run()
-    page.button(key="train_resume").click().run()
+    assert page.button(key="train_pause").label == "Resume"  # the same button, now saying Resume
+    page.button(key="train_pause").click().run()
     wait_until(lambda: run.snapshot().step > held + 3)
     page.button(key="train_stop").click().run()
     assert run.join(30)

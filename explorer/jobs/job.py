@@ -107,6 +107,7 @@ class Job:
         self._collector: threading.Thread | None = None
         self._lock = threading.RLock()
         self._state, self._message = QUEUED, ""
+        self._said = QUEUED  # the state the worker itself last reported (`_state` runs ahead of it after a click)
         self._want: str | None = None  # PAUSED or RUNNING: what the page last asked for
         self._closed = False
 
@@ -188,6 +189,13 @@ class Job:
             return self._state
 
     @property
+    def settled(self) -> bool:
+        """Whether the worker has reported the state the page shows (a pause is shown at the
+        click, and settles when the worker has paused and sent its last picture)."""
+        with self._lock:
+            return self._said == self._state
+
+    @property
     def message(self) -> str:
         with self._lock:
             return self._message
@@ -233,7 +241,7 @@ class Job:
                 if not isinstance(report, Status):
                     self.fold(report)
                     return False
-                state = report.state
+                state = self._said = report.state
                 if state == RUNNING and self._want == PAUSED:  # said before it read our Pause
                     state = PAUSED
                 self._state, self._message = state, report.message

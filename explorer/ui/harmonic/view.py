@@ -14,7 +14,7 @@ import streamlit as st
 
 from explorer.harmonic.job import HarmonicJob, HarmonicSnapshot
 from explorer.harmonic.presets import HARMONIC_PRESETS
-from explorer.jobs import RUNNING, STARTING
+from explorer.jobs import QUEUED, RUNNING, STARTING
 from explorer.jobs.board import JobError
 from explorer.ui import jobs
 from explorer.ui.harmonic.setup import Setup, prefill, setup_of
@@ -22,6 +22,8 @@ from explorer.ui.text import t
 
 GAME_KEY, GAME_PARAM = "harmonic_game", "game"
 DRAWN = "harmonic_drawn_running"  # session: whether the Play/Pause button was drawn for a running game
+MARKER = "harmonic_marker"  # session: {game: the epoch looked back at, or None for the latest}
+NOW_FRAGMENT, HISTORY_FRAGMENT = "harm_now", "harm_history"
 POLL_S = 0.25
 HISTORY_POLL_S = 1.0
 LEARNING_RATES = [1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 1e-2]
@@ -84,6 +86,12 @@ def _any_in(games: dict[str, HarmonicJob], *states: str) -> bool:
     return any(g.state in states for g in games.values())
 
 
+def _moving(games: dict[str, HarmonicJob]) -> bool:
+    """Whether the page must redraw by itself: a game starts or runs, or has not yet said that it
+    paused (its last picture, of the moment it stopped, is still to come)."""
+    return _any_in(games, QUEUED, STARTING, RUNNING) or not all(g.settled for g in games.values())
+
+
 # --- controls -----------------------------------------------------------------------------------------
 def controls_ui(games: dict[str, HarmonicJob]) -> None:
     """Play, pause, step, speed, learning rates and D steps: commands to the game. Drawn at once,
@@ -91,12 +99,12 @@ def controls_ui(games: dict[str, HarmonicJob]) -> None:
     mine = jobs.mine(games["main"])
     any_running = st.session_state[DRAWN] = _any_in(games, RUNNING)
     play, step, what, speed = st.columns([1, 1, 1.4, 1.6], vertical_alignment="bottom")
-    if any_running:
-        play.button(t("harm_pause"), key="harm_pause", on_click=_all, args=(games, "pause"), icon=":material/pause:",
-                    width="stretch", disabled=not mine)
-    else:
-        play.button(t("harm_play"), key="harm_play", on_click=_all, args=(games, "resume"),
-                    icon=":material/play_arrow:", type="primary", width="stretch", disabled=not mine)
+    # one button (one key) that says Play or Pause: two keyed buttons swapping places would stand
+    # one above the other for a moment after a click, and the whole page below would jump
+    play.button(t("harm_pause") if any_running else t("harm_play"), key="harm_play", width="stretch",
+                on_click=_all, args=(games, "pause" if any_running else "resume"), disabled=not mine,
+                icon=":material/pause:" if any_running else ":material/play_arrow:",
+                type="secondary" if any_running else "primary")
     phases = what.segmented_control(t("harm_train_what"), ["both", "d", "g"], default="both", key="harm_phases",
                                     format_func=lambda p: t(f"harm_phase_{p}"), on_change=_mode, args=(games,),
                                     disabled=not mine)
@@ -153,34 +161,48 @@ def _title(name: str, games: dict[str, HarmonicJob]) -> None:
         st.markdown(f"**{t('preset_title_' + games[name].recipe)}**")
 
 
-def render_now(name: str, snap: HarmonicSnapshot, setup: Setup, show: dict[str, bool], look_back: bool) -> int | None:
+def render_now(name: str, snap: HarmonicSnapshot, setup: Setup, show: dict[str, bool], look_back: bool) -> None:
     """The status, the plane and the fit of one game; paused or finished, at the moment a slider
-    picks. Returns the epoch shown when it is not the latest (for the history's marker)."""
+    below them picks (kept for the history's marker). The plane keeps its place in the page
+    whatever is drawn around it, so a redraw updates it in place: it never blinks blank."""
     from explorer.ui.harmonic import charts  # plotly: imported after the controls are on the screen
 
     if not snap.frames:
-        st.info(t("harm_starting") if snap.state in (STARTING, "queued") else snap.message)
-        return None
+        st.info(t("harm_starting") if snap.state in (STARTING, QUEUED) else snap.message)
+        return
+    top = st.container()
     frame = snap.frames[-1]
     if look_back and len(snap.frames) > 1:  # look back at any recorded moment
         index = st.select_slider(t("harm_look_back"), range(len(snap.frames)), len(snap.frames) - 1,
                                  key=f"harm_look_{name}_{len(snap.frames)}", help=t("harm_look_back_help"),
                                  format_func=lambda i: t("harm_moment", epoch=snap.frames[i].epoch,
-                                                         seconds=snap.frames[i].seconds))
+                                                         seconds=snap.frames[i].seconds),
+                                 on_change=_redraw_views)
         frame = snap.frames[index]
-    _status(snap, frame)
-    st.plotly_chart(charts.plane_figure(frame, snap.real, setup.curve, show),
-                    key=f"harm_plane_{name}", config={"displayModeBar": False})
-    _fit(frame)
-    return frame.epoch if frame is not snap.frames[-1] else None
+    st.session_state.setdefault(MARKER, {})[name] = frame.epoch if frame is not snap.frames[-1] else None
+    with top:
+        _status(snap, frame)
+        st.plotly_chart(charts.plane_figure(frame, snap.real, setup.curve, show),
+                        key=f"harm_plane_{name}", config={"displayModeBar": False})
+        _fit(frame)
 
 
-def render_history(name: str, snap: HarmonicSnapshot, marker: int | None) -> None:
+def _redraw_views() -> None:
+    """A look back redraws the plane and the history's marker, not the page."""
+    st.rerun([NOW_FRAGMENT, HISTORY_FRAGMENT])
+
+
+def render_history(name: str, snap: HarmonicSnapshot, setup: Setup, show: dict[str, bool], replay: bool) -> None:
     from explorer.ui.harmonic import charts
 
-    if snap.frames:
-        st.plotly_chart(charts.history_figure(snap.frames, marker), key=f"harm_history_{name}",
-                        config={"displayModeBar": False})
+    if not snap.frames:
+        return
+    marker = st.session_state.get(MARKER, {}).get(name)
+    st.plotly_chart(charts.history_figure(snap.frames, marker), key=f"harm_history_{name}",
+                    config={"displayModeBar": False})
+    if replay and len(snap.frames) > 2 and st.toggle(t("harm_replay"), key=f"harm_replay_{name}"):
+        st.plotly_chart(charts.animation_figure(snap.frames, snap.real, setup.curve, show),
+                        key=f"harm_animation_{name}", config={"displayModeBar": False})
 
 
 def _status(snap: HarmonicSnapshot, frame) -> None:
@@ -201,42 +223,30 @@ def _fit(frame) -> None:
 
 
 def live_ui(games: dict[str, HarmonicJob], show: dict[str, bool]) -> None:
-    """While a game trains, two fragments poll it: the plane a few times a second, the history
-    (a heavier chart) once a second. Otherwise one still page with a slider to look back and
-    the replay."""
-    from explorer.ui.harmonic import charts
-
+    """Two fragments: the plane and the fit, redrawn a few times a second while a game trains,
+    and the history (a heavier chart) once a second. Paused or finished they stay still, with a
+    slider to look back and a replay. The same fragments in both cases: nothing is rebuilt (and
+    no chart blinks blank) when a game starts or stops."""
     setup = setup_now(games)
-    if not _any_in(games, "queued", STARTING, RUNNING):
-        columns = st.columns(len(games), gap="large")
-        for column, (name, game) in zip(columns, games.items()):
-            snap = game.snapshot()
-            with column:
-                _title(name, games)
-                marker = render_now(name, snap, setup, show, look_back=True)
-                render_history(name, snap, marker)
-                if len(snap.frames) > 2 and st.toggle(t("harm_replay"), key=f"harm_replay_{name}"):
-                    st.plotly_chart(charts.animation_figure(snap.frames, snap.real, setup.curve, show),
-                                    key=f"harm_animation_{name}", config={"displayModeBar": False})
-        return
+    polling = _moving(games)
 
-    @st.fragment(run_every=POLL_S * len(games))  # two games side by side: each redrawn half as often
+    @st.fragment(run_every=POLL_S * len(games) if polling else None, key=NOW_FRAGMENT)  # two games: half as often
     def now() -> None:
         columns = st.columns(len(games), gap="large")
         for column, (name, game) in zip(columns, games.items()):
             jobs.board().look(game)
             with column:
                 _title(name, games)
-                render_now(name, game.snapshot(), setup, show, look_back=False)
-        if not _any_in(games, "queued", STARTING, RUNNING) or _any_in(games, RUNNING) != st.session_state.get(DRAWN):
+                render_now(name, game.snapshot(), setup, show, look_back=not polling)
+        if polling and (not _moving(games) or _any_in(games, RUNNING) != st.session_state.get(DRAWN)):
             st.rerun()  # once: the still page with its slider, or Pause for Play when a game started by itself
 
-    @st.fragment(run_every=HISTORY_POLL_S)
+    @st.fragment(run_every=HISTORY_POLL_S if polling else None, key=HISTORY_FRAGMENT)
     def history() -> None:
         columns = st.columns(len(games), gap="large")
         for column, (name, game) in zip(columns, games.items()):
             with column:
-                render_history(name, game.snapshot(), None)
+                render_history(name, game.snapshot(), setup, show, replay=not polling)
 
     now()
     history()

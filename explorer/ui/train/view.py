@@ -59,11 +59,12 @@ def controls_ui(setup: Setup | None, job: TrainJob | None) -> None:
     start.button(t("new_run") if work else t("start"), type="secondary" if work else "primary",
                  icon=":material/play_arrow:", on_click=_on_start, args=(setup, work), disabled=setup is None,
                  key="train_start", width="stretch")
-    if state == PAUSED:
-        pause.button(t("resume"), icon=":material/resume:", on_click=job.resume, key="train_resume", width="stretch")
-    else:
-        pause.button(t("pause"), icon=":material/pause:", on_click=job.pause if mine else None,
-                     disabled=state not in (RUNNING, STARTING, QUEUED), key="train_pause", width="stretch")
+    # one button (one key) that says Pause or Resume: two keyed buttons would stand one above the
+    # other for a moment after a click, and the page below would jump
+    paused = state == PAUSED
+    pause.button(t("resume") if paused else t("pause"), icon=":material/resume:" if paused else ":material/pause:",
+                 on_click=(job.resume if paused else job.pause) if mine else None, key="train_pause", width="stretch",
+                 disabled=state not in (RUNNING, STARTING, QUEUED, PAUSED))
     stop.button(t("stop"), icon=":material/stop:", on_click=job.stop if mine else None,
                 disabled=state not in ACTIVE, key="train_stop", width="stretch")
     reset.button(t("reset"), icon=":material/restart_alt:", on_click=jobs.ask if work else _reset,

@@ -43,9 +43,11 @@ WORDS: dict[str, dict[str, str]] = {
     "new_run": {"en": "New run", "ru": "Новый запуск"},
     "ask_run_body": {
         "en": "The current run has trained **{epoch} epochs** ({step:,} steps). Its pictures, charts and "
-              "checkpoint will be lost: to keep them, press *Keep it*, then *Pause* and use the downloads below.",
+              "checkpoint will be lost: to keep them, press *Keep it* and use the downloads below the charts "
+              "(they appear once the run is paused or stopped).",
         "ru": "Текущий запуск обучен на **{epoch} эпохах** ({step:,} шагов). Его картинки, графики и контрольная "
-              "точка пропадут: чтобы их сохранить, нажмите «Оставить», затем «Пауза» и скачайте их ниже.",
+              "точка пропадут: чтобы их сохранить, нажмите «Оставить» и скачайте их под графиками (кнопки "
+              "появляются, когда запуск на паузе или остановлен).",
     },
     "ask_new_run": {"en": "Discard it and start anew", "ru": "Выбросить и начать заново"},
     "ask_reset": {"en": "Discard it", "ru": "Выбросить"},
