@@ -2,13 +2,14 @@
 
 from pathlib import Path
 
+from conftest import PATIENCE_S
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
 
 
 def test_home_page_explains_the_game_and_shows_real_digits():
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=PATIENCE_S).run()
     assert not at.exception
     assert at.title[0].value == "GAN Explorer"
     assert any("generator G" in m.value for m in at.markdown)
@@ -19,7 +20,7 @@ def test_home_page_explains_the_game_and_shows_real_digits():
 
 
 def test_home_page_speaks_russian():
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=PATIENCE_S).run()
     at.sidebar.radio(key="lang").set_value("ru").run()
     assert not at.exception
     assert any("Генератор G" in m.value for m in at.markdown)

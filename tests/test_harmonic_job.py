@@ -1,5 +1,7 @@
 """A harmonic game as a job: it starts paused, plays, pauses, steps, retunes and stops on command."""
 
+from conftest import PATIENCE_S
+
 from explorer.harmonic import curves
 from explorer.harmonic.job import HarmonicJob
 from explorer.harmonic.presets import HARMONIC_PRESETS
@@ -31,7 +33,7 @@ def test_a_game_waits_paused_then_obeys_play_pause_step_and_stop(wait_until):
     job.resume()
     wait_until(lambda: _steps(job) > held + 20)
     job.stop()
-    assert job.join(30) and job.state == "stopped"
+    assert job.join(PATIENCE_S) and job.state == "stopped"
 
 
 def test_a_bad_retune_is_said_not_fatal(wait_until):
@@ -42,10 +44,10 @@ def test_a_bad_retune_is_said_not_fatal(wait_until):
     wait_until(lambda: "d_steps" in job.message)
     assert job.state == "paused"
     job.stop()
-    assert job.join(30)
+    assert job.join(PATIENCE_S)
 
 
 def test_a_game_finishes_its_epochs(wait_until):
     job = HarmonicJob(SINE, curves.Curve(kind="circle"), epochs=3, running=True)
     job.start()
-    assert job.join(60) and job.state == "finished" and job.snapshot().frames[-1].epoch == 3
+    assert job.join(PATIENCE_S) and job.state == "finished" and job.snapshot().frames[-1].epoch == 3

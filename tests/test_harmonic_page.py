@@ -4,6 +4,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import PATIENCE_S
 from streamlit.testing.v1 import AppTest
 
 from explorer.ui.jobs import board
@@ -11,7 +12,7 @@ from explorer.ui.jobs import board
 APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
 
 
-def _until(at: AppTest, ready, timeout_s: float = 60.0) -> AppTest:
+def _until(at: AppTest, ready, timeout_s: float = PATIENCE_S) -> AppTest:
     """Rerun the page until `ready(at)` (the run trains in another process)."""
     deadline = time.time() + timeout_s
     while not ready(at):
@@ -28,13 +29,13 @@ def _status(at: AppTest) -> str:
 
 @pytest.fixture
 def page():
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=PATIENCE_S).run()
     at.switch_page("../pages/harmonic.py").run()
     assert not at.exception
     yield at
     for job in board().jobs():
         board().discard(job)
-        job.join(30)
+        job.join(PATIENCE_S)
 
 
 def test_the_game_starts_paused_then_plays_pauses_and_steps(page):

@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import PATIENCE_S
 from jobkinds import Counter, Silent
 
 from explorer.jobs import FAILED, FINISHED, PAUSED, QUEUED, STOPPED, JobBoard, Resources
@@ -32,7 +33,7 @@ def test_a_job_reports_and_ends_once(board, wait_until):
     jobs = board()
     job = Counter(upto=5)
     jobs.submit(job, "me")
-    assert job.join(60) and job.snapshot() == (FINISHED, 5) and job.message == "counted to 5"
+    assert job.join(PATIENCE_S) and job.snapshot() == (FINISHED, 5) and job.message == "counted to 5"
     assert not job.active and not job.running_process
 
 
@@ -48,13 +49,13 @@ def test_pause_resume_and_stop_are_obeyed(board, wait_until):
     job.resume()
     wait_until(lambda: job.snapshot()[1] > held + 3)  # … and went on when resumed
     job.stop()
-    assert job.join(30) and job.state == STOPPED
+    assert job.join(PATIENCE_S) and job.state == STOPPED
 
 
 def test_a_crash_is_a_sentence_for_the_page_and_a_traceback_for_the_log(board, capfd):
     job = Counter(fail_at=3)
     board().submit(job, "me")
-    assert job.join(60)
+    assert job.join(PATIENCE_S)
     assert job.state == FAILED and job.message == "The counter stopped on an error: the counter broke at 3"
     log = capfd.readouterr().err
     assert "the counter process" in log and "Traceback" in log and "RuntimeError: the counter broke at 3" in log
@@ -65,14 +66,14 @@ def test_a_worker_that_dies_without_a_word_is_reported(board, wait_until):
     board().submit(job, "me")
     wait_until(lambda: job.snapshot()[1] > 0)
     job.kill()
-    assert job.join(30)
+    assert job.join(PATIENCE_S)
     assert job.state == FAILED and "The counter process ended unexpectedly" in job.message
 
 
 def test_a_worker_that_returns_without_an_ending_still_ends(board):
     job = Silent()
     board().submit(job, "me")
-    assert job.join(60) and job.state == FINISHED
+    assert job.join(PATIENCE_S) and job.state == FINISHED
 
 
 def test_one_budget_for_every_kind_served_in_order(board, wait_until):
@@ -91,7 +92,7 @@ def test_one_budget_for_every_kind_served_in_order(board, wait_until):
     assert not big.started and not small.started  # 1 core free: still not enough for the head
     second.stop()
     wait_until(lambda: big.started)
-    assert big.join(60) and big.state == FINISHED
+    assert big.join(PATIENCE_S) and big.state == FINISHED
     wait_until(lambda: small.state == FINISHED)
 
 
@@ -128,7 +129,7 @@ def test_discarded_and_abandoned_jobs_lose_their_files(board, wait_until):
     jobs.look(kept)  # a page that keeps looking keeps its job
     jobs.tick()
     assert jobs.get(kept.id) is kept
-    wait_until(lambda: jobs.get(kept.id) is None, 30)  # nobody looked for a while: abandoned
+    wait_until(lambda: jobs.get(kept.id) is None)  # nobody looked for a while: abandoned
     wait_until(lambda: not kept.workdir.exists())
     assert kept.state == STOPPED
 
@@ -176,7 +177,7 @@ def test_workers_end_with_their_server_even_when_it_is_killed(tmp_path, wait_unt
     assert _alive(worker)
     server.send_signal(signal.SIGKILL)  # no clean-up runs in the server
     server.wait(30)
-    wait_until(lambda: not _alive(worker), 30)
+    wait_until(lambda: not _alive(worker))
 
 
 def _alive(pid: int) -> bool:

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from conftest import PATIENCE_S
 from streamlit.testing.v1 import AppTest
 
 from explorer.cli import main
@@ -27,7 +28,7 @@ def shipped(tmp_path_factory):
 @pytest.fixture
 def page(shipped, monkeypatch):
     monkeypatch.setattr(checkpoint, "SHIPPED", shipped)
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=PATIENCE_S).run()
     at.switch_page("../pages/latent.py").run()
     assert not at.exception
     return at
@@ -58,7 +59,7 @@ def test_a_link_reproduces_the_view(shipped, monkeypatch):
     """The widgets are bound to query parameters: the browser writes them into the URL as they
     move (tests/test_e2e.py checks that), and a link's parameters set them on the first load."""
     monkeypatch.setattr(checkpoint, "SHIPPED", shipped)
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = AppTest.from_file(APP, default_timeout=PATIENCE_S)
     at.query_params.update({"latent_a": "17", "latent_mode": "lerp", "latent_d1": "-1.5", "latent_path": "3, 9"})
     at.run()
     at.switch_page("../pages/latent.py").run()
@@ -69,7 +70,7 @@ def test_a_link_reproduces_the_view(shipped, monkeypatch):
 
 def test_without_any_generator_the_page_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.setattr(checkpoint, "SHIPPED", tmp_path)
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=PATIENCE_S).run()
     at.switch_page("../pages/latent.py").run()
     assert not at.exception and any("No generator yet" in i.value for i in at.info)
 

@@ -7,6 +7,7 @@ import zipfile
 import numpy as np
 import pytest
 import torch
+from conftest import PATIENCE_S
 from PIL import Image
 
 from explorer.cli import main
@@ -163,7 +164,7 @@ def test_pictures_are_read_by_a_job_from_the_uploaded_files(tmp_path, wait_until
     job.workdir = tmp_path / "job"
     assert job.files == []  # the server holds no copy of the bytes
     job.start()
-    assert job.join(60)
+    assert job.join(PATIENCE_S)
     snap = job.snapshot()
     assert snap.state == "finished" and snap.fraction == 1.0
     assert snap.prepared.count == 20 and snap.prepared.skipped == 1 and "1 not pictures (notes.txt)" in snap.prepared.summary
@@ -173,4 +174,4 @@ def test_pictures_are_read_by_a_job_from_the_uploaded_files(tmp_path, wait_until
     broken.prepare(tmp_path / "broken")
     broken.workdir = tmp_path / "broken"
     broken.start()
-    assert broken.join(60) and broken.state == "failed" and "is not a zip file that can be read" in broken.message
+    assert broken.join(PATIENCE_S) and broken.state == "failed" and "is not a zip file that can be read" in broken.message

@@ -2,6 +2,7 @@
 
 import numpy as np
 import torch
+from conftest import PATIENCE_S
 
 from explorer.data.datasets import ImageData
 from explorer.data.pictures import PictureSet
@@ -24,7 +25,7 @@ def _started(job: TrainJob, folder) -> TrainJob:
 
 def test_a_run_trains_to_the_end_and_publishes_everything(tiny_cfg, tiny_data, tmp_path):
     job = _started(TrainJob(tiny_cfg.replace(epochs=3), tiny_data, CPU), tmp_path / "run")
-    assert job.join(60)
+    assert job.join(PATIENCE_S)
     snap = job.snapshot()
     assert snap.state == "finished" and snap.message == tiny_data.source
     assert snap.epoch == 3 and snap.step == 3 * snap.steps_per_epoch
@@ -45,7 +46,7 @@ def test_a_run_trains_to_the_end_and_publishes_everything(tiny_cfg, tiny_data, t
 
 def test_pause_saves_and_holds_then_resume_goes_on(tiny_cfg, tiny_data, tmp_path, wait_until):
     job = _started(TrainJob(tiny_cfg.replace(epochs=10_000), tiny_data, CPU), tmp_path / "run")
-    wait_until(lambda: job.snapshot().step > 5, 60)
+    wait_until(lambda: job.snapshot().step > 5)
     job.pause()
     assert job.state == "paused"  # at once, for the page that asked
     wait_until(lambda: job.snapshot().checkpoint is not None)  # the worker paused, and saved the work so far
@@ -54,13 +55,13 @@ def test_pause_saves_and_holds_then_resume_goes_on(tiny_cfg, tiny_data, tmp_path
     job.resume()
     wait_until(lambda: job.snapshot().step > held + 5)
     job.stop()
-    assert job.join(30) and job.state == "stopped"
+    assert job.join(PATIENCE_S) and job.state == "stopped"
     assert load_checkpoint(job.snapshot().checkpoint)["step"] == job.snapshot().step  # saved at the end too
 
 
 def test_memory_stays_bounded_on_long_runs(tiny_cfg, tiny_data, tmp_path):
     job = _started(TrainJob(tiny_cfg.replace(epochs=40), tiny_data, CPU, max_points=50, max_grids=10), tmp_path / "r")
-    assert job.join(60)
+    assert job.join(PATIENCE_S)
     snap = job.snapshot()
     assert snap.step == 320 and len(snap.series["step"]) <= 50
     assert snap.series["step"] == sorted(snap.series["step"])
@@ -69,7 +70,7 @@ def test_memory_stays_bounded_on_long_runs(tiny_cfg, tiny_data, tmp_path):
 
 def test_a_bad_source_fails_with_a_sentence(tiny_cfg, tmp_path):
     job = _started(TrainJob(tiny_cfg, "cifar", CPU), tmp_path / "run")
-    assert job.join(60)
+    assert job.join(PATIENCE_S)
     assert job.state == "failed" and "unknown dataset 'cifar'" in job.message
 
 
@@ -77,7 +78,7 @@ def test_divergence_fails_with_the_reason(tiny_cfg, tiny_data, tmp_path):
     poisoned = ImageData(torch.full_like(tiny_data.images, float("nan")), tiny_data.labels, "mnist", "NaN pictures",
                          tiny_data.classes)
     job = _started(TrainJob(tiny_cfg.replace(epochs=1000), poisoned, CPU), tmp_path / "run")
-    assert job.join(60)
+    assert job.join(PATIENCE_S)
     assert job.state == "failed" and "NaN or infinite" in job.message and "last good" in job.message
 
 
@@ -88,7 +89,7 @@ def test_a_run_trains_on_saved_pictures_from_its_own_copy(tmp_path):
     job = TrainJob(cfg, tmp_path / "pictures.npz", CPU)
     _started(job, tmp_path / "run")
     (tmp_path / "pictures.npz").unlink()  # the page's reading job is discarded: the run has its own copy
-    assert job.join(60)
+    assert job.join(PATIENCE_S)
     snap = job.snapshot()
     assert snap.state == "finished" and snap.epoch == 1, snap.message
     assert snap.message.startswith("Your own pictures: 24 pictures") and "1 damaged (x.jpg)" in snap.message

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from conftest import PATIENCE_S
 from streamlit.testing.v1 import AppTest
 
 from explorer.formats.checkpoint import load_checkpoint
@@ -18,13 +19,13 @@ def _run(at: AppTest):
 
 @pytest.fixture
 def page():
-    at = AppTest.from_file(APP, default_timeout=60).run()
+    at = AppTest.from_file(APP, default_timeout=PATIENCE_S).run()
     at.switch_page("../pages/train.py").run()
     assert not at.exception
     yield at
     for job in board().jobs():
         board().discard(job)
-        job.join(30)
+        job.join(PATIENCE_S)
 
 
 def test_before_start_the_page_says_what_to_do(page):
@@ -64,7 +65,7 @@ def test_pause_resume_stop(page, wait_until):
     page.button(key="train_pause").click().run()
     wait_until(lambda: run.snapshot().step > held + 3)
     page.button(key="train_stop").click().run()
-    assert run.join(30)
+    assert run.join(PATIENCE_S)
     page.run()
     assert run.state == "stopped" and page.button(key="train_stop").disabled
     assert any("Stopped" in c.value for c in page.caption)
@@ -107,7 +108,7 @@ def test_reset_forgets_the_run(page):
     page.button(key="train_start").click().run()
     run = _run(page)
     page.button(key="train_reset").click().run()  # nothing trained yet: nothing to ask about
-    assert run.join(30)
+    assert run.join(PATIENCE_S)
     assert "train_job" not in page.session_state and run.state in ("stopped", "finished")
     assert board().get(run.id) is None and "run" not in page.query_params
     assert any("press Start" in i.value for i in page.info)
@@ -171,7 +172,7 @@ def test_own_pictures_upload_trains_a_dcgan(page, wait_until):
 def _until_read(at: AppTest) -> None:
     """Rerun the page until the job reading the upload has ended (a browser's page reruns by itself)."""
     reading = board().get(at.session_state["train_pictures"][1])
-    assert reading.join(60)
+    assert reading.join(PATIENCE_S)
     at.run()
 
 
