@@ -56,17 +56,23 @@ def test_read_idx_rejects_truncated_files(mnist_test_idx, tmp_path):
         datasets.read_idx(tmp_path / "cut")
 
 
-def test_download_path_fetches_checks_and_parses_with_torchvision(mnist_test_idx, tmp_path, monkeypatch):
-    """The real download code, against a local mirror holding the real test-set archives."""
-
+def _local_mirror(mnist_test_idx, tmp_path, monkeypatch) -> str:
+    """torchvision's MNIST pointed at a local mirror of the real test-set archives; its URL."""
     mirror = tmp_path / "mirror"
     mirror.mkdir()
     resources = []
     for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
         shutil.copy(mnist_test_idx / name, mirror / name)
         resources.append((name, hashlib.md5((mirror / name).read_bytes()).hexdigest()))
-    monkeypatch.setattr(tv_datasets.MNIST, "mirrors", ["file://nowhere.invalid/", mirror.as_uri() + "/"])
+    monkeypatch.setattr(tv_datasets.MNIST, "mirrors", [mirror.as_uri() + "/"])
     monkeypatch.setattr(tv_datasets.MNIST, "resources", resources)
+    return mirror.as_uri() + "/"
+
+
+def test_download_path_fetches_checks_and_parses_with_torchvision(mnist_test_idx, tmp_path, monkeypatch):
+    """The real download code, against a local mirror holding the real test-set archives."""
+    mirror = _local_mirror(mnist_test_idx, tmp_path, monkeypatch)
+    monkeypatch.setattr(tv_datasets.MNIST, "mirrors", ["file://nowhere.invalid/", mirror])
     progress = []
     ds = datasets.load_dataset("mnist", root=tmp_path / "root", train=False, on_progress=lambda f, m: progress.append(f))
     assert len(ds) == 10000 and "test set" in ds.source
@@ -91,14 +97,7 @@ def test_two_workers_downloading_at_once_fetch_each_file_once(mnist_test_idx, tm
     import threading
     import time
 
-    mirror = tmp_path / "mirror"
-    mirror.mkdir()
-    resources = []
-    for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
-        shutil.copy(mnist_test_idx / name, mirror / name)
-        resources.append((name, hashlib.md5((mirror / name).read_bytes()).hexdigest()))
-    monkeypatch.setattr(tv_datasets.MNIST, "mirrors", [mirror.as_uri() + "/"])
-    monkeypatch.setattr(tv_datasets.MNIST, "resources", resources)
+    _local_mirror(mnist_test_idx, tmp_path, monkeypatch)
     real_urlopen, lock = datasets.urllib.request.urlopen, threading.Lock()
     now = {"open": 0, "most": 0, "fetched": 0}
 

@@ -50,3 +50,20 @@ def test_same_weights_on_cpu_and_gpu_at_start(tiny_cfg, tiny_data):
     for p, q in zip(cpu.G.parameters(), gpu.G.parameters()):
         assert torch.equal(p, q.cpu())
     assert torch.equal(cpu.fixed_z, gpu.fixed_z.cpu())
+
+
+def test_a_training_job_on_the_gpu_is_budgeted_by_memory_and_trains(tiny_cfg, tiny_data, tmp_path):
+    from explorer.gan.job import TrainJob
+    from explorer.jobs import JobBoard, device_budget
+
+    cuda = torch.device("cuda")
+    budget = device_budget(cuda)
+    assert budget.gpu_gib > 1 and budget.cpu >= 1
+    board = JobBoard(budget, root=tmp_path / "jobs")
+    job = TrainJob(tiny_cfg.replace(epochs=2), tiny_data, cuda)
+    assert job.cost.gpu_gib > 0 and job.threads == 1
+    board.submit(job, "me")
+    assert job.join(180)
+    snap = job.snapshot()
+    assert snap.state == "finished" and snap.epoch == 2 and snap.device.startswith("GPU") and snap.checkpoint
+    board.close()

@@ -23,10 +23,11 @@ def test_a_game_waits_paused_then_obeys_play_pause_step_and_stop(wait_until):
     job.resume()
     wait_until(lambda: _steps(job) > 50)
     job.pause()
-    wait_until(lambda: job.snapshot().state == "paused" and job._received == len(job.snapshot().frames))
+    wait_until(lambda: job.settled)  # the worker paused and sent the picture of that moment
     held = _steps(job)
-    job.step(3, "d")  # three steps of D alone, shown as one new frame
-    assert _steps(job) >= held + 3 and job.state == "paused"
+    job.step(3, "d")  # three steps of D alone, shown as one new frame (the page waits briefly for it)
+    wait_until(lambda: _steps(job) == held + 3)
+    assert job.state == "paused"
     job.retune(lr_d=2e-3, d_steps=2)
     job.train_only("g")
     job.slow(0.01)

@@ -48,8 +48,8 @@ def test_the_game_starts_paused_then_plays_pauses_and_steps(page):
     page.button(key="harm_play").click().run()
     _until(page, lambda at: "Paused" in _status(at))
     before = _status(page)
-    page.button(key="harm_step").click().run()  # one step of both nets, shown on this very rerun
-    assert _status(page) != before
+    page.button(key="harm_step").click().run()  # one step of both nets (the click waits briefly for its picture)
+    _until(page, lambda at: _status(at) != before)
     # paused: a slider looks back at any recorded moment, and the replay can be drawn
     look = next(s for s in page.select_slider if s.key.startswith("harm_look_main_"))
     look.set_value(0).run()

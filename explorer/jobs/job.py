@@ -227,7 +227,7 @@ class Job:
         process.join(10)
         with self._lock:
             if self._state not in ENDED:  # killed, out of memory, or a bug in fold
-                self._state = FAILED
+                self._state = self._said = FAILED
                 self._message = self._message if self._message.startswith("Internal error") else (
                     f"The {self.title} process ended unexpectedly (exit code {process.exitcode}).")
             self._closed = True
