@@ -16,8 +16,9 @@ import argparse
 import re
 import statistics
 import time
+from pathlib import Path
 
-from common import app_page, machine
+from common import ROOT, app_page, machine
 
 
 def read(page) -> tuple[str, list[str]]:
@@ -28,6 +29,12 @@ def read(page) -> tuple[str, list[str]]:
 
 def one_run(page, timeout_s: float) -> dict:
     page.get_by_role("button", name="New game with these settings").click()
+    confirm = page.get_by_role("button", name="Start a new game")  # a trained game is thrown away only when confirmed
+    try:
+        confirm.wait_for(timeout=3000)
+        confirm.click()
+    except Exception:
+        pass  # an untrained game: no question (an older app never asked)
     page.get_by_text("Paused", exact=True).wait_for(timeout=60_000)
     page.wait_for_timeout(500)
     # count redraws in the page itself (a Playwright round trip per look would miss some)
@@ -70,11 +77,12 @@ def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--runs", type=int, default=3)
     p.add_argument("--timeout", type=float, default=60.0)
+    p.add_argument("--root", type=Path, default=ROOT, help="the checkout whose app to serve (default: this one)")
     args = p.parse_args()
     print(f"# {machine()} (this script's process); the app's trainer runs in its own 1-thread process")
     print(f"{'run':>3} {'reached':>7} {'wall_s':>7} {'train_s':>7} {'epoch':>6} {'redraws/s':>9}")
     rows = []
-    with app_page() as page:
+    with app_page(root=args.root) as page:
         page.get_by_role("link", name="Harmonic GAN").click()
         for i in range(args.runs):
             r = one_run(page, args.timeout)

@@ -22,8 +22,9 @@ import argparse
 import re
 import statistics
 import time
+from pathlib import Path
 
-from common import app_page, machine
+from common import ROOT, app_page, machine
 
 
 def timed(page, act, answer, timeout_s: float = 15) -> float:
@@ -44,9 +45,10 @@ def caption(page, epoch: int):
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--root", type=Path, default=ROOT, help="the checkout whose app to serve (default: this one)")
     args = p.parse_args()
     times: dict[str, list[float]] = {}
-    with app_page(viewport=(1400, 1100)) as page:
+    with app_page(viewport=(1400, 1100), root=args.root) as page:
         page.get_by_role("link", name="Train").click()
         page.locator(".st-key-train_start button").click()
         page.get_by_text(re.compile(r"^epoch ([89]|\d\d)$")).wait_for(timeout=120_000)  # 8 epochs or more
@@ -55,10 +57,10 @@ def main() -> None:
             # the Pause button becomes Resume (an older app had two buttons, train_pause/train_resume)
             button = page.locator(".st-key-train_pause button, .st-key-train_resume button")
             times.setdefault("pause", []).append(timed(
-                page, lambda: button.get_by_text("Pause").click(), lambda: button.get_by_text("Resume")))
+                page, lambda: button.get_by_text("Pause", exact=True).click(), lambda: button.get_by_text("Resume", exact=True)))
             page.wait_for_timeout(1500)
             times.setdefault("resume", []).append(timed(
-                page, lambda: button.get_by_text("Resume").click(), lambda: button.get_by_text("Pause")))
+                page, lambda: button.get_by_text("Resume", exact=True).click(), lambda: button.get_by_text("Pause", exact=True)))
             page.wait_for_timeout(1500)
 
         for i in range(args.repeats):

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import argparse
 import re
+from pathlib import Path
 
-from common import app_page, machine
+from common import ROOT, app_page, machine
 
 from explorer.data import datasets
 from explorer.gan import config
@@ -27,8 +28,8 @@ def cli_rate(preset: str, seconds: float) -> float:
     return trainer.step_count * trainer.cfg.images_per_step / spent
 
 
-def page_rate(preset: str, seconds: float) -> tuple[float, str]:
-    with app_page() as page:
+def page_rate(preset: str, seconds: float, root: Path = ROOT) -> tuple[float, str]:
+    with app_page(root=root) as page:
         page.get_by_role("link", name="Train").click()
         if preset != config.DEFAULT_PRESET:  # type the recipe's title into the selectbox
             page.locator(".st-key-train_preset input").fill(config.PRESETS[preset].title)
@@ -46,9 +47,10 @@ def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--seconds", type=float, default=60)
     p.add_argument("--preset", default=config.DEFAULT_PRESET)
+    p.add_argument("--root", type=Path, default=ROOT, help="the checkout whose app to serve (default: this one)")
     args = p.parse_args()
     cli = cli_rate(args.preset, args.seconds)
-    page, text = page_rate(args.preset, args.seconds)
+    page, text = page_rate(args.preset, args.seconds, args.root)
     print(f"# {machine()}; preset {args.preset}, {args.seconds:.0f} s each, offline digits")
     print(f"CLI loop              : {cli:8,.0f} images/s")
     print(f"Train page in Chromium: {page:8,.0f} images/s   (the page said: {text})")
