@@ -1,5 +1,6 @@
 """The Harmonic GAN page under AppTest: the game starts paused, plays, pauses, steps, looks back."""
 
+import re
 import time
 from pathlib import Path
 
@@ -27,6 +28,15 @@ def _status(at: AppTest) -> str:
     return next((m.value for m in at.markdown if "epoch" in m.value and "D(x)" in m.value), "")
 
 
+def _step(at: AppTest) -> int:
+    return int(re.search(r"step ([\d,]+)", _status(at)).group(1).replace(",", ""))
+
+
+def _looks_back(at: AppTest) -> bool:
+    """The still page (the game paused and its last picture came): its look-back slider is drawn."""
+    return any(s.key.startswith("harm_look_main_") for s in at.select_slider)
+
+
 @pytest.fixture
 def page():
     at = AppTest.from_file(APP, default_timeout=PATIENCE_S).run()
@@ -46,10 +56,10 @@ def test_the_game_starts_paused_then_plays_pauses_and_steps(page):
     _until(page, lambda at: "epoch 0 " not in _status(at) and "Training" in _status(at))
     assert page.button(key="harm_play").label == "Pause"  # the same button, now saying Pause
     page.button(key="harm_play").click().run()
-    _until(page, lambda at: "Paused" in _status(at))
-    before = _status(page)
+    _until(page, lambda at: "Paused" in _status(at) and _looks_back(at))  # the worker paused and sent its picture
+    held = _step(page)
     page.button(key="harm_step").click().run()  # one step of both nets (the click waits briefly for its picture)
-    _until(page, lambda at: _status(at) != before)
+    _until(page, lambda at: _step(at) == held + 1 and _looks_back(at))
     # paused: a slider looks back at any recorded moment, and the replay can be drawn
     look = next(s for s in page.select_slider if s.key.startswith("harm_look_main_"))
     look.set_value(0).run()
@@ -87,3 +97,24 @@ def test_the_slides_recipe_beside_the_default(page):
     _until(page, lambda at: sum("Paused" in m.value for m in at.markdown) == 2)
     assert any("The slides' sine GAN" in m.value for m in page.markdown)
     assert len(page.get("plotly_chart")) == 4
+
+
+def test_a_link_to_a_game_shows_it_as_it_is_played_but_gives_no_control(page):
+    _until(page, lambda at: "Paused" in _status(at))
+    page.radio(key="harm_kind").set_value("circle").run()
+    page.button(key="harm_new_run").click().run()
+    _until(page, lambda at: "Paused" in _status(at))
+    page.select_slider(key="harm_lr_d").set_value(2e-3).run()  # retuned without a reset
+    page.select_slider(key="harm_speed").set_value("slower").run()
+    game = page.query_params["game"]
+
+    other = AppTest.from_file(APP, default_timeout=PATIENCE_S)  # another browser, with the link
+    other.query_params["game"] = game
+    other.run()
+    other.switch_page("../pages/harmonic.py").run()
+    _until(other, lambda at: "Paused" in _status(at))
+    assert other.query_params["game"] == game and other.radio(key="harm_kind").value == "circle"
+    assert other.select_slider(key="harm_lr_d").value == 2e-3 and other.select_slider(key="harm_speed").value == "slower"
+    assert any("watching someone else's run" in c.value for c in other.caption)
+    assert other.button(key="harm_play").disabled and other.button(key="harm_step").disabled
+    assert board().get(game) is not None  # the owner's game goes on

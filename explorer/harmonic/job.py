@@ -105,6 +105,7 @@ class HarmonicJob(Job):
         self.epochs = epochs or cfg.epochs
         self.recipe = recipe  # the preset's name, for the page's words
         self.partner: str | None = None  # the id of a game that trains beside this one, for comparison
+        self.phases, self.delay_s = "dg", 0.0  # as last asked for: what playing trains, slow motion
         self._max_frames = max_frames
         self._frames: list[Frame] = []
         self._received = 0  # frames ever received (the list is thinned)
@@ -139,13 +140,19 @@ class HarmonicJob(Job):
             time.sleep(0.01)
 
     def train_only(self, phases: str) -> None:
-        self.send(Train(PHASES[phases]))
+        self.phases = PHASES[phases]
+        self.send(Train(self.phases))
 
     def slow(self, delay_s: float) -> None:
-        self.send(Slow(max(0.0, float(delay_s))))
+        self.delay_s = max(0.0, float(delay_s))
+        self.send(Slow(self.delay_s))
 
     def retune(self, **changes) -> None:
         self.send(Retune(**changes))
+        try:  # kept here too, so that a page that finds the game again shows the rates it trains with
+            self.cfg = self.cfg.replace(**{k: v for k, v in changes.items() if v is not None})
+        except ValueError:
+            pass  # the worker refuses it and says why
 
 
 # --- the worker process ----------------------------------------------------------------------------

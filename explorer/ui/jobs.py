@@ -26,6 +26,7 @@ OWNER_COOKIE = "gan_explorer_owner"
 OWNER_KEY = "jobs_owner"  # session: this browser's owner id
 ASK_KEY = "jobs_ask"  # session: the name of the question a dialog is asking, while it is open
 _ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+HEARTBEAT_S = 60.0  # well inside the board's abandon_after_s (10 minutes)
 
 
 @st.cache_resource(show_spinner=False)
@@ -99,6 +100,22 @@ def discard(job: Job | None) -> None:
     """Stop and forget a job of this browser's (someone else's job is only left alone)."""
     if job is not None and mine(job):
         board().discard(job)
+
+
+def keep_alive(*shown: Job | None) -> None:
+    """While this page is open, tell the board every HEARTBEAT_S that it shows these jobs: a paused
+    game or a finished run does not poll, yet is not abandoned while someone looks at it (only a
+    closed tab stops the heartbeat)."""
+    shown = tuple(j for j in shown if j is not None)
+    if not shown:
+        return
+
+    @st.fragment(run_every=HEARTBEAT_S)
+    def heartbeat() -> None:
+        for job in shown:
+            board().look(job)
+
+    heartbeat()
 
 
 def watching_note(job: Job) -> None:

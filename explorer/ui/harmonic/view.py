@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from explorer.harmonic.job import HarmonicJob, HarmonicSnapshot
+from explorer.harmonic.job import PHASES, HarmonicJob, HarmonicSnapshot
 from explorer.harmonic.presets import HARMONIC_PRESETS
 from explorer.jobs import QUEUED, RUNNING, STARTING
 from explorer.jobs.board import JobError
@@ -43,6 +43,11 @@ def attach() -> dict[str, HarmonicJob]:
         jobs.board().look(partner)
         games["slides"] = partner
     prefill(setup_of(game, "slides" in games))
+    controls = {"harm_speed": next((k for k, v in SPEEDS.items() if v == game.delay_s), "full"),
+                "harm_phases": next(k for k, v in PHASES.items() if v == game.phases),
+                "harm_lr_d": _nearest(game.cfg.lr_d), "harm_lr_g": _nearest(game.cfg.lr_g), "harm_d_steps": game.cfg.d_steps}
+    for key, value in controls.items():  # a page that found the game again shows how it is being played
+        st.session_state.setdefault(key, value)
     return games
 
 
@@ -57,8 +62,8 @@ def start(setup: Setup, old: dict[str, HarmonicJob]) -> None:
     new = {name: HarmonicJob(HARMONIC_PRESETS[recipe].config, setup.curve, epochs=setup.epochs, recipe=recipe)
            for name, recipe in recipes.items()}
     try:
-        for game in reversed(new.values()):  # the partner first, so that the main game can name it
-            jobs.submit(game)
+        for game in reversed(new.values()):  # the main game last: a tab reopened without the link
+            jobs.submit(game)                 # finds this browser's latest game, which must be it
     except JobError as error:
         st.session_state["harm_start_error"] = str(error)
         for game in new.values():
@@ -229,6 +234,7 @@ def live_ui(games: dict[str, HarmonicJob], show: dict[str, bool]) -> None:
     no chart blinks blank) when a game starts or stops."""
     setup = setup_now(games)
     polling = _moving(games)
+    jobs.keep_alive(*games.values())  # a paused game on the screen is not abandoned
 
     @st.fragment(run_every=POLL_S * len(games) if polling else None, key=NOW_FRAGMENT)  # two games: half as often
     def now() -> None:

@@ -24,6 +24,7 @@ from explorer.gan import judge, latent
 from explorer.gan.config import TrainConfig
 from explorer.gan.job import TrainJob
 from explorer.gan.models import build_generator
+from explorer.ui import jobs
 from explorer.ui.latent.canvas import drawing_pad
 from explorer.ui.text import t
 
@@ -96,6 +97,7 @@ def source_ui(run: TrainJob | None) -> Source | None:
     key = st.selectbox(t("latent_generator"), keys, format_func=lambda k: options[k][0], key="latent_gen", bind=URL)
     title, path, meta = options[key]
     if key == LIVE:
+        jobs.keep_alive(run)  # the run explored here is not abandoned while this page is open
         G, cfg, epoch = live
         version = f"{LIVE}:{run.id}:{epoch}"
     else:

@@ -110,6 +110,7 @@ def live_view(job: TrainJob | None) -> None:
     if job is None:
         st.info(t("no_run"))
         return
+    jobs.keep_alive(job)  # a paused or finished run on the screen is not abandoned
     jobs.watching_note(job)
     polling = job.active
     # Recorded before the fragments run: a poll that finds the run in another state (paused,
