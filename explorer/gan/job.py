@@ -153,7 +153,8 @@ class TrainJob(Job):
             self.source = own
 
     def worker(self):
-        return _train, (self.cfg.to_dict(), self.source, str(self.device), str(self.checkpoint_path or "") or None)
+        checkpoint = str(self.checkpoint_path) if self.checkpoint_path else None
+        return _train, (self.cfg.to_dict(), self.source, str(self.device), checkpoint)
 
     def fold(self, report: Report) -> None:
         if isinstance(report, Loaded):

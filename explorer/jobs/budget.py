@@ -34,6 +34,9 @@ class Resources:
         return f"{self.cpu:g} core{'s' if self.cpu != 1 else ''}{gpu}"
 
 
+LIGHT = Resources(cpu=LIGHT_CPU)  # what a light job costs
+
+
 def cores() -> int:
     """The cores this process may use (a container's or taskset's limit, not the machine's)."""
     try:
@@ -58,5 +61,3 @@ def training_cost(device: torch.device, gpu_gib: float = 0.0) -> tuple[Resources
     n = cores()
     return Resources(cpu=max(1.0, n - ROOM_FOR_LIGHT_JOBS)), n
 
-
-LIGHT = Resources(cpu=LIGHT_CPU)
