@@ -186,3 +186,17 @@ def _alive(pid: int) -> bool:
             return f.read().split(")")[-1].split()[0] != "Z"  # a zombie has ended
     except FileNotFoundError:
         return False
+
+
+def test_the_default_budget_leaves_room_for_light_jobs_beside_a_training(monkeypatch):
+    import torch
+
+    from explorer.jobs import LIGHT, budget, device_budget, training_cost
+
+    monkeypatch.setattr(budget, "cores", lambda: 2)
+    cpu = torch.device("cpu")
+    train, threads = training_cost(cpu)
+    assert device_budget(cpu) == Resources(cpu=2) and threads == 2  # a training uses every core …
+    assert (train + LIGHT + LIGHT).within(device_budget(cpu))  # … yet two harmonic games may play beside it
+    assert not (train + LIGHT + LIGHT + LIGHT).within(device_budget(cpu))
+    assert not (train + train).within(device_budget(cpu))  # two trainings would only share the cores
