@@ -19,6 +19,7 @@ from explorer.formats.images import grid_image
 from explorer.gan import config, judge, latent
 from explorer.gan.trainer import Trainer, TrainingDiverged, train_for
 from explorer.harmonic import curves, presets
+from explorer.style import cli as style_cli
 
 
 def _say(message: str) -> None:
@@ -318,6 +319,7 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override one setting of the preset")
     h.add_argument("--out", type=Path, required=True)
     h.set_defaults(func=cmd_harmonic)
+    style_cli.add_commands(sub, _positive_int, _positive_float)
     return p
 
 

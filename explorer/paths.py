@@ -8,5 +8,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent  # the checkout (the app is installed editable)
 CHECKPOINTS = ROOT / "checkpoints"  # generators made by `python -m explorer ship`, and the judge
 JUDGE = CHECKPOINTS / "judge.pt"  # the digit judge (`python -m explorer train-judge`)
+STYLE_VGG16 = CHECKPOINTS / "vgg16-style.pt"  # style transfer's offline loss network (`python -m explorer ship-vgg16`)
 PAGES = ROOT / "pages"  # the page scripts explorer/app.py navigates over
 STREAMLIT_CONFIG = ROOT / ".streamlit" / "config.toml"  # server settings: the upload cap, the theme

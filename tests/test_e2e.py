@@ -295,3 +295,45 @@ def test_a_refresh_finds_the_run_again_and_another_browser_only_watches(app_url,
     page.locator(".st-key-train_stop button").click()
     page.get_by_text("Stopped.").wait_for(timeout=PATIENCE_MS)
     page.close()
+
+
+def _upload_on_style_page(page, role: str, path: Path) -> None:
+    for _ in range(3):  # a click that lands while the page is still being drawn can be lost: try again
+        page.locator(f".st-key-st_{role}_source").get_by_text("Upload", exact=True).click()
+        try:
+            page.locator(f".st-key-st_{role}_upload input[type=file]").wait_for(state="attached", timeout=20_000)
+            break
+        except Exception:
+            continue
+    page.locator(f".st-key-st_{role}_upload input[type=file]").set_input_files(str(path))
+
+
+def test_style_transfer_paints_two_uploaded_pictures(app_url, browser, tmp_path):
+    from explorer.style import pictures
+
+    photo, painting, broken = tmp_path / "me.jpg", tmp_path / "painting.png", tmp_path / "broken.png"
+    pictures.load_sample("astronaut").resize((200, 200)).save(photo, quality=90)
+    pictures.load_sample("ihc").resize((160, 120)).save(painting)
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 200)  # a PNG signature and nothing else
+    page = _open(browser, app_url, "Style transfer")
+    try:
+        _upload_on_style_page(page, "content", broken)  # a corrupt upload: one sentence, and the page goes on
+        page.get_by_text(re.compile(r"broken\.png: that file is not a picture that can be read")).wait_for(timeout=PATIENCE_MS)
+        page.locator(".st-key-st_content_upload input[type=file]").set_input_files(str(photo))
+        page.get_by_text("200×200").wait_for(timeout=PATIENCE_MS)
+        _upload_on_style_page(page, "style", painting)
+        page.get_by_text("160×120").wait_for(timeout=PATIENCE_MS)
+        page.get_by_text(re.compile(r"\d\.\d\d s · Magenta")).wait_for(timeout=PATIENCE_MS)  # the fast way, at once
+        steps = page.locator(".st-key-st_steps input")
+        steps.fill("12")
+        steps.press("Enter")
+        page.locator(".st-key-st_paint button").click()
+        page.get_by_text(re.compile(r"Step 12 of 12 ·")).wait_for(timeout=PATIENCE_MS)
+        page.get_by_text("Finished.", exact=False).first.wait_for(timeout=PATIENCE_MS)
+        page.locator(".st-key-st_slow_png button").wait_for(timeout=PATIENCE_MS)  # the painted picture to download
+        painted = page.locator("[data-testid='stImage'] img")
+        assert painted.count() >= 4  # photo, painting, the slow and the fast result
+    except Exception:
+        page.screenshot(path=str(tmp_path / "failed.png"), full_page=True)
+        raise AssertionError(f"screenshot: {tmp_path / 'failed.png'}; page: {page.locator('body').inner_text()[:1500]}")
+    page.close()

@@ -8,7 +8,6 @@ ships, and the caller is told so; Fashion-MNIST has no offline copy, which is a 
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import hashlib
 import os
@@ -23,10 +22,7 @@ from typing import Callable
 import numpy as np
 import torch
 
-try:
-    import fcntl
-except ImportError:  # Windows
-    fcntl = None
+from explorer.files import locked
 
 # on_progress(fraction in [0, 1], message)
 Progress = Callable[[float, str], None]
@@ -73,7 +69,7 @@ def _download(cls, root: Path, on_progress: Progress) -> None:
     raw = root / cls.__name__ / "raw"
     raw.mkdir(parents=True, exist_ok=True)
     n = len(cls.resources)
-    with _locked(raw / ".download.lock"):  # two workers at once: one downloads, the other then finds it
+    with locked(raw / ".download.lock"):  # two workers at once: one downloads, the other then finds it
         for i, (filename, md5) in enumerate(cls.resources):
             target = raw / filename
             if not target.exists():
@@ -89,16 +85,6 @@ def _download(cls, root: Path, on_progress: Progress) -> None:
                     raise OSError(f"{filename}: {last_error}")
             _gunzip(target)
     on_progress(1.0, "download complete")
-
-
-@contextlib.contextmanager
-def _locked(path: Path):
-    """An exclusive lock on `path` across processes (where the OS has flock; elsewhere the unique
-    temporary names below still keep a half-written file from ever being seen)."""
-    with open(path, "a") as handle:
-        if fcntl is not None:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        yield
 
 
 def _gunzip(archive: Path) -> None:

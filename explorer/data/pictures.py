@@ -10,7 +10,6 @@ user is told which and why), never fatal; only "no usable picture at all" is an 
 from __future__ import annotations
 
 import io
-import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -18,15 +17,15 @@ from typing import Callable, Iterator
 
 import numpy as np
 import torch
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 from explorer.data.datasets import ImageData, to_unit_range
+from explorer.formats import images
+from explorer.formats.images import PictureError, decode_picture
 
 SIZES = (32, 64)
-FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WEBP", "TIFF")
-EXTENSIONS = ("png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff")
 MAX_IMAGES = 10_000  # the slides' face GAN used 10,000 faces; more would only fill a laptop's memory
-MAX_PIXELS = 40_000_000  # per picture: a 40-megapixel photo is fine, a gigapixel PNG is an attack
+MAX_PIXELS = images.MAX_PIXELS
 MAX_FILE_BYTES = 50 * 2**20  # per file inside a zip, as read (not as the zip claims)
 MAX_ZIP_MEMBERS = 50_000  # files in one zip: each costs memory before any is read (a zip of empty files)
 MIN_SIDE = 16  # smaller pictures carry too little to crop from
@@ -202,37 +201,11 @@ def _read_file(path: Path) -> bytes:
 def _square(data: bytes, size: int) -> np.ndarray:
     """One file → uint8 [size, size, 3]: decoded, centre-cropped to a square and resized with a
     box filter (the average of the pixels it covers)."""
-    im = _decode(data, min_side=MIN_SIDE, draft=size)
-    return np.asarray(ImageOps.fit(im.convert("RGB"), (size, size), Image.Resampling.BOX), dtype=np.uint8)
-
-
-def _decode(data: bytes, *, min_side: int = 1, draft: int | None = None) -> Image.Image:
-    """Bytes → an upright (EXIF) picture, transparency flattened onto white, fully decoded.
-    Only FORMATS are tried; over MAX_PIXELS or a decompression bomb is refused before the pixels
-    are read. Raises _Skip with the reason a user is shown."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("error", Image.DecompressionBombWarning)
-        try:
-            with Image.open(io.BytesIO(data), formats=FORMATS) as im:
-                if im.width * im.height > MAX_PIXELS:
-                    raise _Skip(f"over {MAX_PIXELS:,} pixels")
-                if min(im.width, im.height) < min_side:
-                    raise _Skip(f"smaller than {min_side} px")
-                if draft:
-                    im.draft("RGB", (draft, draft))  # JPEG: decode at 1/2, 1/4 or 1/8 scale when that suffices
-                im = ImageOps.exif_transpose(im)
-                if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
-                    im = Image.alpha_composite(Image.new("RGBA", im.size, "white"), im.convert("RGBA"))
-                im.load()
-                return im
-        except _Skip:
-            raise
-        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-            raise _Skip("too many pixels (a decompression bomb?)") from None
-        except UnidentifiedImageError:
-            raise _Skip("not pictures") from None
-        except Exception:  # truncated or corrupt data, in whichever decoder: this file only
-            raise _Skip("damaged") from None
+    try:
+        im = decode_picture(data, min_side=MIN_SIDE, draft=size, max_pixels=MAX_PIXELS)
+    except PictureError as why:
+        raise _Skip(why.reason) from None
+    return np.asarray(ImageOps.fit(im, (size, size), Image.Resampling.BOX), dtype=np.uint8)
 
 
 def _examples(names: list[str], n: int = 2) -> str:
@@ -245,11 +218,9 @@ def digit_from_picture(data: bytes) -> torch.Tensor:
     grey, white ink on black (a dark digit on light paper is inverted), cropped to the ink, fitted
     into 20×20 and centred in 28×28. Raises PicturesError when it cannot be read or is blank."""
     try:
-        grey = np.asarray(_decode(data).convert("L"), dtype=np.float32) / 255.0
-    except _Skip as why:
-        reason = {"not pictures": "that file is not a picture that can be read",
-                  "damaged": "that picture is damaged and cannot be read"}.get(str(why), f"that picture is {why}")
-        raise PicturesError(f"{reason}; upload a PNG or JPEG of one digit") from None
+        grey = np.asarray(decode_picture(data).convert("L"), dtype=np.float32) / 255.0
+    except PictureError as why:
+        raise PicturesError(f"{why}; upload a PNG or JPEG of one digit") from None
     if np.median(grey) > 0.5:  # paper is light: make the ink the bright part, as in MNIST
         grey = 1.0 - grey
     grey = np.clip((grey - np.median(grey)) / max(grey.max() - np.median(grey), 1e-6), 0, 1)

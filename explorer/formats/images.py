@@ -1,12 +1,76 @@
-"""Turning image tensors into pictures: one `make_grid` PNG, upscaled without blurring."""
+"""Pictures in and out, for the whole app: the one decoder every upload goes through, and image
+tensors turned into PNGs (one `make_grid` picture, upscaled without blurring)."""
 
 from __future__ import annotations
 
 import io
+import warnings
 
+import numpy as np
 import torch
-from PIL import Image
+from PIL import Image, ImageOps, UnidentifiedImageError
 from torchvision.utils import make_grid
+
+FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WEBP", "TIFF")  # what an upload may be; nothing else is tried
+EXTENSIONS = ("png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff")
+MAX_PIXELS = 40_000_000  # per picture: a 40-megapixel photo is fine, a gigapixel PNG is an attack
+
+
+class PictureError(ValueError):
+    """A file that cannot be used as a picture. `reason` is short ("damaged", "not pictures"),
+    for a list of skipped files; str() is a sentence for one file on its own."""
+
+    SENTENCES = {"not pictures": "that file is not a picture that can be read (PNG, JPEG, WebP, GIF, BMP or TIFF)",
+                 "damaged": "that picture is damaged and cannot be read",
+                 "empty": "that file is empty"}
+
+    def __init__(self, reason: str):
+        self.reason = reason
+        super().__init__(self.SENTENCES.get(reason, f"that picture is {reason}"))
+
+
+def decode_picture(data: bytes, *, min_side: int = 1, draft: int | None = None, max_pixels: int | None = None) -> Image.Image:
+    """Bytes → an upright RGB picture, fully decoded: EXIF rotation applied, transparency
+    flattened onto white, grey, palette, CMYK and 16-bit pictures turned into 8-bit RGB. Only
+    FORMATS are tried; a picture over `max_pixels` (MAX_PIXELS) or a decompression bomb is refused
+    before its pixels are read. `draft`: a JPEG may be decoded at 1/2, 1/4 or 1/8 scale when that
+    still gives `draft` px. Raises PictureError."""
+    max_pixels = max_pixels or MAX_PIXELS
+    if not data:
+        raise PictureError("empty")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(io.BytesIO(data), formats=FORMATS) as im:
+                if im.width * im.height > max_pixels:
+                    raise PictureError(f"over {max_pixels:,} pixels")
+                if min(im.width, im.height) < min_side:
+                    raise PictureError(f"smaller than {min_side} px")
+                if draft:
+                    im.draft("RGB", (draft, draft))
+                im = ImageOps.exif_transpose(im)
+                im.load()
+                return _to_rgb(im)
+        except PictureError:
+            raise
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+            raise PictureError("too many pixels (a decompression bomb?)") from None
+        except UnidentifiedImageError:
+            raise PictureError("not pictures") from None
+        except Exception:  # truncated or corrupt data, in whichever decoder: this file only
+            raise PictureError("damaged") from None
+
+
+def _to_rgb(im: Image.Image) -> Image.Image:
+    if im.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I", "F"):  # 16-bit or float grey: scale into 8 bits
+        a = np.asarray(im, dtype=np.float32)
+        top = 65535.0 if im.mode.startswith("I;16") or a.max() > 255 else 255.0
+        if im.mode == "F" and a.max() <= 1.0:
+            top = 1.0
+        im = Image.fromarray(np.clip(a / top * 255 + 0.5, 0, 255).astype(np.uint8))
+    if im.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (im.mode == "P" and "transparency" in im.info):
+        im = Image.alpha_composite(Image.new("RGBA", im.size, "white"), im.convert("RGBA"))
+    return im.convert("RGB")  # grey, palette, CMYK, YCbCr and 1-bit pictures alike
 
 
 def to_unit(images: torch.Tensor) -> torch.Tensor:

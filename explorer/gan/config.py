@@ -185,6 +185,12 @@ def check_type(name: str, kind: str, value):
         if not isinstance(value, (tuple, list)):
             raise ValueError(f"{name} must be numbers separated by commas (e.g. 0.5,0.25), not {value!r}")
         return tuple(check_type(name, "float", v) for v in value)
+    if kind == "tuple[str, ...]":
+        if isinstance(value, str):
+            value = tuple(part.strip() for part in value.split(",") if part.strip())
+        if not isinstance(value, (tuple, list)) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"{name} must be names separated by commas (e.g. relu1_1,relu2_1), not {value!r}")
+        return tuple(value)
     return value
 
 

@@ -7,8 +7,10 @@ import streamlit as st
 
 from explorer.gan.config import PRESETS
 from explorer.harmonic.presets import HARMONIC_PRESETS
+from explorer.style.pictures import PHOTOS, STYLES
 from explorer.ui.harmonic.words import WORDS as HARMONIC
 from explorer.ui.latent.words import WORDS as LATENT
+from explorer.ui.style.words import WORDS as STYLE
 from explorer.ui.train.words import WORDS as TRAIN
 
 LANGUAGES = {"en": "English", "ru": "Русский"}
@@ -68,13 +70,16 @@ TEXT: dict[str, dict[str, str]] = {
     "jobs_ask_title": {"en": "Throw this work away?", "ru": "Выбросить эту работу?"},
     "jobs_keep": {"en": "Keep it", "ru": "Оставить"},
 }
-for _words in (TRAIN, HARMONIC, LATENT):
+for _words in (TRAIN, HARMONIC, LATENT, STYLE):
     TEXT.update(_words)
 
 # The recipes' titles and descriptions, both languages beside their settings (explorer/gan/config.py).
 for _name, _preset in list(PRESETS.items()) + list(HARMONIC_PRESETS.items()):
     TEXT[f"preset_title_{_name}"] = {"en": _preset.title, "ru": _preset.title_ru}
     TEXT[f"preset_{_name}"] = {"en": _preset.source, "ru": _preset.source_ru}
+# The style page's sample pictures, named in both languages beside their files (explorer/style/pictures.py).
+for _name, _sample in {**PHOTOS, **STYLES}.items():
+    TEXT[f"st_sample_{_name}"] = {"en": _sample.title, "ru": _sample.title_ru}
 
 
 def lang() -> str:

@@ -12,7 +12,8 @@ import numpy as np
 import streamlit as st
 
 from explorer.data.job import PicturesJob, Prepared
-from explorer.data.pictures import EXTENSIONS, SIZES, UPLOAD_MB
+from explorer.data.pictures import SIZES, UPLOAD_MB
+from explorer.formats.images import EXTENSIONS
 from explorer.gan.config import DEFAULT_PRESET, IMAGE_DATASETS, PRESETS, TrainConfig
 from explorer.jobs import FAILED
 from explorer.jobs.board import JobError
