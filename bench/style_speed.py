@@ -97,7 +97,9 @@ def time_to_loss(net, content, style, recipe, blocks, steps: int) -> dict:
                          + sum(c.loss for c in content_losses) * recipe["content_weight"])
 
     target = loss_of(out.detach())
-    painter = Painter(net, content, style, ours_config(recipe, size=content.shape[-1], steps=10 * steps))
+    # as many steps as the tutorial's, coarse to fine (half at 128 and 181 px), and on past them if need be
+    painter = Painter(net, content, style, ours_config(recipe, size=content.shape[-1], steps=steps))
+    painter.plan[-1] += 10 * steps
     reached, checks = None, 0
     while not painter.done and painter.seconds < 3 * t_seconds:
         painter.step()

@@ -291,3 +291,19 @@ def test_fast_settings_check_types_and_ranges():
         FastConfig(strength=1.5)
     with pytest.raises(ValueError, match="size must be a whole number"):
         FastConfig(size="512")
+
+
+def test_the_gram_gradient_is_autograds():
+    """The Gram matrix's hand-written gradient, checked against finite differences (fp64)."""
+    f = torch.randn(2, 5, 4, 3, dtype=torch.float64).contiguous(memory_format=torch.channels_last).requires_grad_(True)
+    assert torch.autograd.gradcheck(losses.gram, (f,))
+    g = torch.randn(1, 4, 3, 3, dtype=torch.float64, requires_grad=True)  # and on an ordinary layout
+    assert torch.autograd.gradcheck(losses.gram, (g,))
+
+
+def test_the_bf16_gram_matrix_is_within_a_thousandth_of_the_exact_one():
+    f = torch.relu(torch.randn(1, 64, 100, 90)).bfloat16().contiguous(memory_format=torch.channels_last)
+    exact = losses.gram(f.double())
+    fast = losses.gram(f)
+    assert fast.dtype == torch.float32
+    assert ((fast.double() - exact).norm() / exact.norm()).item() < 1e-3

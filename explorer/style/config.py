@@ -28,7 +28,7 @@ class GatysConfig:
     content_layers: tuple[str, ...] = CONTENT_LAYERS
     style_layers: tuple[str, ...] = STYLE_LAYERS
     normalise: bool = True  # each layer's loss ÷ its target's mean square: weights mean the same on either network
-    size: int = 256  # the output's longer side, px (a CPU paints 256 px in about a minute)
+    size: int = 256  # the output's longer side, px
     style_scale: float = 1.0  # the style picture's longer side relative to the output's: larger = larger strokes
     steps: int = 300  # forward-backward passes of the loss network, coarse scales included
     time_budget: float = 0.0  # seconds; 0 = run `steps`

@@ -26,6 +26,7 @@ from explorer.style.config import GatysConfig
 from explorer.style.vgg import LossNet
 
 COARSEST = 128  # px: the first scale of coarse-to-fine
+HISTORY = 50  # L-BFGS's memory of past steps (2 × 50 copies of the picture: 150 MB at 512 px)
 
 
 @dataclass(frozen=True)
@@ -52,15 +53,15 @@ def scales(size: int, coarse_to_fine: bool) -> list[int]:
 
 
 def step_plan(size: int, cfg: GatysConfig) -> list[int]:
-    """How many of the `steps` each scale gets: the same share of time at each (a coarse step
-    costs (s/size)² of a full one, so coarse scales take more steps, each cheaper)."""
-    sizes = scales(size, cfg.coarse_to_fine)
-    costs = [(s / size) ** 2 for s in sizes]
-    # n_i ∝ 1/cost_i, Σ n_i·cost_i = steps·cost_full/k … but never more steps than asked in all
-    inv = [1 / c for c in costs]
-    plan = [max(1, int(cfg.steps * v / sum(inv))) for v in inv]
-    plan[-1] += cfg.steps - sum(plan)
-    return plan
+    """How many of the `steps` each scale gets: half to the last (full-size) scale, the other
+    half shared by the smaller ones. A coarse step costs (s/size)² of a full one, so for 128 →
+    181 → 256 px the coarse half costs 3/8 of the time it would at full size. (Measured with
+    bench/style_speed.py: coarse scales given most of the steps reached the tutorial's loss later.)"""
+    k = len(scales(size, cfg.coarse_to_fine))
+    if k == 1:
+        return [cfg.steps]
+    coarse = [cfg.steps // (2 * (k - 1))] * (k - 1)
+    return coarse + [cfg.steps - sum(coarse)]
 
 
 def resize(picture: torch.Tensor, longer: int) -> torch.Tensor:
@@ -109,6 +110,9 @@ class Painter:
 
     # --- one scale: its targets and a fresh optimiser ------------------------------------------
     def _features(self, picture: torch.Tensor, layers) -> dict[str, torch.Tensor]:
+        """The loss network's features, under bf16 autocast where that is faster. The targets are
+        computed the same way: fp32 targets with bf16 features of the picture left a floor that
+        the loss could not pass (bench/style_speed.py)."""
         with torch.autocast(self.device.type, dtype=torch.bfloat16, enabled=self.bf16):
             return self.net(picture.contiguous(memory_format=torch.channels_last), layers)
 
@@ -137,7 +141,7 @@ class Painter:
         self.picture = picture.detach().clone().requires_grad_(True)
         if cfg.optimizer == "lbfgs":
             # one function evaluation per step() (max_iter=1); its curvature memory carries over steps
-            self.optimizer = torch.optim.LBFGS([self.picture], lr=1, max_iter=1, history_size=50,
+            self.optimizer = torch.optim.LBFGS([self.picture], lr=1, max_iter=1, history_size=HISTORY,
                                                tolerance_grad=-1, tolerance_change=-1)
         else:
             self.optimizer = torch.optim.Adam([self.picture], lr=cfg.lr)

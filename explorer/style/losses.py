@@ -17,11 +17,44 @@ import torch.nn.functional as F
 
 def gram(features: torch.Tensor) -> torch.Tensor:
     """[B, C, H, W] → [B, C, C]: channel i · channel j summed over positions, divided by C·H·W
-    (as the PyTorch tutorial does, so the numbers do not grow with the picture). Computed in fp32
-    whatever the features' precision: bf16 sums of 65,536 positions lose the style."""
+    (as the PyTorch tutorial does, so the numbers do not grow with the picture). The sums are
+    taken in fp32 whatever the features' precision: bf16 sums of 65,536 positions lose the style.
+
+    Fast on channels_last features: there [H·W, C] is a view, Fᵀ·F one matrix product, and its
+    gradient one more, F·(dG + dGᵀ), taken in the features' own precision (bf16 features get a
+    bf16 gradient anyway). Autograd would take two products and an add, in fp32, after copying F
+    to a layout bmm likes: 2–3× slower (bench/style_speed.py)."""
     b, c, h, w = features.shape
-    f = features.float().reshape(b, c, h * w)
-    return torch.bmm(f, f.transpose(1, 2)) / (c * h * w)
+    f = features.permute(0, 2, 3, 1).reshape(b, h * w, c)  # a view of channels_last features
+    return torch.stack([_Gram.apply(f[i], c * h * w) for i in range(b)])
+
+
+CHUNK = 256  # positions per bf16 partial Gram product
+
+
+class _Gram(torch.autograd.Function):
+    """Fᵀ·F / n for F [positions, channels], with its gradient written out: d(FᵀF) = F·(dG + dGᵀ)."""
+
+    @staticmethod
+    def forward(ctx, f: torch.Tensor, n: int) -> torch.Tensor:
+        ctx.save_for_backward(f)
+        ctx.n = n
+        if f.dtype != torch.bfloat16:
+            return (f.t() @ f) / n
+        # bf16 features: products of 256 positions at a time in bf16 (each summed in fp32 inside the
+        # matrix unit, then rounded), the partial sums added in fp32: 4× faster than one fp32
+        # product, within 1e-3 of it
+        positions, channels = f.shape
+        k = positions // CHUNK
+        chunks = f[: k * CHUNK].reshape(k, CHUNK, channels)
+        g = torch.bmm(chunks.transpose(1, 2), chunks).float().sum(0)
+        rest = f[k * CHUNK :].float()
+        return (g + rest.t() @ rest) / n
+
+    @staticmethod
+    def backward(ctx, grad: torch.Tensor):
+        (f,) = ctx.saved_tensors
+        return f @ ((grad + grad.t()) / ctx.n).to(f.dtype), None
 
 
 def content_loss(features: Mapping[str, torch.Tensor], targets: Mapping[str, torch.Tensor]) -> torch.Tensor:
