@@ -23,7 +23,7 @@ class GatysConfig:
     """The lesson's optimisation: the picture itself learns, on content·Lc + style·Ls + tv·Ltv."""
 
     content_weight: float = 1.0
-    style_weight: float = 1.0  # each layer's loss is relative to its target (`normalise`): 1 : 1 weighs them alike
+    style_weight: float = 5.0  # each loss is relative to its target (`normalise`): 1 : 1 would weigh them alike
     tv_weight: float = 0.05
     content_layers: tuple[str, ...] = CONTENT_LAYERS
     style_layers: tuple[str, ...] = STYLE_LAYERS

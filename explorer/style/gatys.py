@@ -132,12 +132,13 @@ class Painter:
                 for name, f in feats.items():
                     g = losses.gram(f) * share
                     self.style_targets[name] = self.style_targets.get(name, 0) + g
-        # normalise: each layer's loss relative to its target's mean square, so a weight means the
-        # same on VGG16 (Caffe scale) and VGG19 and on shallow and deep layers alike
-        self.content_scale = {k: 1 / max(float(v.pow(2).mean()), 1e-12) if cfg.normalise else 1.0
-                              for k, v in self.content_targets.items()}
-        self.style_scale = {k: 1 / max(float(v.pow(2).mean()), 1e-12) if cfg.normalise else 1.0
-                            for k, v in self.style_targets.items()}
+        # normalise: each layer's loss relative to its target's mean square, averaged over the
+        # layers, so that a weight means the same on VGG16 (Caffe scale) and VGG19, on shallow and
+        # deep layers, and for one style layer or five: content 1 and style 1 weigh them alike
+        self.content_scale = {k: 1 / max(float(v.pow(2).mean()), 1e-12) / len(self.content_targets)
+                              if cfg.normalise else 1.0 for k, v in self.content_targets.items()}
+        self.style_scale = {k: 1 / max(float(v.pow(2).mean()), 1e-12) / len(self.style_targets)
+                            if cfg.normalise else 1.0 for k, v in self.style_targets.items()}
         self.picture = picture.detach().clone().requires_grad_(True)
         if cfg.optimizer == "lbfgs":
             # one function evaluation per step() (max_iter=1); its curvature memory carries over steps

@@ -131,7 +131,7 @@ class StyleJob(Job):
 
 # --- the worker process ----------------------------------------------------------------------------
 def _paint(channel: Channel, paths: dict, cfg_dict: dict, network: str, device: str) -> None:
-    channel.status(STARTING, "Loading the loss network…")
+    channel.status(STARTING)  # the page says "Starting the painting…" in the class's language
     cfg = GatysConfig.from_dict(cfg_dict)
     dev = pick_device(device)
     note = ""
@@ -166,7 +166,7 @@ class _Loop:
                 while command is not None:
                     if isinstance(command, Stop):
                         self.send_picture()
-                        self.channel.status(STOPPED, f"Stopped at step {self.painter.step_count}.")
+                        self.channel.status(STOPPED)  # the page says it in the class's language
                         return
                     if isinstance(command, Pause) and running:
                         running = False
@@ -186,8 +186,7 @@ class _Loop:
             self.channel.status(FAILED, f"{error}. The last good picture is kept.")
             return
         self.send_picture()
-        p = self.painter
-        self.channel.status(FINISHED, f"Painted in {p.step_count} steps, {p.seconds:.1f} s.")
+        self.channel.status(FINISHED)  # the progress line says how many steps and seconds
 
     def send_picture(self) -> None:
         if self.pending:

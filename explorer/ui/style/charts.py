@@ -24,8 +24,8 @@ def loss_figure(history: list[StepReport]) -> go.Figure:
     x = [r.step for r in shown]
     fig = go.Figure()
     for name in ("total", "content", "style", "tv"):
-        y = [max(getattr(r, name), 1e-12) for r in shown]
-        fig.add_scatter(x=x, y=y, mode="lines", name=name, line={"color": COLOURS[name], "width": 2 if name == "total" else 1.5})
+        y = [getattr(r, name) if getattr(r, name) > 0 else None for r in shown]  # 0 (the start) has no log
+        fig.add_scatter(x=x, y=y, mode="lines", name=t(f"st_l_{name}"), line={"color": COLOURS[name], "width": 2 if name == "total" else 1.5})
     for before, after in zip(history, history[1:]):
         if after.size != before.size:
             fig.add_vline(x=after.step, line={"color": "#9ca3af", "width": 1, "dash": "dot"})

@@ -78,4 +78,5 @@ def _read(file, name: str) -> Chosen:
 
 
 def _thumb(picture: Image.Image, caption: str) -> None:
-    st.image(fast.fit(picture, 320), caption=caption, width="stretch")
+    """Small: the results below are what the class looks at."""
+    st.image(fast.fit(picture, 240), caption=caption, width=min(240, round(240 * picture.width / max(picture.size))))

@@ -38,7 +38,7 @@ def settings_ui(preserve_colors: bool, blend: float) -> Settings:
     gpu = loaders.device().type == "cuda"
     with st.expander(t("st_settings_slow"), expanded=True):
         weights = {}
-        for name, low, high, default, zero in (("content", 0.01, 100, 1.0, True), ("style", 0.01, 1000, 1.0, True),
+        for name, low, high, default, zero in (("content", 0.01, 100, 1.0, True), ("style", 0.01, 1000, 5.0, True),
                                                ("tv", 0.001, 10, 0.05, True)):
             weights[name] = st.select_slider(t(f"st_{name}_weight"), log_steps(low, high, zero), default,
                                              key=f"st_{name}_weight", help=t("st_weight_help"), format_func=_number)

@@ -191,7 +191,8 @@ def fast_view(settings: Settings, content: Chosen, style: Chosen, style2: Chosen
         st.error(t("st_fast_failed", error=error))
         return None
     st.image(png, output_format="PNG", width="stretch")
-    st.caption(t("st_fast_time", seconds=seconds, how=how))
+    words = (t("st_how_builtin", n=style.picture) if isinstance(style.picture, int) else t("st_how_arbitrary"))
+    st.caption(t("st_fast_time", seconds=seconds, how=words))
     settings_json = {"method": "fast", **settings.fast.to_dict(), "content": content.name, "style": style.name,
                      "style2": style2.name, "network": how, "seconds": round(seconds, 3)}
     left, right = st.columns(2)

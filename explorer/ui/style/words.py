@@ -39,10 +39,12 @@ WORDS: dict[str, dict[str, str]] = {
     "st_content_weight": {"en": "Content weight", "ru": "Вес содержания"},
     "st_style_weight": {"en": "Style weight", "ru": "Вес стиля"},
     "st_tv_weight": {"en": "Smoothness (total variation) weight", "ru": "Вес гладкости (полная вариация)"},
-    "st_weight_help": {"en": "Each loss is measured relative to its target, so 1 : 1 weighs content and style alike. "
-                              "The slider is logarithmic: each step multiplies by 10.",
+    "st_weight_help": {"en": "Each loss is measured relative to its target, so 1 : 1 would weigh content and style "
+                              "alike. The slider is logarithmic: 0.1, 0.2, 0.5, 1, 2, 5, 10, …",
                        "ru": "Каждая потеря измеряется относительно своей цели, поэтому 1 : 1 — это поровну. "
-                             "Шкала логарифмическая: каждый шаг умножает на 10."},
+                             "Шкала логарифмическая: 0.1, 0.2, 0.5, 1, 2, 5, 10, …"},
+    "st_how_arbitrary": {"en": "Magenta's network for any painting", "ru": "сеть Magenta для любой картины"},
+    "st_how_builtin": {"en": "Magenta's network of 26 styles: style {n}", "ru": "сеть Magenta на 26 стилей: стиль {n}"},
     "st_style_layers": {"en": "Style layers", "ru": "Слои стиля"},
     "st_content_layers": {"en": "Content layers", "ru": "Слои содержания"},
     "st_layers_help": {"en": "Shallow layers (relu1_1) see colours and fine strokes; deep ones (relu5_1) see large "
@@ -110,6 +112,10 @@ WORDS: dict[str, dict[str, str]] = {
     "st_fast_time": {"en": "{seconds:.2f} s · {how}", "ru": "{seconds:.2f} с · {how}"},
     "st_fast_failed": {"en": "The fast network could not paint: {error}", "ru": "Быстрая сеть не смогла нарисовать: {error}"},
     "st_side_by_side": {"en": "Slow: {slow} · fast: {fast:.2f} s", "ru": "Медленно: {slow} · быстро: {fast:.2f} с"},
+    "st_l_total": {"en": "total", "ru": "сумма"},
+    "st_l_content": {"en": "content", "ru": "содержание"},
+    "st_l_style": {"en": "style", "ru": "стиль"},
+    "st_l_tv": {"en": "smoothness", "ru": "гладкость"},
     "st_losses": {"en": "The three losses, step by step", "ru": "Три потери, шаг за шагом"},
     "st_losses_note": {"en": "Log scale. Each is weighted as in the total; a jump is a new, larger scale (coarse to fine).",
                        "ru": "Логарифмическая шкала. Каждая — с весом, как в сумме; скачок — переход к большему размеру."},
