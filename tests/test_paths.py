@@ -10,7 +10,8 @@ from explorer.formats.checkpoint import shipped_generators
 def test_every_shipped_file_is_where_the_app_looks():
     assert paths.JUDGE.is_file()
     assert {p.stem for p, _ in shipped_generators()} >= {"mnist-mlp", "mnist-dcgan"}
-    assert all((paths.PAGES / f"{name}.py").is_file() for name in ("home", "train", "latent", "harmonic"))
+    assert all((paths.PAGES / f"{name}.py").is_file() for name in ("home", "train", "latent", "harmonic", "style"))
+    assert paths.STYLE_VGG16.is_file() and paths.STYLE_VGG16.with_suffix(".json").is_file()
     assert paths.STREAMLIT_CONFIG.is_file()
 
 
