@@ -37,6 +37,17 @@ def mnist_test_idx() -> Path:
     return SHARED_MNIST
 
 
+def rerun_until(at, ready, timeout_s: float = PATIENCE_S):
+    """Rerun an AppTest page until `ready(at)` holds (its job runs in another process)."""
+    deadline = time.time() + timeout_s
+    while not ready(at):
+        assert time.time() < deadline, "the page never got there"
+        time.sleep(0.3)
+        at.run()
+        assert not at.exception
+    return at
+
+
 @pytest.fixture
 def wait_until():
     """Poll `condition` until it holds (or fail after `timeout` seconds): for live training, whose

@@ -1,27 +1,16 @@
 """The Style transfer page under AppTest: the fast result at once, a painting that runs as a job,
 pauses, stops keeping its picture, asks before it is thrown away, and a link that only watches."""
 
-import time
 from pathlib import Path
 
 import pytest
 from conftest import PATIENCE_S
+from conftest import rerun_until as _until
 from streamlit.testing.v1 import AppTest
 
 from explorer.ui.jobs import board
 
 APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
-
-
-def _until(at: AppTest, ready, timeout_s: float = PATIENCE_S) -> AppTest:
-    """Rerun the page until `ready(at)` (the painting runs in another process)."""
-    deadline = time.time() + timeout_s
-    while not ready(at):
-        assert time.time() < deadline, "the page never got there"
-        time.sleep(0.3)
-        at.run()
-        assert not at.exception
-    return at
 
 
 def _painting(at: AppTest):

@@ -18,7 +18,7 @@ from typing import Callable
 
 import streamlit as st
 
-from explorer.jobs import Job, JobBoard, device_budget
+from explorer.jobs import FAILED, QUEUED, STARTING, Job, JobBoard, device_budget
 from explorer.ui import loaders
 from explorer.ui.text import t
 
@@ -116,6 +116,20 @@ def keep_alive(*shown: Job | None) -> None:
             board().look(job)
 
     heartbeat()
+
+
+def state_note(job: Job, state: str, message: str, *, starting: str, ended: dict[str, str]) -> None:
+    """Under a job's progress bar: why it failed, its place in the queue, what it is starting
+    (`starting` until the worker says more), or a word for its state (`ended`: state → words) and
+    what the worker last said."""
+    if state == FAILED:
+        st.error(message)
+    elif state == QUEUED:
+        queue_note(job)
+    elif state == STARTING:
+        st.caption(message or starting)
+    else:
+        st.caption(f"{ended.get(state, '')} {message}".strip())
 
 
 def watching_note(job: Job) -> None:

@@ -16,7 +16,7 @@ import time
 import streamlit as st
 from PIL import Image
 
-from explorer.jobs import ACTIVE, FAILED, PAUSED, QUEUED, RUNNING, STARTING
+from explorer.jobs import ACTIVE, PAUSED, QUEUED, RUNNING, STARTING
 from explorer.jobs.board import JobError
 from explorer.style import fast
 from explorer.style.config import FastConfig
@@ -123,15 +123,8 @@ def render_status(snap: StyleSnapshot, job: StyleJob) -> None:
         budget = job.cfg.time_budget
         st.progress(min(snap.seconds / budget, 1.0),
                     text=t("st_progress_time", step=snap.step, seconds=snap.seconds, total=budget, size=size))
-    if snap.state == FAILED:
-        st.error(snap.message)
-    elif snap.state == QUEUED:
-        jobs.queue_note(job)
-    elif snap.state == STARTING:
-        st.caption(snap.message or t("st_loading"))
-    else:
-        note = {"paused": t("st_paused"), "stopped": t("st_stopped"), "finished": t("st_finished")}.get(snap.state, "")
-        st.caption(f"{note} {snap.message if snap.state != 'stopped' else ''}".strip())
+    jobs.state_note(job, snap.state, snap.message, starting=t("st_loading"),
+                    ended={"paused": t("st_paused"), "stopped": t("st_stopped"), "finished": t("st_finished")})
 
 
 def charts_view(job: StyleJob | None) -> None:

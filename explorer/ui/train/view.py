@@ -22,7 +22,7 @@ import streamlit as st
 from explorer.formats.export import grids_gif, series_csv
 from explorer.gan.diagnostics import diagnose
 from explorer.gan.job import TrainJob, TrainSnapshot
-from explorer.jobs import ACTIVE, FAILED, PAUSED, QUEUED, RUNNING, STARTING
+from explorer.jobs import ACTIVE, PAUSED, QUEUED, RUNNING, STARTING
 from explorer.jobs.board import JobError
 from explorer.ui import jobs, loaders
 from explorer.ui.text import t
@@ -155,15 +155,8 @@ def render_status(snap: TrainSnapshot, job: TrainJob) -> None:
     eta = "—" if snap.eta_s is None else _duration(snap.eta_s)
     st.progress(min(done, 1.0), text=t("progress", epoch=snap.epoch, total=snap.total_epochs, step=snap.step,
                                           rate=snap.images_per_s, device=snap.device, eta=eta))
-    if snap.state == FAILED:
-        st.error(snap.message)
-    elif snap.state == QUEUED:
-        jobs.queue_note(job)
-    elif snap.state == STARTING:
-        st.caption(snap.message or t("loading"))
-    else:
-        note = {"paused": t("paused"), "stopped": t("stopped"), "finished": t("finished")}.get(snap.state, "")
-        st.caption(f"{note} {snap.message}".strip())
+    jobs.state_note(job, snap.state, snap.message, starting=t("loading"),
+                    ended={"paused": t("paused"), "stopped": t("stopped"), "finished": t("finished")})
 
 
 @dataclass
