@@ -126,16 +126,22 @@ class Job:
 
     # --- life ------------------------------------------------------------------------------------
     def start(self) -> None:
-        if self._process is not None or self._closed:
-            return
-        fn, args = self.worker()
-        self._process = self._ctx.Process(
-            target=_main, args=(fn, args, self._reports, self._commands, self.nice, self.threads, self.title),
-            name=f"gan-explorer-{self.kind}", daemon=True)
-        self._process.start()
-        self._set_state_if((QUEUED,), STARTING)
-        self._collector = threading.Thread(target=self._collect, name=f"gan-explorer-{self.kind}-collect", daemon=True)
-        self._collector.start()
+        with self._lock:  # a Stop clicked meanwhile waits, then finds the job started
+            if self._process is not None or self._closed:
+                return
+            fn, args = self.worker()
+            process = self._ctx.Process(
+                target=_main, args=(fn, args, self._reports, self._commands, self.nice, self.threads, self.title),
+                name=f"gan-explorer-{self.kind}", daemon=True)
+            process.start()
+            self._collector = threading.Thread(target=self._collect, args=(process,), daemon=True,
+                                               name=f"gan-explorer-{self.kind}-collect")
+            self._collector.start()
+            # `started` only from here on, when join() has a collector to wait for: a test that saw
+            # `started` while a slow spawn was still under way found no collector, and join() said
+            # at once that the job had not ended (CI, on a busy machine)
+            self._process = process
+            self._set_state_if((QUEUED,), STARTING)
 
     def send(self, command: Command) -> None:
         """A command for the worker, obeyed between two steps; a queued job reads it when it starts."""
@@ -154,13 +160,15 @@ class Job:
         self._set_state_if((PAUSED,), RUNNING)
 
     def stop(self) -> None:
-        self.send(Stop())
-        if self._process is None:  # never started (queued): nothing will run, and nothing need be said
-            with self._lock:
-                self._set_state_if((QUEUED,), STOPPED)
-                self._closed = True
-            for q in (self._reports, self._commands):
-                q.close()
+        with self._lock:
+            self.send(Stop())
+            if self._process is not None:
+                return
+            # never started (queued): nothing will run, and nothing need be said
+            self._set_state_if((QUEUED,), STOPPED)
+            self._closed = True
+        for q in (self._reports, self._commands):
+            q.close()
 
     def join(self, timeout: float | None = None) -> bool:
         """Wait until the worker has ended and its last reports are folded in; True if it has."""
@@ -210,8 +218,7 @@ class Job:
                 self._state = new
 
     # --- the collector thread: reports → state ---------------------------------------------------
-    def _collect(self) -> None:
-        process = self._process
+    def _collect(self, process: mp.process.BaseProcess) -> None:
         while True:
             try:
                 report = self._reports.get(timeout=0.5)
