@@ -307,3 +307,13 @@ def test_the_bf16_gram_matrix_is_within_a_thousandth_of_the_exact_one():
     fast = losses.gram(f)
     assert fast.dtype == torch.float32
     assert ((fast.double() - exact).norm() / exact.norm()).item() < 1e-3
+
+
+def test_a_finished_painting_is_its_best_full_size_picture(net):
+    painter = gatys.Painter(net, ramp(), ramp().flip(-1), GatysConfig(**SMALL | {"steps": 10}))
+    painter.step()
+    assert torch.equal(painter.result(), painter.picture.detach())  # while it paints: the picture so far
+    painter.run()
+    best_total, best = painter._best
+    assert best_total == min(r.total for r in painter.history)
+    assert torch.equal(painter.result(), best)

@@ -106,6 +106,7 @@ class Painter:
         if cfg.init == "noise":
             start = torch.rand(start.shape, generator=generator).to(self.device)
         self._scale = -1
+        self._best: tuple[float, torch.Tensor] | None = None  # (total, picture): the best seen at full size
         self._begin_scale(0, start)
 
     # --- one scale: its targets and a fresh optimiser ------------------------------------------
@@ -194,6 +195,8 @@ class Painter:
             raise FloatingPointError("the loss became NaN or infinite; lower the style weight or use L-BFGS")
         report = StepReport(self.step_count, tuple(self.picture.shape[-2:]), c, s, tv, total, self.seconds)
         self.history.append(report)
+        if self._scale == len(self.sizes) - 1 and (self._best is None or total < self._best[0]):
+            self._best = (total, before)  # the loss just measured is the picture's before this step
         return report
 
     def _scale_spent(self) -> bool:
@@ -210,8 +213,11 @@ class Painter:
 
     # --- what is shown ---------------------------------------------------------------------------
     def result(self) -> torch.Tensor:
-        """The picture so far, [1, 3, H, W] in [0, 1] on the CPU, the photo's colours put back if asked."""
-        picture = self.picture.detach().float().cpu()
+        """The picture so far, [1, 3, H, W] in [0, 1] on the CPU, the photo's colours put back if
+        asked. Once done, the full-size picture with the lowest loss: L-BFGS without a line search
+        now and then jumps up for a step or two, and the last step may be one of those."""
+        best = self.done and self._best is not None
+        picture = (self._best[1] if best else self.picture).detach().float().cpu()
         if self.cfg.preserve_colors:
             picture = keep_colors(picture, resize(self.content_full.cpu(), max(picture.shape[-2:])))
         return picture
