@@ -5,12 +5,14 @@ import streamlit as st
 from explorer.style.pictures import PHOTOS, STYLES
 from explorer.ui.style import view
 from explorer.ui.style.inputs import picture_ui
-from explorer.ui.style.settings import settings_ui
+from explorer.ui.style.settings import prefill, settings_ui
 from explorer.ui.text import t
 
 st.title(t("st_title"))
 st.caption(t("st_intro"))
 job = view.attach()
+if job is not None:
+    prefill(job.cfg, job.names)  # a refresh or a link shows how the painting on the screen was made
 photo, painting, second = st.columns(3, gap="medium")
 with photo:
     st.markdown(f"**{t('st_content')}**")

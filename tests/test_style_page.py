@@ -107,3 +107,20 @@ def test_the_page_speaks_russian(page):
     page.sidebar.radio(key="lang").set_value("ru").run()
     assert page.title[0].value.startswith("Перенос стиля")
     assert page.button(key="st_paint").label == "Рисовать (способ из урока)"
+
+
+def test_a_refreshed_page_shows_how_its_painting_was_made(page):
+    _small(page, steps=5000)
+    page.select_slider(key="st_style_weight").set_value(20.0)
+    page.selectbox(key="st_content_sample").set_value("coffee").run()
+    page.button(key="st_paint").click().run()
+    job = _painting(page)
+    fresh = AppTest.from_file(APP, default_timeout=PATIENCE_S)  # a refresh: a new session, the same URL
+    fresh.query_params["paint"] = job.id
+    fresh.run()
+    fresh.switch_page("../pages/style.py").run()
+    assert _painting(fresh) is job and not fresh.exception
+    assert fresh.select_slider(key="st_style_weight").value == 20.0
+    assert fresh.select_slider(key="st_size").value == 128
+    assert fresh.multiselect(key="st_style_layers").value == ["relu1_1", "relu2_1"]
+    assert fresh.selectbox(key="st_content_sample").value == "coffee"

@@ -93,3 +93,26 @@ def network_ui() -> str:
 
 def _number(v: float) -> str:
     return "0" if v == 0 else f"{v:g}"
+
+
+def prefill(cfg: GatysConfig, names: dict[str, str]) -> None:
+    """Set this page's widgets to a painting's settings before they are drawn: a refreshed page
+    (a new session, its widgets at their defaults) or a link shows how the painting was made.
+    Only values the widgets can show are set; a widget this session has already set is left alone."""
+    options = {"st_content_weight": log_steps(0.01, 100, True), "st_style_weight": log_steps(0.01, 1000, True),
+               "st_tv_weight": log_steps(0.001, 10, True), "st_size": SIZES,
+               "st_style_scale": (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)}
+    values = {"st_content_weight": cfg.content_weight, "st_style_weight": cfg.style_weight,
+              "st_tv_weight": cfg.tv_weight, "st_size": cfg.size, "st_style_scale": cfg.style_scale,
+              "st_style_layers": [layer for layer in cfg.style_layers if layer in LAYERS],
+              "st_content_layers": [layer for layer in cfg.content_layers if layer in LAYERS],
+              "st_budget": "time" if cfg.time_budget else "steps", "st_init": cfg.init, "st_seed": cfg.seed,
+              "st_optimizer": cfg.optimizer, "st_coarse": cfg.coarse_to_fine, "st_preserve": cfg.preserve_colors}
+    values["st_seconds" if cfg.time_budget else "st_steps"] = int(cfg.time_budget or cfg.steps)
+    for role in ("content", "style", "style2"):  # a sample can be shown again; an upload cannot
+        kind, _, name = names.get(role, "").partition(":")
+        if kind == "sample":
+            values[f"st_{role}_source"], values[f"st_{role}_sample"] = "sample", name
+    for key, value in values.items():
+        if key not in options or value in options[key]:
+            st.session_state.setdefault(key, value)
