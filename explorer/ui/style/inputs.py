@@ -56,14 +56,14 @@ def picture_ui(role: str, *, samples: dict, builtin: bool = False, camera: bool 
         return Chosen(int(number), f"builtin:{int(number)}", f"builtin:{int(number)}")
     if source == "camera":
         shot = st.camera_input(t("st_camera"), key=f"st_{role}_camera")
-        return _read(shot, "camera")
+        return _read(shot, "camera", thumb=False)  # the camera widget shows the photo itself
     upload = st.file_uploader(t("st_src_upload"), type=list(EXTENSIONS), key=f"st_{role}_upload",
                               max_upload_size=pictures.UPLOAD_MB, help=t("st_upload_help", mb=pictures.UPLOAD_MB),
                               label_visibility="collapsed")
     return _read(upload, f"upload:{upload.name}" if upload is not None else "")
 
 
-def _read(file, name: str) -> Chosen:
+def _read(file, name: str, *, thumb: bool = True) -> Chosen:
     if file is None:
         st.caption(t("st_need_picture"))
         return Chosen(None, "", "")
@@ -73,7 +73,8 @@ def _read(file, name: str) -> Chosen:
     except PictureError as error:
         st.error(t("st_bad_picture", name=getattr(file, "name", name), reason=error))
         return Chosen(None, "", "")
-    _thumb(picture, f"{picture.width}×{picture.height}")
+    if thumb:
+        _thumb(picture, f"{picture.width}×{picture.height}")
     return Chosen(picture, name, hashlib.sha1(data).hexdigest())
 
 

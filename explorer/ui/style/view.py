@@ -20,6 +20,7 @@ from explorer.jobs import ACTIVE, PAUSED, QUEUED, RUNNING, STARTING
 from explorer.jobs.board import JobError
 from explorer.style import fast
 from explorer.style.config import FastConfig
+from explorer.style.gatys import scales
 from explorer.style.job import StyleJob, StyleSnapshot
 from explorer.ui import jobs, loaders
 from explorer.ui.style import charts
@@ -58,6 +59,11 @@ def controls_ui(settings: Settings, content: Chosen, style: Chosen, style2: Chos
                  disabled=state not in (RUNNING, STARTING, QUEUED, PAUSED))
     stop.button(t("st_stop"), icon=":material/stop:", on_click=job.stop if mine else None,
                 disabled=state not in ACTIVE, key="st_stop", width="stretch")
+    if settings.gatys is not None:  # what Paint will do, in numbers
+        cfg = settings.gatys
+        sizes = " → ".join(str(s) for s in scales(cfg.size, cfg.coarse_to_fine))
+        st.caption(t("st_plan_time", seconds=cfg.time_budget, sizes=sizes) if cfg.time_budget
+                   else t("st_plan_steps", steps=cfg.steps, sizes=sizes))
     if isinstance(style.picture, int) or isinstance(style2.picture, int):
         st.caption(t("st_builtin_gatys"))
     if START_ERROR_KEY in st.session_state:

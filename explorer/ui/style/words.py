@@ -92,6 +92,8 @@ WORDS: dict[str, dict[str, str]] = {
     "st_pause": {"en": "Pause", "ru": "Пауза"},
     "st_resume": {"en": "Resume", "ru": "Продолжить"},
     "st_stop": {"en": "Stop", "ru": "Стоп"},
+    "st_plan_steps": {"en": "Paint: {steps} steps at {sizes} px.", "ru": "Рисовать: {steps} шагов, размеры {sizes} px."},
+    "st_plan_time": {"en": "Paint: {seconds:g} s at {sizes} px.", "ru": "Рисовать: {seconds:g} с, размеры {sizes} px."},
     "st_ask_body": {"en": "The painting on the screen has {step} steps in it: a new one starts again, and this one is "
                           "thrown away (download it first if you want to keep it).",
                     "ru": "В картине на экране уже {step} шагов: новая начнётся заново, а эта будет выброшена "
