@@ -18,7 +18,7 @@ from typing import Callable
 
 import streamlit as st
 
-from explorer.jobs import FAILED, QUEUED, STARTING, Job, JobBoard, device_budget
+from explorer.jobs import ACTIVE, FAILED, PAUSED, QUEUED, RUNNING, STARTING, Job, JobBoard, device_budget
 from explorer.ui import loaders
 from explorer.ui.text import t
 
@@ -116,6 +116,21 @@ def keep_alive(*shown: Job | None) -> None:
             board().look(job)
 
     heartbeat()
+
+
+def pause_and_stop(job: Job | None, pause, stop, *, prefix: str, words: dict[str, str]) -> None:
+    """A job's Pause/Resume and Stop buttons, in the columns `pause` and `stop`, keyed
+    "{prefix}_pause" and "{prefix}_stop"; only its owner's browser may press them. `words`: the
+    labels for "pause", "resume" and "stop". One button (one key) says Pause or Resume: two keyed
+    buttons would stand one above the other for a moment after a click, and the page would jump."""
+    mine_ = job is not None and mine(job)
+    state = job.state if mine_ else None  # someone else's job: watched, not controlled
+    paused = state == PAUSED
+    pause.button(words["resume"] if paused else words["pause"], icon=":material/resume:" if paused else ":material/pause:",
+                 on_click=(job.resume if paused else job.pause) if mine_ else None, key=f"{prefix}_pause",
+                 width="stretch", disabled=state not in (RUNNING, STARTING, QUEUED, PAUSED))
+    stop.button(words["stop"], icon=":material/stop:", on_click=job.stop if mine_ else None,
+                disabled=state not in ACTIVE, key=f"{prefix}_stop", width="stretch")
 
 
 def state_note(job: Job, state: str, message: str, *, starting: str, ended: dict[str, str]) -> None:

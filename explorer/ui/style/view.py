@@ -16,7 +16,7 @@ import time
 import streamlit as st
 from PIL import Image
 
-from explorer.jobs import ACTIVE, PAUSED, QUEUED, RUNNING, STARTING
+from explorer.jobs import PAUSED, RUNNING
 from explorer.jobs.board import JobError
 from explorer.style import fast
 from explorer.style.config import FastConfig
@@ -45,7 +45,6 @@ def attach() -> StyleJob | None:
 # --- controls ----------------------------------------------------------------------------------------
 def controls_ui(settings: Settings, content: Chosen, style: Chosen, style2: Chosen, job: StyleJob | None) -> None:
     mine = job is not None and jobs.mine(job)
-    state = job.state if mine else None
     work = mine and job.snapshot().step > 0
     ready = settings.gatys is not None and content.picture is not None and isinstance(style.picture, Image.Image) and (
         style2.picture is None or isinstance(style2.picture, Image.Image))
@@ -53,12 +52,8 @@ def controls_ui(settings: Settings, content: Chosen, style: Chosen, style2: Chos
     paint.button(t("st_new_paint") if work else t("st_paint"), type="secondary" if work else "primary",
                  icon=":material/brush:", on_click=_on_paint, args=(settings, content, style, style2, work),
                  disabled=not ready, key="st_paint", width="stretch")
-    paused = state == PAUSED
-    pause.button(t("st_resume") if paused else t("st_pause"), icon=":material/resume:" if paused else ":material/pause:",
-                 on_click=(job.resume if paused else job.pause) if mine else None, key="st_pause", width="stretch",
-                 disabled=state not in (RUNNING, STARTING, QUEUED, PAUSED))
-    stop.button(t("st_stop"), icon=":material/stop:", on_click=job.stop if mine else None,
-                disabled=state not in ACTIVE, key="st_stop", width="stretch")
+    jobs.pause_and_stop(job, pause, stop, prefix="st",
+                        words={"pause": t("st_pause"), "resume": t("st_resume"), "stop": t("st_stop")})
     if settings.gatys is not None:  # what Paint will do, in numbers
         cfg = settings.gatys
         sizes = " → ".join(str(s) for s in scales(cfg.size, cfg.coarse_to_fine))

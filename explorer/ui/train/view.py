@@ -22,7 +22,7 @@ import streamlit as st
 from explorer.formats.export import grids_gif, series_csv
 from explorer.gan.diagnostics import diagnose
 from explorer.gan.job import TrainJob, TrainSnapshot
-from explorer.jobs import ACTIVE, PAUSED, QUEUED, RUNNING, STARTING
+from explorer.jobs import QUEUED, RUNNING, STARTING
 from explorer.jobs.board import JobError
 from explorer.ui import jobs, loaders
 from explorer.ui.text import t
@@ -53,20 +53,13 @@ def attach() -> TrainJob | None:
 # --- controls ------------------------------------------------------------------------------
 def controls_ui(setup: Setup | None, job: TrainJob | None) -> None:
     mine = job is not None and jobs.mine(job)
-    state = job.state if mine else None  # someone else's run: watched, not controlled
     work = mine and job.snapshot().step > 0  # what Start and Reset would throw away
     start, pause, stop, reset = st.columns(4)
     start.button(t("new_run") if work else t("start"), type="secondary" if work else "primary",
                  icon=":material/play_arrow:", on_click=_on_start, args=(setup, work), disabled=setup is None,
                  key="train_start", width="stretch")
-    # one button (one key) that says Pause or Resume: two keyed buttons would stand one above the
-    # other for a moment after a click, and the page below would jump
-    paused = state == PAUSED
-    pause.button(t("resume") if paused else t("pause"), icon=":material/resume:" if paused else ":material/pause:",
-                 on_click=(job.resume if paused else job.pause) if mine else None, key="train_pause", width="stretch",
-                 disabled=state not in (RUNNING, STARTING, QUEUED, PAUSED))
-    stop.button(t("stop"), icon=":material/stop:", on_click=job.stop if mine else None,
-                disabled=state not in ACTIVE, key="train_stop", width="stretch")
+    jobs.pause_and_stop(job, pause, stop, prefix="train", words={"pause": t("pause"), "resume": t("resume"),
+                                                                 "stop": t("stop")})
     reset.button(t("reset"), icon=":material/restart_alt:", on_click=jobs.ask if work else _reset,
                  args=("train_reset",) if work else (), disabled=not mine, key="train_reset", width="stretch")
     if START_ERROR_KEY in st.session_state:
