@@ -154,8 +154,8 @@ class Painter:
         cfg = self.cfg
         feats = self._features(picture, tuple(dict.fromkeys(cfg.content_layers + cfg.style_layers)))
         zero = picture.new_zeros(())
-        c = sum((self.content_scale[k] * F.mse_loss(feats[k].float(), t) for k, t in self.content_targets.items()), zero)
-        s = sum((self.style_scale[k] * F.mse_loss(losses.gram(feats[k]), t) for k, t in self.style_targets.items()), zero)
+        c = losses.content_loss(feats, self.content_targets, self.content_scale) if self.content_targets else zero
+        s = losses.style_loss(feats, self.style_targets, self.style_scale)
         tv = losses.tv_loss(picture) if cfg.tv_weight else zero
         return cfg.content_weight * c, cfg.style_weight * s, cfg.tv_weight * tv
 

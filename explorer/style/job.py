@@ -198,8 +198,3 @@ class _Loop:
         self.channel.send(Picture(self.painter.step_count, buffer.getvalue(),
                                   style.numpy().astype(np.float32), mine.numpy().astype(np.float32)))
         self.last_picture = time.monotonic()
-
-
-def last_good(picture: Picture | None) -> Image.Image | None:
-    return Image.open(io.BytesIO(picture.png)) if picture else None
-

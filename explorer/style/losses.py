@@ -57,9 +57,11 @@ class _Gram(torch.autograd.Function):
         return f @ ((grad + grad.t()) / ctx.n).to(f.dtype), None
 
 
-def content_loss(features: Mapping[str, torch.Tensor], targets: Mapping[str, torch.Tensor]) -> torch.Tensor:
-    """Σ over content layers of the mean squared difference of the features."""
-    return sum(F.mse_loss(features[name].float(), target) for name, target in targets.items())
+def content_loss(features: Mapping[str, torch.Tensor], targets: Mapping[str, torch.Tensor],
+                 weights: Mapping[str, float] | None = None) -> torch.Tensor:
+    """Σ over content layers of weight · the mean squared difference of the features."""
+    weights = weights or {}
+    return sum(weights.get(name, 1.0) * F.mse_loss(features[name].float(), target) for name, target in targets.items())
 
 
 def style_loss(features: Mapping[str, torch.Tensor], grams: Mapping[str, torch.Tensor],

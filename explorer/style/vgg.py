@@ -73,10 +73,6 @@ class LossNet(nn.Module):
         self.requires_grad_(False)
         self.eval()
 
-    @property
-    def layers(self) -> list[str]:
-        return list(self.names)
-
     def forward(self, x: torch.Tensor, wanted: Sequence[str]) -> dict[str, torch.Tensor]:
         unknown = [name for name in wanted if name not in self.names]
         if unknown:

@@ -189,11 +189,7 @@ def fast_view(settings: Settings, content: Chosen, style: Chosen, style2: Chosen
     st.caption(t("st_fast_time", seconds=seconds, how=words))
     settings_json = {"method": "fast", **settings.fast.to_dict(), "content": content.name, "style": style.name,
                      "style2": style2.name, "network": how, "seconds": round(seconds, 3)}
-    left, right = st.columns(2)
-    left.download_button(t("st_download_png"), png, "fast.png", "image/png", key="st_fast_png", width="stretch",
-                         icon=":material/download:")
-    right.download_button(t("st_download_json"), json.dumps(settings_json, indent=2), "fast.json", "application/json",
-                          key="st_fast_json", width="stretch", icon=":material/data_object:")
+    _download_pair(png, settings_json, "fast")
     return seconds
 
 
@@ -204,11 +200,16 @@ def downloads(job: StyleJob, label: str) -> None:
     settings_json = {"method": "gatys", **job.cfg.to_dict(), **job.names, "network": snap.network,
                      "steps_done": snap.step, "seconds": round(snap.seconds, 1), "state": snap.state,
                      "saved": time.strftime("%Y-%m-%d %H:%M")}
+    _download_pair(snap.picture.png, settings_json, label)
+
+
+def _download_pair(png: bytes, settings: dict, label: str) -> None:
+    """The picture (PNG) and how it was made (JSON), side by side, keyed "st_{label}_png" / "_json"."""
     left, right = st.columns(2)
-    left.download_button(t("st_download_png"), snap.picture.png, f"{label}.png", "image/png", key=f"st_{label}_png",
+    left.download_button(t("st_download_png"), png, f"{label}.png", "image/png", key=f"st_{label}_png",
                          width="stretch", icon=":material/download:")
-    right.download_button(t("st_download_json"), json.dumps(settings_json, indent=2), f"{label}.json",
-                          "application/json", key=f"st_{label}_json", width="stretch", icon=":material/data_object:")
+    right.download_button(t("st_download_json"), json.dumps(settings, indent=2), f"{label}.json", "application/json",
+                          key=f"st_{label}_json", width="stretch", icon=":material/data_object:")
 
 
 def credits(job: StyleJob | None) -> None:
