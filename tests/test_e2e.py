@@ -353,11 +353,17 @@ def test_a_photo_from_the_camera_is_painted_at_once(app_url, browser, tmp_path):
         for _ in range(3):  # a click that lands while the page is still being drawn can be lost: try again
             page.locator(".st-key-st_content_source").get_by_text("Camera", exact=True).click()
             try:
-                page.locator(".st-key-st_content_camera button").first.wait_for(timeout=20_000)
+                page.locator(".st-key-st_content_camera").get_by_role("button", name="Take Photo").wait_for(timeout=20_000)
                 break
             except Exception:
                 continue
-        page.locator(".st-key-st_content_camera button").first.click()  # "Take photo"
+        for _ in range(10):  # "Take Photo" does nothing until the camera streams: press until a photo is taken
+            page.locator(".st-key-st_content_camera").get_by_role("button", name="Take Photo").click()
+            try:
+                page.get_by_text("Clear photo").wait_for(timeout=10_000)
+                break
+            except Exception:
+                continue
         page.get_by_text("Clear photo").wait_for()
         page.get_by_text(re.compile(r"\d\.\d\d s · Magenta")).wait_for()  # the fast way paints the snapshot
         assert page.locator(".st-key-st_paint button").is_enabled()  # and the lesson's way could paint it
