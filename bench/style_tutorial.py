@@ -113,7 +113,7 @@ def run_style_transfer(net, content_img, style_img, input_img, num_steps=300, st
             loss.backward()
             run[0] += 1
             if on_step:
-                on_step(run[0], float(loss))
+                on_step(run[0], float(loss.detach()))
             return style_score + content_score
 
         optimizer.step(closure)

@@ -6,7 +6,8 @@ is one forward-backward pass of the loss network and one optimiser update of the
 
 Faster than the PyTorch tutorial's version, for the same losses (bench/style_speed.py): only the
 layers the losses need run, in channels_last and under bf16 autocast where the processor computes
-bf16 natively (Gram matrices and losses stay fp32); and coarse to fine: the picture is first
+bf16 natively (Gram matrices and losses stay fp32, and the picture enters the first convolution
+unrounded: vgg._unrounded_conv); and coarse to fine: the picture is first
 painted at 128 px, then enlarged by √2 at a time with its optimiser restarted, so most steps are
 cheap and the full-size steps start from a painted picture (crowsonkb/style-transfer-pytorch).
 """
