@@ -324,7 +324,7 @@ def project_ui(src: Source) -> None:
         go = st.button(t("latent_project_go"), key="latent_project_go", type="primary", icon=":material/search:")
     if go:
         with result, st.spinner(t("latent_projecting")):
-            z, losses = latent.project(src.G, target, src.cfg.latent_dim, steps=300)
+            z, losses = latent.project(src.G, target, src.cfg.latent_dim, judge=digit_judge(), steps=300)
         st.session_state[PROJECTED] = (src.key, z.tolist(), target.tolist())
         st.session_state["latent_project_loss"] = (losses[0], losses[-1])
         st.rerun()  # the walk above starts from the found point

@@ -81,7 +81,8 @@ WORDS: dict[str, dict[str, str]] = {
                             "ru": "Тёмная на светлом или светлая на тёмном, любого размера: картинка обрезается, "
                                   "центрируется и уменьшается до 28×28, как в MNIST."},
     "latent_project_go": {"en": "Find it in the latent space", "ru": "Найти её в латентном пространстве"},
-    "latent_projecting": {"en": "Searching for the z whose picture is closest…", "ru": "Ищем z, чья картинка ближе всего…"},
+    "latent_projecting": {"en": "Searching for the z whose picture looks most like yours, to the eye and to the judge…",
+                          "ru": "Ищем z, чья картинка больше всего похожа на вашу — на глаз и для судьи…"},
     "latent_project_ready": {"en": "Your digit, as G will see it", "ru": "Ваша цифра, как её увидит G"},
     "latent_project_caption": {
         "en": "Left: your digit. Right: the closest picture G can draw (pixel error {first:.3f} → {last:.3f}; the judge "
