@@ -159,6 +159,7 @@ def project(G: nn.Module, target: torch.Tensor, latent_dim: int, *, judge: nn.Mo
     g = torch.Generator().manual_seed(seed)
     with torch.no_grad():
         target_features = judge.features(target) if judge is not None else None
+        scale = feature_weight / target_features.pow(2).mean().clamp_min(1e-8) if judge is not None else 0.0
 
     def distance(z: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """(pixel MSE, total loss) per latent point."""
@@ -167,7 +168,7 @@ def project(G: nn.Module, target: torch.Tensor, latent_dim: int, *, judge: nn.Mo
         total = pixel
         if target_features is not None:
             f = judge.features(picture)
-            total = total + feature_weight * ((f - target_features) ** 2).mean(1) / target_features.pow(2).mean().clamp_min(1e-8)
+            total = total + scale * ((f - target_features) ** 2).mean(1)
         return pixel, total
 
     with torch.no_grad():
