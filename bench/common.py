@@ -30,29 +30,40 @@ def machine() -> str:
 
 
 @contextmanager
-def app_page(viewport=(1400, 1000), root: Path = ROOT):
-    """The app served by `streamlit run` on a free port and opened in Debian's headless Chromium
-    on this machine; yields the Playwright page at the home page. `root`: another checkout of the
-    app to serve (a baseline's, for before/after numbers)."""
-    from playwright.sync_api import sync_playwright
+def served_app(root: Path = ROOT):
+    """`streamlit run` of the app in `root` on a free port: yields (the server's process, its URL)
+    once it answers."""
+    import urllib.request
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "explorer/app.py", "--server.headless", "true",
                                "--server.port", str(port)], cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
-            for _ in range(60):
-                try:
-                    page.goto(f"http://127.0.0.1:{port}")
-                    break
-                except Exception:
-                    time.sleep(0.5)
-            yield page
-            browser.close()
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield server, url
     finally:
         server.terminate()
         server.wait(10)
+
+
+@contextmanager
+def app_page(viewport=(1400, 1000), root: Path = ROOT):
+    """The app served by `streamlit run` on a free port and opened in Debian's headless Chromium
+    on this machine; yields the Playwright page at the home page. `root`: another checkout of the
+    app to serve (a baseline's, for before/after numbers)."""
+    from playwright.sync_api import sync_playwright
+
+    with served_app(root) as (_, url), sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
+        page.goto(url)
+        yield page
+        browser.close()

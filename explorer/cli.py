@@ -14,7 +14,8 @@ import torch
 
 from explorer.data import datasets, pictures
 from explorer.device import describe, pick_device
-from explorer.formats import checkpoint
+from explorer import paths
+from explorer.formats import checkpoint, web
 from explorer.formats.images import grid_image
 from explorer.gan import config, judge, latent
 from explorer.gan.trainer import Trainer, TrainingDiverged, train_for
@@ -172,8 +173,29 @@ def cmd_ship(args) -> int:
                                                                                           "sample_seed": args.seed}
     checkpoint.save_generator(path, shipped, half=False, extra=extra | {"shipped": meta})  # already fp16
     Path(path).with_suffix(".json").write_text(json.dumps(meta, indent=2) + "\n")
-    _say(f"wrote {path} ({Path(path).stat().st_size / 1e6:.1f} MB) and {Path(path).with_suffix('.json').name}")
+    graph = _write_web_graph(path, G, cfg.latent_dim)
+    _say(f"wrote {path} ({Path(path).stat().st_size / 1e6:.1f} MB), {Path(path).with_suffix('.json').name} "
+         f"and {graph} (for the browser)")
     print(json.dumps(meta))
+    return 0
+
+
+def _write_web_graph(weights: Path, G, latent_dim: int) -> Path:
+    """The generator as an ONNX graph for the Latent page's browser side: a generator shipped in the
+    app's checkpoints/ gets it where Streamlit serves it (explorer/static/models/), any other beside its .pt."""
+    inside = Path(weights).resolve().parent == paths.CHECKPOINTS.resolve()
+    graph = web.committed_graph(weights) if inside else Path(weights).with_suffix(web.SUFFIX)
+    return web.write_graph(graph, web.tag(web.generator_bytes(G, latent_dim), web.weights_version(G)))
+
+
+def cmd_export_web(args) -> int:
+    """(Re)write the browser's graphs of every generator shipped in checkpoints/ and of the judge."""
+    for path, meta in checkpoint.shipped_generators(paths.CHECKPOINTS):
+        G, ckpt = checkpoint.load_generator(path)
+        _say(f"{meta['name']}: {_write_web_graph(path, G, ckpt['config'].latent_dim)}")
+    graph, model = web.committed_graph(judge.JUDGE_PATH), judge.load_judge()
+    web.write_graph(graph, web.tag(web.judge_bytes(model), web.weights_version(model)))
+    _say(f"the judge: {graph}")
     return 0
 
 
@@ -193,6 +215,8 @@ def cmd_train_judge(args) -> int:
         meta["mnist_test_accuracy"] = round(float((pred == labels).double().mean()), 4)
         meta["mnist_test_quality"] = judge.evaluate(model, images).to_dict()
     path = judge.save_judge(model, args.out, meta)
+    if Path(path).resolve() == judge.JUDGE_PATH.resolve():  # the app's judge: the browser's copy too
+        web.write_graph(web.committed_graph(path), web.tag(web.judge_bytes(model), web.weights_version(model)))
     print(json.dumps({"judge": str(path), **meta}))
     return 0
 
@@ -292,6 +316,10 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--judge", type=Path, default=judge.JUDGE_PATH)
     h.set_defaults(func=cmd_ship)
 
+    w = sub.add_parser("export-web", help="write the ONNX graphs the Latent page runs in the browser "
+                                          "(every generator in checkpoints/ and the judge)")
+    w.set_defaults(func=cmd_export_web)
+
     j = sub.add_parser("train-judge", help="train the digit judge shipped in checkpoints/")
     j.add_argument("--epochs", type=_positive_int, default=30)
     j.add_argument("--seed", type=int, default=0)
@@ -349,7 +377,7 @@ def main(argv: list[str] | None = None) -> int:
     args.command_line = "python -m explorer " + shlex.join(argv)  # recorded in what it writes
     try:
         return args.func(args)
-    except (ValueError, datasets.DatasetUnavailable, checkpoint.CheckpointError) as error:
+    except (ValueError, datasets.DatasetUnavailable, checkpoint.CheckpointError, web.WebExportError) as error:
         _say(f"error: {error}")
         return 2
     except OSError as error:  # a file that cannot be read or written: a full disk, a missing folder

@@ -161,3 +161,6 @@ def test_ship_writes_a_small_fp16_generator_and_its_scores(tmp_path, capsys):
     assert shipped.stat().st_size < run.stat().st_size / 2
     G, _ = load_generator(shipped)
     assert G(torch.zeros(2, ckpt["config"].latent_dim)).shape == (2, 1, 28, 28)
+    # and, beside it (outside the app's checkpoints/), its graph for the browser, tagged with its weights
+    from explorer.formats import web
+    assert web.graph_version(shipped.with_suffix(".onnx.gz")) == web.weights_version(G)

@@ -199,7 +199,10 @@ def test_training_on_uploaded_pictures(app_url, browser, tmp_path):
 
 
 def test_latent_page_slider_changes_the_picture(app_url, browser):
-    page = _open(browser, app_url, "Latent space")
+    """The server-drawn page (a browser without WebAssembly, or ?engine=server): a slider asks the server."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1100})
+    page.set_default_timeout(PATIENCE_MS)
+    page.goto(app_url + "/latent?engine=server")
     page.get_by_text("From A to B").wait_for(timeout=PATIENCE_MS)
     image = page.locator("[data-testid='stImage'] img").first
     image.wait_for(timeout=PATIENCE_MS)
@@ -211,6 +214,44 @@ def test_latent_page_slider_changes_the_picture(app_url, browser):
     _wait_until(page, lambda: "latent_t=0.9" in page.url, PATIENCE_S)
     assert "latent_t=0.9" in page.url  # the view is in the link
     page.close()
+
+
+def test_the_walk_is_drawn_in_the_browser_offline_and_a_drag_asks_the_server_nothing(app_url, browser):
+    """Everything outside the app's server is blocked (a class with no internet): the walk is drawn
+    by the browser's own copy of the runtime; dragging t repaints the frame continuously while not
+    one message or request goes to the server."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    outside = []
+    context.route(lambda url: not url.startswith(app_url), lambda route: (outside.append(route.request.url), route.abort()))
+    page = context.new_page()
+    page.set_default_timeout(PATIENCE_MS)
+    sent = []  # every message and request the page sends the server, with when
+    page.on("websocket", lambda ws: ws.on("framesent", lambda frame: sent.append("websocket message")))
+    page.on("request", lambda request: sent.append(request.url))
+    page.goto(app_url + "/latent")
+    walk = page.locator("[data-testid='latent-web'][data-ready='1']").first  # web.js: graph loaded, strip drawn
+    walk.wait_for(timeout=PATIENCE_MS)
+    frame = walk.locator("canvas[data-testid='walk-frame']")
+    picture = lambda: frame.evaluate("canvas => canvas.toDataURL()")  # noqa: E731
+    painted = lambda: int(walk.get_attribute("data-painted") or 0)  # noqa: E731
+    _wait_until(page, lambda: painted() >= 1, PATIENCE_S)
+    before, count = picture(), painted()
+    assert walk.locator(".labels span").count() == 9  # the judge read every frame of the strip
+    slider = walk.locator("input[data-testid='walk-t']")
+    box = slider.bounding_box()
+    quiet = len(sent)
+    page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] / 2)
+    page.mouse.down()
+    for step in range(1, 9):  # a drag to the right, repainted along the way
+        page.mouse.move(box["x"] + box["width"] * (0.5 + 0.05 * step), box["y"] + box["height"] / 2)
+        _wait_until(page, lambda: painted() > count, PATIENCE_S)
+        count = painted()
+    page.mouse.up()
+    _wait_until(page, lambda: picture() != before, PATIENCE_S)
+    assert picture() != before and float(slider.input_value()) > 0.8
+    assert sent[quiet:] == []  # no message, no request: the browser did it all
+    assert not any(url.endswith((".gz", ".mjs")) for url in outside)  # nothing the page needs is outside
+    context.close()
 
 
 def test_a_digit_drawn_on_the_pad_is_found_in_the_latent_space(app_url, browser):

@@ -1,13 +1,18 @@
 """The Latent space page under AppTest: a shipped generator, the A→B walk, directions, the URL."""
 
+import json
 from pathlib import Path
 
 import pytest
+import torch
 from conftest import PATIENCE_S
 from streamlit.testing.v1 import AppTest
 
+from explorer import paths
 from explorer.cli import main
-from explorer.formats import checkpoint
+from explorer.formats import checkpoint, web
+from explorer.formats.checkpoint import load_generator
+from explorer.gan import judge, latent
 
 APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
 
@@ -25,16 +30,87 @@ def shipped(tmp_path_factory):
     return folder
 
 
-@pytest.fixture
-def page(shipped, monkeypatch):
+def _open(monkeypatch, shipped, **params) -> AppTest:
     monkeypatch.setattr(checkpoint, "SHIPPED", shipped)
-    at = AppTest.from_file(APP, default_timeout=PATIENCE_S).run()
+    at = AppTest.from_file(APP, default_timeout=PATIENCE_S)
+    at.query_params.update(params)
+    at.run()
     at.switch_page("../pages/latent.py").run()
     assert not at.exception
     return at
 
 
-def test_walk_and_directions_render_with_the_judges_labels(page):
+@pytest.fixture
+def page(shipped, monkeypatch):
+    """The page as a browser with WebAssembly gets it: the walk, the directions and the arithmetic
+    are drawn there (AppTest runs no JavaScript: it sees what the server sends the browser)."""
+    return _open(monkeypatch, shipped)
+
+
+@pytest.fixture
+def server_page(shipped, monkeypatch):
+    """The page with every picture drawn on the server (?engine=server, as for a browser without WebAssembly)."""
+    return _open(monkeypatch, shipped, engine="server")
+
+
+def _sent(at: AppTest, key: str) -> dict:
+    """What the server sent one of the browser-drawn views."""
+    return json.loads(next(c for c in at.get("bidi_component") if c.key == key).proto.json)
+
+
+def test_the_browser_gets_the_graph_the_points_and_the_directions_but_no_pictures(page, shipped):
+    G, ckpt = load_generator(shipped / "tiny.pt")
+    dim = ckpt["config"].latent_dim
+    walk = _sent(page, "latent_web_walk")
+    assert walk["view"] == "walk" and walk["mode"] == "slerp" and walk["frames"] == 9 and walk["t"] == 0.5
+    assert torch.allclose(torch.tensor(walk["a"]), latent.seed_point(1, dim))
+    assert torch.allclose(torch.tensor(walk["b"]), latent.seed_point(2, dim))
+    served = paths.STATIC / walk["model"].removeprefix("/app/static/")  # the URL Streamlit serves it at
+    assert web.graph_version(served) == web.weights_version(G)
+    assert (paths.STATIC / walk["runtime"].removeprefix("/app/static/") / "ort.wasm.bundle.min.mjs").is_file()
+    assert walk["judge"] == "/app/static/models/judge.onnx.gz"
+    directions = _sent(page, "latent_web_directions")
+    assert len(directions["z"]) == 8 and len(directions["vectors"]) == len(directions["names"]) == 5
+    assert "Direction 1" in directions["names"][0]
+    assert len(page.image) == 1  # only the path's GIF is drawn on the server
+    page.number_input(key="latent_a").set_value(17).run()  # a seed is the server's: new points are sent
+    assert torch.allclose(torch.tensor(_sent(page, "latent_web_walk")["a"]), latent.seed_point(17, dim))
+
+
+def test_a_browser_that_cannot_draw_gets_the_server_page_and_is_told_why(page):
+    page.session_state["latent_web_walk"] = {"failed": "this browser has no WebAssembly"}  # what web.js sends
+    page.run()
+    assert not page.exception
+    assert not [c for c in page.get("bidi_component") if c.key.startswith("latent_web")]
+    assert any("no WebAssembly" in c.value and "the server draws" in c.value for c in page.caption)
+    assert len(page.image) in (4, 5)
+    page.slider(key="latent_t").set_value(0.8).run()  # the server's slider answers
+    assert not page.exception
+
+
+def test_a_and_b_can_be_a_digit_as_well_as_a_seed(monkeypatch):
+    """"a 7": one of the points of the shipped MLP the judge is surest draws a 7."""
+    at = AppTest.from_file(APP, default_timeout=PATIENCE_S).run()
+    at.switch_page("../pages/latent.py").run()
+    mlp = "mnist-mlp"
+    at.selectbox(key="latent_gen").set_value(mlp).run()
+    at.selectbox(key="latent_b_kind").set_value("7").run()
+    assert not at.exception
+    assert at.selectbox(key="latent_b_kind").format_func("7") == "a 7"
+    G, _ = load_generator(paths.CHECKPOINTS / f"{mlp}.pt")
+    read = judge.load_judge().read
+    seen = set()
+    for pick in (1, 5, 8):
+        at.number_input(key="latent_b_pick").set_value(pick).run()
+        b = torch.tensor(_sent(at, "latent_web_walk")["b"])
+        seen.add(tuple(b.tolist()))
+        with torch.no_grad():
+            assert read(G(b[None]))[0].item() == 7
+    assert len(seen) == 3  # several 7s to choose from
+
+
+def test_walk_and_directions_render_with_the_judges_labels(server_page):
+    page = server_page
     assert page.selectbox(key="latent_gen").value == "tiny"
     assert "Tiny DCGAN" in page.selectbox(key="latent_gen").options
     assert any("python -m explorer train" in c.value for c in page.code)  # how it was made
@@ -58,14 +134,12 @@ def test_walk_and_directions_render_with_the_judges_labels(page):
 def test_a_link_reproduces_the_view(shipped, monkeypatch):
     """The widgets are bound to query parameters: the browser writes them into the URL as they
     move (tests/test_e2e.py checks that), and a link's parameters set them on the first load."""
-    monkeypatch.setattr(checkpoint, "SHIPPED", shipped)
-    at = AppTest.from_file(APP, default_timeout=PATIENCE_S)
-    at.query_params.update({"latent_a": "17", "latent_mode": "lerp", "latent_d1": "-1.5", "latent_path": "3, 9"})
-    at.run()
-    at.switch_page("../pages/latent.py").run()
-    assert not at.exception
+    at = _open(monkeypatch, shipped, engine="server", latent_a="17", latent_mode="lerp", latent_d1="-1.5",
+               latent_path="3, 9")
     assert at.number_input(key="latent_a").value == 17 and at.radio(key="latent_mode").value == "lerp"
     assert at.slider(key="latent_d1").value == -1.5 and at.text_input(key="latent_path").value == "3, 9"
+    at = _open(monkeypatch, shipped, latent_a="17", latent_t="0.3", latent_arith_k="nonsense")  # drawn in the browser
+    assert _sent(at, "latent_web_walk")["t"] == 0.3 and at.number_input(key="latent_a").value == 17
 
 
 def test_without_any_generator_the_page_says_what_to_do(tmp_path, monkeypatch):
@@ -108,7 +182,7 @@ def _drawn_seven() -> str:
 
 
 def test_a_drawn_digit_is_found_and_a_cleared_pad_asks_for_nothing(page):
-    assert page.get("bidi_component")[0].key == "latent_pad"  # the pad is on the page
+    assert "latent_pad" in [c.key for c in page.get("bidi_component")]  # the pad is on the page
     assert "latent_project_go" not in [b.key for b in page.button]  # nothing drawn or uploaded yet
     page.session_state["latent_pad"] = {"png": _drawn_seven()}  # as the browser sends a finished stroke
     page.run()

@@ -142,6 +142,23 @@ def attribute_vector(G: nn.Module, classify, latent_dim: int, a: int, b: int, *,
     return za.mean(0) - zb.mean(0), len(za), len(zb)
 
 
+def digit_points(G: nn.Module, read, latent_dim: int, *, per_digit: int = 8, n: int = 2000,
+                 seed: int = 1) -> dict[int, torch.Tensor]:
+    """Latent points as a class names them — "a 3", "a 7": of n random points, the `per_digit` whose
+    pictures the judge is surest about, for each digit it read at least once ([k, latent_dim],
+    surest first). `read(images) → (digit [N], confidence [N])`."""
+    z = torch.randn(n, latent_dim, generator=torch.Generator().manual_seed(seed))
+    with torch.no_grad():
+        said = [read(G(z[i : i + 500])) for i in range(0, n, 500)]
+    digits, confidence = torch.cat([d for d, _ in said]), torch.cat([c for _, c in said])
+    found = {}
+    for digit in range(10):
+        mine = (digits == digit).nonzero().flatten()
+        if len(mine):
+            found[digit] = z[mine[confidence[mine].argsort(descending=True)[:per_digit]]]
+    return found
+
+
 def project(G: nn.Module, target: torch.Tensor, latent_dim: int, *, judge: nn.Module | None = None,
             steps: int = 300, starts: int = 16, keep: int = 4, lr: float = 0.05, feature_weight: float = 1.0,
             seed: int = 0) -> tuple[torch.Tensor, list[float]]:

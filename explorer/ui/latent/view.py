@@ -25,6 +25,7 @@ from explorer.gan.config import TrainConfig
 from explorer.gan.job import TrainJob
 from explorer.gan.models import build_generator
 from explorer.ui import jobs
+from explorer.ui.latent import browser
 from explorer.ui.latent.canvas import drawing_pad
 from explorer.ui.text import t
 
@@ -32,6 +33,7 @@ LIVE = "live"
 PROJECTED = "latent_projected"  # session: (generator key, z, the digit it was found for) of the user's own digit
 OWN_FROM = "latent_own_from"  # session: "draw" or "upload", whichever the user touched last
 N_DIRECTIONS = 5
+PER_DIGIT = 8  # "a 3": one of the 8 points G draws a 3 from that the judge is surest about
 URL = "query-params"  # widgets bound to the URL: a link reproduces the view (the key is the parameter)
 
 
@@ -43,6 +45,7 @@ class Source:
     cfg: TrainConfig
     meta: dict
     version: str  # names these weights for the caches: the file and its steps, or the live epoch
+    path: Path | None = None  # the shipped file (None: the live run)
 
 
 # --- cached, read-only models ----------------------------------------------------------------
@@ -97,6 +100,7 @@ def source_ui(run: TrainJob | None) -> Source | None:
     key = st.selectbox(t("latent_generator"), keys, format_func=lambda k: options[k][0], key="latent_gen", bind=URL)
     title, path, meta = options[key]
     if key == LIVE:
+        path = None
         jobs.keep_alive(run)  # the run explored here is not abandoned while this page is open
         G, cfg, epoch = live
         version = f"{LIVE}:{run.id}:{epoch}"
@@ -112,7 +116,7 @@ def source_ui(run: TrainJob | None) -> Source | None:
         with st.expander(t("latent_how_made")):
             st.code(meta.get("train_command", ""), language="bash", wrap_lines=True)
             st.caption(meta.get("data", ""))
-    return Source(key, title, G, cfg, meta, version)
+    return Source(key, title, G, cfg, meta, version, path)
 
 
 def describe(meta: dict) -> str:
@@ -140,31 +144,81 @@ def verdicts(images: torch.Tensor) -> list[tuple[int, float]] | None:
     return list(zip(digit.tolist(), confidence.tolist()))
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def digit_choices(version: str, _G: nn.Module, latent_dim: int) -> dict[int, torch.Tensor]:
+    """For "a 3", "a 7": the points of G (whose weights `version` names) the judge is surest about."""
+    return latent.digit_points(_G, digit_judge().read, latent_dim, per_digit=PER_DIGIT)
+
+
+def in_browser(src: Source) -> browser.Graphs | None:
+    """The graphs the browser draws this generator with, or None when the server draws."""
+    if not browser.in_browser():
+        return None
+    return browser.graphs(src.version, src.G, src.cfg.latent_dim, src.cfg.image_shape, src.path, digit_judge())
+
+
+def end_ui(column, src: Source, which: str, default_seed: int) -> torch.Tensor | None:
+    """Point A or B: a seed, or "a 3" (one of the PER_DIGIT surest 3s G draws)."""
+    key = f"latent_{which.lower()}"
+    digits = src.cfg.image_shape == (1, 28, 28) and digit_judge() is not None
+    kinds = ["seed"] + ([str(d) for d in range(10)] if digits else [])
+    kind = column.selectbox(t("latent_point", which=which), kinds, key=f"{key}_kind", bind=URL,
+                            format_func=lambda k: t("latent_by_seed") if k == "seed" else t("latent_a_digit", digit=k))
+    if kind == "seed":
+        seed = column.number_input(t("latent_seed"), 0, 10**6, default_seed, key=key, bind=URL)
+        column.button(t("latent_reroll"), key=f"{key}_reroll", on_click=_reroll, args=(key,), icon=":material/casino:")
+        return latent.seed_point(seed, src.cfg.latent_dim)
+    found = digit_choices(src.version, src.G, src.cfg.latent_dim).get(int(kind))
+    if found is None:
+        column.warning(t("latent_no_digit", digit=kind, n="2 000"))
+        return None
+    pick = column.number_input(t("latent_which_one", n=PER_DIGIT), 1, PER_DIGIT, 1, key=f"{key}_pick", bind=URL)
+    column.button(t("latent_reroll"), key=f"{key}_next", on_click=_next, args=(f"{key}_pick",),
+                  icon=":material/casino:")
+    return found[min(int(pick), len(found)) - 1]
+
+
+def _next(key: str) -> None:
+    st.session_state[key] = int(st.session_state.get(key, 1)) % PER_DIGIT + 1
+
+
+def _url_float(key: str, default: float, low: float, high: float) -> float:
+    """A number from the link (the server's slider writes it there), for the browser's slider to start at."""
+    try:
+        value = float(st.query_params.get(key, default))
+    except ValueError:
+        return default
+    return min(max(value, low), high) if value == value else default
+
+
 @st.fragment  # a slider here redraws this section only
 def walk_ui(src: Source) -> None:
     st.subheader(t("latent_walk"))
-    controls, picture = st.columns([3, 2], gap="large")
-    with controls:
-        a, b = st.columns(2)
-        seed_a = a.number_input(t("latent_seed_a"), 0, 10**6, 1, key="latent_a", bind=URL)
-        a.button(t("latent_reroll"), key="latent_reroll_a", on_click=_reroll, args=("latent_a",),
-                 icon=":material/casino:")
-        seed_b = b.number_input(t("latent_seed_b"), 0, 10**6, 2, key="latent_b", bind=URL)
-        b.button(t("latent_reroll"), key="latent_reroll_b", on_click=_reroll, args=("latent_b",),
-                 icon=":material/casino:")
+    why = browser.why_on_server()
+    if why:
+        st.caption(t("latent_on_server", why=why))
+    first, second, third = st.columns([1, 1, 1.3], gap="medium")
+    za, zb = end_ui(first, src, "A", 1), end_ui(second, src, "B", 2)
+    with third:
         mode = st.radio(t("latent_mode"), ["slerp", "lerp"], horizontal=True, key="latent_mode",
                         help=t("latent_mode_help"), bind=URL)
         frames = st.slider(t("latent_frames"), 3, 15, 9, key="latent_frames", bind=URL)
+        own = st.session_state.get(PROJECTED)
+        if own is not None and own[0] == src.key and st.toggle(t("latent_from_own"), True, key="latent_from_own"):
+            za = torch.tensor(own[1])
+    if za is None or zb is None:
+        return
+    graphs = in_browser(src)
+    if graphs is not None:
+        browser.show("walk", "latent_web_walk", graphs, {
+            "a": za.tolist(), "b": zb.tolist(), "mode": mode, "frames": int(frames),
+            "t": _url_float("latent_t", 0.5, 0.0, 1.0)})
+        return
+    slider, picture = st.columns([3, 2], gap="large")
+    with slider:
         where = st.slider("t", 0.0, 1.0, 0.5, step=0.05, key="latent_t", help=t("latent_t_help"), bind=URL)
-    za, zb = latent.seed_point(seed_a, src.cfg.latent_dim), latent.seed_point(seed_b, src.cfg.latent_dim)
-    own = st.session_state.get(PROJECTED)
-    if own is not None and own[0] == src.key:
-        with controls:
-            if st.toggle(t("latent_from_own"), True, key="latent_from_own"):
-                za = torch.tensor(own[1])
-    strip_z = latent.interpolate(za, zb, torch.linspace(0, 1, frames), mode)
     here = generate(src.G, latent.interpolate(za, zb, torch.tensor([where]), mode))
-    strip = generate(src.G, strip_z)
+    strip = generate(src.G, latent.interpolate(za, zb, torch.linspace(0, 1, frames), mode))
     with picture:
         st.image(grid_png(here, nrow=1, scale=8), output_format="PNG", width="stretch",
                  caption=_verdict_text(verdicts(here), 0) or f"t = {where:.2f}")
@@ -193,17 +247,24 @@ def directions_ui(src: Source) -> None:
     st.subheader(t("latent_directions"))
     st.caption(t("latent_directions_help"))
     d = directions(src.version, src.G, src.cfg.latent_dim)
+    names = [t("latent_direction", i=i + 1, share=float(d.explained[i])) for i in range(len(d.vectors))]
+    seed_box, button_box, _ = st.columns([1, 1, 2], vertical_alignment="bottom")
+    seed = seed_box.number_input(t("latent_samples_seed"), 0, 10**6, 0, key="latent_seed", bind=URL)
+    button_box.button(t("latent_new_samples"), key="latent_new", on_click=_reroll, args=("latent_seed",),
+                      icon=":material/refresh:")
+    z = torch.randn(8, src.cfg.latent_dim, generator=torch.Generator().manual_seed(int(seed)))
+    graphs = in_browser(src)
+    if graphs is not None:
+        browser.show("directions", "latent_web_directions", graphs, {
+            "z": z.tolist(), "vectors": d.vectors.tolist(), "spread": d.spread.tolist(), "names": names})
+        return
     sliders, grid = st.columns([2, 3], gap="large")
     with sliders:
-        amounts = [st.slider(t("latent_direction", i=i + 1, share=float(d.explained[i])), -3.0, 3.0, 0.0, step=0.25,
-                             key=f"latent_d{i}", bind=URL) for i in range(len(d.vectors))]
+        amounts = [st.slider(name, -3.0, 3.0, 0.0, step=0.25, key=f"latent_d{i}", bind=URL)
+                   for i, name in enumerate(names)]
         psi = st.slider(t("latent_psi"), 0.0, 1.5, 1.0, step=0.05, key="latent_psi", help=t("latent_psi_help"),
                         bind=URL)
-        seed = st.number_input(t("latent_samples_seed"), 0, 10**6, 0, key="latent_seed", bind=URL)
-        st.button(t("latent_new_samples"), key="latent_new", on_click=_reroll, args=("latent_seed",),
-                  icon=":material/refresh:")
         st.button(t("latent_centre"), key="latent_centre", on_click=_centre, args=(len(d.vectors),))
-    z = torch.randn(8, src.cfg.latent_dim, generator=torch.Generator().manual_seed(int(seed)))
     shift = sum(float(amount) * float(spread) * vector
                 for amount, spread, vector in zip(amounts, d.spread, d.vectors))
     images = generate(src.G, latent.truncate(z, psi) + shift)
@@ -267,7 +328,6 @@ def arithmetic_ui(src: Source) -> None:
     with controls:
         a = st.selectbox(t("latent_arith_plus"), range(10), 7, key="latent_arith_a", bind=URL)
         b = st.selectbox(t("latent_arith_minus"), range(10), 1, key="latent_arith_b", bind=URL)
-        k = st.slider(t("latent_arith_strength"), 0.0, 2.0, 1.0, step=0.25, key="latent_arith_k", bind=URL)
     try:
         vector, n_a, n_b = _attribute(src.version, src.G, src.cfg.latent_dim, a, b)
     except ValueError as error:
@@ -275,6 +335,13 @@ def arithmetic_ui(src: Source) -> None:
         return
     controls.caption(t("latent_arith_caption", a=a, b=b, n_a=n_a, n_b=n_b))
     z = torch.randn(8, src.cfg.latent_dim, generator=torch.Generator().manual_seed(int(st.session_state.get("latent_seed", 0))))
+    graphs = in_browser(src)
+    if graphs is not None:
+        with grids:
+            browser.show("arithmetic", "latent_web_arithmetic", graphs, {
+                "z": z.tolist(), "vector": vector.tolist(), "k": _url_float("latent_arith_k", 1.0, 0.0, 2.0)})
+        return
+    k = controls.slider(t("latent_arith_strength"), 0.0, 2.0, 1.0, step=0.25, key="latent_arith_k", bind=URL)
     before, after = generate(src.G, z), generate(src.G, z + k * vector)
     with grids:
         st.image(grid_png(torch.cat([before, after]), nrow=8, scale=3), output_format="PNG", width="stretch")

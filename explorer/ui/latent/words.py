@@ -91,4 +91,21 @@ WORDS: dict[str, dict[str, str]] = {
               "{last:.3f}; судья видит {digit}). Путь выше теперь начинается с неё.",
     },
     "latent_judged": {"en": "The judge reads: {digits}", "ru": "Судья видит: {digits}"},
+    "latent_point": {"en": "Point {which}", "ru": "Точка {which}"},
+    "latent_by_seed": {"en": "by seed", "ru": "по seed"},
+    "latent_a_digit": {"en": "a {digit}", "ru": "цифра {digit}"},
+    "latent_seed": {"en": "Seed", "ru": "Seed"},
+    "latent_which_one": {"en": "Which one (1–{n})", "ru": "Которая (1–{n})"},
+    "latent_no_digit": {"en": "G drew no {digit} among {n} samples: pick another digit or a seed.",
+                        "ru": "Среди {n} картинок G нет ни одной {digit}: выберите другую цифру или seed."},
+    "latent_web_loading": {"en": "Loading the generator into your browser…", "ru": "Загружаем генератор в ваш браузер…"},
+    "latent_web_failed": {"en": "Your browser could not run the generator; the server will draw the pictures.",
+                          "ru": "Браузер не смог запустить генератор — картинки будет рисовать сервер."},
+    "latent_on_server": {"en": "Your browser cannot run the generator itself ({why}), so the server draws every "
+                               "picture: a slider answers more slowly.",
+                         "ru": "Ваш браузер не может сам запустить генератор ({why}), поэтому каждую картинку рисует "
+                               "сервер: ползунки отвечают медленнее."},
+    "latent_export_failed": {"en": "The generator could not be prepared for your browser ({why}); the server draws "
+                                   "the pictures.",
+                             "ru": "Не удалось подготовить генератор для браузера ({why}) — картинки рисует сервер."},
 }

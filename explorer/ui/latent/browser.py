@@ -1,0 +1,96 @@
+"""The Latent page drawn in the student's browser: a Streamlit component (web.js) runs the
+generator's ONNX graph with onnxruntime-web, so the walk, the direction sliders and the arithmetic
+answer a slider with no request to the server. Python sends, once per choice, the graph's URL, the
+latent points and the directions; the browser sends back only a failure.
+
+The server draws the pictures instead (the page as it was before, view.py) when the browser has
+no WebAssembly or cannot load the graph (it says so, and the page switches for the session), when
+a graph cannot be written, or when the link asks for it (`?engine=server`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+from torch import nn
+
+from explorer import paths
+from explorer.formats import web
+from explorer.gan import judge
+from explorer.ui.text import t
+
+FAILED = "latent_web_failed"  # session: why this browser cannot draw (set once, by any of the views)
+ENGINE_PARAM = "engine"  # ?engine=server: draw on the server (a comparison, a teacher's choice)
+
+_component = st.components.v2.component(
+    "gan_explorer.latent_web",
+    html='<div class="status" role="status"></div><div class="latent-web" data-testid="latent-web"></div>',
+    css=(Path(__file__).with_name("web.css")).read_text(),
+    js=(Path(__file__).with_name("web.js")).read_text(),
+)
+
+
+@dataclass(frozen=True)
+class Graphs:
+    model: str  # URL path of the generator's graph
+    judge: str | None  # … and of the judge's (None: no judge, or not digits)
+
+
+def in_browser() -> bool:
+    return st.query_params.get(ENGINE_PARAM) != "server" and not st.session_state.get(FAILED)
+
+
+def why_on_server() -> str | None:
+    """The reason the pictures are drawn on the server, if it is this browser's."""
+    return st.session_state.get(FAILED)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def generator_graph(version: str, _G: nn.Module, latent_dim: int, committed: str | None) -> str:
+    """The served graph of the generator `version` names (Source.version): the committed one when it
+    was made from these weights, else exported now (a live run: once per epoch it is explored at)."""
+    path = web.graph_for(web.weights_version(_G), lambda: web.generator_bytes(_G, latent_dim),
+                         Path(committed) if committed else None)
+    return web.static_url(path)
+
+
+@st.cache_resource(show_spinner=False)
+def judge_graph(_scorer: nn.Module) -> str:
+    path = web.graph_for(web.weights_version(_scorer), lambda: web.judge_bytes(_scorer),
+                         web.committed_graph(judge.JUDGE_PATH))
+    return web.static_url(path)
+
+
+def graphs(version: str, G: nn.Module, latent_dim: int, image_shape: tuple, weights: Path | None,
+           scorer: nn.Module | None) -> Graphs | None:
+    """The graphs for this generator, or None (with a message) when they cannot be made."""
+    committed = str(web.committed_graph(weights)) if weights is not None else None
+    try:
+        with st.spinner(t("latent_web_loading")):
+            model = generator_graph(version, G, latent_dim, committed)
+            reader = judge_graph(scorer) if scorer is not None and tuple(image_shape) == (1, 28, 28) else None
+    except web.WebExportError as error:
+        st.session_state[FAILED] = str(error)
+        st.warning(t("latent_export_failed", why=error))
+        return None
+    return Graphs(model, reader)
+
+
+def show(view: str, key: str, graphs: Graphs, data: dict) -> None:
+    """Mount one view of the component ("walk", "directions", "arithmetic") with its data."""
+    base = st.get_option("server.baseUrlPath").strip("/")
+    prefix = f"/{base}/" if base else "/"
+    result = _component(key=key, data={
+        "view": view, "runtime": prefix + web.static_url(paths.WEB_RUNTIME) + "/", "model": prefix + graphs.model,
+        "judge": prefix + graphs.judge if graphs.judge else None,
+        "words": {"loading": t("latent_web_loading"), "failed": t("latent_web_failed"), "t_help": t("latent_t_help"),
+                  "psi": t("latent_psi"), "psi_help": t("latent_psi_help"), "centre": t("latent_centre"),
+                  "strength": t("latent_arith_strength"), "reads": t("latent_judged", digits="{digits}"),
+                  "rows": t("latent_arith_rows", top="{top}", bottom="{bottom}")},
+    } | data, on_failed_change=lambda: None)
+    failed = getattr(result, "failed", None)
+    if failed and not st.session_state.get(FAILED):
+        st.session_state[FAILED] = str(failed)[:200]
+        st.rerun(scope="app")  # every section switches to the server's pictures
