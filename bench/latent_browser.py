@@ -6,20 +6,24 @@ this machine (issue 15).
    to the first animation frame after the new picture is there (the server's: its <img> decoded;
    the browser's: its canvas repainted). The two pages take turns, --rounds × --steps each.
 2. Page load: the bytes of the runtime and the graphs, and the time from navigation to the first
-   picture of the walk, cold (a new browser profile) and warm (the same profile, a new tab).
+   picture of the walk, cold (a new browser profile) and warm (the same profile, a new tab); the
+   server's caches are filled first, so cold and warm are the browser's.
 3. A class: --students pages open the Latent page at once, then each steps its t slider over and
    over for --seconds; the app server's CPU time is read from /proc while they do, per engine.
 
     python bench/latent_browser.py [--rounds 3] [--steps 10] [--students 30] [--seconds 30]
+                                   [--only latency|load|class] [--generator mnist-dcgan]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import time
+import urllib.parse
 
-from common import CHROMIUM_ARGS, machine, served_app
+from common import CHROMIUM_ARGS, ROOT, machine, served_app
 
 # Installed in every page before the app's scripts: window.__moves gets one latency (ms) per
 # keydown, window.__first the time from navigation to the first picture of the walk.
@@ -50,10 +54,18 @@ if (new URLSearchParams(location.search).get("engine") !== "server") {
 SLIDER = {"server": ".st-key-latent_t input[type='range']", "browser": "input[data-testid='walk-t']"}
 
 
+GENERATOR = ""  # --generator: the URL parameter that picks it, or "" (the page's default, the best judged)
+
+
+def latent_url(url: str, engine: str) -> str:
+    params = [p for p in ("engine=server" if engine == "server" else "", GENERATOR) if p]
+    return url + "/latent" + ("?" + "&".join(params) if params else "")
+
+
 def open_latent(context, url: str, engine: str):
     page = context.new_page()
     page.set_default_timeout(600_000)
-    page.goto(url + "/latent" + ("?engine=server" if engine == "server" else ""))
+    page.goto(latent_url(url, engine))
     page.wait_for_function("window.__first !== null", timeout=600_000)
     page.locator(SLIDER[engine]).first.wait_for()
     return page
@@ -88,6 +100,10 @@ def latency(browser, url: str, rounds: int, steps: int) -> None:
 
 
 def page_load(browser, url: str) -> None:
+    warm_up = browser.new_context()  # the server's own caches (the generator, its directions) filled first:
+    warm_up.add_init_script(PROBE)  # cold and warm below are the browser's
+    open_latent(warm_up, url, "browser").close()
+    warm_up.close()
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
     context.add_init_script(PROBE)
     for visit in ("cold", "warm"):
@@ -120,7 +136,7 @@ def a_class(browser, server, url: str, engine: str, students: int, seconds: floa
         context.add_init_script(PROBE)
         page = context.new_page()
         page.set_default_timeout(600_000)
-        page.goto(url + "/latent" + ("?engine=server" if engine == "server" else ""))
+        page.goto(latent_url(url, engine))
         pages.append(page)
     for page in pages:
         page.wait_for_function("window.__first !== null", timeout=600_000)
@@ -149,7 +165,12 @@ def main() -> None:
     p.add_argument("--students", type=int, default=30)
     p.add_argument("--seconds", type=float, default=30)
     p.add_argument("--only", choices=["latency", "load", "class"])
+    p.add_argument("--generator", default="", help="a shipped generator's file name, e.g. mnist-dcgan (default: the page's)")
     args = p.parse_args()
+    if args.generator:
+        global GENERATOR
+        meta = json.loads((ROOT / "checkpoints" / f"{args.generator}.json").read_text())
+        GENERATOR = "latent_gen=" + urllib.parse.quote_plus(meta["name"])  # the page's selectbox takes its title
     from playwright.sync_api import sync_playwright
 
     print(f"# {machine()}; Chromium on the same machine")

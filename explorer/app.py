@@ -2,10 +2,12 @@
 
 import streamlit as st
 
+from explorer import paths
 from explorer.ui.sidebar import render_sidebar
 from explorer.ui.text import t
 
-st.set_page_config(page_title="GAN Explorer", page_icon=":material/blur_on:", layout="wide")
+# the tab's icon, four real MNIST digits, from the app itself (a :material: icon is fetched from Google's CDN)
+st.set_page_config(page_title="GAN Explorer", page_icon=str(paths.STATIC / "icon.png"), layout="wide")
 navigation = st.navigation([
     st.Page("../pages/home.py", title=t("nav_home"), icon=":material/home:", default=True),
     st.Page("../pages/train.py", title=t("nav_train"), icon=":material/model_training:", url_path="train"),

@@ -249,8 +249,26 @@ def test_the_walk_is_drawn_in_the_browser_offline_and_a_drag_asks_the_server_not
     page.mouse.up()
     _wait_until(page, lambda: picture() != before, PATIENCE_S)
     assert picture() != before and float(slider.input_value()) > 0.8
+    grid = page.locator("[data-testid='latent-web']").filter(has=page.locator("[data-testid='directions-grid']"))
+    grid.locator("input[data-testid='direction-0']").focus()  # a direction, from the keyboard
+    moved = int(grid.get_attribute("data-painted") or 0)
+    page.keyboard.press("ArrowRight")
+    _wait_until(page, lambda: int(grid.get_attribute("data-painted") or 0) > moved, PATIENCE_S)
+    assert int(grid.get_attribute("data-painted")) > moved
     assert sent[quiet:] == []  # no message, no request: the browser did it all
     assert not any(url.endswith((".gz", ".mjs")) for url in outside)  # nothing the page needs is outside
+    context.close()
+
+
+def test_a_browser_without_webassembly_gets_the_walk_drawn_by_the_server(app_url, browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1100})
+    context.add_init_script("delete window.WebAssembly")  # as in a browser too old, or with it switched off
+    page = context.new_page()
+    page.set_default_timeout(PATIENCE_MS)
+    page.goto(app_url + "/latent")
+    page.get_by_text("cannot run the generator itself (this browser has no WebAssembly)").wait_for()
+    page.locator(".st-key-latent_t").wait_for()  # the server's slider and pictures instead
+    page.locator("[data-testid='stImage'] img").first.wait_for()
     context.close()
 
 

@@ -195,3 +195,44 @@ def test_a_drawn_digit_is_found_and_a_cleared_pad_asks_for_nothing(page):
     page.session_state["latent_pad"] = {"png": "data:image/png;base64,AAAA"}  # not a PNG: treated as empty
     page.run()
     assert not page.exception and "latent_project_go" not in [b.key for b in page.button]
+
+
+class _LiveRun:
+    """What the Latent page needs of the Train page's run: its id, config and G's latest weights."""
+
+    kind, id = "train", "run-1"
+
+    def __init__(self, G, cfg, epoch: int) -> None:
+        self.G, self.cfg, self.epoch = G, cfg, epoch
+
+    def generator(self):
+        return self.epoch, self.G.state_dict()
+
+    def touch(self) -> None:  # the page's heartbeat
+        pass
+
+
+def test_the_live_run_is_exported_for_the_browser_once_per_epoch(shipped, monkeypatch):
+    from explorer.ui.train import view as train_view
+
+    G, ckpt = load_generator(shipped / "tiny.pt")
+    with torch.no_grad():
+        next(G.parameters()).add_(torch.rand(()).item())  # weights no other test has exported
+    run = _LiveRun(G, ckpt["config"], epoch=1)
+    monkeypatch.setattr(train_view, "current_job", lambda: run)
+    at = _open(monkeypatch, shipped)
+    at.selectbox(key="latent_gen").set_value("live").run()
+    assert not at.exception
+    served = lambda: paths.STATIC / _sent(at, "latent_web_walk")["model"].removeprefix("/app/static/")  # noqa: E731
+    first = served()
+    assert first.parent == paths.WEB_LIVE and web.graph_version(first) == web.weights_version(G)
+    made = first.stat().st_mtime_ns
+    at.number_input(key="latent_a").set_value(5).run()  # the same epoch: the same graph, not exported again
+    assert served() == first and first.stat().st_mtime_ns == made
+    with torch.no_grad():
+        next(G.parameters()).add_(0.05)  # the next epoch's weights
+    run.epoch = 2
+    at.run()
+    second = served()
+    assert second != first and web.graph_version(second) == web.weights_version(G)
+    first.unlink(), second.unlink()

@@ -187,9 +187,8 @@ function buildWalk(root, view) {
       <div class="side"><div class="sliders"></div><canvas class="strip" data-testid="walk-strip"></canvas>
         <div class="labels"></div></div>
     </div>`;
-  const [row, t] = slider("t", 0, 1, 0.01, view.data.t);
+  const [row, t] = slider(`t  (${w.t_help})`, 0, 1, 0.01, view.data.t);
   t.dataset.testid = "walk-t";
-  t.title = w.t_help;
   root.querySelector(".sliders").append(row);
   const frame = root.querySelector(".frame"), caption = root.querySelector("figcaption");
   const here = newest(async (value) => {
@@ -308,7 +307,8 @@ export default function (component) {
     return;
   }
   let view = root.__view;
-  const shape = JSON.stringify([data.view, data.model, data.judge, data.names || null]);
+  // what the view is built from (the page's language included); anything else only redraws it
+  const shape = JSON.stringify([data.view, data.model, data.judge, data.names || null, data.words]);
   if (!view || view.shape !== shape) {
     view = root.__view = { shape, data, fail, G: null, judge: null, update: null };
     status.textContent = data.words.loading;
