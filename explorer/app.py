@@ -1,13 +1,17 @@
 """GAN Explorer: `streamlit run explorer/app.py`. Navigation over pages/ and the shared sidebar."""
 
+import base64
+
 import streamlit as st
 
 from explorer import paths
 from explorer.ui.sidebar import render_sidebar
 from explorer.ui.text import t
 
-# the tab's icon, four real MNIST digits, from the app itself (a :material: icon is fetched from Google's CDN)
-st.set_page_config(page_title="GAN Explorer", page_icon=str(paths.STATIC / "icon.png"), layout="wide")
+# The tab's icon, four real MNIST digits, inside the page: a :material: icon is fetched from Google's
+# CDN (offline it fails), a file from the server again whenever the page's link changes.
+ICON = "data:image/png;base64," + base64.b64encode((paths.STATIC / "icon.png").read_bytes()).decode()
+st.set_page_config(page_title="GAN Explorer", page_icon=ICON, layout="wide")
 navigation = st.navigation([
     st.Page("../pages/home.py", title=t("nav_home"), icon=":material/home:", default=True),
     st.Page("../pages/train.py", title=t("nav_train"), icon=":material/model_training:", url_path="train"),

@@ -239,6 +239,11 @@ def test_the_walk_is_drawn_in_the_browser_offline_and_a_drag_asks_the_server_not
     assert walk.locator(".labels span").count() == 9  # the judge read every frame of the strip
     slider = walk.locator("input[data-testid='walk-t']")
     box = slider.bounding_box()
+    views = page.locator("[data-testid='latent-web']")
+    _wait_until(page, lambda: views.count() == 3 and views.evaluate_all(
+        "all => all.every((v) => v.dataset.ready === '1')"), PATIENCE_S)  # the views are drawn,
+    page.get_by_role("button", name="The walk as a GIF").wait_for()  # the page's last section is there …
+    page.wait_for_load_state("networkidle")  # … and everything is fetched
     quiet = len(sent)
     page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] / 2)
     page.mouse.down()
@@ -257,6 +262,10 @@ def test_the_walk_is_drawn_in_the_browser_offline_and_a_drag_asks_the_server_not
     assert int(grid.get_attribute("data-painted")) > moved
     assert sent[quiet:] == []  # no message, no request: the browser did it all
     assert not any(url.endswith((".gz", ".mjs")) for url in outside)  # nothing the page needs is outside
+    where = slider.input_value()
+    assert f"latent_t={where}" in page.url  # let go, t went into the link …
+    page.reload()  # … and the link shows the same view
+    assert page.locator("input[data-testid='walk-t']").first.input_value() == where
     context.close()
 
 

@@ -138,8 +138,13 @@ def test_a_link_reproduces_the_view(shipped, monkeypatch):
                latent_path="3, 9")
     assert at.number_input(key="latent_a").value == 17 and at.radio(key="latent_mode").value == "lerp"
     assert at.slider(key="latent_d1").value == -1.5 and at.text_input(key="latent_path").value == "3, 9"
-    at = _open(monkeypatch, shipped, latent_a="17", latent_t="0.3", latent_arith_k="nonsense")  # drawn in the browser
+    at = _open(monkeypatch, shipped, latent_a="17", latent_t="0.3", latent_d2="-0.65", latent_psi="9",
+               latent_arith_k="nonsense")  # drawn in the browser (which writes the same names)
     assert _sent(at, "latent_web_walk")["t"] == 0.3 and at.number_input(key="latent_a").value == 17
+    directions = _sent(at, "latent_web_directions")
+    assert directions["amounts"] == [0.0, 0.0, -0.65, 0.0, 0.0] and directions["psi"] == 1.5  # kept in range
+    at = _open(monkeypatch, shipped, engine="server", latent_t="0.73")  # a browser's link, opened on the server page
+    assert at.slider(key="latent_t").value == 0.73
 
 
 def test_without_any_generator_the_page_says_what_to_do(tmp_path, monkeypatch):

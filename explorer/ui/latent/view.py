@@ -256,7 +256,9 @@ def directions_ui(src: Source) -> None:
     graphs = in_browser(src)
     if graphs is not None:
         browser.show("directions", "latent_web_directions", graphs, {
-            "z": z.tolist(), "vectors": d.vectors.tolist(), "spread": d.spread.tolist(), "names": names})
+            "z": z.tolist(), "vectors": d.vectors.tolist(), "spread": d.spread.tolist(), "names": names,
+            "amounts": [_url_float(f"latent_d{i}", 0.0, -3.0, 3.0) for i in range(len(names))],
+            "psi": _url_float("latent_psi", 1.0, 0.0, 1.5)})
         return
     sliders, grid = st.columns([2, 3], gap="large")
     with sliders:

@@ -172,6 +172,17 @@ function slider(label, min, max, step, value) {
   return [row, input];
 }
 
+// a slider let go: its value written into the page's link (as Streamlit does for its own widgets,
+// and under the same names), so that a link shows the same view; left out when at its default
+function remember(input, name, initial) {
+  input.addEventListener("change", () => {
+    const url = new URL(window.location.href);
+    if (Number(input.value) === initial) url.searchParams.delete(name);
+    else url.searchParams.set(name, String(Number(input.value)));
+    history.replaceState(history.state, "", url);
+  });
+}
+
 // a picture changed: counted on the element, and announced to the page (tests and bench/ wait on it)
 function painted(root, view) {
   root.dataset.painted = String(Number(root.dataset.painted || 0) + 1);
@@ -189,6 +200,7 @@ function buildWalk(root, view) {
     </div>`;
   const [row, t] = slider(`t  (${w.t_help})`, 0, 1, 0.01, view.data.t);
   t.dataset.testid = "walk-t";
+  remember(t, "latent_t", 0.5);
   root.querySelector(".sliders").append(row);
   const frame = root.querySelector(".frame"), caption = root.querySelector("figcaption");
   const here = newest(async (value) => {
@@ -223,14 +235,16 @@ function buildDirections(root, view) {
     </div>`;
   const box = root.querySelector(".sliders"), inputs = [];
   view.data.names.forEach((name, i) => {
-    const [row, input] = slider(name, -3, 3, 0.05, 0);
+    const [row, input] = slider(name, -3, 3, 0.05, view.data.amounts[i]);
     input.dataset.testid = `direction-${i}`;
+    remember(input, `latent_d${i}`, 0);
     box.append(row);
     inputs.push(input);
   });
-  const [psiRow, psi] = slider(w.psi, 0, 1.5, 0.01, 1);
+  const [psiRow, psi] = slider(w.psi, 0, 1.5, 0.01, view.data.psi);
   psi.title = w.psi_help;
   psi.dataset.testid = "psi";
+  remember(psi, "latent_psi", 1);
   box.append(psiRow);
   const centre = document.createElement("button");
   centre.type = "button";
@@ -248,9 +262,11 @@ function buildDirections(root, view) {
   }, view.fail);
   [...inputs, psi].forEach((input) => input.addEventListener("input", () => draw()));
   centre.addEventListener("click", () => {
-    inputs.forEach((input) => { input.value = 0; input.dispatchEvent(new Event("input")); });
-    psi.value = 1;
-    psi.dispatchEvent(new Event("input"));
+    for (const [input, value] of [...inputs.map((input) => [input, 0]), [psi, 1]]) {
+      input.value = value;
+      input.dispatchEvent(new Event("input"));
+      input.dispatchEvent(new Event("change"));
+    }
   });
   view.update = async () => draw();
 }
@@ -264,6 +280,7 @@ function buildArithmetic(root, view) {
     </div>`;
   const [row, k] = slider(w.strength, 0, 2, 0.01, view.data.k);
   k.dataset.testid = "arithmetic-k";
+  remember(k, "latent_arith_k", 1);
   root.querySelector(".sliders").append(row);
   let before = null;
   const draw = newest(async (value) => {
