@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 from conftest import PATIENCE_S
 
@@ -237,6 +238,9 @@ def test_the_walk_is_drawn_in_the_browser_offline_and_a_drag_asks_the_server_not
     _wait_until(page, lambda: painted() >= 1, PATIENCE_S)
     before, count = picture(), painted()
     assert walk.locator(".labels span").count() == 9  # the judge read every frame of the strip
+    # the browser's picture at t = 0.5 is PyTorch's, to the graph's fp16 weights (a grey level or two)
+    drawn = np.array(frame.evaluate("c => Array.from(c.getContext('2d').getImageData(2, 2, 28, 28).data)"))
+    assert np.abs(drawn.reshape(28, 28, 4)[..., 0] - _shipped_frame(0.5)).max() <= 3
     slider = walk.locator("input[data-testid='walk-t']")
     box = slider.bounding_box()
     views = page.locator("[data-testid='latent-web']")
@@ -267,6 +271,21 @@ def test_the_walk_is_drawn_in_the_browser_offline_and_a_drag_asks_the_server_not
     page.reload()  # … and the link shows the same view
     assert page.locator("input[data-testid='walk-t']").first.input_value() == where
     context.close()
+
+
+def _shipped_frame(t: float) -> np.ndarray:
+    """What the Latent page shows first, computed here: the best-judged shipped generator's picture
+    at t on the slerp from seed 1 to seed 2, as 0–255 grey levels."""
+    import torch
+
+    from explorer.formats.checkpoint import load_generator, shipped_generators
+    from explorer.gan import latent
+
+    G, ckpt = load_generator(shipped_generators()[0][0])
+    dim = ckpt["config"].latent_dim
+    with torch.no_grad():
+        image = G(latent.slerp(latent.seed_point(1, dim), latent.seed_point(2, dim), torch.tensor([t])))
+    return ((image[0, 0].numpy() + 1) / 2 * 255).round()
 
 
 def test_a_browser_without_webassembly_gets_the_walk_drawn_by_the_server(app_url, browser):

@@ -59,16 +59,27 @@ class Model {
   }
 }
 
+const KEEP_MODELS = 4; // a live run sends a new graph per epoch: older sessions are released
+
 function loadModel(base, url) {
-  if (!models.has(url)) {
-    const loading = (async () => {
-      const [ort, graph] = await Promise.all([loadRuntime(base), fetchBytes(url)]);
-      return new Model(ort, await ort.InferenceSession.create(graph, { executionProviders: ["wasm"] }));
-    })();
-    loading.catch(() => models.delete(url));
-    models.set(url, loading);
+  const known = models.get(url);
+  if (known) {
+    models.delete(url); // the most recently used last
+    models.set(url, known);
+    return known;
   }
-  return models.get(url);
+  while (models.size >= KEEP_MODELS) { // the views use two at a time: G and the judge
+    const [oldest, old] = models.entries().next().value;
+    models.delete(oldest);
+    old.then((model) => model.queue.then(() => model.session.release())).catch(() => {});
+  }
+  const loading = (async () => {
+    const [ort, graph] = await Promise.all([loadRuntime(base), fetchBytes(url)]);
+    return new Model(ort, await ort.InferenceSession.create(graph, { executionProviders: ["wasm"] }));
+  })();
+  loading.catch(() => models.delete(url));
+  models.set(url, loading);
+  return loading;
 }
 
 // --- latent points (the same formulas as explorer/gan/latent.py) ----------------------------
@@ -339,8 +350,8 @@ export default function (component) {
   view.shown = same;
   (async () => {
     try {
-      view.G = await loadModel(data.runtime, data.model);
-      view.judge = data.judge ? await loadModel(data.runtime, data.judge) : null;
+      [view.G, view.judge] = await Promise.all([loadModel(data.runtime, data.model),
+                                                data.judge ? loadModel(data.runtime, data.judge) : null]);
       await view.update();
       status.hidden = true;
       root.dataset.ready = "1";
