@@ -294,7 +294,7 @@ def test_a_browser_without_webassembly_gets_the_walk_drawn_by_the_server(app_url
     page = context.new_page()
     page.set_default_timeout(PATIENCE_MS)
     page.goto(app_url + "/latent")
-    page.get_by_text("cannot run the generator itself (this browser has no WebAssembly)").wait_for()
+    page.get_by_text("The server draws every picture here (this browser has no WebAssembly)").wait_for()
     page.locator(".st-key-latent_t").wait_for()  # the server's slider and pictures instead
     page.locator("[data-testid='stImage'] img").first.wait_for()
     context.close()

@@ -78,14 +78,28 @@ def test_the_browser_gets_the_graph_the_points_and_the_directions_but_no_picture
 
 
 def test_a_browser_that_cannot_draw_gets_the_server_page_and_is_told_why(page):
-    page.session_state["latent_web_walk"] = {"failed": "this browser has no WebAssembly"}  # what web.js sends
+    page.session_state["latent_web_walk"] = {"failed": "no WebAssembly"}  # what web.js sends
     page.run()
     assert not page.exception
     assert not [c for c in page.get("bidi_component") if c.key.startswith("latent_web")]
-    assert any("no WebAssembly" in c.value and "the server draws" in c.value for c in page.caption)
+    assert any("The server draws every picture here (this browser has no WebAssembly)" in c.value for c in page.caption)
     assert len(page.image) in (4, 5)
     page.slider(key="latent_t").set_value(0.8).run()  # the server's slider answers
     assert not page.exception
+
+
+def test_a_graph_that_cannot_be_written_leaves_the_pictures_to_the_server(shipped, monkeypatch):
+    from explorer.ui.latent import browser
+
+    def full_disk(*args, **kwargs):
+        raise web.WebExportError("cannot write tiny.onnx.gz: No space left on device")
+
+    browser.generator_graph.clear()  # made afresh, not remembered from another test
+    monkeypatch.setattr(web, "graph_for", full_disk)
+    at = _open(monkeypatch, shipped)
+    assert not [c for c in at.get("bidi_component") if c.key.startswith("latent_web")]
+    assert any("(cannot write tiny.onnx.gz: No space left on device)" in c.value for c in at.caption)
+    assert len(at.image) in (4, 5)  # the server's pictures
 
 
 def test_a_and_b_can_be_a_digit_as_well_as_a_seed(monkeypatch):

@@ -22,6 +22,7 @@ from explorer.gan import judge
 from explorer.ui.text import t
 
 FAILED = "latent_web_failed"  # session: why this browser cannot draw (set once, by any of the views)
+NO_WASM = "no WebAssembly"  # what web.js says of a browser that has none
 ENGINE_PARAM = "engine"  # ?engine=server: draw on the server (a comparison, a teacher's choice)
 
 _component = st.components.v2.component(
@@ -43,7 +44,7 @@ def in_browser() -> bool:
 
 
 def why_on_server() -> str | None:
-    """The reason the pictures are drawn on the server, if it is this browser's."""
+    """Why this session's pictures are drawn on the server (None: they are not, or the link asked)."""
     return st.session_state.get(FAILED)
 
 
@@ -64,18 +65,21 @@ def judge_graph(_scorer: nn.Module) -> str:
 
 
 def graphs(version: str, G: nn.Module, latent_dim: int, image_shape: tuple, weights: Path | None,
-           scorer: nn.Module | None) -> Graphs | None:
-    """The graphs for this generator, or None (with a message) when they cannot be made."""
+           scorer: nn.Module | None) -> Graphs:
+    """The graphs for this generator; when they cannot be made, the page is drawn on the server."""
     committed = str(web.committed_graph(weights)) if weights is not None else None
     try:
         with st.spinner(t("latent_web_loading")):
             model = generator_graph(version, G, latent_dim, committed)
             reader = judge_graph(scorer) if scorer is not None and tuple(image_shape) == (1, 28, 28) else None
-    except web.WebExportError as error:
-        st.session_state[FAILED] = str(error)
-        st.warning(t("latent_export_failed", why=error))
-        return None
+    except web.WebExportError as error:  # a full disk, a read-only install: the server draws, and says why
+        _fail(str(error))
     return Graphs(model, reader)
+
+
+def _fail(why: str) -> None:
+    st.session_state[FAILED] = why[:200]
+    st.rerun(scope="app")  # every section switches to the server's pictures
 
 
 def show(view: str, key: str, graphs: Graphs, data: dict) -> None:
@@ -92,5 +96,4 @@ def show(view: str, key: str, graphs: Graphs, data: dict) -> None:
     } | data, on_failed_change=lambda: None)
     failed = getattr(result, "failed", None)
     if failed and not st.session_state.get(FAILED):
-        st.session_state[FAILED] = str(failed)[:200]
-        st.rerun(scope="app")  # every section switches to the server's pictures
+        _fail(t("latent_no_wasm") if failed == NO_WASM else str(failed))

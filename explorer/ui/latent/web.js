@@ -331,7 +331,7 @@ export default function (component) {
     setStateValue("failed", message);
   };
   if (typeof WebAssembly !== "object") {
-    fail("this browser has no WebAssembly");
+    fail("no WebAssembly"); // browser.py NO_WASM
     return;
   }
   let view = root.__view;

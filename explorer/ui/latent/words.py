@@ -101,11 +101,9 @@ WORDS: dict[str, dict[str, str]] = {
     "latent_web_loading": {"en": "Loading the generator into your browser…", "ru": "Загружаем генератор в ваш браузер…"},
     "latent_web_failed": {"en": "Your browser could not run the generator; the server will draw the pictures.",
                           "ru": "Браузер не смог запустить генератор — картинки будет рисовать сервер."},
-    "latent_on_server": {"en": "Your browser cannot run the generator itself ({why}), so the server draws every "
-                               "picture: a slider answers more slowly.",
-                         "ru": "Ваш браузер не может сам запустить генератор ({why}), поэтому каждую картинку рисует "
-                               "сервер: ползунки отвечают медленнее."},
-    "latent_export_failed": {"en": "The generator could not be prepared for your browser ({why}); the server draws "
-                                   "the pictures.",
-                             "ru": "Не удалось подготовить генератор для браузера ({why}) — картинки рисует сервер."},
+    "latent_on_server": {"en": "The server draws every picture here ({why}): a slider answers more slowly than when "
+                               "your browser draws them.",
+                         "ru": "Здесь каждую картинку рисует сервер ({why}): ползунки отвечают медленнее, чем когда "
+                               "их рисует ваш браузер."},
+    "latent_no_wasm": {"en": "this browser has no WebAssembly", "ru": "в этом браузере нет WebAssembly"},
 }
