@@ -3,9 +3,10 @@
 1. Server side, per shipped generator, in this process: what one slider move recomputes — the
    frame at t and the 9-frame strip (t or the seeds moved), or the 8-sample grid (a direction
    moved) — generation and PNG encoding, median and worst of --repeats.
-2. Browser side: the app in Debian's headless Chromium on this same machine; the t slider and a
-   direction slider are clicked at new positions, timing from the click until the picture on the
-   page has changed (its image URL), median and worst.
+2. Browser side: the app in Debian's headless Chromium on this same machine, the page drawn by the
+   server (?engine=server; bench/latent_browser.py compares it with the page drawn in the browser);
+   the t slider and a direction slider are clicked at new positions, timing from the click until
+   the picture on the page has changed (its image URL), median and worst.
 
     python bench/latent_speed.py [--repeats 30] [--clicks 8]
 """
@@ -53,7 +54,7 @@ def server_side(repeats: int) -> None:
 
 def browser_side(clicks: int) -> None:
     with app_page(viewport=(1400, 1100)) as page:
-        page.get_by_role("link", name="Latent space").click()
+        page.goto(page.url.rstrip("/") + "/latent?engine=server")  # drawn by the server (browser_side: latent_browser.py)
         page.get_by_text("From A to B").wait_for(timeout=60_000)
         page.wait_for_timeout(3000)
         for label, slider_key, image_index in (("t slider", "latent_t", 0), ("direction 1", "latent_d0", 2)):
