@@ -45,7 +45,8 @@ def in_browser() -> bool:
 
 def why_on_server() -> str | None:
     """Why this session's pictures are drawn on the server (None: they are not, or the link asked)."""
-    return st.session_state.get(FAILED)
+    why = st.session_state.get(FAILED)
+    return t("latent_no_wasm") if why == NO_WASM else why  # in the page's language now
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -96,4 +97,4 @@ def show(view: str, key: str, graphs: Graphs, data: dict) -> None:
     } | data, on_failed_change=lambda: None)
     failed = getattr(result, "failed", None)
     if failed and not st.session_state.get(FAILED):
-        _fail(t("latent_no_wasm") if failed == NO_WASM else str(failed))
+        _fail(str(failed))

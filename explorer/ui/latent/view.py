@@ -214,21 +214,22 @@ def walk_ui(src: Source) -> None:
             "a": za.tolist(), "b": zb.tolist(), "mode": mode, "frames": int(frames),
             "t": _url_float("latent_t", 0.5, 0.0, 1.0)})
         return
-    slider, picture = st.columns([3, 2], gap="large")
-    with slider:
+    picture, side = st.columns([2, 3], gap="large")  # as the browser draws it: the frame, then t and the strip
+    with side:
         where = st.slider("t", 0.0, 1.0, 0.5, step=0.05, key="latent_t", help=t("latent_t_help"), bind=URL)
     here = generate(src.G, latent.interpolate(za, zb, torch.tensor([where]), mode))
     strip = generate(src.G, latent.interpolate(za, zb, torch.linspace(0, 1, frames), mode))
     with picture:
-        st.image(grid_png(here, nrow=1, scale=8), output_format="PNG", width="stretch",
+        st.image(grid_png(here, nrow=1, scale=8), output_format="PNG", width=224,
                  caption=_verdict_text(verdicts(here), 0) or f"t = {where:.2f}")
-    st.image(grid_png(strip, nrow=frames, scale=3), output_format="PNG", width="stretch")
-    labels = verdicts(strip)
-    if labels:
-        for column, i in zip(st.columns(frames), range(frames)):
-            digit, confidence = labels[i]
-            column.markdown(f"<div style='text-align:center'><b>{digit}</b> · {confidence:.0%}</div>",
-                            unsafe_allow_html=True)
+    with side:
+        st.image(grid_png(strip, nrow=frames, scale=3), output_format="PNG", width="stretch")
+        labels = verdicts(strip)
+        if labels:
+            for column, i in zip(st.columns(frames, gap=None), range(frames)):
+                digit, confidence = labels[i]
+                column.markdown(f"<div style='text-align:center;font-size:0.85rem'><b>{digit}</b><br>{confidence:.0%}"
+                                "</div>", unsafe_allow_html=True)
 
 
 def _verdict_text(labels, i: int) -> str:

@@ -92,7 +92,7 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "latent_judged": {"en": "The judge reads: {digits}", "ru": "Судья видит: {digits}"},
     "latent_point": {"en": "Point {which}", "ru": "Точка {which}"},
-    "latent_by_seed": {"en": "by seed", "ru": "по seed"},
+    "latent_by_seed": {"en": "by seed", "ru": "по номеру (seed)"},
     "latent_a_digit": {"en": "a {digit}", "ru": "цифра {digit}"},
     "latent_seed": {"en": "Seed", "ru": "Seed"},
     "latent_which_one": {"en": "Which one (1–{n})", "ru": "Которая (1–{n})"},
