@@ -185,7 +185,7 @@ def _write_web_graph(weights: Path, G, latent_dim: int) -> Path:
     app's checkpoints/ gets it where Streamlit serves it (explorer/static/models/), any other beside its .pt."""
     inside = Path(weights).resolve().parent == paths.CHECKPOINTS.resolve()
     graph = web.committed_graph(weights) if inside else Path(weights).with_suffix(web.SUFFIX)
-    return web.write_graph(graph, web.tag(web.generator_bytes(G, latent_dim), web.weights_version(G)))
+    return web.write_graph(graph, web.generator_bytes(G, latent_dim))
 
 
 def cmd_export_web(args) -> int:
@@ -193,8 +193,7 @@ def cmd_export_web(args) -> int:
     for path, meta in checkpoint.shipped_generators(paths.CHECKPOINTS):
         G, ckpt = checkpoint.load_generator(path)
         _say(f"{meta['name']}: {_write_web_graph(path, G, ckpt['config'].latent_dim)}")
-    graph, model = web.committed_graph(judge.JUDGE_PATH), judge.load_judge()
-    web.write_graph(graph, web.tag(web.judge_bytes(model), web.weights_version(model)))
+    graph = web.write_graph(web.committed_graph(judge.JUDGE_PATH), web.judge_bytes(judge.load_judge()))
     _say(f"the judge: {graph}")
     return 0
 
@@ -216,7 +215,7 @@ def cmd_train_judge(args) -> int:
         meta["mnist_test_quality"] = judge.evaluate(model, images).to_dict()
     path = judge.save_judge(model, args.out, meta)
     if Path(path).resolve() == judge.JUDGE_PATH.resolve():  # the app's judge: the browser's copy too
-        web.write_graph(web.committed_graph(path), web.tag(web.judge_bytes(model), web.weights_version(model)))
+        web.write_graph(web.committed_graph(path), web.judge_bytes(model))
     print(json.dumps({"judge": str(path), **meta}))
     return 0
 

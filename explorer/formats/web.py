@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import math
 import os
 import tempfile
 import warnings
@@ -47,8 +48,9 @@ class _Probabilities(nn.Module):
         return torch.softmax(self.judge(x), dim=1)
 
 
-def graph_bytes(module: nn.Module, example: torch.Tensor, input_name: str, output_name: str) -> bytes:
-    """`module` (eval mode) as a serialised ONNX model with a free batch size and fp16 weights."""
+def graph_bytes(module: nn.Module, example: torch.Tensor, input_name: str, output_name: str, version: str) -> bytes:
+    """`module` (eval mode) as a serialised ONNX model with a free batch size and fp16 weights,
+    tagged with the weights `version` it was made from."""
     module = module.eval()
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")  # the exporter's notes about its own internals
@@ -58,16 +60,18 @@ def graph_bytes(module: nn.Module, example: torch.Tensor, input_name: str, outpu
             verbose=False, optimize=True)
     model = program.model_proto
     _halve_weights(model)
+    helper.set_model_props(model, {"weights_version": version})
     onnx.checker.check_model(model)
     return model.SerializeToString()
 
 
 def generator_bytes(G: nn.Module, latent_dim: int) -> bytes:
-    return graph_bytes(G, torch.zeros(2, latent_dim), "z", "image")
+    return graph_bytes(G, torch.zeros(2, latent_dim), "z", "image", weights_version(G))
 
 
 def judge_bytes(judge: nn.Module) -> bytes:
-    return graph_bytes(_Probabilities(judge), torch.zeros(2, 1, 28, 28), "image", "probabilities")
+    return graph_bytes(_Probabilities(judge), torch.zeros(2, 1, 28, 28), "image", "probabilities",
+                       weights_version(judge))
 
 
 def _halve_weights(model: onnx.ModelProto) -> None:
@@ -75,7 +79,7 @@ def _halve_weights(model: onnx.ModelProto) -> None:
     graph = model.graph
     casts, kept = [], []
     for init in graph.initializer:
-        if init.data_type != TensorProto.FLOAT or _count(init) < HALF_FROM:
+        if init.data_type != TensorProto.FLOAT or math.prod(init.dims) < HALF_FROM:
             kept.append(init)
             continue
         half = numpy_helper.from_array(numpy_helper.to_array(init).astype("float16"), init.name + "__fp16")
@@ -87,13 +91,6 @@ def _halve_weights(model: onnx.ModelProto) -> None:
     nodes = casts + list(graph.node)
     del graph.node[:]
     graph.node.extend(nodes)
-
-
-def _count(init: onnx.TensorProto) -> int:
-    n = 1
-    for d in init.dims:
-        n *= d
-    return n
 
 
 # --- where the browser finds them ------------------------------------------------------------
@@ -113,13 +110,6 @@ def committed_graph(weights: Path | str) -> Path:
     return paths.WEB_MODELS / (Path(weights).stem + SUFFIX)
 
 
-def tag(data: bytes, version: str) -> bytes:
-    """The graph with the weights version it was made from written into its metadata."""
-    model = onnx.load_from_string(data)
-    helper.set_model_props(model, {"weights_version": version})
-    return model.SerializeToString()
-
-
 def read_graph(path: Path | str) -> bytes:
     return gzip.decompress(Path(path).read_bytes())
 
@@ -133,14 +123,14 @@ def graph_version(path: Path) -> str | None:
 
 
 def graph_for(version: str, make: Callable[[], bytes], committed: Path | None = None, *, keep: int = 24) -> Path:
-    """A served graph of the weights `version` names: the committed one if it was made from them,
-    else one exported now into explorer/static/live/ (once per version; the oldest of more than
+    """A served graph of the weights `version` names (`make` tags it so): the committed one if it was
+    made from them, else one exported now into explorer/static/live/ (once per version; the oldest of more than
     `keep` there are removed: a live run makes one per epoch). WebExportError if it cannot be written."""
     if committed is not None and committed.is_file() and graph_version(committed) == version:
         return committed
     path = paths.WEB_LIVE / (hashlib.sha1(version.encode()).hexdigest()[:16] + SUFFIX)
     if not path.is_file():
-        write_graph(path, tag(make(), version))
+        write_graph(path, make())
         for stale in sorted(paths.WEB_LIVE.glob("*" + SUFFIX), key=lambda p: p.stat().st_mtime)[:-keep]:
             stale.unlink(missing_ok=True)
     return path

@@ -128,13 +128,22 @@ def truncate(z: torch.Tensor, psi: float) -> torch.Tensor:
     return z * psi
 
 
+def _read_samples(G: nn.Module, read, latent_dim: int, n: int, seed: int):
+    """n seeded latent points and what `read` says of their pictures, 500 at a time: (z, its
+    answer concatenated), or (z, (each part concatenated)) when `read` answers with a tuple."""
+    z = torch.randn(n, latent_dim, generator=torch.Generator().manual_seed(seed))
+    with torch.no_grad():
+        said = [read(G(z[i : i + 500])) for i in range(0, n, 500)]
+    if isinstance(said[0], tuple):
+        return z, tuple(torch.cat(parts) for parts in zip(*said))
+    return z, torch.cat(said)
+
+
 def attribute_vector(G: nn.Module, classify, latent_dim: int, a: int, b: int, *, n: int = 4000,
                      seed: int = 0) -> tuple[torch.Tensor, int, int]:
     """Latent arithmetic: mean z of samples the judge calls `a` minus mean z of those it calls
     `b` (how many of each it found are returned too). `classify(images) → [N] labels`."""
-    z = torch.randn(n, latent_dim, generator=torch.Generator().manual_seed(seed))
-    with torch.no_grad():
-        labels = torch.cat([classify(G(z[i : i + 500])) for i in range(0, n, 500)])
+    z, labels = _read_samples(G, classify, latent_dim, n, seed)
     za, zb = z[labels == a], z[labels == b]
     if len(za) == 0 or len(zb) == 0:
         missing = a if len(za) == 0 else b
@@ -147,10 +156,7 @@ def digit_points(G: nn.Module, read, latent_dim: int, *, per_digit: int = 8, n: 
     """Latent points as a class names them — "a 3", "a 7": of n random points, the `per_digit` whose
     pictures the judge is surest about, for each digit it read at least once ([k, latent_dim],
     surest first). `read(images) → (digit [N], confidence [N])`."""
-    z = torch.randn(n, latent_dim, generator=torch.Generator().manual_seed(seed))
-    with torch.no_grad():
-        said = [read(G(z[i : i + 500])) for i in range(0, n, 500)]
-    digits, confidence = torch.cat([d for d, _ in said]), torch.cat([c for _, c in said])
+    z, (digits, confidence) = _read_samples(G, read, latent_dim, n, seed)
     found = {}
     for digit in range(10):
         mine = (digits == digit).nonzero().flatten()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import streamlit as st
 from torch import nn
@@ -78,7 +79,7 @@ def graphs(version: str, G: nn.Module, latent_dim: int, image_shape: tuple, weig
     return Graphs(model, reader)
 
 
-def _fail(why: str) -> None:
+def _fail(why: str) -> NoReturn:
     st.session_state[FAILED] = why[:200]
     st.rerun(scope="app")  # every section switches to the server's pictures
 
@@ -94,7 +95,7 @@ def show(view: str, key: str, graphs: Graphs, data: dict) -> None:
                   "psi": t("latent_psi"), "psi_help": t("latent_psi_help"), "centre": t("latent_centre"),
                   "strength": t("latent_arith_strength"), "reads": t("latent_judged", digits="{digits}"),
                   "rows": t("latent_arith_rows", top="{top}", bottom="{bottom}")},
-    } | data, on_failed_change=lambda: None)
+    } | data, on_failed_change=lambda: None)  # the callback declares the "failed" state web.js may set
     failed = getattr(result, "failed", None)
     if failed and not st.session_state.get(FAILED):
         _fail(str(failed))

@@ -100,7 +100,6 @@ def source_ui(run: TrainJob | None) -> Source | None:
     key = st.selectbox(t("latent_generator"), keys, format_func=lambda k: options[k][0], key="latent_gen", bind=URL)
     title, path, meta = options[key]
     if key == LIVE:
-        path = None
         jobs.keep_alive(run)  # the run explored here is not abandoned while this page is open
         G, cfg, epoch = live
         version = f"{LIVE}:{run.id}:{epoch}"

@@ -237,13 +237,18 @@ function buildWalk(root, view) {
   };
 }
 
-function buildDirections(root, view) {
-  const w = view.data.words;
+// sliders on the left, a grid of pictures with the judge's reading under it on the right
+function gridView(root, testid) {
   root.innerHTML = `
     <div class="grid-view">
       <div class="sliders"></div>
-      <figure><canvas class="grid" data-testid="directions-grid"></canvas><figcaption></figcaption></figure>
+      <figure><canvas class="grid" data-testid="${testid}"></canvas><figcaption></figcaption></figure>
     </div>`;
+}
+
+function buildDirections(root, view) {
+  const w = view.data.words;
+  gridView(root, "directions-grid");
   const box = root.querySelector(".sliders"), inputs = [];
   view.data.names.forEach((name, i) => {
     const [row, input] = slider(name, -3, 3, 0.05, view.data.amounts[i]);
@@ -284,11 +289,7 @@ function buildDirections(root, view) {
 
 function buildArithmetic(root, view) {
   const w = view.data.words;
-  root.innerHTML = `
-    <div class="grid-view">
-      <div class="sliders"></div>
-      <figure><canvas class="grid" data-testid="arithmetic-grid"></canvas><figcaption></figcaption></figure>
-    </div>`;
+  gridView(root, "arithmetic-grid");
   const [row, k] = slider(w.strength, 0, 2, 0.01, view.data.k);
   k.dataset.testid = "arithmetic-k";
   remember(k, "latent_arith_k", 1);
