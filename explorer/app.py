@@ -19,5 +19,5 @@ navigation = st.navigation([
     st.Page("../pages/harmonic.py", title=t("nav_harmonic"), icon=":material/airwave:", url_path="harmonic"),
     st.Page("../pages/style.py", title=t("nav_style"), icon=":material/palette:", url_path="style"),
 ])
-render_sidebar()
+render_sidebar(navigation.url_path)
 navigation.run()

@@ -14,7 +14,7 @@ import torch
 
 from explorer.data import datasets, pictures
 from explorer.device import describe, pick_device
-from explorer import paths
+from explorer import classroom, paths
 from explorer.formats import checkpoint, web
 from explorer.formats.images import grid_image
 from explorer.gan import config, judge, latent
@@ -319,6 +319,13 @@ def build_parser() -> argparse.ArgumentParser:
                                           "(every generator in checkpoints/ and the judge)")
     w.set_defaults(func=cmd_export_web)
 
+    c = sub.add_parser("classroom", help="serve the app to a class on the local network (teacher mode, XSRF on, "
+                                         "error details hidden, smaller uploads): prints the address, a QR code "
+                                         "and the teacher's password")
+    c.add_argument("--port", type=_port, default=8501)
+    c.add_argument("--upload-mb", type=_positive_int, default=50, help="the largest upload a student may send (MB)")
+    c.set_defaults(func=lambda args: classroom.serve(args.port, args.upload_mb))
+
     j = sub.add_parser("train-judge", help="train the digit judge shipped in checkpoints/")
     j.add_argument("--epochs", type=_positive_int, default=30)
     j.add_argument("--seed", type=int, default=0)
@@ -357,6 +364,13 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _port(text: str) -> int:
+    value = _positive_int(text)
+    if value > 65535:
+        raise argparse.ArgumentTypeError("must be a port number, 1 to 65535")
     return value
 
 

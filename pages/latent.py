@@ -10,9 +10,8 @@ st.title(t("latent_title"))
 st.caption(t("latent_intro"))
 with st.sidebar:
     source = ui.source_ui(current_job())
-if source is not None:
-    ui.walk_ui(source)
-    ui.project_ui(source)
-    ui.directions_ui(source)
-    ui.arithmetic_ui(source)
-    ui.path_ui(source)
+if source is not None:  # each part in a keyed container, which the teacher's link may hide (explorer/ui/classroom.py)
+    for part, draw in (("walk", ui.walk_ui), ("project", ui.project_ui), ("directions", ui.directions_ui),
+                       ("arithmetic", ui.arithmetic_ui), ("path", ui.path_ui)):
+        with st.container(key=f"latent_{part}_section"):
+            draw(source)

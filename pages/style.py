@@ -7,6 +7,7 @@ from explorer.ui.style import view
 from explorer.ui.style.inputs import picture_ui
 from explorer.ui.style.settings import prefill, settings_ui
 from explorer.ui.text import t
+from explorer.ui.url import URL
 
 st.title(t("st_title"))
 st.caption(t("st_intro"))
@@ -20,11 +21,11 @@ with photo:
 with painting:
     st.markdown(f"**{t('st_style')}**")
     style = picture_ui("style", samples=STYLES, builtin=True, default="hubble")
-with second:
+with second, st.container(key="st_style2_column"):
     st.markdown(f"**{t('st_style2')}**")
     style2 = picture_ui("style2", samples=STYLES, builtin=True, optional=True, default="gravel")
-    blend = st.slider(t("st_blend"), 0.0, 1.0, 0.5, 0.05, key="st_blend") if style2.picture is not None else 0.0
-preserve = st.toggle(t("st_preserve"), False, key="st_preserve", help=t("st_preserve_help"))
+    blend = st.slider(t("st_blend"), 0.0, 1.0, 0.5, 0.05, key="st_blend", bind=URL) if style2.picture is not None else 0.0
+preserve = st.toggle(t("st_preserve"), False, key="st_preserve", bind=URL, help=t("st_preserve_help"))
 with st.sidebar:
     settings = settings_ui(preserve, blend)
 view.controls_ui(settings, content, style, style2, job)

@@ -11,7 +11,7 @@ import pytest
 from conftest import PATIENCE_S
 from jobkinds import Counter, Silent
 
-from explorer.jobs import FAILED, FINISHED, PAUSED, QUEUED, STOPPED, JobBoard, Resources
+from explorer.jobs import FAILED, FINISHED, LIGHT, PAUSED, QUEUED, STOPPED, JobBoard, Resources
 from explorer.jobs.board import JobError, _claim_folder
 
 
@@ -77,23 +77,69 @@ def test_a_worker_that_returns_without_an_ending_still_ends(board):
 
 
 def test_one_budget_for_every_kind_served_in_order(board, wait_until):
-    jobs = board(cpu=2.0)
-    first, second = Counter(cost=Resources(cpu=1)), Counter(cost=Resources(cpu=1))
-    big, small = Counter(upto=3, cost=Resources(cpu=2)), Counter(upto=3, cost=Resources(cpu=0.25))
-    for job in (first, second, big, small):
-        jobs.submit(job, "me")
-    assert first.started and second.started
-    # the big job waits at the head of the queue, and the small one behind it does not overtake it
-    assert not big.started and not small.started and big.state == small.state == QUEUED
-    assert (jobs.position(big), jobs.position(small), jobs.position(first)) == (1, 2, 0)
+    jobs = board(cpu=2.0)  # lanes: light jobs 0.5 of a core, heavy jobs 1.5
+    first, big, after = Counter(cost=Resources(cpu=1)), Counter(upto=3, cost=Resources(cpu=1.5)), Counter(upto=3, cost=Resources(cpu=0.5))
+    for job, owner in ((first, "a"), (big, "b"), (after, "c")):
+        jobs.submit(job, owner)
+    assert first.started
+    # the big job waits at the head of the heavy queue, and the smaller one behind it does not overtake it
+    assert not big.started and not after.started and big.state == after.state == QUEUED
+    assert (jobs.position(big), jobs.position(after), jobs.position(first)) == (1, 2, 0)
     first.stop()
-    wait_until(lambda: not first.running_process)
-    jobs.tick()
-    assert not big.started and not small.started  # 1 core free: still not enough for the head
-    second.stop()
     wait_until(lambda: big.started)
     assert big.join(PATIENCE_S) and big.state == FINISHED
-    wait_until(lambda: small.state == FINISHED)
+    wait_until(lambda: after.state == FINISHED)
+
+
+def test_light_jobs_have_their_own_lane(board, wait_until):
+    """Thirty harmonic games cannot starve a training, nor a queue of trainings hold up a game."""
+    jobs = board(cpu=2.0)
+    training, waiting = Counter(cost=Resources(cpu=1.5)), Counter(cost=Resources(cpu=1.5))
+    games = [Counter(cost=LIGHT) for _ in range(3)]
+    jobs.submit(training, "teacher")
+    jobs.submit(waiting, "student")
+    for i, game in enumerate(games):
+        jobs.submit(game, f"player{i}")
+    assert training.started and not waiting.started
+    assert games[0].started and games[1].started and not games[2].started  # two quarters of a core: the light lane
+    assert (jobs.position(waiting), jobs.position(games[2])) == (1, 1)  # each lane its own queue
+    for job in (training, waiting, *games):
+        jobs.discard(job)
+
+
+def test_one_heavy_job_per_browser_and_the_teacher_first(board, wait_until):
+    jobs = board(cpu=2.0)
+    running, again, other = Counter(cost=Resources(cpu=0.75)), Counter(cost=Resources(cpu=0.75)), Counter(cost=Resources(cpu=0.75))
+    jobs.submit(running, "greedy")
+    jobs.submit(again, "greedy")  # fits the budget, but its browser already has a heavy job running …
+    jobs.submit(other, "fair")  # … so it waits without holding this one up
+    assert running.started and not again.started and other.started
+    late = Counter(cost=Resources(cpu=0.75))
+    teachers = Counter(cost=Resources(cpu=0.75))
+    jobs.submit(late, "late")
+    jobs.submit(teachers, "teacher", first=True)
+    assert jobs.position(teachers) == 1 and not teachers.started  # the teacher's goes to the head of the queue
+    other.stop()
+    wait_until(lambda: teachers.started)
+    assert not late.started
+    for job in (running, again, other, late, teachers):
+        jobs.discard(job)
+
+
+def test_jobs_of_connected_sessions_are_kept_and_the_rest_abandoned(board, wait_until):
+    looking = {"owners": {"here"}, "ids": set()}
+    jobs = board(abandon_after_s=1.0, looking=lambda: (set(looking["owners"]), set(looking["ids"])))
+    mine, watched, gone = Counter(), Counter(cost=LIGHT), Counter(cost=LIGHT)
+    jobs.submit(mine, "here")
+    jobs.submit(watched, "teacher")
+    jobs.submit(gone, "left")
+    looking["ids"].add(watched.id)  # the teacher's tab closed, but a student watches the run
+    wait_until(lambda: jobs.get(gone.id) is None)  # nobody looks at it: abandoned within abandon_after_s
+    assert jobs.get(mine.id) is mine and jobs.get(watched.id) is watched
+    looking["owners"].clear()  # the last tab of the browser closed
+    wait_until(lambda: jobs.get(mine.id) is None)
+    assert jobs.get(watched.id) is watched
+    jobs.discard(watched)
 
 
 def test_a_queued_job_that_is_discarded_never_runs(board):

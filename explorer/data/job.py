@@ -42,7 +42,7 @@ class PicturesSnapshot:
 
 
 class PicturesJob(Job):
-    kind, title, nice = "pictures", "picture reading", 5
+    kind, title = "pictures", "picture reading"
 
     def __init__(self, files: list[tuple[str, bytes]], size: int) -> None:
         super().__init__(LIGHT, threads=1)

@@ -96,7 +96,7 @@ class HarmonicSnapshot:
 class HarmonicJob(Job):
     """One game: a light job (one thread, below the page's priority)."""
 
-    kind, title, nice = "harmonic", "harmonic game", 5  # the page that draws the game comes first
+    kind, title = "harmonic", "harmonic game"
 
     def __init__(self, cfg: TrainConfig, curve: curves.Curve, n_points: int = 1024, *, epochs: int | None = None,
                  running: bool = False, recipe: str = "", max_frames: int = MAX_FRAMES) -> None:

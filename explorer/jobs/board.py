@@ -3,10 +3,15 @@
 - Ids and owners: a job's id is unguessable (it is put in the page's URL, so a refresh or a
   reopened tab finds the job again); its owner is the browser that started it. Anyone with the
   link may watch a job; only its owner controls it (the pages ask `owns`).
-- One compute budget (explorer/jobs/budget.py) shared by every kind; a job that does not fit
-  waits in a queue served in order (a later job never overtakes the head), with its position shown.
-- Abandoned jobs: a job nobody has looked at for `abandon_after_s` (a closed tab; page switches,
-  refreshes and short disconnects are far shorter) is stopped and forgotten, its files deleted.
+- One compute budget (explorer/jobs/budget.py) shared by every kind, in two lanes (light jobs,
+  heavy jobs); a job that does not fit waits in its lane's queue, with its position shown. A queue
+  is served in order, the teacher's jobs (`first`) before everyone else's, and a later job never
+  overtakes the head; except that it is fair: while one browser has a heavy job running, its next
+  heavy job waits without holding up anyone else's (thirty Start clicks of one student do not
+  hold the class up).
+- Abandoned jobs: a job nobody has looked at for `abandon_after_s` (a closed tab: every open page
+  of its browser says so every few seconds, explorer/ui/jobs.py; refreshes and short disconnects
+  are shorter) is stopped and forgotten, its files deleted.
 - Files: each job gets its own folder (checkpoints, prepared pictures) inside this server's
   folder, deleted when the job is discarded or abandoned. A server killed hard cannot clean up, so
   each server holds a lock on its folder while it lives, and the next one to start deletes every
@@ -23,8 +28,9 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Callable
 
-from explorer.jobs.budget import Resources
+from explorer.jobs.budget import Resources, lanes
 from explorer.jobs.job import Job
 from explorer.jobs.messages import QUEUED
 
@@ -45,9 +51,13 @@ def default_root() -> Path:
 
 
 class JobBoard:
-    def __init__(self, budget: Resources, *, root: Path | str | None = None, abandon_after_s: float = 600.0,
-                 watch_every_s: float = 1.0) -> None:
+    def __init__(self, budget: Resources, *, root: Path | str | None = None, abandon_after_s: float = 45.0,
+                 watch_every_s: float = 1.0, looking: Callable[[], tuple[set[str], set[str]]] | None = None) -> None:
+        """`looking()`: (owners, job ids) that someone is looking at now (the pages' connected
+        sessions): their jobs are kept; every other job is abandoned `abandon_after_s` after a page
+        last looked at it."""
         self.budget, self.abandon_after_s, self.watch_every_s = budget, abandon_after_s, watch_every_s
+        self.looking = looking
         self._jobs: dict[str, Job] = {}  # in the order they were submitted: the queue's order
         self._lock = threading.RLock()
         self.folder, self._alive = _claim_folder(Path(root) if root else default_root())
@@ -56,9 +66,10 @@ class JobBoard:
         self._closed = threading.Event()
 
     # --- submitting and finding jobs --------------------------------------------------------------
-    def submit(self, job: Job, owner: str) -> str:
-        """Give `job` an id, an owner and its own folder, queue it, and start it if it fits."""
-        job.id, job.owner = secrets.token_urlsafe(9), owner
+    def submit(self, job: Job, owner: str, *, first: bool = False) -> str:
+        """Give `job` an id, an owner and its own folder, queue it (before everyone else's when
+        `first`: the teacher's), and start it if it fits."""
+        job.id, job.owner, job.first = secrets.token_urlsafe(9), owner, first
         workdir = self.folder / job.id
         try:
             workdir.mkdir()
@@ -98,14 +109,20 @@ class JobBoard:
         job.last_seen = time.monotonic()
 
     def position(self, job: Job) -> int:
-        """1-based place in the queue; 0 when it is not waiting."""
-        with self._lock:
-            waiting = [j for j in self._jobs.values() if not j.started and j.state == QUEUED]
+        """1-based place in its lane's queue; 0 when it is not waiting."""
+        waiting = [j for j in self._waiting() if j.lane == job.lane]
         return waiting.index(job) + 1 if job in waiting else 0
 
-    def used(self) -> Resources:
+    def used(self, lane: str | None = None) -> Resources:
+        """What the running jobs hold (of one lane, or of both)."""
         with self._lock:
-            return sum((j.cost for j in self._jobs.values() if j.running_process), Resources())
+            return sum((j.cost for j in self._jobs.values() if j.running_process and lane in (None, j.lane)), Resources())
+
+    def _waiting(self) -> list[Job]:
+        """The queued jobs in the order they are served: the teacher's first, then as submitted."""
+        with self._lock:
+            waiting = [j for j in self._jobs.values() if not j.started and j.state == QUEUED]
+        return sorted(waiting, key=lambda j: not j.first)  # a stable sort keeps the submission order
 
     # --- ending jobs ------------------------------------------------------------------------------
     def discard(self, job: Job, *, _tick: bool = True) -> None:
@@ -130,20 +147,27 @@ class JobBoard:
 
     def tick(self) -> None:
         """Discard abandoned jobs, then start queued ones in order while they fit."""
+        owners, ids = self.looking() if self.looking else (set(), set())
         now = time.monotonic()
         for job in self.jobs():
-            if now - job.last_seen > self.abandon_after_s:
+            if job.owner in owners or job.id in ids:
+                job.last_seen = now
+            elif now - job.last_seen > self.abandon_after_s:
                 self.discard(job, _tick=False)
         with self._lock:
-            used = self.used()
-            for job in self._jobs.values():
-                if job.started or job.state != QUEUED:
-                    continue
-                alone = used == Resources()  # a job larger than the whole budget still runs by itself
-                if not alone and not (used + job.cost).within(self.budget):
-                    break  # served in order: the rest wait behind the head of the queue
-                job.start()
-                used = used + job.cost
+            for name, budget in lanes(self.budget).items():
+                used = self.used(name)
+                busy = {j.owner for j in self._jobs.values() if j.lane == "heavy" and j.running_process}
+                for job in (j for j in self._waiting() if j.lane == name):
+                    if name == "heavy" and job.owner in busy:
+                        continue  # fair: one heavy job per browser at a time; it does not hold the others up
+                    alone = used == Resources()  # a job larger than its lane still runs by itself
+                    if not alone and not (used + job.cost).within(budget):
+                        break  # served in order: the rest wait behind the head of the queue
+                    job.start()
+                    used = used + job.cost
+                    if name == "heavy":
+                        busy.add(job.owner)
 
     def close(self) -> None:
         """Stop every job and delete this server's folder (tests; a server's normal exit)."""

@@ -1,10 +1,15 @@
 """The compute budget that every kind of job shares: cores on a CPU, memory on a GPU.
 
 A job states its cost when it is made; the board starts queued jobs while the sum of the running
-ones' costs fits the budget. On a CPU a training claims every core but half of one (it runs one
-torch thread per core; the half serves the pages and the light jobs: a harmonic game or reading
-pictures costs a quarter of a core and runs at a lower priority). On a GPU a training claims one
-core (the thread that drives the GPU) and an estimate of its GPU memory.
+ones' costs fits the budget. The budget has two lanes, so that thirty harmonic games cannot starve
+a training nor a queue of trainings hold up a game: light jobs (a harmonic game, reading pictures:
+a quarter of a core each) share a quarter of the cores, at least half of one; heavy jobs (a
+training, a style painting) share the rest and all the GPU memory. On a CPU a training claims
+every core but half of one (one torch thread per core); on a GPU one core (the thread that drives
+the GPU) and an estimate of its GPU memory.
+
+The pages come first all the same: every job runs below their priority (`NICE`), so a page that
+needs a core gets it at once, and a training takes the cores the pages leave idle.
 """
 
 from __future__ import annotations
@@ -35,6 +40,18 @@ class Resources:
 
 
 LIGHT = Resources(cpu=LIGHT_CPU)  # what a light job costs
+NICE = {"light": 5, "heavy": 10}  # the pages run at 0: a worker at 10 gets a tenth of a core a page wants
+
+
+def lane(cost: Resources) -> str:
+    """"light" or "heavy": which share of the budget a job of this cost waits for."""
+    return "light" if cost.within(LIGHT) else "heavy"
+
+
+def lanes(budget: Resources) -> dict[str, Resources]:
+    """The budget split between the light jobs and the heavy ones."""
+    light = max(ROOM_FOR_LIGHT_JOBS, budget.cpu / 4)
+    return {"light": Resources(cpu=light), "heavy": Resources(cpu=max(0.0, budget.cpu - light), gpu_gib=budget.gpu_gib)}
 
 
 def cores() -> int:

@@ -28,7 +28,7 @@ import traceback
 from pathlib import Path
 from typing import Callable, ClassVar
 
-from explorer.jobs.budget import Resources
+from explorer.jobs.budget import NICE, Resources, lane
 from explorer.jobs.messages import (
     ACTIVE,
     ENDED,
@@ -94,10 +94,12 @@ class Job:
 
     kind: ClassVar[str] = "job"
     title: ClassVar[str] = "job"  # in sentences: "The training process ended unexpectedly"
-    nice: ClassVar[int] = 0  # light jobs run below the pages and the heavy jobs
 
     def __init__(self, cost: Resources, *, threads: int = 1) -> None:
         self.cost, self.threads = cost, threads
+        self.lane = lane(cost)  # the share of the budget it waits for (explorer/jobs/budget.py)
+        self.nice = NICE[self.lane]  # below the pages; a light job above a heavy one
+        self.first = False  # the teacher's: served before the rest of the queue (set by the board)
         self.id, self.owner = "", ""
         self.workdir: Path | None = None  # the job's own files, deleted with the job
         self.last_seen = time.monotonic()  # the board's heartbeat: a page looked at it

@@ -7,35 +7,93 @@ is, which job a page shows, and the rules of a job's controls.
   browser watches the job but does not control it.
 - Which job a page shows: the id in the page's URL (a refresh, a reopened tab and a shared link
   find it), else the one this session showed last, else this browser's latest job of that kind.
+- Who is still there: every session says, on each full run, who owns it and which jobs it shows;
+  the board keeps the jobs of every connected session (its websocket is open: a hidden tab, whose
+  timers the browser slows to one a minute, counts), and abandons the rest within a minute of the
+  last tab closing (`JobBoard.abandon_after_s`).
 - A control that throws work away asks first (`ask_first`).
 """
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
+import threading
+import time
+from dataclasses import dataclass, field
 from typing import Callable
 
 import streamlit as st
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explorer.jobs import ACTIVE, FAILED, PAUSED, QUEUED, RUNNING, STARTING, Job, JobBoard, device_budget
-from explorer.ui import loaders
+from explorer.ui import loaders, teacher
 from explorer.ui.text import t
 
 OWNER_COOKIE = "gan_explorer_owner"
 OWNER_KEY = "jobs_owner"  # session: this browser's owner id
 ASK_KEY = "jobs_ask"  # session: the name of the question a dialog is asking, while it is open
 _ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-HEARTBEAT_S = 60.0  # well inside the board's abandon_after_s (10 minutes)
+ABANDON_AFTER_S = 45.0  # a job nobody's tab shows is stopped this long after (with the board's 1-s watch: within a minute)
+FORGET_SESSION_S = 600.0  # a session disconnected this long is not coming back (Streamlit's own TTL is shorter)
+
+
+@dataclass
+class _Session:
+    owner: str
+    shown: set[str] = field(default_factory=set)  # the jobs its latest full run showed
+    connected_at: float = field(default_factory=time.monotonic)  # when it was last seen connected
+
+
+@st.cache_resource(show_spinner=False)
+def _sessions() -> tuple[dict[str, _Session], threading.Lock]:
+    """Every session of this server that has run a page: session id → who and what."""
+    return {}, threading.Lock()
+
+
+def _looking() -> tuple[set[str], set[str]]:
+    """(owners, job ids) of the connected sessions: the board keeps their jobs. Called by the
+    board's watchdog thread."""
+    sessions, lock = _sessions()
+    server = runtime.get_instance() if runtime.exists() else None  # (none under AppTest: all count)
+    now, owners, ids = time.monotonic(), set(), set()
+    with lock:
+        for sid, session in list(sessions.items()):
+            if server is None or server.is_active_session(sid):
+                session.connected_at = now
+                owners.add(session.owner)
+                ids |= session.shown
+            elif now - session.connected_at > FORGET_SESSION_S:
+                del sessions[sid]
+    return owners, ids
+
+
+def _this_session() -> _Session | None:
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return None
+    sessions, lock = _sessions()
+    with lock:
+        session = sessions.setdefault(ctx.session_id, _Session(owner()))
+        session.owner = owner()
+    return session
 
 
 @st.cache_resource(show_spinner=False)
 def board() -> JobBoard:
-    return JobBoard(device_budget(loaders.device()))
+    """This server's board. GAN_EXPLORER_ABANDON_S: seconds after the last tab closes before a job
+    is abandoned (45 by default; a load test shortens it to see the memory come back sooner)."""
+    try:
+        abandon_after_s = max(1.0, float(os.environ.get("GAN_EXPLORER_ABANDON_S", ABANDON_AFTER_S)))
+    except ValueError:  # not a number: the default
+        abandon_after_s = ABANDON_AFTER_S
+    return JobBoard(device_budget(loaders.device()), looking=_looking, abandon_after_s=abandon_after_s)
 
 
 def owner() -> str:
-    """This browser's id: from its cookie, or a new one (given to the browser by `remember_owner`)."""
+    """This browser's id: from its cookie, or a new one (given to the browser by `begin_run`)."""
     me = st.session_state.get(OWNER_KEY)
     if me is None:
         cookie = _cookie()
@@ -48,8 +106,13 @@ def _cookie() -> str:
     return value if isinstance(value, str) else ""  # (AppTest has no browser, nor cookies)
 
 
-def remember_owner() -> None:
-    """Give this browser its owner cookie (drawn once per session, when the browser lacks it)."""
+def begin_run() -> None:
+    """Called first in every full run (the sidebar): this session says who it is (the board keeps
+    its jobs while it is connected) and forgets what its previous run showed; and the browser gets
+    its owner cookie when it lacks it."""
+    session = _this_session()
+    if session is not None:
+        session.shown = set()
     me = owner()
     if _cookie() != me:
         st.html(f"<script>document.cookie = '{OWNER_COOKIE}={me}; path=/; max-age=31536000; SameSite=Lax';</script>",
@@ -68,7 +131,7 @@ def find(kind: str, key: str, param: str | None = None) -> Job | None:
     job = next((j for j in map(jobs.get, candidates) if j is not None and j.kind == kind), None)
     job = job or jobs.latest(owner(), kind)
     if job is not None:
-        jobs.look(job)
+        keep_alive(job)
     return job
 
 
@@ -92,8 +155,9 @@ def show(job: Job | None, key: str, param: str) -> None:
 
 
 def submit(job: Job) -> None:
-    """Queue `job` as this browser's. Raises explorer.jobs.board.JobError (its files could not be written)."""
-    board().submit(job, owner())
+    """Queue `job` as this browser's (the teacher's go first). Raises explorer.jobs.board.JobError
+    (its files could not be written)."""
+    board().submit(job, owner(), first=teacher.unlocked())
 
 
 def discard(job: Job | None) -> None:
@@ -103,19 +167,14 @@ def discard(job: Job | None) -> None:
 
 
 def keep_alive(*shown: Job | None) -> None:
-    """While this page is open, tell the board every HEARTBEAT_S that it shows these jobs: a paused
-    game or a finished run does not poll, yet is not abandoned while someone looks at it (only a
-    closed tab stops the heartbeat)."""
+    """This run shows these jobs: kept while this session is connected, even if it is someone
+    else's (a class watching the teacher's run keeps it, should the teacher's tab close)."""
     shown = tuple(j for j in shown if j is not None)
-    if not shown:
-        return
-
-    @st.fragment(run_every=HEARTBEAT_S)
-    def heartbeat() -> None:
-        for job in shown:
-            board().look(job)
-
-    heartbeat()
+    for job in shown:
+        board().look(job)
+    session = _this_session()
+    if session is not None:
+        session.shown |= {j.id for j in shown}
 
 
 def pause_and_stop(job: Job | None, pause, stop, *, prefix: str, words: dict[str, str]) -> None:

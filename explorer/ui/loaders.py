@@ -28,3 +28,9 @@ def judge_info() -> dict:
         return judge.judge_metadata()
     except judge.CheckpointError:
         return {}
+
+
+def upload_mb(wanted: int) -> int:
+    """An uploader's cap in MB: its own, or the server's when that is lower (a class server sets a
+    lower one: thirty students' uploads are held in its memory)."""
+    return max(1, min(wanted, int(st.get_option("server.maxUploadSize"))))

@@ -1,17 +1,24 @@
-"""The sidebar every page shares: language, the device the app computes on, and (once) the
-cookie that lets this browser keep its jobs across a refresh (explorer/ui/jobs.py)."""
+"""The sidebar every page shares: language, the device the app computes on, teacher mode with the
+classroom panel; and, first in every run, who this session is (explorer/ui/jobs.py) and which of
+the page's controls the teacher's link hides (explorer/ui/classroom.py)."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from explorer.device import describe
-from explorer.ui import jobs, loaders
+from explorer.ui import classroom, jobs, loaders, teacher
 from explorer.ui.text import LANGUAGES, t
 
 
-def render_sidebar() -> None:
+def render_sidebar(page: str) -> None:
+    """`page`: the url_path of the page this run draws ("" for Home)."""
+    jobs.begin_run()
+    classroom.hide_controls(page)
     with st.sidebar:
-        st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
+        st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True,
+                 bind="query-params")
         st.caption(f"{t('device')}: **{describe(loaders.device())}**")
-        jobs.remember_owner()
+        if teacher.panel():
+            with st.expander(t("class_panel"), icon=":material/visibility_off:"):
+                classroom.panel_ui(page)

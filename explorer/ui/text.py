@@ -69,6 +69,34 @@ TEXT: dict[str, dict[str, str]] = {
                       "ru": "Вы смотрите чужой запуск: управлять им может только тот, кто его начал."},
     "jobs_ask_title": {"en": "Throw this work away?", "ru": "Выбросить эту работу?"},
     "jobs_keep": {"en": "Keep it", "ru": "Оставить"},
+    # --- the teacher and the classroom (explorer/ui/teacher.py, classroom.py) -----------------
+    "teacher": {"en": "Teacher", "ru": "Учитель"},
+    "teacher_off": {"en": "Teacher mode is off on this server: it needs a password in the server's settings "
+                          "(the environment variable `{env}`, or `teacher_password` in `.streamlit/secrets.toml`).",
+                    "ru": "Режим учителя на этом сервере выключен: для него нужен пароль в настройках сервера "
+                          "(переменная окружения `{env}` или `teacher_password` в `.streamlit/secrets.toml`)."},
+    "teacher_password": {"en": "Teacher's password", "ru": "Пароль учителя"},
+    "teacher_unlock": {"en": "Unlock teacher mode", "ru": "Включить режим учителя"},
+    "teacher_wrong": {"en": "That is not the teacher's password.", "ru": "Это не пароль учителя."},
+    "teacher_on": {"en": "Teacher mode: you can show your runs to the class and hide controls on students' screens.",
+                   "ru": "Режим учителя: можно показывать свои запуски классу и прятать настройки на экранах учеников."},
+    "teacher_lock": {"en": "Leave teacher mode", "ru": "Выйти из режима учителя"},
+    "class_share": {"en": "Show the class", "ru": "Показать классу"},
+    "class_share_help": {"en": "Students open this link or scan the code: they watch this run live, and cannot "
+                                "pause, stop or change it.",
+                         "ru": "Ученики открывают ссылку или сканируют код: они смотрят этот запуск вживую и не могут "
+                               "его приостановить, остановить или изменить."},
+    "class_scan": {"en": "A phone's camera opens the link", "ru": "Камера телефона откроет ссылку"},
+    "class_panel": {"en": "Classroom panel", "ru": "Панель класса"},
+    "class_hide": {"en": "Hide on students' screens", "ru": "Спрятать на экранах учеников"},
+    "class_hide_help": {"en": "Give the class this link (or the code): the page opens as it is now, with these "
+                               "controls hidden.",
+                        "ru": "Дайте классу эту ссылку (или код): страница откроется такой, как сейчас, но без "
+                              "этих настроек."},
+    "class_nothing_to_hide": {"en": "This page has no controls to hide.", "ru": "На этой странице нечего прятать."},
+    "class_rates": {"en": "Learning rates and D steps", "ru": "Скорости обучения и шаги D"},
+    "class_weights": {"en": "Loss weights", "ru": "Веса потерь"},
+    "class_size_time": {"en": "Size and how long", "ru": "Размер и длительность"},
 }
 for _words in (TRAIN, HARMONIC, LATENT, STYLE):
     TEXT.update(_words)
@@ -83,7 +111,11 @@ for _name, _sample in {**PHOTOS, **STYLES}.items():
 
 
 def lang() -> str:
-    return st.session_state.get("lang", "en")
+    """The page's language: the sidebar's choice, bound to `?lang=` (read from the link itself before
+    the sidebar is drawn: the navigation's titles come first)."""
+    chosen = st.session_state.get("lang") or st.query_params.get("lang")
+    chosen = {name: code for code, name in LANGUAGES.items()}.get(chosen, chosen)  # the link names it as the radio does
+    return chosen if chosen in LANGUAGES else "en"
 
 
 def t(key: str, **values) -> str:

@@ -10,6 +10,7 @@ from explorer.harmonic import curves
 from explorer.harmonic.job import HarmonicJob
 from explorer.harmonic.presets import DEFAULT_HARMONIC, HARMONIC_PRESETS
 from explorer.ui.text import t
+from explorer.ui.url import URL
 
 
 @dataclass(frozen=True)
@@ -23,28 +24,28 @@ class Setup:
 def setup_ui() -> Setup | None:
     """The recipe and the curve. None (with the reason shown) when a value cannot make a curve."""
     names = list(HARMONIC_PRESETS)
-    preset = st.selectbox(t("harm_recipe"), names, index=names.index(DEFAULT_HARMONIC), key="harm_preset",
+    preset = st.selectbox(t("harm_recipe"), names, index=names.index(DEFAULT_HARMONIC), key="harm_preset", bind=URL,
                           format_func=lambda n: t(f"preset_title_{n}"))
     st.caption(t(f"preset_{preset}"))
-    kind = st.radio(t("harm_curve_kind"), curves.KINDS, horizontal=True, key="harm_kind",
+    kind = st.radio(t("harm_curve_kind"), curves.KINDS, horizontal=True, key="harm_kind", bind=URL,
                     format_func=lambda k: t(f"harm_kind_{k}"))
-    amplitude = st.slider(t("harm_amplitude"), 0.25, 3.0, 1.0, 0.25, key="harm_amplitude")
+    amplitude = st.slider(t("harm_amplitude"), 0.25, 3.0, 1.0, 0.25, key="harm_amplitude", bind=URL)
     frequency, phase = 1.0, 0.0
     harmonics: tuple[float, ...] = ()
     if kind == "sine":
-        frequency = st.slider(t("harm_frequency"), 0.5, 4.0, 1.0, 0.5, key="harm_frequency")
-        phase = st.slider(t("harm_phase"), -3.0, 3.0, 0.0, 0.25, key="harm_phase")
-        text = st.text_input(t("harm_harmonics"), "", key="harm_harmonics", placeholder="0.5, 0.25",
+        frequency = st.slider(t("harm_frequency"), 0.5, 4.0, 1.0, 0.5, key="harm_frequency", bind=URL)
+        phase = st.slider(t("harm_phase"), -3.0, 3.0, 0.0, 0.25, key="harm_phase", bind=URL)
+        text = st.text_input(t("harm_harmonics"), "", key="harm_harmonics", bind=URL, placeholder="0.5, 0.25",
                              help=t("harm_harmonics_help"))
         try:
             harmonics = tuple(float(v) for v in text.replace(";", ",").split(",") if v.strip())
         except ValueError:
             st.error(t("harm_harmonics_bad"))
             return None
-    noise = st.slider(t("harm_noise"), 0.0, 0.3, 0.0, 0.01, key="harm_noise")
+    noise = st.slider(t("harm_noise"), 0.0, 0.3, 0.0, 0.01, key="harm_noise", bind=URL)
     default_epochs = HARMONIC_PRESETS[preset].config.epochs
-    epochs = st.number_input(t("harm_epochs"), 10, 20_000, default_epochs, 10, key=f"harm_epochs_{preset}")
-    compare = st.toggle(t("harm_compare"), False, key="harm_compare", disabled=preset == "sine-slides",
+    epochs = st.number_input(t("harm_epochs"), 10, 20_000, default_epochs, 10, key=f"harm_epochs_{preset}", bind=URL)
+    compare = st.toggle(t("harm_compare"), False, key="harm_compare", bind=URL, disabled=preset == "sine-slides",
                         help=t("harm_compare_help"))
     try:
         curve = curves.Curve(kind=kind, amplitude=amplitude, frequency=frequency, phase=phase,

@@ -16,9 +16,10 @@ from explorer.harmonic.job import PHASES, HarmonicJob, HarmonicSnapshot
 from explorer.harmonic.presets import HARMONIC_PRESETS
 from explorer.jobs import QUEUED, RUNNING, STARTING
 from explorer.jobs.board import JobError
-from explorer.ui import jobs
+from explorer.ui import classroom, jobs
 from explorer.ui.harmonic.setup import Setup, prefill, setup_of
 from explorer.ui.text import t
+from explorer.ui.url import URL
 
 GAME_KEY, GAME_PARAM = "harmonic_game", "game"
 DRAWN = "harmonic_drawn_running"  # session: whether the Play/Pause button was drawn for a running game
@@ -125,6 +126,7 @@ def controls_ui(games: dict[str, HarmonicJob]) -> None:
                        format_func=lambda v: f"{v:g}", on_change=_learning_rates, args=(games,))
     k.number_input(t("harm_d_steps"), 1, 5, cfg.d_steps, key="harm_d_steps", on_change=_learning_rates,
                    args=(games,), help=t("harm_d_steps_help"), disabled=not mine)
+    classroom.share_ui(games["main"], "harmonic", GAME_PARAM)
     jobs.watching_note(games["main"])
 
 
@@ -155,7 +157,7 @@ def _learning_rates(games: dict[str, HarmonicJob]) -> None:
 
 def show_options() -> dict[str, bool]:
     cols = st.columns(4)
-    return {name: col.checkbox(t(f"harm_show_{name}"), True, key=f"harm_show_{name}")
+    return {name: col.checkbox(t(f"harm_show_{name}"), True, key=f"harm_show_{name}", bind=URL)
             for col, name in zip(cols, ("heat", "manifold", "arrows", "real"))}
 
 

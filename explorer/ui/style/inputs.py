@@ -12,7 +12,9 @@ from PIL import Image
 
 from explorer.formats.images import EXTENSIONS, PictureError
 from explorer.style import fast, pictures
+from explorer.ui import loaders
 from explorer.ui.text import t
+from explorer.ui.url import URL
 
 Style = Image.Image | int  # a picture, or a built-in style's number
 
@@ -40,25 +42,26 @@ def picture_ui(role: str, *, samples: dict, builtin: bool = False, camera: bool 
     """One picture's widgets (keys "st_{role}_…") → what was chosen."""
     sources = (["none"] if optional else []) + ["sample", "upload"] + (["camera"] if camera else []) + (
         ["builtin"] if builtin else [])
-    source = st.radio(t("st_source"), sources, horizontal=True, key=f"st_{role}_source",
+    source = st.radio(t("st_source"), sources, horizontal=True, key=f"st_{role}_source", bind=URL,
                       format_func=lambda s: t(f"st_src_{s}"), label_visibility="collapsed")
     if source == "none":
         return Chosen(None, "", "")
     if source == "sample":
         names = list(samples)
         name = st.selectbox(t("st_sample"), names, index=names.index(default) if default in names else 0,
-                            key=f"st_{role}_sample", format_func=lambda n: t(f"st_sample_{n}"))
+                            key=f"st_{role}_sample", bind=URL, format_func=lambda n: t(f"st_sample_{n}"))
         picture = _sample(name)
         _thumb(picture, samples[name].credit)
         return Chosen(picture, f"sample:{name}", f"sample:{name}")
     if source == "builtin":
-        number = st.number_input(t("st_builtin"), 0, fast.BUILTIN - 1, 7, key=f"st_{role}_builtin")
+        number = st.number_input(t("st_builtin"), 0, fast.BUILTIN - 1, 7, key=f"st_{role}_builtin", bind=URL)
         return Chosen(int(number), f"builtin:{int(number)}", f"builtin:{int(number)}")
     if source == "camera":
         shot = st.camera_input(t("st_camera"), key=f"st_{role}_camera")
         return _read(shot, "camera", thumb=False)  # the camera widget shows the photo itself
     upload = st.file_uploader(t("st_src_upload"), type=list(EXTENSIONS), key=f"st_{role}_upload",
-                              max_upload_size=pictures.UPLOAD_MB, help=t("st_upload_help", mb=pictures.UPLOAD_MB),
+                              max_upload_size=loaders.upload_mb(pictures.UPLOAD_MB),
+                              help=t("st_upload_help", mb=loaders.upload_mb(pictures.UPLOAD_MB)),
                               label_visibility="collapsed")
     return _read(upload, f"upload:{upload.name}" if upload is not None else "")
 

@@ -22,7 +22,7 @@ from explorer.style import fast
 from explorer.style.config import FastConfig
 from explorer.style.gatys import scales
 from explorer.style.job import StyleJob, StyleSnapshot
-from explorer.ui import jobs, loaders
+from explorer.ui import classroom, jobs, loaders
 from explorer.ui.style import charts
 from explorer.ui.style.inputs import Chosen
 from explorer.ui.style.settings import Settings
@@ -61,6 +61,7 @@ def controls_ui(settings: Settings, content: Chosen, style: Chosen, style2: Chos
                    else t("st_plan_steps", steps=cfg.steps, sizes=sizes))
     if isinstance(style.picture, int) or isinstance(style2.picture, int):
         st.caption(t("st_builtin_gatys"))
+    classroom.share_ui(job, "style", PAINT_PARAM)
     if START_ERROR_KEY in st.session_state:
         st.error(st.session_state[START_ERROR_KEY])
     if work:

@@ -17,8 +17,9 @@ from explorer.formats.images import EXTENSIONS
 from explorer.gan.config import DEFAULT_PRESET, IMAGE_DATASETS, PRESETS, TrainConfig
 from explorer.jobs import FAILED
 from explorer.jobs.board import JobError
-from explorer.ui import jobs
+from explorer.ui import jobs, loaders
 from explorer.ui.text import t
+from explorer.ui.url import URL
 
 PICTURES_KEY = "train_pictures"  # session: (the upload's file ids and size, the id of the job reading them)
 LR_OPTIONS = [1e-5, 2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3]
@@ -36,30 +37,30 @@ class Setup:
 def settings_ui() -> Setup | None:
     """The sidebar form; returns the setup, or None (with the reason shown) when it cannot train."""
     st.subheader(t("settings"))
-    dataset = st.radio(t("dataset"), IMAGE_DATASETS, format_func=lambda d: t(f"ds_{d}"), key="train_dataset")
+    dataset = st.radio(t("dataset"), IMAGE_DATASETS, format_func=lambda d: t(f"ds_{d}"), key="train_dataset", bind=URL)
     pictures, size = pictures_ui() if dataset == "pictures" else (None, SIZES[-1])
     # your own pictures train with the convolutional presets only (the slides' face GAN is one)
     names = [n for n, p in PRESETS.items() if dataset != "pictures" or p.config.arch == "dcgan"]
     name = st.selectbox(t("preset"), names, index=names.index(DEFAULT_PRESET), format_func=_preset_title,
-                        key="train_preset" if dataset != "pictures" else "train_preset_pictures")
+                        key="train_preset" if dataset != "pictures" else "train_preset_pictures", bind=URL)
     base = PRESETS[name].config
     st.caption(t(f"preset_{name}"))
     k = f"train_{name}_"  # widgets keyed per preset: choosing a preset brings back its own numbers
-    epochs = st.number_input(t("epochs"), 1, 2000, base.epochs, key=k + "epochs")
-    with st.expander(t("hyper")):
+    epochs = st.number_input(t("epochs"), 1, 2000, base.epochs, key=k + "epochs", bind=URL)
+    with st.container(key="train_hyper"), st.expander(t("hyper")):
         lr_d = st.select_slider(t("lr_d"), LR_OPTIONS, _nearest(base.lr_d), format_func="{:.0e}".format,
-                                help=t("lr_d_help"), key=k + "lr_d")
+                                help=t("lr_d_help"), key=k + "lr_d", bind=URL)
         lr_g = st.select_slider(t("lr_g"), LR_OPTIONS, _nearest(base.lr_g), format_func="{:.0e}".format,
-                                help=t("lr_g_help"), key=k + "lr_g")
-        beta1 = st.slider(t("beta1"), 0.0, 0.95, base.beta1_d, 0.05, help=t("beta1_help"), key=k + "beta1")
+                                help=t("lr_g_help"), key=k + "lr_g", bind=URL)
+        beta1 = st.slider(t("beta1"), 0.0, 0.95, base.beta1_d, 0.05, help=t("beta1_help"), key=k + "beta1", bind=URL)
         batch = st.select_slider(t("batch"), [16, 32, 64, 128, 256], base.batch_size, help=t("batch_help"),
-                                 key=k + "batch")
+                                 key=k + "batch", bind=URL)
         latent = st.select_slider(t("latent"), [2, 8, 16, 32, 64, 100, 128], base.latent_dim,
-                                  help=t("latent_help"), key=k + "latent")
-        real_label = st.slider(t("smooth"), 0.7, 1.0, base.real_label, 0.05, help=t("smooth_help"), key=k + "smooth")
-        half = st.checkbox(t("half"), base.half_batch_d, help=t("half_help"), key=k + "half")
-        d_steps = st.slider(t("d_steps"), 1, 5, base.d_steps, help=t("d_steps_help"), key=k + "d_steps")
-        skip_d = st.slider(t("skip_d"), 0.0, 1.5, base.d_skip_below, 0.05, help=t("skip_d_help"), key=k + "skip")
+                                  help=t("latent_help"), key=k + "latent", bind=URL)
+        real_label = st.slider(t("smooth"), 0.7, 1.0, base.real_label, 0.05, help=t("smooth_help"), key=k + "smooth", bind=URL)
+        half = st.checkbox(t("half"), base.half_batch_d, help=t("half_help"), key=k + "half", bind=URL)
+        d_steps = st.slider(t("d_steps"), 1, 5, base.d_steps, help=t("d_steps_help"), key=k + "d_steps", bind=URL)
+        skip_d = st.slider(t("skip_d"), 0.0, 1.5, base.d_skip_below, 0.05, help=t("skip_d_help"), key=k + "skip", bind=URL)
     try:
         cfg = base.replace(epochs=int(epochs), lr_d=lr_d, lr_g=lr_g, beta1_d=beta1, beta1_g=beta1,
                            batch_size=batch, latent_dim=latent, real_label=real_label, half_batch_d=half,
@@ -88,9 +89,9 @@ def pictures_ui() -> tuple[Prepared | None, int]:
     """The upload (a zip, or picture files) and the training size. Each upload and size is read
     once, by a job; while it reads, its progress is shown, and then what it found and skipped."""
     files = st.file_uploader(t("upload"), type=["zip", *EXTENSIONS], accept_multiple_files=True,
-                             max_upload_size=UPLOAD_MB, help=t("upload_help"), key="train_upload")
+                             max_upload_size=loaders.upload_mb(UPLOAD_MB), help=t("upload_help"), key="train_upload")
     size = st.radio(t("picture_size"), SIZES, index=len(SIZES) - 1, format_func=lambda s: f"{s}×{s} px",
-                    horizontal=True, key="train_picture_size")
+                    horizontal=True, key="train_picture_size", bind=URL)
     wanted = (tuple(f.file_id for f in files or ()), size)
     kept = st.session_state.get(PICTURES_KEY)
     job = jobs.board().get(kept[1]) if kept and kept[0] == wanted else None

@@ -24,7 +24,7 @@ from explorer.gan.diagnostics import diagnose
 from explorer.gan.job import TrainJob, TrainSnapshot
 from explorer.jobs import QUEUED, RUNNING, STARTING
 from explorer.jobs.board import JobError
-from explorer.ui import jobs, loaders
+from explorer.ui import classroom, jobs, loaders
 from explorer.ui.text import t
 from explorer.ui.train import charts
 from explorer.ui.train.settings import Setup
@@ -62,6 +62,7 @@ def controls_ui(setup: Setup | None, job: TrainJob | None) -> None:
                                                                  "stop": t("stop")})
     reset.button(t("reset"), icon=":material/restart_alt:", on_click=jobs.ask if work else _reset,
                  args=("train_reset",) if work else (), disabled=not mine, key="train_reset", width="stretch")
+    classroom.share_ui(job, "train", RUN_PARAM)
     if START_ERROR_KEY in st.session_state:
         st.error(st.session_state[START_ERROR_KEY])
     if work:

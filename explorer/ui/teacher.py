@@ -1,0 +1,102 @@
+"""Teacher mode: the teacher shares runs with the class and uses the classroom panel; students
+cannot. It is unlocked by a password set in the server's configuration, never in the app:
+
+    GAN_EXPLORER_TEACHER_PASSWORD=…  (an environment variable; `python -m explorer classroom` sets one)
+    teacher_password = "…"           (or in .streamlit/secrets.toml)
+
+Without a password nobody is a teacher (a laptop used alone needs no teacher mode). Once unlocked,
+the browser keeps a cookie derived from the password (not the password), so a refresh keeps the
+teacher a teacher; changing the password locks every browser out again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import time
+
+import streamlit as st
+
+from explorer.ui.text import t
+
+ENV = "GAN_EXPLORER_TEACHER_PASSWORD"
+SECRET = "teacher_password"
+COOKIE = "gan_explorer_teacher"
+KEY = "teacher"  # session: True once unlocked
+WRONG_WAIT_S = 1.0  # a wrong password costs a second: guessing one from a student's laptop is slow
+
+
+def password() -> str:
+    """The configured teacher password; "" when there is none."""
+    value = os.environ.get(ENV, "")
+    if value:
+        return value
+    try:
+        return str(st.secrets.get(SECRET, "") or "")
+    except Exception:  # no secrets.toml at all, or one that does not parse: no password
+        return ""
+
+
+def _token(secret: str) -> str:
+    return hmac.new(secret.encode(), b"gan-explorer-teacher", hashlib.sha256).hexdigest()[:32]
+
+
+def unlocked() -> bool:
+    """Whether this session is the teacher's."""
+    secret = password()
+    if not secret:
+        return False
+    if st.session_state.get(KEY) == _token(secret):
+        return True
+    cookie = st.context.cookies.get(COOKIE)
+    if isinstance(cookie, str) and hmac.compare_digest(cookie, _token(secret)):
+        st.session_state[KEY] = cookie  # a refresh: the cookie says so
+        return True
+    return False
+
+
+def _set_cookie(value: str, max_age: int) -> None:
+    st.html(f"<script>document.cookie = '{COOKIE}={value}; path=/; max-age={max_age}; SameSite=Strict';</script>",
+            unsafe_allow_javascript=True, width="content")
+
+
+def _unlock() -> None:
+    secret, given = password(), st.session_state.get("teacher_password", "")
+    st.session_state["teacher_password"] = ""  # never kept in the session
+    if secret and st.session_state.get(KEY) == _token(secret):
+        return  # Enter in the field unlocked it already; this is the button's click in the same run
+    if secret and hmac.compare_digest(given.encode(), secret.encode()):
+        st.session_state[KEY] = _token(secret)
+        st.session_state["teacher_wrong"] = False
+    else:
+        time.sleep(WRONG_WAIT_S)
+        st.session_state["teacher_wrong"] = True
+
+
+def _lock() -> None:
+    st.session_state.pop(KEY, None)
+    st.session_state["teacher_locked"] = True  # the cookie is cleared on the next run
+
+
+def panel() -> bool:
+    """The sidebar's teacher section: unlock, or say teacher mode is on. True when unlocked."""
+    if st.session_state.pop("teacher_locked", False):
+        _set_cookie("", 0)
+        return False
+    secret = password()
+    with st.expander(t("teacher"), icon=":material/school:", expanded=False):
+        if not secret:
+            st.caption(t("teacher_off", env=ENV))
+            return False
+        if unlocked():
+            if st.context.cookies.get(COOKIE) != st.session_state[KEY]:
+                _set_cookie(st.session_state[KEY], 12 * 3600)  # a school day
+            st.success(t("teacher_on"), icon=":material/school:")
+            st.button(t("teacher_lock"), key="teacher_lock", on_click=_lock, width="stretch")
+            return True
+        st.text_input(t("teacher_password"), type="password", key="teacher_password", on_change=_unlock)
+        st.button(t("teacher_unlock"), key="teacher_unlock", on_click=_unlock, width="stretch")
+        if st.session_state.get("teacher_wrong"):
+            st.error(t("teacher_wrong"))
+    return False

@@ -1,0 +1,141 @@
+"""A class on one server (AppTest: one process, many sessions, as `streamlit run` serves them):
+sessions are isolated, the teacher unlocks teacher mode and shows a run to the class, students
+watch it without controlling it, a link hides controls and carries every page's settings."""
+
+from pathlib import Path
+
+import pytest
+from conftest import PATIENCE_S
+from streamlit.testing.v1 import AppTest
+
+from explorer import classroom as class_server
+from explorer.ui import teacher
+from explorer.ui.jobs import board
+from explorer.ui.train.words import WORDS as TRAIN
+
+APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
+PASSWORD = "correct horse"
+
+
+def _open(page: str | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=PATIENCE_S)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    if page:
+        at.switch_page(f"../pages/{page}.py").run()
+    assert not at.exception
+    return at
+
+
+@pytest.fixture(autouse=True)
+def clean_board():
+    yield
+    for job in board().jobs():
+        board().discard(job)
+        job.join(PATIENCE_S)
+
+
+@pytest.fixture
+def password(monkeypatch):
+    monkeypatch.setenv(teacher.ENV, PASSWORD)
+    monkeypatch.setenv("GAN_EXPLORER_URL", "http://192.168.1.20:8501")
+    return PASSWORD
+
+
+def _unlock(at: AppTest, secret: str) -> AppTest:
+    at.sidebar.text_input(key="teacher_password").input(secret)
+    return at.sidebar.button(key="teacher_unlock").click().run()
+
+
+def test_two_sessions_share_nothing_of_each_others_runs_settings_or_uploads():
+    alice, bob = _open("train"), _open("train")
+    alice.number_input(key="train_fast_epochs").set_value(7).run()
+    alice.button(key="train_start").click().run()
+    run = board().get(alice.session_state["train_job"])
+    assert run is not None and run.cfg.epochs == 7
+    bob.run()
+    assert "train_job" not in bob.session_state and any("press Start" in i.value for i in bob.info)
+    assert bob.number_input(key="train_fast_epochs").value == 100  # Alice's setting stays hers
+    assert alice.session_state["jobs_owner"] != bob.session_state["jobs_owner"]
+    # Bob opens Alice's link: he watches her run, and none of its controls work for him
+    watcher = _open("train", run=run.id)
+    assert watcher.session_state["train_job"] == run.id
+    assert watcher.button(key="train_pause").disabled and watcher.button(key="train_stop").disabled
+    assert watcher.button(key="train_reset").disabled
+    assert any("someone else's run" in c.value for c in watcher.caption)
+    # each session's harmonic game is its own, and one's pause does not touch the other's
+    alice.switch_page("../pages/harmonic.py").run()
+    bob.switch_page("../pages/harmonic.py").run()
+    assert alice.session_state["harmonic_game"] != bob.session_state["harmonic_game"]
+    # a picture Alice uploads on the Latent page is not Bob's
+    alice.switch_page("../pages/latent.py").run()
+    bob.switch_page("../pages/latent.py").run()
+    assert not alice.exception and not bob.exception
+
+
+def test_without_a_password_there_is_no_teacher(monkeypatch):
+    monkeypatch.delenv(teacher.ENV, raising=False)
+    at = _open("train")
+    assert any("Teacher mode is off" in c.value for c in at.sidebar.caption)
+    assert not [b for b in at.sidebar.button if b.key == "teacher_unlock"]
+
+
+def test_the_teacher_unlocks_and_shows_a_run_that_students_only_watch(password):
+    at = _open("train")
+    _unlock(at, "guess")
+    assert any("not the teacher's password" in e.value for e in at.sidebar.error)
+    assert not [s for s in at.sidebar.success if "Teacher mode" in s.value]
+    _unlock(at, password)
+    assert any("Teacher mode" in s.value for s in at.sidebar.success)
+    at.button(key="train_start").click().run()
+    run = board().get(at.session_state["train_job"])
+    assert run.first  # the teacher's job goes before the class's in the queue
+    shared = f"http://192.168.1.20:8501/train?run={run.id}"
+    assert any(shared in c.value for c in at.code)  # the link, and its QR code beside it
+    student = _open(None, run=run.id)
+    student.switch_page("../pages/train.py").run()
+    assert student.session_state["train_job"] == run.id
+    assert student.button(key="train_pause").disabled and student.button(key="train_stop").disabled
+    assert not any(shared in c.value for c in student.code)  # only the teacher shares
+    assert any("phone's camera" in c for i in at.image for c in i.captions)  # the QR code
+    assert not any("phone's camera" in c for i in student.image for c in i.captions)
+
+
+def test_the_classroom_panel_makes_a_link_that_hides_controls(password):
+    at = _open("train")
+    _unlock(at, password)
+    at.sidebar.multiselect(key="class_hide_train").select("hyper").select("recipe").run()
+    links = [c.value for c in at.sidebar.code if "hide=" in c.value]
+    assert links and "http://192.168.1.20:8501/train?" in links[0] and "hide=hyper%2Crecipe" in links[0]
+    student = _open(None, hide="hyper,recipe,nonsense")
+    student.switch_page("../pages/train.py").run()
+    css = " ".join(h.proto.body for h in student.get("html"))
+    assert ".st-key-train_hyper" in css and 'st-key-train_preset' in css and "display: none" in css
+    assert student.selectbox(key="train_preset").value == "fast"  # hidden, and still in force
+
+
+def test_a_link_carries_every_pages_settings():
+    train = _open("train", train_fast_epochs="7", train_fast_lr_d="1e-03", lang="Русский", train_dataset="Свои картинки")
+    assert train.number_input(key="train_fast_epochs").value == 7
+    assert train.select_slider(key="train_fast_lr_d").value == 0.001
+    assert train.radio(key="train_dataset").value == "pictures"  # a choice is named in the link's language
+    assert train.title[0].value == TRAIN["train_title"]["ru"]  # the link's language
+    harmonic = _open("harmonic", harm_kind="circle", harm_noise="0.05")
+    assert harmonic.radio(key="harm_kind").value == "circle" and harmonic.slider(key="harm_noise").value == 0.05
+    style = _open("style", st_size="384", st_optimizer="Adam")
+    assert style.select_slider(key="st_size").value == 384 and style.radio(key="st_optimizer").value == "adam"
+    odd = _open("train", train_fast_epochs="many", train_fast_batch="-3")  # wrong values are ignored
+    assert odd.number_input(key="train_fast_epochs").value == 100 and not odd.exception
+
+
+def test_the_class_server_command(monkeypatch):
+    options = class_server.server_options(8600, 30)
+    pairs = dict(zip(options[::2], options[1::2]))
+    assert pairs["--server.address"] == "0.0.0.0" and pairs["--server.enableXsrfProtection"] == "true"
+    assert pairs["--client.showErrorDetails"] == "none" and pairs["--server.maxUploadSize"] == "30"
+    assert pairs["--browser.gatherUsageStats"] == "false"
+    text = class_server.announce("http://192.168.1.20:8600", "abcd2345", generated=True)
+    assert "http://192.168.1.20:8600" in text and "abcd2345" in text and "█" in text
+    password = class_server.new_password()
+    assert len(password) == 8 and password.isalnum()
