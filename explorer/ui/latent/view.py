@@ -24,17 +24,17 @@ from explorer.gan import judge, latent
 from explorer.gan.config import TrainConfig
 from explorer.gan.job import TrainJob
 from explorer.gan.models import build_generator
-from explorer.ui import jobs
+from explorer.ui import jobs, loaders
 from explorer.ui.latent import browser
 from explorer.ui.latent.canvas import drawing_pad
 from explorer.ui.text import t
+from explorer.ui.url import URL
 
 LIVE = "live"
 PROJECTED = "latent_projected"  # session: (generator key, z, the digit it was found for) of the user's own digit
 OWN_FROM = "latent_own_from"  # session: "draw" or "upload", whichever the user touched last
 N_DIRECTIONS = 5
 PER_DIGIT = 8  # "a 3": one of the 8 points G draws a 3 from that the judge is surest about
-URL = "query-params"  # widgets bound to the URL: a link reproduces the view (the key is the parameter)
 
 
 @dataclass(frozen=True)
@@ -203,7 +203,7 @@ def walk_ui(src: Source) -> None:
                         help=t("latent_mode_help"), bind=URL)
         frames = st.slider(t("latent_frames"), 3, 15, 9, key="latent_frames", bind=URL)
         own = st.session_state.get(PROJECTED)
-        if own is not None and own[0] == src.key and st.toggle(t("latent_from_own"), True, key="latent_from_own"):
+        if own is not None and own[0] == src.key and st.toggle(t("latent_from_own"), True, key="latent_from_own", bind=URL):
             za = torch.tensor(own[1])
     if za is None or zb is None:
         return
@@ -217,18 +217,27 @@ def walk_ui(src: Source) -> None:
     with side:
         where = st.slider("t", 0.0, 1.0, 0.5, step=0.05, key="latent_t", help=t("latent_t_help"), bind=URL)
     here = generate(src.G, latent.interpolate(za, zb, torch.tensor([where]), mode))
-    strip = generate(src.G, latent.interpolate(za, zb, torch.linspace(0, 1, frames), mode))
+    strip, labels = _strip(src.version, src.G, tuple(za.tolist()), tuple(zb.tolist()), int(frames), mode)
     with picture:
         st.image(grid_png(here, nrow=1, scale=8), output_format="PNG", width=224,
                  caption=_verdict_text(verdicts(here), 0) or f"t = {where:.2f}")
     with side:
-        st.image(grid_png(strip, nrow=frames, scale=3), output_format="PNG", width="stretch")
-        labels = verdicts(strip)
+        st.image(strip, output_format="PNG", width="stretch")
         if labels:
             for column, i in zip(st.columns(frames, gap=None), range(frames)):
                 digit, confidence = labels[i]
                 column.markdown(f"<div style='text-align:center;font-size:0.85rem'><b>{digit}</b><br>{confidence:.0%}"
                                 "</div>", unsafe_allow_html=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _strip(version: str, _G: nn.Module, a: tuple[float, ...], b: tuple[float, ...], frames: int,
+           mode: str) -> tuple[bytes, list[tuple[int, float]] | None]:
+    """The walk's strip (PNG) and the judge's reading of each frame: the same while t moves, and the
+    same for every student on the same points (the page opens on the same A and B for all)."""
+    za, zb = torch.tensor(a), torch.tensor(b)
+    strip = generate(_G, latent.interpolate(za, zb, torch.linspace(0, 1, frames), mode))
+    return grid_png(strip, nrow=frames, scale=3), verdicts(strip)
 
 
 def _verdict_text(labels, i: int) -> str:
@@ -378,7 +387,7 @@ def project_ui(src: Source) -> None:
             drawn = drawing_pad("latent_pad", t("latent_project_clear"), on_change=_own_from("draw"))
         with upload_tab:
             file = st.file_uploader(t("latent_project_upload"), type=["png", "jpg", "jpeg", "webp", "bmp", "gif"],
-                                    key="latent_upload", max_upload_size=DIGIT_UPLOAD_MB, help=t("latent_project_help"),
+                                    key="latent_upload", max_upload_size=loaders.upload_mb(DIGIT_UPLOAD_MB), help=t("latent_project_help"),
                                     on_change=_own_from("upload"))
         uploaded = file.getvalue() if file is not None else None
         # the one the user touched last; the other when that one is empty

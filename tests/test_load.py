@@ -1,0 +1,88 @@
+"""A small class against a real class server (`python -m explorer classroom`'s options), through
+Streamlit's websocket as browsers talk to it: the teacher trains while students open every page,
+move the latent slider, play a harmonic game, watch the teacher's run, start a training and upload
+pictures. Nobody gets an error, every session gets every answer, and once the tabs close the jobs
+and their processes are gone. (The timings are bench/class_load.py's: thirty students, numbers.)"""
+
+import asyncio
+import os
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import PATIENCE_S
+from classclient import Student
+from classload import Lesson, sample
+
+from explorer import classroom
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def class_server():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, classroom.PASSWORD_ENV: "test", classroom.URL_ENV: f"http://127.0.0.1:{port}",
+           "GAN_EXPLORER_ABANDON_S": "3"}
+    server = subprocess.Popen(classroom.command(port, 20), cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + PATIENCE_S
+    while True:
+        try:
+            urllib.request.urlopen(url + "/_stcore/health", timeout=5)
+            break
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                pytest.fail(f"the class server did not start: {server.stderr.read()[-2000:]}")
+            time.sleep(0.5)
+    yield server, url
+    server.terminate()
+    server.wait(30)
+
+
+def test_a_class_gets_every_answer_and_leaves_nothing_behind(class_server, wait_until):
+    server, url = class_server
+    lesson = Lesson(url, students=6, seconds=8, slider_moves=3)
+
+    async def lesson_then_leave():
+        await lesson.run()
+        await lesson.leave()
+
+    asyncio.run(lesson_then_leave())
+    assert lesson.errors() == []
+    assert lesson.answered() == 7  # the teacher and six students
+    roles = set(lesson.roles.values())
+    assert {"latent", "harmonic", "watch", "train", "upload"} <= roles
+    assert len(lesson.times("latent slider")) >= 2 * 3  # two slider students, every move answered
+    assert lesson.times("upload a zip of pictures") and lesson.times("play a harmonic game")
+    # the tabs are closed: every job is stopped and its worker process gone (GAN_EXPLORER_ABANDON_S=3)
+    wait_until(lambda: sample(server.pid)["workers"] == 0)
+    assert server.poll() is None  # and the server is still there for the next class
+    with urllib.request.urlopen(url + "/_stcore/health", timeout=10) as answer:
+        assert answer.status == 200
+
+
+def test_a_class_server_hides_error_details_and_keeps_xsrf_on(class_server):
+    _, url = class_server
+    with urllib.request.urlopen(url + "/_stcore/health", timeout=10) as answer:
+        assert "_streamlit_xsrf" in (answer.headers.get("Set-Cookie") or "")  # XSRF protection is on
+    request = urllib.request.Request(url + "/_stcore/upload_file/nobody/nothing", data=b"x", method="PUT")
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(request, timeout=10)  # an upload without the XSRF token is refused
+    assert refused.value.code == 403
+    student = Student(url, "student")
+
+    async def look():
+        await student.open("")
+        await student.close()
+
+    asyncio.run(look())
+    assert student.config.gather_usage_stats is False and student.errors == []
