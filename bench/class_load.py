@@ -124,7 +124,10 @@ async def main(args) -> None:
         print(row(kind, lesson.times(kind)))
     print(row("latent slider, training on", [t for s in lesson.everyone() for w, t in s.answers if w == "latent slider"]))
     print("server memory (RSS of the server and its workers):")
-    print(f"  before the class {before['rss_mib']:.0f} MiB; peak {sampler.peak_mib():.0f} MiB; "
+    peak = sampler.peak()
+    parts = ", ".join(f"{kind} {mib:.0f}" for kind, mib in sorted(peak.get("rss_by_kind", {}).items()))
+    print(f"  before the class {before['rss_mib']:.0f} MiB; peak {peak['rss_mib']:.0f} MiB ({parts}; "
+          f"{peak.get('workers', 0)} workers); "
           f"at the end of the work {during['rss_mib']:.0f} MiB with {during['workers']} workers; "
           f"{args.after:.0f} s after everyone left {after['rss_mib']:.0f} MiB with {after['workers']} workers")
     print(f"  every job freed {freed_at:.0f} s after the tabs closed" if freed_at is not None

@@ -170,7 +170,7 @@ def sample(pid: int) -> dict:
     """RSS (MiB) of the server and its workers, how many workers, and each process's CPU seconds
     and kind (by niceness: the server 0, heavy jobs 10, light jobs 5)."""
     tick = os.sysconf("SC_CLK_TCK")
-    out = {"rss_mib": 0.0, "workers": 0, "cpu": {}}
+    out = {"rss_mib": 0.0, "workers": 0, "cpu": {}, "rss_by_kind": {}}
     for p in tree(pid):
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
@@ -180,6 +180,7 @@ def sample(pid: int) -> dict:
             continue
         kind = "server" if p == pid else {10: "heavy jobs", 5: "light jobs"}.get(int(fields[16]), "other")
         out["rss_mib"] += rss / 1024
+        out["rss_by_kind"][kind] = out["rss_by_kind"].get(kind, 0.0) + rss / 1024
         out["workers"] += kind in ("heavy jobs", "light jobs")
         out["cpu"][p] = (kind, (int(fields[11]) + int(fields[12])) / tick)
     return out
@@ -222,5 +223,6 @@ class Sampler:
         if self._task is not None:
             self._task.cancel()
 
-    def peak_mib(self, since: float = 0.0) -> float:
-        return max((s["rss_mib"] for t, s in self.samples if t >= since), default=float("nan"))
+    def peak(self) -> dict:
+        """The sample with the most memory."""
+        return max((s for _, s in self.samples), key=lambda s: s["rss_mib"], default={"rss_mib": float("nan")})

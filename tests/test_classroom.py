@@ -68,10 +68,27 @@ def test_two_sessions_share_nothing_of_each_others_runs_settings_or_uploads():
     alice.switch_page("../pages/harmonic.py").run()
     bob.switch_page("../pages/harmonic.py").run()
     assert alice.session_state["harmonic_game"] != bob.session_state["harmonic_game"]
-    # a picture Alice uploads on the Latent page is not Bob's
+    # a digit Alice uploads on the Latent page is found for her walk, not Bob's
     alice.switch_page("../pages/latent.py").run()
     bob.switch_page("../pages/latent.py").run()
+    alice.file_uploader(key="latent_upload").set_value(("zero.png", _digit(), "image/png")).run()
+    alice.button(key="latent_project_go").click().run()
+    bob.run()
+    assert "latent_projected" in alice.session_state and "latent_projected" not in bob.session_state
+    assert not bob.file_uploader(key="latent_upload").value
     assert not alice.exception and not bob.exception
+
+
+def _digit() -> bytes:
+    import io
+
+    from PIL import Image, ImageDraw
+
+    paper = Image.new("L", (120, 120), 240)
+    ImageDraw.Draw(paper).ellipse([30, 20, 90, 100], outline=10, width=10)  # a "0", dark on light
+    out = io.BytesIO()
+    paper.save(out, format="PNG")
+    return out.getvalue()
 
 
 def test_without_a_password_there_is_no_teacher(monkeypatch):
@@ -116,7 +133,7 @@ def test_the_classroom_panel_makes_a_link_that_hides_controls(password):
 
 
 def test_a_link_carries_every_pages_settings():
-    train = _open("train", train_fast_epochs="7", train_fast_lr_d="1e-03", lang="Русский", train_dataset="Свои картинки")
+    train = _open("train", train_fast_epochs="7", train_fast_lr_d="1e-03", lang="ru", train_dataset="Свои картинки")
     assert train.number_input(key="train_fast_epochs").value == 7
     assert train.select_slider(key="train_fast_lr_d").value == 0.001
     assert train.radio(key="train_dataset").value == "pictures"  # a choice is named in the link's language

@@ -84,6 +84,12 @@ def test_home_page_renders_in_chromium(app_url, browser, tmp_path):
     page.locator(".st-key-lang").get_by_text("Русский").click()
     page.get_by_text("Что такое GAN").wait_for(timeout=PATIENCE_MS)
     page.get_by_text("Тот же движок из терминала").wait_for(timeout=PATIENCE_MS)  # the last section, rerun too
+    page.wait_for_function("() => location.search.includes('lang=ru')", timeout=PATIENCE_MS)  # a link keeps it
+    page.reload()
+    page.get_by_text("Что такое GAN").wait_for(timeout=PATIENCE_MS)
+    page.get_by_role("link", name="Обучение").click()  # another page: still Russian, and still in its link
+    page.get_by_text("Обучение GAN").first.wait_for(timeout=PATIENCE_MS)
+    page.wait_for_function("() => location.search.includes('lang=ru')", timeout=PATIENCE_MS)
     shots = os.environ.get("E2E_SCREENSHOTS")
     if shots:
         page.screenshot(path=str(Path(shots) / "home.png"), full_page=True)

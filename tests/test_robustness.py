@@ -82,7 +82,9 @@ def test_bad_uploads_are_a_sentence_and_cannot_start_anything():
     at.radio(key="train_dataset").set_value("pictures").run()
     for name, data, said in [("photos.zip", b"PK\x03\x04 broken", "is not a zip file that can be read"),
                              ("empty.zip", b"", "is not a zip file that can be read"),
-                             ("notes.zip", _zip({"a.txt": b"hello", "b.csv": b"1,2"}), "only 0 readable pictures")]:
+                             ("notes.zip", _zip({"a.txt": b"hello", "b.csv": b"1,2"}), "only 0 readable pictures"),
+                             ("few.zip", _zip(_pictures(5)), "only 5 readable pictures found"),
+                             ("some.zip", _zip(_pictures(20)), "20 pictures are fewer than one batch for D (64)")]:
         at.file_uploader(key="train_upload").set_value((name, data, "application/zip")).run()
         reading = board().get(at.session_state["train_pictures"][1])
         assert reading.join(PATIENCE_S)
@@ -104,6 +106,15 @@ def test_bad_uploads_are_a_sentence_and_cannot_start_anything():
         assert not at.exception and any(said in e.value for e in at.error), name
     assert at.button(key="st_paint").disabled
     _answers_other_sessions()
+
+
+def _pictures(n: int) -> dict[str, bytes]:
+    out = {}
+    for i in range(n):
+        picture = io.BytesIO()
+        Image.new("RGB", (50, 40 + i), (i * 7 % 255, 120, 60)).save(picture, format="PNG")
+        out[f"{i}.png"] = picture.getvalue()
+    return out
 
 
 def _zip(files: dict[str, bytes]) -> bytes:

@@ -174,19 +174,3 @@ def _until_read(at: AppTest) -> None:
     reading = board().get(at.session_state["train_pictures"][1])
     assert reading.join(PATIENCE_S)
     at.run()
-
-
-def test_a_broken_upload_says_why_and_cannot_start(page):
-    page.radio(key="train_dataset").set_value("pictures").run()
-    page.file_uploader(key="train_upload").set_value(("photos.zip", b"PK\x03\x04 broken", "application/zip")).run()
-    _until_read(page)
-    assert not page.exception
-    assert any("is not a zip file that can be read" in e.value for e in page.error)
-    assert page.button(key="train_start").disabled
-    page.file_uploader(key="train_upload").set_value(("few.zip", _zip(5), "application/zip")).run()
-    _until_read(page)
-    assert any("only 5 readable pictures found" in e.value for e in page.error)
-    page.file_uploader(key="train_upload").set_value(("some.zip", _zip(20), "application/zip")).run()
-    _until_read(page)
-    assert any("20 pictures are fewer than one batch for D (64)" in e.value for e in page.error)
-    assert page.button(key="train_start").disabled

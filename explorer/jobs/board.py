@@ -51,7 +51,7 @@ def default_root() -> Path:
 
 
 class JobBoard:
-    def __init__(self, budget: Resources, *, root: Path | str | None = None, abandon_after_s: float = 45.0,
+    def __init__(self, budget: Resources, *, root: Path | str | None = None, abandon_after_s: float = 30.0,
                  watch_every_s: float = 1.0, looking: Callable[[], tuple[set[str], set[str]]] | None = None) -> None:
         """`looking()`: (owners, job ids) that someone is looking at now (the pages' connected
         sessions): their jobs are kept; every other job is abandoned `abandon_after_s` after a page

@@ -27,7 +27,7 @@ import streamlit as st
 from explorer.jobs import Job
 from explorer.network import lan_address
 from explorer.ui import jobs, teacher
-from explorer.ui.text import LANGUAGES, lang, t
+from explorer.ui.text import lang, t
 
 URL_ENV = "GAN_EXPLORER_URL"
 HIDE_PARAM = "hide"
@@ -97,10 +97,9 @@ def link(page: str, params: dict[str, str]) -> str:
 
 
 def language() -> dict[str, str]:
-    """The page's language as its link carries it (the sidebar's radio is bound to `?lang=`, by
-    the name it shows; English, the default, is left out)."""
+    """The page's language as its link carries it (English, the default, is left out)."""
     code = lang()
-    return {"lang": LANGUAGES[code]} if code != "en" else {}
+    return {"lang": code} if code != "en" else {}
 
 
 def qr_png(url: str) -> bytes:

@@ -36,7 +36,7 @@ OWNER_COOKIE = "gan_explorer_owner"
 OWNER_KEY = "jobs_owner"  # session: this browser's owner id
 ASK_KEY = "jobs_ask"  # session: the name of the question a dialog is asking, while it is open
 _ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-ABANDON_AFTER_S = 45.0  # a job nobody's tab shows is stopped this long after (with the board's 1-s watch: within a minute)
+ABANDON_AFTER_S = 30.0  # a job no open tab owns or shows is stopped this long after the last one closed (a refresh takes seconds)
 FORGET_SESSION_S = 600.0  # a session disconnected this long is not coming back (Streamlit's own TTL is shorter)
 
 
@@ -84,7 +84,7 @@ def _this_session() -> _Session | None:
 @st.cache_resource(show_spinner=False)
 def board() -> JobBoard:
     """This server's board. GAN_EXPLORER_ABANDON_S: seconds after the last tab closes before a job
-    is abandoned (45 by default; a load test shortens it to see the memory come back sooner)."""
+    is abandoned (ABANDON_AFTER_S by default; a load test shortens it to see the memory come back sooner)."""
     try:
         abandon_after_s = max(1.0, float(os.environ.get("GAN_EXPLORER_ABANDON_S", ABANDON_AFTER_S)))
     except ValueError:  # not a number: the default

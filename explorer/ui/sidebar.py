@@ -16,8 +16,14 @@ def render_sidebar(page: str) -> None:
     jobs.begin_run()
     classroom.hide_controls(page)
     with st.sidebar:
-        st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True,
-                 bind="query-params")
+        if "lang" not in st.session_state and st.query_params.get("lang") in LANGUAGES:
+            st.session_state["lang"] = st.query_params["lang"]  # a link's language (?lang=ru)
+        code = st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
+        if st.query_params.get("lang", "en") != code:  # kept in the URL by its short name, English left out
+            if code == "en":
+                del st.query_params["lang"]
+            else:
+                st.query_params["lang"] = code
         st.caption(f"{t('device')}: **{describe(loaders.device())}**")
         if teacher.panel():
             with st.expander(t("class_panel"), icon=":material/visibility_off:"):

@@ -111,10 +111,9 @@ for _name, _sample in {**PHOTOS, **STYLES}.items():
 
 
 def lang() -> str:
-    """The page's language: the sidebar's choice, bound to `?lang=` (read from the link itself before
-    the sidebar is drawn: the navigation's titles come first)."""
+    """The page's language: the sidebar's choice, kept in the URL as `?lang=ru` (read from the link
+    itself before the sidebar is drawn: the navigation's titles come first)."""
     chosen = st.session_state.get("lang") or st.query_params.get("lang")
-    chosen = {name: code for code, name in LANGUAGES.items()}.get(chosen, chosen)  # the link names it as the radio does
     return chosen if chosen in LANGUAGES else "en"
 
 
