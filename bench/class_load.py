@@ -10,7 +10,7 @@ trainings, 3 paintings, 3 upload a digit photo and a zip of pictures (tests/clas
 they all close their tabs, and the server is watched for --after seconds.
 
 Prints: errors, sessions that got every answer, answer times (p50 / p95 / max) by kind, latent
-slider answers while the teacher's training runs, the server's memory (RSS of it and its workers)
+slider answers while the teacher's training runs, the server's memory (PSS of it and its workers)
 at the start, the peak and after everyone left, its worker processes, and CPU seconds by process
 kind (the server, heavy jobs, light jobs).
 
@@ -123,13 +123,13 @@ async def main(args) -> None:
                  "upload a zip of pictures"):
         print(row(kind, lesson.times(kind)))
     print(row("latent slider, training on", [t for s in lesson.everyone() for w, t in s.answers if w == "latent slider"]))
-    print("server memory (RSS of the server and its workers):")
+    print("server memory (PSS: resident memory, shared library pages divided among the processes sharing them):")
     peak = sampler.peak()
-    parts = ", ".join(f"{kind} {mib:.0f}" for kind, mib in sorted(peak.get("rss_by_kind", {}).items()))
-    print(f"  before the class {before['rss_mib']:.0f} MiB; peak {peak['rss_mib']:.0f} MiB ({parts}; "
+    parts = ", ".join(f"{kind} {mib:.0f}" for kind, mib in sorted(peak.get("mib_by_kind", {}).items()))
+    print(f"  before the class {before['mib']:.0f} MiB; peak {peak['mib']:.0f} MiB ({parts}; "
           f"{peak.get('workers', 0)} workers); "
-          f"at the end of the work {during['rss_mib']:.0f} MiB with {during['workers']} workers; "
-          f"{args.after:.0f} s after everyone left {after['rss_mib']:.0f} MiB with {after['workers']} workers")
+          f"at the end of the work {during['mib']:.0f} MiB with {during['workers']} workers; "
+          f"{args.after:.0f} s after everyone left {after['mib']:.0f} MiB with {after['workers']} workers")
     print(f"  every job freed {freed_at:.0f} s after the tabs closed" if freed_at is not None
           else f"  jobs still running {args.after:.0f} s after the tabs closed")
     print("where the CPU went during the class (CPU seconds; 2 cores give 2 per second):")

@@ -166,21 +166,32 @@ def tree(pid: int) -> list[int]:
     return found
 
 
+def _pss_kib(pid: int) -> int:
+    """A process's proportional set size: its resident memory with the pages it shares (torch's
+    libraries, mapped by every worker) divided among the processes that share them, so that the
+    sum over the server and its workers is the memory they take, not a multiple of the libraries."""
+    try:
+        return next(int(line.split()[1]) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+                    if line.startswith("Pss:"))
+    except (OSError, StopIteration):  # no smaps_rollup (an old kernel): resident memory
+        return next(int(line.split()[1]) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+                    if line.startswith("VmRSS:"))
+
+
 def sample(pid: int) -> dict:
-    """RSS (MiB) of the server and its workers, how many workers, and each process's CPU seconds
-    and kind (by niceness: the server 0, heavy jobs 10, light jobs 5)."""
+    """Memory (PSS, MiB) of the server and its workers, how many workers, and each process's CPU
+    seconds and kind (by niceness: the server 0, heavy jobs 10, light jobs 5)."""
     tick = os.sysconf("SC_CLK_TCK")
-    out = {"rss_mib": 0.0, "workers": 0, "cpu": {}, "rss_by_kind": {}}
+    out = {"mib": 0.0, "workers": 0, "cpu": {}, "mib_by_kind": {}}
     for p in tree(pid):
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
-            rss = next(int(line.split()[1]) for line in Path(f"/proc/{p}/status").read_text().splitlines()
-                       if line.startswith("VmRSS:"))
+            kib = _pss_kib(p)
         except (OSError, StopIteration, ValueError):
             continue
         kind = "server" if p == pid else {10: "heavy jobs", 5: "light jobs"}.get(int(fields[16]), "other")
-        out["rss_mib"] += rss / 1024
-        out["rss_by_kind"][kind] = out["rss_by_kind"].get(kind, 0.0) + rss / 1024
+        out["mib"] += kib / 1024
+        out["mib_by_kind"][kind] = out["mib_by_kind"].get(kind, 0.0) + kib / 1024
         out["workers"] += kind in ("heavy jobs", "light jobs")
         out["cpu"][p] = (kind, (int(fields[11]) + int(fields[12])) / tick)
     return out
@@ -225,4 +236,4 @@ class Sampler:
 
     def peak(self) -> dict:
         """The sample with the most memory."""
-        return max((s for _, s in self.samples), key=lambda s: s["rss_mib"], default={"rss_mib": float("nan")})
+        return max((s for _, s in self.samples), key=lambda s: s["mib"], default={"mib": float("nan")})
