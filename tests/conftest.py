@@ -62,3 +62,15 @@ def wait_until():
         raise AssertionError("not reached in time")
 
     return wait
+
+
+@pytest.fixture
+def empty_board():
+    """After the test: every job on the app's board stopped and forgotten (AppTest sessions share
+    the one board of this process, as a server's sessions do)."""
+    yield
+    from explorer.ui.jobs import board
+
+    for job in board().jobs():
+        board().discard(job)
+        job.join(PATIENCE_S)

@@ -89,3 +89,31 @@ class Silent(Job):
 
 def quiet(channel: Channel) -> None:
     pass
+
+
+@dataclass(frozen=True)
+class Threads(Report):
+    n: int
+
+
+class TorchThreads(Job):
+    """Imports torch only when it runs, and says how many threads torch has."""
+
+    kind, title = "threads", "threads"
+
+    def __init__(self, threads: int) -> None:
+        super().__init__(Resources(cpu=1), threads=threads)
+        self.seen = None
+
+    def worker(self):
+        return torch_threads, ()
+
+    def fold(self, report: Report) -> None:
+        if isinstance(report, Threads):
+            self.seen = report.n
+
+
+def torch_threads(channel: Channel) -> None:
+    import torch
+
+    channel.send(Threads(torch.get_num_threads()))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import PATIENCE_S
-from jobkinds import Counter, Silent
+from jobkinds import Counter, Silent, TorchThreads
 
 from explorer.jobs import FAILED, FINISHED, LIGHT, PAUSED, QUEUED, STOPPED, JobBoard, Resources
 from explorer.jobs.board import JobError, _claim_folder
@@ -246,3 +246,10 @@ def test_the_default_budget_leaves_room_for_light_jobs_beside_a_training(monkeyp
     assert (train + LIGHT + LIGHT).within(device_budget(cpu))  # … yet two harmonic games may play beside it
     assert not (train + LIGHT + LIGHT + LIGHT).within(device_budget(cpu))
     assert not (train + train).within(device_budget(cpu))  # two trainings would only share the cores
+
+
+def test_a_worker_gets_its_torch_threads_even_when_it_imports_torch_late(board):
+    for threads in (1, 2):
+        job = TorchThreads(threads)
+        board().submit(job, f"owner{threads}")
+        assert job.join(PATIENCE_S) and job.seen == threads

@@ -38,11 +38,8 @@ def _open(page: str, **params: str) -> AppTest:
 
 
 @pytest.fixture(autouse=True)
-def clean_board():
-    yield
-    for job in board().jobs():
-        board().discard(job)
-        job.join(PATIENCE_S)
+def _no_jobs_left(empty_board):
+    """Each test leaves the board as it found it."""
 
 
 def _answers_other_sessions() -> None:

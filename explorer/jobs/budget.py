@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import torch
+if TYPE_CHECKING:  # torch only where a device is asked about: a worker that needs no torch spawns in a fraction of the time
+    import torch
 
 LIGHT_CPU = 0.25  # a light job: a harmonic game (tiny nets, one thread) or reading uploaded pictures
 ROOM_FOR_LIGHT_JOBS = 0.5  # of a core, left beside a CPU training
@@ -66,6 +68,8 @@ def device_budget(device: torch.device) -> Resources:
     """The default budget: every core, and on a GPU 80% of its memory (the rest is the CUDA
     context's and the allocator's slack)."""
     if device.type == "cuda":
+        import torch
+
         total = torch.cuda.get_device_properties(device).total_memory / 2**30
         return Resources(cpu=cores(), gpu_gib=round(0.8 * total, 1))
     return Resources(cpu=cores())
