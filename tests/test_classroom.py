@@ -47,10 +47,10 @@ def _unlock(at: AppTest, secret: str) -> AppTest:
 
 def test_two_sessions_share_nothing_of_each_others_runs_settings_or_uploads():
     alice, bob = _open("train"), _open("train")
-    alice.number_input(key="train_fast_epochs").set_value(7).run()
+    alice.number_input(key="train_fast_epochs").set_value(700).run()
     alice.button(key="train_start").click().run()
     run = board().get(alice.session_state["train_job"])
-    assert run is not None and run.cfg.epochs == 7
+    assert run is not None and run.cfg.epochs == 700
     bob.run()
     assert "train_job" not in bob.session_state and any("press Start" in i.value for i in bob.info)
     assert bob.number_input(key="train_fast_epochs").value == 100  # Alice's setting stays hers
@@ -65,6 +65,10 @@ def test_two_sessions_share_nothing_of_each_others_runs_settings_or_uploads():
     alice.switch_page("../pages/harmonic.py").run()
     bob.switch_page("../pages/harmonic.py").run()
     assert alice.session_state["harmonic_game"] != bob.session_state["harmonic_game"]
+    # Alice's painting waits for her training (one heavy job each), and the page says so
+    alice.switch_page("../pages/style.py").run()
+    alice.button(key="st_paint").click().run()
+    assert any("Waiting for your training to end" in w.value for w in alice.warning)
     # a digit Alice uploads on the Latent page is found for her walk, not Bob's
     alice.switch_page("../pages/latent.py").run()
     bob.switch_page("../pages/latent.py").run()

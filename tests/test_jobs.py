@@ -114,6 +114,7 @@ def test_one_heavy_job_per_browser_and_the_teacher_first(board, wait_until):
     jobs.submit(again, "greedy")  # fits the budget, but its browser already has a heavy job running …
     jobs.submit(other, "fair")  # … so it waits without holding this one up
     assert running.started and not again.started and other.started
+    assert jobs.waits_for_own(again) is running and jobs.waits_for_own(running) is None
     late = Counter(cost=Resources(cpu=0.75))
     teachers = Counter(cost=Resources(cpu=0.75))
     jobs.submit(late, "late")

@@ -113,6 +113,14 @@ class JobBoard:
         waiting = [j for j in self._waiting() if j.lane == job.lane]
         return waiting.index(job) + 1 if job in waiting else 0
 
+    def waits_for_own(self, job: Job) -> Job | None:
+        """The heavy job of the same browser that `job` waits for (one at a time each), if any."""
+        if job.lane != "heavy" or job.started or job.state != QUEUED:
+            return None
+        with self._lock:
+            return next((j for j in self._jobs.values()
+                         if j is not job and j.owner == job.owner and j.lane == "heavy" and j.running_process), None)
+
     def used(self, lane: str | None = None) -> Resources:
         """What the running jobs hold (of one lane, or of both)."""
         with self._lock:

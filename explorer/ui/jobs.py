@@ -30,7 +30,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explorer.jobs import ACTIVE, FAILED, PAUSED, QUEUED, RUNNING, STARTING, Job, JobBoard, device_budget
 from explorer.ui import loaders, teacher
-from explorer.ui.text import t
+from explorer.ui.text import TEXT, t
 
 OWNER_COOKIE = "gan_explorer_owner"
 OWNER_KEY = "jobs_owner"  # session: this browser's owner id
@@ -212,6 +212,11 @@ def watching_note(job: Job) -> None:
 
 
 def queue_note(job: Job) -> None:
+    own = board().waits_for_own(job)
+    if own is not None:
+        what = t(f"jobs_kind_{own.kind}") if f"jobs_kind_{own.kind}" in TEXT else own.title
+        st.warning(t("jobs_waits_for_own", what=what), icon=":material/hourglass_top:")
+        return
     position = board().position(job)
     if position:
         st.warning(t("jobs_queued", n=position), icon=":material/hourglass_top:")

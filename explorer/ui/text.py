@@ -65,6 +65,12 @@ TEXT: dict[str, dict[str, str]] = {
     # --- jobs: the queue, watching, asking first ------------------------------------------------
     "jobs_queued": {"en": "Waiting for a free slot on this computer: number {n} in the queue.",
                     "ru": "Ждём свободного места на этом компьютере: номер {n} в очереди."},
+    "jobs_waits_for_own": {"en": "Waiting for your {what} to end: one training or painting per person at a time, "
+                                 "so that everyone gets a turn. Stop it to start this one now.",
+                           "ru": "Ждём, пока закончится ваше {what}: одно обучение или одна картина на человека "
+                                 "за раз, чтобы очередь дошла до всех. Остановите его, чтобы начать это сейчас."},
+    "jobs_kind_train": {"en": "training", "ru": "обучение"},
+    "jobs_kind_style": {"en": "painting", "ru": "рисование"},
     "jobs_watching": {"en": "You are watching someone else's run: only the person who started it can control it.",
                       "ru": "Вы смотрите чужой запуск: управлять им может только тот, кто его начал."},
     "jobs_ask_title": {"en": "Throw this work away?", "ru": "Выбросить эту работу?"},
