@@ -118,6 +118,9 @@ def test_the_teacher_unlocks_and_shows_a_run_that_students_only_watch(password):
     assert not any(shared in c.value for c in student.code)  # only the teacher shares
     assert any("phone's camera" in c for i in at.image for c in i.captions)  # the QR code
     assert not any("phone's camera" in c for i in student.image for c in i.captions)
+    at.sidebar.button(key="teacher_lock").click().run()
+    assert not any(shared in c.value for c in at.code)  # left teacher mode: no more sharing
+    assert [b for b in at.sidebar.button if b.key == "teacher_unlock"]
 
 
 def test_the_classroom_panel_makes_a_link_that_hides_controls(password):

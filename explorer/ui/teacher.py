@@ -49,6 +49,8 @@ def unlocked() -> bool:
         return False
     if st.session_state.get(KEY) == _token(secret):
         return True
+    if st.session_state.get(KEY) == "":  # left teacher mode in this session: its old cookie no longer counts
+        return False
     cookie = st.context.cookies.get(COOKIE)
     if isinstance(cookie, str) and hmac.compare_digest(cookie, _token(secret)):
         st.session_state[KEY] = cookie  # a refresh: the cookie says so
@@ -75,22 +77,23 @@ def _unlock() -> None:
 
 
 def _lock() -> None:
-    st.session_state.pop(KEY, None)
+    st.session_state[KEY] = ""  # (not removed: the cookie this session started with would unlock it again)
+    st.session_state.pop("teacher_cookie", None)
     st.session_state["teacher_locked"] = True  # the cookie is cleared on the next run
 
 
 def panel() -> bool:
     """The sidebar's teacher section: unlock, or say teacher mode is on. True when unlocked."""
     if st.session_state.pop("teacher_locked", False):
-        _set_cookie("", 0)
-        return False
+        _set_cookie("", 0)  # this browser forgets it too
     secret = password()
     with st.expander(t("teacher"), icon=":material/school:", expanded=False):
         if not secret:
             st.caption(t("teacher_off", env=ENV))
             return False
         if unlocked():
-            if st.context.cookies.get(COOKIE) != st.session_state[KEY]:
+            if st.context.cookies.get(COOKIE) != st.session_state[KEY] and not st.session_state.get("teacher_cookie"):
+                st.session_state["teacher_cookie"] = True  # (the cookies this session sees are its first page load's)
                 _set_cookie(st.session_state[KEY], 12 * 3600)  # a school day
             st.success(t("teacher_on"), icon=":material/school:")
             st.button(t("teacher_lock"), key="teacher_lock", on_click=_lock, width="stretch")
