@@ -30,7 +30,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 from common import ROOT, machine
 

@@ -74,3 +74,17 @@ def empty_board():
     for job in board().jobs():
         board().discard(job)
         job.join(PATIENCE_S)
+
+
+def open_app(page: str | None = None, **params: str):
+    """The app under AppTest, opened with a link's query parameters, then on `page` (a file in
+    pages/, without .py), as a student's click on the sidebar would go there."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "explorer" / "app.py"), default_timeout=PATIENCE_S)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    if page:
+        at.switch_page(f"../pages/{page}.py").run()
+    return at

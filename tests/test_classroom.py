@@ -2,10 +2,9 @@
 sessions are isolated, the teacher unlocks teacher mode and shows a run to the class, students
 watch it without controlling it, a link hides controls and carries every page's settings."""
 
-from pathlib import Path
 
 import pytest
-from conftest import PATIENCE_S
+from conftest import open_app
 from streamlit.testing.v1 import AppTest
 
 from explorer import classroom as class_server
@@ -13,17 +12,11 @@ from explorer.ui import teacher
 from explorer.ui.jobs import board
 from explorer.ui.train.words import WORDS as TRAIN
 
-APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
 PASSWORD = "correct horse"
 
 
 def _open(page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=PATIENCE_S)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    if page:
-        at.switch_page(f"../pages/{page}.py").run()
+    at = open_app(page, **params)
     assert not at.exception
     return at
 

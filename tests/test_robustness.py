@@ -10,13 +10,11 @@ import os
 import shutil
 import signal
 import zipfile
-from pathlib import Path
 
 import pytest
 import torch
-from conftest import PATIENCE_S
+from conftest import PATIENCE_S, open_app
 from PIL import Image
-from streamlit.testing.v1 import AppTest
 
 from explorer import cli, paths
 from explorer.data.datasets import ImageData
@@ -24,26 +22,13 @@ from explorer.formats import checkpoint
 from explorer.gan.job import TrainJob
 from explorer.ui.jobs import board
 
-APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
-
-
-def _open(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=PATIENCE_S)
-    for name, value in params.items():
-        at.query_params[name] = value
-    at.run()
-    if page:
-        at.switch_page(f"../pages/{page}.py").run()
-    return at
-
-
 @pytest.fixture(autouse=True)
 def _no_jobs_left(empty_board):
     """Each test leaves the board as it found it."""
 
 
 def _answers_other_sessions() -> None:
-    other = _open("train")
+    other = open_app("train")
     assert not other.exception and other.button(key="train_start").label == "Start"
 
 
@@ -64,7 +49,7 @@ def _png(size=(64, 64), colour=255) -> bytes:
     ("style", {"paint": "nonsense", "st_size": "77", "st_style_layers": "relu9_9", "st_steps": "1e9"}),
 ])
 def test_a_link_with_wrong_values_opens_the_page_anyway(page, params):
-    at = _open(page, **params)
+    at = open_app(page, **params)
     assert not at.exception
     assert at.title and at.title[0].value  # the page drew itself
     if "latent_path" in params:
@@ -75,7 +60,7 @@ def test_a_link_with_wrong_values_opens_the_page_anyway(page, params):
 
 # --- uploads ---------------------------------------------------------------------------------------------
 def test_bad_uploads_are_a_sentence_and_cannot_start_anything():
-    at = _open("train")
+    at = open_app("train")
     at.radio(key="train_dataset").set_value("pictures").run()
     for name, data, said in [("photos.zip", b"PK\x03\x04 broken", "is not a zip file that can be read"),
                              ("empty.zip", b"", "is not a zip file that can be read"),
@@ -88,14 +73,14 @@ def test_bad_uploads_are_a_sentence_and_cannot_start_anything():
         at.run()
         assert not at.exception and any(said in e.value for e in at.error), name
         assert at.button(key="train_start").disabled
-    at = _open("latent", engine="server")
+    at = open_app("latent", engine="server")
     for name, data, said in [("digit.png", b"not an image", "not a picture that can be read"),
                              ("blank.png", _png(), "blank")]:
         at.file_uploader(key="latent_upload").set_value((name, data, "image/png")).run()
         if any(b.key == "latent_project_go" for b in at.button):  # (the page may say at once that it cannot)
             at.button(key="latent_project_go").click().run()
         assert not at.exception and any(said in e.value for e in at.error), name
-    at = _open("style")
+    at = open_app("style")
     at.radio(key="st_content_source").set_value("upload").run()
     for name, data, said in [("photo.jpg", b"\xff\xd8\xff\xe0 broken jpeg", "damaged and cannot be read"),
                              ("tiny.png", _png((4, 4)), "smaller than 32 px")]:
@@ -132,10 +117,10 @@ def test_a_corrupt_generator_or_another_model_is_a_sentence(tmp_path, monkeypatc
     (tmp_path / "judge-as-g.json").write_text(json.dumps({"name": "Not a generator"}))
     monkeypatch.setattr(checkpoint, "SHIPPED", tmp_path)
     for name in ("Corrupt", "Not a generator"):
-        at = _open("latent", engine="server", latent_gen=name)
+        at = open_app("latent", engine="server", latent_gen=name)
         assert not at.exception and at.error, name
         assert "Traceback" not in at.error[0].value
-    at = _open("latent", engine="server", latent_gen="Good")
+    at = open_app("latent", engine="server", latent_gen="Good")
     assert not at.exception and not at.error
     for bad in (tmp_path / "corrupt.pt", tmp_path / "judge-as-g.pt"):  # the same files given to the CLI
         assert cli.main(["sample", "--checkpoint", str(bad), "--n", "4", "--out", str(tmp_path / "x.npy")]) == 2
@@ -145,7 +130,7 @@ def test_a_corrupt_generator_or_another_model_is_a_sentence(tmp_path, monkeypatc
 
 # --- jobs that go wrong ----------------------------------------------------------------------------------------
 def test_a_job_killed_from_outside_says_so_and_keeps_its_work(wait_until):
-    at = _open("train")
+    at = open_app("train")
     at.number_input(key="train_fast_epochs").set_value(50).run()
     at.button(key="train_start").click().run()
     run = board().get(at.session_state["train_job"])
@@ -170,7 +155,7 @@ def test_a_training_that_diverges_says_why(tiny_cfg, tiny_data):
     run = TrainJob(tiny_cfg.replace(epochs=1000), poisoned, torch.device("cpu"))
     board().submit(run, "someone")
     assert run.join(PATIENCE_S) and run.state == "failed"
-    at = _open("train", run=run.id)
+    at = open_app("train", run=run.id)
     assert not at.exception
     assert any("NaN or infinite" in e.value and "last good" in e.value for e in at.error)
     _answers_other_sessions()
