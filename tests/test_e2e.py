@@ -352,9 +352,11 @@ def test_harmonic_gan_plays_and_the_points_move(app_url, browser):
     # Never blank: the plane is redrawn in place, Play and Pause included (it used to be rebuilt
     # and stay blank for a visible moment). Streamlit itself remounts a chart inside a polling
     # fragment now and then (2-9 times in 60 redraws, even in a minimal app); on a busy machine
-    # one such remount was once caught as a single 50 ms look without the plane: allowed, alone.
+    # such a remount is caught as a single 50 ms look without the plane (twice in 21 and in 27
+    # looks while the suite ran beside other tests). The bug this guards against left the plane
+    # blank for a visible moment: two looks in a row (100 ms) or more. Single looks are allowed, a few.
     blank = [i for i, look in enumerate(looks) if not look["drawn"]]
-    assert not any(b - a == 1 for a, b in zip(blank, blank[1:])) and len(blank) <= max(1, len(looks) // 50), (
+    assert not any(b - a == 1 for a, b in zip(blank, blank[1:])) and len(blank) <= max(2, len(looks) // 10), (
         f"the plane was blank in {len(blank)} of {len(looks)} looks: {blank[:20]}")
     tops = [look["top"] for look in looks]
     assert len(set(tops)) == 1, f"the plane moved: {sorted(set(tops))}, first moves at {[i for i in range(1, len(tops)) if tops[i] != tops[i - 1]][:10]}"  # … nor moved
