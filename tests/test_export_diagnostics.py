@@ -53,3 +53,16 @@ def test_samples_that_stop_varying_are_flagged_for_any_pictures():
     assert [a.kind for a in alerts] == ["no_variety"] and alerts[0].detail.endswith("%")
     assert diagnose(_series(0.6, 0.4), [{"epoch": 6, "variety": 0.8}]) == []
     assert diagnose(_series(0.6, 0.4), [{"epoch": 1, "variety": 0.05}]) == []  # untrained G: too early
+
+
+def test_an_alert_does_not_advise_what_the_run_already_does():
+    from explorer.gan.config import preset
+
+    collapsed = [{"epoch": 6, "quality": {"class_fractions": [0.55, 0.05] + [0.05] * 8}}]
+    plain = preset("fast").replace(real_label=1.0, d_skip_below=0.0)
+    smoothed = plain.replace(real_label=0.9)
+    assert diagnose(_series(0.6, 0.4), collapsed, cfg=plain)[0].fixes == ("smooth", "lower_lr", "seed")
+    assert diagnose(_series(0.6, 0.4), collapsed, cfg=smoothed)[0].fixes == ("lower_lr", "seed")
+    assert diagnose(_series(0.95, 0.01), cfg=plain)[0].fixes == ("lower_lr_d", "skip_d", "smooth")
+    assert diagnose(_series(0.95, 0.01), cfg=smoothed.replace(d_skip_below=0.3))[0].fixes == ("lower_lr_d",)
+    assert diagnose(_series(0.95, 0.01))[0].fixes == ("lower_lr_d", "skip_d", "smooth")  # no settings: every fix

@@ -3,39 +3,59 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import torch
+
+if TYPE_CHECKING:
+    from explorer.gan.config import TrainConfig
+
+FIXES = ("lower_lr_d", "skip_d", "smooth", "lower_lr", "seed")  # the notes' fixes, in the order they are offered
 
 
 @dataclass(frozen=True)
 class Alert:
     kind: str  # "d_wins" | "mode_collapse" | "no_variety"
     detail: str = ""  # mode_collapse: the digits G draws most; no_variety: the variety, as a percentage
+    fixes: tuple[str, ...] = ()  # of FIXES: what to try, leaving out what the run already does
 
 
-def diagnose(series: dict[str, list[float]], epochs: list[dict] = (), *, window: int = 200) -> list[Alert]:
+def fixes(kind: str, cfg: TrainConfig | None) -> tuple[str, ...]:
+    """The notes' fixes for an alert, without those the run's settings already apply (an alert that
+    advised smoothing the real labels to 0.9 to a recipe that already had 0.9 was no help)."""
+    smoothed = cfg is not None and cfg.real_label <= 0.9 + 1e-9
+    skipping = cfg is not None and cfg.d_skip_below > 0
+    if kind == "d_wins":
+        return ("lower_lr_d",) + (() if skipping else ("skip_d",)) + (() if smoothed else ("smooth",))
+    return (() if smoothed else ("smooth",)) + ("lower_lr", "seed")
+
+
+def diagnose(series: dict[str, list[float]], epochs: list[dict] = (), *, window: int = 200,
+             cfg: TrainConfig | None = None) -> list[Alert]:
     """The two failures of the lesson on training problems:
     - D wins: over the last `window` recorded steps D calls almost every fake fake (mean
       D(G(z)) < 0.05) while trusting the real pictures (mean D(x) > 0.8): G's gradient vanishes.
     - Mode collapse: after 5 epochs, the judge finds G drawing some digit in over 30% of its
       samples, or some digit in under 2% (a uniform share is 10%); or, for any pictures, G's
       samples have stopped varying: their `variety` is under 0.3 (measured: healthy runs sit at
-      0.75-1.0 from epoch 3 on, MNIST and photos alike; an untrained G at 0.01-0.09)."""
+      0.75-1.0 from epoch 3 on, MNIST and photos alike; an untrained G at 0.01-0.09).
+    Each alert carries the fixes worth trying with `cfg`, the run's settings (all of them without)."""
     alerts = []
     steps = series.get("step", [])
     if len(steps) >= window:
         fake = sum(series["d_fake"][-window:]) / window
         real = sum(series["d_real"][-window:]) / window
         if fake < 0.05 and real > 0.8:
-            alerts.append(Alert("d_wins"))
+            alerts.append(Alert("d_wins", fixes=fixes("d_wins", cfg)))
     scored = [e for e in epochs if "quality" in e]
     if scored and scored[-1]["epoch"] >= 5:
         shares = scored[-1]["quality"]["class_fractions"]
         if max(shares) > 0.30 or min(shares) < 0.02:
             top = sorted(range(len(shares)), key=lambda d: -shares[d])[:3]
-            alerts.append(Alert("mode_collapse", ", ".join(f"{d} ({shares[d]:.0%})" for d in top)))
+            alerts.append(Alert("mode_collapse", ", ".join(f"{d} ({shares[d]:.0%})" for d in top),
+                                fixes("mode_collapse", cfg)))
     if epochs and epochs[-1]["epoch"] >= 5 and epochs[-1].get("variety", 1.0) < 0.3:
-        alerts.append(Alert("no_variety", f"{epochs[-1]['variety']:.0%}"))
+        alerts.append(Alert("no_variety", f"{epochs[-1]['variety']:.0%}", fixes("no_variety", cfg)))
     return alerts
 
 

@@ -121,8 +121,9 @@ def live_view(job: TrainJob | None) -> None:
         jobs.board().look(job)
         snap = job.snapshot()
         render_status(snap, job)
-        for alert in diagnose(snap.series, snap.epochs):
-            st.warning(t(alert.kind, detail=alert.detail), icon=":material/warning:")
+        for alert in diagnose(snap.series, snap.epochs, cfg=job.cfg):
+            st.warning(f"{t(alert.kind, detail=alert.detail)} {_what_to_try(alert.fixes)}".strip(),
+                       icon=":material/warning:")
         render_pictures(snap)
         if _drawn_for(snap) != st.session_state.get(DRAWN_KEY):
             st.rerun()
@@ -137,6 +138,15 @@ def live_view(job: TrainJob | None) -> None:
     with plots:
         live_charts()
     exports(job)
+
+
+def _what_to_try(fixes: tuple[str, ...]) -> str:
+    """ "Try a, b or c." in the page's language; "" when there is nothing left to try."""
+    words = [t(f"fix_{fix}") for fix in fixes]
+    if not words:
+        return ""
+    listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {t('fix_or')} {words[-1]}"
+    return t("fix_try", fixes=listed)
 
 
 def _drawn_for(snap: TrainSnapshot) -> tuple:

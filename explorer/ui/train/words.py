@@ -86,31 +86,35 @@ WORDS: dict[str, dict[str, str]] = {
     "exports_when": {"en": "Pause or stop the training to download its results.",
                      "ru": "Поставьте обучение на паузу или остановите его, чтобы скачать результаты."},
     "d_wins": {
-        "en": "**D is winning.** It spots almost every fake (D(G(z)) ≈ 0), so G gets almost no signal to learn "
-              "from. Try a lower D learning rate, skip D's update while its loss is below 0.3, or smooth the "
-              "real labels to 0.9.",
+        "en": "**D is winning.** It spots almost every fake (D(G(z)) ≈ 0), so G gets almost no signal to learn from.",
         "ru": "**D побеждает.** Он распознаёт почти каждую подделку (D(G(z)) ≈ 0), и G почти не получает сигнала "
-              "для обучения. Уменьшите скорость обучения D, пропускайте шаг D при потерях ниже 0.3 или "
-              "сгладьте метки настоящих до 0.9.",
+              "для обучения.",
     },
     "quality_chart": {"en": "Digit judge: score per epoch, and which digits G draws",
                       "ru": "Судья цифр: оценка по эпохам и какие цифры рисует G"},
     "mode_collapse": {
         "en": "**Mode collapse?** The judge sees G drawing mostly {detail}: it has found a few pictures that fool D "
-              "and forgets the other digits. Try smoothing the real labels to 0.9, lower learning rates, or "
-              "another seed.",
+              "and forgets the other digits.",
         "ru": "**Коллапс мод?** Судья видит, что G рисует в основном {detail}: он нашёл несколько картинок, "
-              "обманывающих D, и забывает остальные цифры. Сгладьте метки настоящих до 0.9, уменьшите скорости "
-              "обучения или смените seed.",
+              "обманывающих D, и забывает остальные цифры.",
     },
     "no_variety": {
         "en": "**Mode collapse?** G's pictures have stopped varying: they differ from one another only {detail} as "
               "much as real pictures do. It has found one picture that fools D and draws it for every noise "
-              "vector. Try smoothing the real labels to 0.9, lower learning rates, or another seed.",
+              "vector.",
         "ru": "**Коллапс мод?** Картинки G перестали различаться: они отличаются друг от друга лишь на {detail} "
               "от того, как различаются настоящие. G нашёл одну картинку, обманывающую D, и рисует её для "
-              "любого шума. Сгладьте метки настоящих до 0.9, уменьшите скорости обучения или смените seed.",
+              "любого шума.",
     },
+    # what to try (explorer/gan/diagnostics.py FIXES), without what the run already does
+    "fix_try": {"en": "Try {fixes}.", "ru": "Попробуйте {fixes}."},
+    "fix_or": {"en": "or", "ru": "или"},
+    "fix_lower_lr_d": {"en": "a lower D learning rate", "ru": "уменьшить скорость обучения D"},
+    "fix_skip_d": {"en": "skipping D's update while its loss is below 0.3",
+                   "ru": "пропускать шаг D, пока его потери ниже 0.3"},
+    "fix_smooth": {"en": "smoothing the real labels to 0.9", "ru": "сгладить метки настоящих до 0.9"},
+    "fix_lower_lr": {"en": "lower learning rates", "ru": "уменьшить скорости обучения"},
+    "fix_seed": {"en": "another seed", "ru": "сменить seed"},
     "ds_mnist": {"en": "MNIST (digits)", "ru": "MNIST (цифры)"},
     "ds_fashion": {"en": "Fashion-MNIST (clothes)", "ru": "Fashion-MNIST (одежда)"},
     "ds_pictures": {"en": "Your own pictures", "ru": "Свои картинки"},
