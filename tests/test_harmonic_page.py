@@ -41,6 +41,8 @@ def test_the_game_starts_paused_then_plays_pauses_and_steps(page):
     _until(page, lambda at: "Paused" in _status(at))
     assert "epoch 0" in _status(page)
     assert len(page.get("plotly_chart")) == 2  # the plane and the history
+    # the words agree with the controls: an empty harmonics field reads as none, not as greyed values
+    assert page.text_input(key="harm_harmonics").value == "" and page.text_input(key="harm_harmonics").proto.placeholder.startswith("none")
     page.button(key="harm_play").click().run()
     _until(page, lambda at: "epoch 0 " not in _status(at) and "Training" in _status(at))
     assert page.button(key="harm_play").label == "Pause"  # the same button, now saying Pause

@@ -35,8 +35,8 @@ def setup_ui() -> Setup | None:
     if kind == "sine":
         frequency = st.slider(t("harm_frequency"), 0.5, 4.0, 1.0, 0.5, key="harm_frequency", bind=URL)
         phase = st.slider(t("harm_phase"), -3.0, 3.0, 0.0, 0.25, key="harm_phase", bind=URL)
-        text = st.text_input(t("harm_harmonics"), "", key="harm_harmonics", bind=URL, placeholder="0.5, 0.25",
-                             help=t("harm_harmonics_help"))
+        text = st.text_input(t("harm_harmonics"), "", key="harm_harmonics", bind=URL, help=t("harm_harmonics_help"),
+                             placeholder=t("harm_harmonics_none"))  # an example, not values: the field is empty
         try:
             harmonics = tuple(float(v) for v in text.replace(";", ",").split(",") if v.strip())
         except ValueError:

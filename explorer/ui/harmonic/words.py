@@ -3,11 +3,14 @@
 WORDS: dict[str, dict[str, str]] = {
     "harm_title": {"en": "Harmonic GAN: a GAN learns a curve", "ru": "Гармоническая GAN: сеть учит кривую"},
     "harm_intro": {
-        "en": "The student slides' smallest GAN: the real data are 1,024 points on y = sin x, G turns 2 random numbers "
-              "into a point (x, y), D tells real points from G's. Everything is in one plane, so you can watch the game.",
-        "ru": "Самая маленькая GAN со слайдов: настоящие данные — 1 024 точки на кривой y = sin x, G превращает 2 случайных "
-              "числа в точку (x, y), D отличает настоящие точки от точек G. Всё происходит на одной плоскости — игру видно.",
+        "en": "The student slides' smallest GAN: the real data are 1,024 points on a curve (y = sin x to start with; "
+              "the sidebar changes it), G turns 2 random numbers into a point (x, y), D tells real points from G's. "
+              "Everything is in one plane, so you can watch the game.",
+        "ru": "Самая маленькая GAN со слайдов: настоящие данные — 1 024 точки на кривой (сначала y = sin x; на "
+              "боковой панели её можно сменить), G превращает 2 случайных числа в точку (x, y), D отличает "
+              "настоящие точки от точек G. Всё происходит на одной плоскости — игру видно.",
     },
+    "harm_harmonics_none": {"en": "none (for example 0.5, 0.25)", "ru": "нет (например, 0.5, 0.25)"},
     "harm_setup": {"en": "The game", "ru": "Игра"},
     "harm_recipe": {"en": "Recipe", "ru": "Рецепт"},
     "harm_curve_kind": {"en": "Real data", "ru": "Настоящие данные"},
