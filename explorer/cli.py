@@ -43,6 +43,9 @@ def _load_data(args, cfg: config.TrainConfig, device: torch.device) -> datasets.
     return ds
 
 
+METRIC_LABELS = {"d_loss": "D", "g_loss": "G", "d_real": "D(x)", "d_fake": "D(G(z))", "recon": "recon", "kl": "KL"}
+
+
 def cmd_train(args) -> int:
     name = args.preset or config.DEFAULT_PRESET
     cfg = config.preset(name)
@@ -79,9 +82,9 @@ def cmd_train(args) -> int:
                 "train_seconds": round(seconds, 2), "outcome": outcome}
 
     def report(s) -> None:
+        numbers = "  ".join(f"{METRIC_LABELS[k]} {v:.3f}" for k, v in s.means.items())
         _say(f"epoch {s.epoch:4d}{'' if s.complete else ' (cut)'}  step {trainer.step_count:6d}  "
-             f"D {s.d_loss:.3f}  G {s.g_loss:.3f}  D(x) {s.d_real:.2f}  D(G(z)) {s.d_fake:.2f}  "
-             f"{s.images_per_s:,.0f} img/s")
+             f"{numbers}  {s.images_per_s:,.0f} img/s")
         if args.save_every and s.complete and trainer.epoch % args.save_every == 0:
             # a snapshot beside --out: a long run loses nothing, and any epoch of it can be compared
             snap = args.out.with_name(f"{args.out.stem}-epoch{trainer.epoch}{args.out.suffix}")

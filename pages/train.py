@@ -1,4 +1,4 @@
-"""Train: a GAN learning live, epoch by epoch."""
+"""Train: a GAN (or the VAE it is compared with) learning live, epoch by epoch."""
 
 import streamlit as st
 
@@ -12,4 +12,4 @@ with st.sidebar:
 job = view.attach()
 view.controls_ui(setup, job)
 view.live_view(job)
-view.explanation()
+view.explanation(job)

@@ -155,7 +155,7 @@ def test_own_pictures_upload_trains_a_dcgan(page, wait_until):
     page.radio(key="train_dataset").set_value("pictures").run()
     assert any("Upload pictures" in i.value for i in page.info) and page.button(key="train_start").disabled
     names = page.selectbox(key="train_preset_pictures").options
-    assert all("MLP" not in name for name in names) and len(names) == 3  # convolutional recipes only
+    assert all("MLP" not in name for name in names) and len(names) == 4  # the convolutional recipes and the VAE
     page.radio(key="train_picture_size").set_value(32).run()
     page.file_uploader(key="train_upload").set_value(("class.zip", _zip(80, {"x.txt": b"hello"}), "application/zip")).run()
     _until_read(page)
@@ -174,3 +174,23 @@ def _until_read(at: AppTest) -> None:
     reading = board().get(at.session_state["train_pictures"][1])
     assert reading.join(PATIENCE_S)
     at.run()
+
+
+def test_the_vae_trains_on_the_same_page_with_its_own_losses_and_reconstructions(page, wait_until):
+    page.selectbox(key="train_preset").set_value("vae").run()
+    assert any("encoder" in c.value for c in page.caption)
+    assert page.select_slider(key="train_vae_kl").value == 1.0  # its own settings: no D to tune
+    assert not [s for s in page.select_slider if s.key == "train_vae_lr_d"]
+    page.select_slider(key="train_vae_kl").set_value(0.5).run()
+    page.button(key="train_start").click().run()
+    run = _run(page)
+    assert run.cfg.arch == "vae" and run.cfg.kl_weight == 0.5
+    wait_until(lambda: run.snapshot().epoch >= 1)
+    page.run()
+    assert not page.exception
+    charts = page.get("plotly_chart")
+    assert '"reconstruction"' in charts[0].proto.spec and '"KL"' in charts[0].proto.spec
+    assert not any('"D(G(z))"' in c.proto.spec for c in charts)  # a VAE has no D
+    assert any("rebuilt by the VAE" in m.value for m in page.markdown) and len(page.image) >= 3
+    explained = [m.value for e in page.expander for m in e.markdown]
+    assert any("Its **encoder**" in m for m in explained) and not any("**D loss**" in m for m in explained)

@@ -5,7 +5,8 @@ A checkpoint is a dict of tensors and plain values saved with `torch.save` and r
 version, the config, the step and epoch, the fixed latent batch, the weights and the metrics, so
 a generator can be rebuilt from the file alone. Two kinds:
   - "trainer": everything to resume training (optimisers, data order, rng);
-  - "generator": G's weights only (optionally fp16), for shipping and exploring.
+  - "generator": G's weights only (optionally fp16), for shipping and exploring; a VAE's keeps its
+    encoder too ("encoder"), which turns real pictures into latent points (reconstructions).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import torch
 from explorer import paths
 from explorer.gan.config import TrainConfig
 from explorer.gan.models import build_generator
+from explorer.gan.models.vae import VAEEncoder
 
 SHIPPED = paths.CHECKPOINTS  # generators made by `python -m explorer ship`
 FORMAT = "gan-explorer-checkpoint"
@@ -43,11 +45,14 @@ def save_checkpoint(path: Path | str, trainer, *, kind: str = "trainer", half: b
 
 def generator_state(state: dict, *, half: bool = False) -> dict:
     """The part of a trainer's state (or of a loaded checkpoint) that a "generator" file keeps."""
-    weights = state["G"]
-    if half:
-        weights = {k: v.half() if v.is_floating_point() else v for k, v in weights.items()}
+    def shrink(weights: dict) -> dict:
+        return {k: v.half() if v.is_floating_point() and half else v for k, v in weights.items()}
+
     config = state["config"].to_dict() if isinstance(state["config"], TrainConfig) else state["config"]
-    return {k: state[k] for k in ("step", "epoch", "fixed_z", "history")} | {"config": config, "G": weights}
+    out = {k: state[k] for k in ("step", "epoch", "fixed_z", "history")} | {"config": config, "G": shrink(state["G"])}
+    if config["arch"] == "vae":  # a trainer's encoder is its "D"; a generator file's is "encoder"
+        out["encoder"] = shrink(state.get("encoder", state.get("D")))
+    return out
 
 
 def save_generator(path: Path | str, ckpt: dict, *, half: bool = True, extra: dict | None = None) -> Path:
@@ -113,6 +118,20 @@ def load_generator(path: Path | str, device: torch.device | str = "cpu") -> tupl
     except (RuntimeError, KeyError) as error:
         raise CheckpointError(f"{Path(path).name}: the weights do not fit the model its config describes.") from error
     return G.to(device).eval(), ckpt
+
+
+def load_encoder(path: Path | str, device: torch.device | str = "cpu") -> VAEEncoder:
+    """A VAE's encoder in eval mode, from a trainer or generator file of a VAE."""
+    ckpt = load_checkpoint(path)
+    if ckpt["config"].arch != "vae":
+        raise CheckpointError(f"{Path(path).name} holds a GAN, which has no encoder; choose a VAE.")
+    encoder = VAEEncoder(ckpt["config"])
+    try:
+        weights = ckpt["encoder"] if "encoder" in ckpt else ckpt["D"]
+        encoder.load_state_dict({k: v.float() if v.is_floating_point() else v for k, v in weights.items()})
+    except (RuntimeError, KeyError) as error:
+        raise CheckpointError(f"{Path(path).name}: the encoder's weights are missing or do not fit.") from error
+    return encoder.to(device).eval()
 
 
 def shipped_generators(folder: Path | str | None = None) -> list[tuple[Path, dict]]:

@@ -12,7 +12,7 @@ import json
 import math
 from dataclasses import dataclass, field
 
-ARCHS = ("mlp", "mlp_bn", "dcgan")
+ARCHS = ("mlp", "mlp_bn", "dcgan", "vae")  # vae: not a GAN, the notes' contrast (explorer/gan/models/vae.py)
 IMAGE_DATASETS = ("mnist", "fashion", "pictures")  # pictures: your own (explorer/pictures.py)
 DATASETS = IMAGE_DATASETS + ("curve",)  # curve: 2-D points on a curve (explorer/curves.py, the harmonic GAN)
 ACTIVATIONS = ("leaky_relu", "relu")
@@ -24,7 +24,7 @@ PRECISIONS = ("fp32", "bf16")
 @dataclass(frozen=True)
 class TrainConfig:
     # --- what is trained -------------------------------------------------------------------
-    arch: str = "mlp"  # mlp | mlp_bn (generator with BatchNorm) | dcgan
+    arch: str = "mlp"  # mlp | mlp_bn (generator with BatchNorm) | dcgan | vae (decoder g_hidden, encoder d_hidden)
     dataset: str = "mnist"
     image_channels: int = 1
     image_size: int = 28
@@ -61,6 +61,7 @@ class TrainConfig:
     #                     rates most real, a share that shrinks from all by 1% an epoch down to top_k (1 = off)
     ema: float = 0.0  # samples come from an exponential moving average of G's weights (0 = off;
     #                   0.999 is usual: Yazici et al. 2019, arXiv:1806.04498)
+    kl_weight: float = 1.0  # vae: the weight of the KL term beside the reconstruction loss (β-VAE; 1 = the VAE)
     n_fixed: int = 16  # size of the fixed latent batch behind the sample grid (4×4)
     precision: str = "fp32"  # bf16 autocast speeds up CPUs with AVX512-BF16 and GPUs
     seed: int = 0
@@ -90,8 +91,8 @@ class TrainConfig:
         need(self.batch_size % self.pack == 0 and self.d_batch % self.pack == 0,
              f"with pack {self.pack}, the batch (and half batch) must divide into packs of {self.pack}")
         need(not self.standardize or self.dataset == "curve", "standardize is for points on a curve")
-        need(self.dataset != "pictures" or self.arch == "dcgan",
-             "your own pictures train with a convolutional preset (fast, dcgan or faces), not an MLP")
+        need(self.dataset != "pictures" or self.arch in ("dcgan", "vae"),
+             "your own pictures train with a convolutional preset (fast, dcgan or faces) or the VAE, not an MLP GAN")
         if self.arch == "dcgan":
             need(self.image_size in (28, 32, 64), "the DCGAN makes 28, 32 or 64 pixel images")
         need(1 <= self.latent_dim <= 4096, "latent_dim must be between 1 and 4096")
@@ -113,6 +114,13 @@ class TrainConfig:
         need(self.epochs >= 1, "epochs must be at least 1")
         need(0.1 <= self.top_k <= 1.0, "top_k must be in [0.1, 1] (1 = off; the paper keeps at least half: 0.5)")
         need(self.ema == 0.0 or 0.5 <= self.ema < 1.0, "ema must be 0 (off) or in [0.5, 1); 0.999 is usual")
+        need(self.kl_weight >= 0, "kl_weight must be 0 or positive (1 = the plain VAE)")
+        if self.arch == "vae":  # the adversarial settings have no meaning without a discriminator
+            need(self.dataset != "curve", "points on a curve train with the MLP GAN, not the VAE")
+            need(self.pack == 1 and self.top_k == 1.0 and not self.diff_augment and self.d_steps == 1
+                 and not self.half_batch_d and self.d_skip_below == 0,
+                 "the VAE has no discriminator: pack, top_k, diff_augment, d_steps, half_batch_d and "
+                 "d_skip_below keep their defaults")
         need(1 <= self.n_fixed <= 256, "n_fixed must be between 1 and 256")
 
     # --- derived -------------------------------------------------------------------------
@@ -302,6 +310,22 @@ PRESETS: dict[str, Preset] = {
             source_ru="Не из конспектов: рецепт, который быстрее всех дорисовывается до читаемых цифр на 2-ядерном "
                       "процессоре (bench/time_to_digits.py). DCGAN ширины 16, батч 64, без dropout, Adam(1e-3, β1 0, β2 "
                       "0.9), метки настоящих 0.9, картинки рисует усреднённая копия весов G (EMA 0.999).",
+        ),
+        Preset(
+            "vae",
+            "VAE (to compare with the GANs)",
+            "Not a GAN: the variational autoencoder the notes compare GANs with. An encoder 784→512→256→16 "
+            "says where a picture lies in a 16-number latent space, a decoder 16→256→512→784 draws it back; "
+            "trained to rebuild each picture (reconstruction loss) while keeping the latent space close to "
+            "a normal distribution (KL loss). Adam(1e-3), batch 128, 100 epochs.",
+            TrainConfig(arch="vae", latent_dim=16, g_hidden=(256, 512), d_hidden=(512, 256), lr_g=1e-3, lr_d=1e-3,
+                        beta1_g=0.9, beta1_d=0.9, dropout=0.0, real_label=1.0, epochs=100),
+            title_ru="VAE (для сравнения с GAN)",
+            source_ru="Не GAN: вариационный автокодировщик, с которым конспекты сравнивают GAN. Кодировщик "
+                      "784→512→256→16 находит место картинки в латентном пространстве из 16 чисел, декодер "
+                      "16→256→512→784 рисует её обратно. Он учится восстанавливать каждую картинку (потеря "
+                      "восстановления) и держать латентное пространство близким к нормальному распределению "
+                      "(потеря KL). Adam(1e-3), батч 128, 100 эпох.",
         ),
     ]
 }

@@ -33,7 +33,7 @@ def fixes(kind: str, cfg: TrainConfig | None) -> tuple[str, ...]:
 def diagnose(series: dict[str, list[float]], epochs: list[dict] = (), *, window: int = 200,
              cfg: TrainConfig | None = None) -> list[Alert]:
     """The two failures of the lesson on training problems:
-    - D wins: over the last `window` recorded steps D calls almost every fake fake (mean
+    - D wins (GANs): over the last `window` recorded steps D calls almost every fake fake (mean
       D(G(z)) < 0.05) while trusting the real pictures (mean D(x) > 0.8): G's gradient vanishes.
     - Mode collapse: after 5 epochs, the judge finds G drawing some digit in over 30% of its
       samples, or some digit in under 2% (a uniform share is 10%); or, for any pictures, G's
@@ -42,7 +42,7 @@ def diagnose(series: dict[str, list[float]], epochs: list[dict] = (), *, window:
     Each alert carries the fixes worth trying with `cfg`, the run's settings (all of them without)."""
     alerts = []
     steps = series.get("step", [])
-    if len(steps) >= window:
+    if len(steps) >= window and "d_fake" in series:  # a GAN's (a VAE has no D)
         fake = sum(series["d_fake"][-window:]) / window
         real = sum(series["d_real"][-window:]) / window
         if fake < 0.05 and real > 0.8:

@@ -26,7 +26,8 @@ from explorer.formats.images import grid_png
 from explorer.gan import judge
 from explorer.gan.config import TrainConfig
 from explorer.gan.diagnostics import variety
-from explorer.gan.trainer import StepMetrics, Trainer, TrainingDiverged
+from explorer.gan.models.vae import reconstruct
+from explorer.gan.trainer import StepMetrics, Trainer, TrainingDiverged, metric_names
 from explorer.jobs import (
     ACTIVE,
     FAILED,
@@ -45,7 +46,6 @@ from explorer.jobs import (
 )
 from explorer.jobs.thin import thin
 
-SERIES = ("d_loss", "g_loss", "d_real", "d_fake")
 SEND_EVERY_S = 0.25
 WEIGHTS_EVERY_S = 2.0  # G's weights (up to a few MB) go to the page at most this often
 
@@ -60,7 +60,7 @@ class Loaded(Report):
 
 @dataclass(frozen=True)
 class Steps(Report):
-    series: dict[str, list[float]]  # "step" plus SERIES, one value per recorded step since the last report
+    series: dict[str, list[float]]  # "step" plus the model's metric_names, one value per recorded step since the last report
     step: int
     images_per_s: float
     elapsed_s: float  # training time, pauses excluded
@@ -70,6 +70,7 @@ class Steps(Report):
 class Epoch(Report):
     summary: dict  # EpochSummary.to_dict(), with "quality" (digits) and "variety"
     grid: bytes
+    reconstruction: bytes = b""  # a VAE's: Loaded.real_grid's pictures, rebuilt (a GAN has no encoder)
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,7 @@ class TrainSnapshot:
     epochs: list[dict]  # EpochSummary dicts
     grids: list[tuple[int, bytes]]  # (epoch, PNG of the fixed-noise grid); epoch 0 = untrained
     real_grid: bytes | None
+    reconstruction: bytes | None  # a VAE's, of the real grid's pictures, after the latest epoch
     checkpoint: str | None  # written when paused and when the run ends
     checkpoint_error: str
 
@@ -134,10 +136,11 @@ class TrainJob(Job):
         self._max_points, self._max_grids = max_points, max_grids
         self._step = self._epoch = self._steps_per_epoch = 0
         self._rate = self._elapsed = 0.0
-        self._series: dict[str, list[float]] = {k: [] for k in ("step", *SERIES)}
+        self._series: dict[str, list[float]] = {k: [] for k in ("step", *metric_names(cfg))}
         self._epochs: list[dict] = []
         self._grids: list[tuple[int, bytes]] = []
         self._real_grid: bytes | None = None
+        self._reconstruction: bytes | None = None
         self._checkpoint: str | None = None
         self._checkpoint_error = ""
         self._weights: Weights | None = None
@@ -170,6 +173,7 @@ class TrainJob(Job):
             self._epoch = report.summary["epoch"]
             self._epochs.append(report.summary)
             self._grids = thin(self._grids + [(self._epoch, report.grid)], self._max_grids)
+            self._reconstruction = report.reconstruction or None
         elif isinstance(report, Saved):
             self._checkpoint, self._checkpoint_error = report.path, report.error
         elif isinstance(report, Weights):
@@ -182,7 +186,8 @@ class TrainJob(Job):
                 step=self._step, steps_per_epoch=self._steps_per_epoch, images_per_s=self._rate,
                 images_per_step=self.cfg.images_per_step, elapsed_s=self._elapsed, device=self._device_name,
                 series={k: list(v) for k, v in self._series.items()}, epochs=list(self._epochs),
-                grids=list(self._grids), real_grid=self._real_grid, checkpoint=self._checkpoint,
+                grids=list(self._grids), real_grid=self._real_grid, reconstruction=self._reconstruction,
+                checkpoint=self._checkpoint,
                 checkpoint_error=self._checkpoint_error,
             )
 
@@ -223,7 +228,8 @@ def _train(channel: Channel, cfg_dict: dict, source, device_name: str, checkpoin
         data = _load(channel, source, device)
         trainer = Trainer(cfg, data, device)
         pick = torch.randperm(len(data), generator=torch.Generator().manual_seed(cfg.seed))[: cfg.n_fixed]
-        channel.send(Loaded(trainer.steps_per_epoch, grid_png(trainer.sample()), grid_png(data.images[pick.to(device)])))
+        real = data.images[pick.to(device)]
+        channel.send(Loaded(trainer.steps_per_epoch, grid_png(trainer.sample()), grid_png(real)))
         channel.status(RUNNING, data.source)
         reporter = _Reporter(channel, trainer, data.source, on_pause=save)
         score, spread = _epoch_scorer(cfg, trainer), _variety_meter(cfg, trainer, data)
@@ -232,7 +238,8 @@ def _train(channel: Channel, cfg_dict: dict, source, device_name: str, checkpoin
             summary = trainer.train_epoch(reporter.on_step)
             reporter.flush()
             if summary.complete:
-                channel.send(Epoch(summary.to_dict() | score() | spread(), grid_png(trainer.sample())))
+                rebuilt = grid_png(reconstruct(trainer.D, trainer.G, real)) if cfg.arch == "vae" else b""
+                channel.send(Epoch(summary.to_dict() | score() | spread(), grid_png(trainer.sample()), rebuilt))
                 if time.perf_counter() - sent_weights >= WEIGHTS_EVERY_S:
                     channel.send(_weights(trainer))
                     sent_weights = time.perf_counter()
@@ -306,7 +313,7 @@ class _Reporter:
     def __init__(self, channel: Channel, trainer: Trainer, source: str, on_pause) -> None:
         self.channel, self.trainer, self.source, self.on_pause = channel, trainer, source, on_pause
         self.every = 1 if trainer.device.type == "cpu" else 10  # reading a GPU value syncs it
-        self.buffer: dict[str, list[float]] = {k: [] for k in ("step", *SERIES)}
+        self.buffer: dict[str, list[float]] = {k: [] for k in ("step", *trainer.metrics)}
         self.start, self.step0, self.last_sent = time.perf_counter(), trainer.step_count, 0.0
         self.stopped = False
 
@@ -347,5 +354,5 @@ class _Reporter:
         elapsed = time.perf_counter() - self.start
         images = (self.trainer.step_count - self.step0) * self.trainer.cfg.images_per_step
         self.channel.send(Steps(self.buffer, self.trainer.step_count, images / elapsed if elapsed > 0 else 0.0, elapsed))
-        self.buffer = {k: [] for k in ("step", *SERIES)}
+        self.buffer = {k: [] for k in ("step", *self.trainer.metrics)}
         self.last_sent = time.perf_counter()

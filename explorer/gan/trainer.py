@@ -1,10 +1,12 @@
-"""The one training loop for every GAN in the app (MLP, BatchNorm MLP, DCGAN).
+"""The one training loop for every generative model in the app (MLP, BatchNorm MLP, DCGAN, VAE).
 
-One `step()` is the classic two-phase update (Goodfellow et al. 2014, arXiv:1406.2661):
+One GAN `step()` is the classic two-phase update (Goodfellow et al. 2014, arXiv:1406.2661):
   1. D: minimise  −log D(x) − log(1 − D(G(z)))   (with real target `real_label`, e.g. 0.9)
      `d_steps` times, each on a fresh real batch, skipped while D's loss is below `d_skip_below`;
   2. G, through a frozen D: minimise −log D(G(z))  (non-saturating), or log(1 − D(G(z))).
 D returns logits and every loss is BCE-with-logits, so label smoothing is only a target value.
+A VAE (arch "vae", the notes' contrast) takes the same loop's batches, epochs, guards and state:
+its `D` is the encoder, its `G` the decoder, and one step lowers reconstruction + KL on one batch.
 
 The trainer never prints and never syncs the host inside a step: its metrics are 0-d device
 tensors that the driver (CLI, UI, benchmark) turns into numbers when it wants them. Randomness
@@ -27,6 +29,15 @@ from explorer.formats.checkpoint import map_tensors
 from explorer.gan.augment import diff_augment
 from explorer.gan.config import TrainConfig
 from explorer.gan.models import Dropout, build_models, pack_pictures, standardize_to
+from explorer.gan.models.vae import vae_losses
+
+GAN_METRICS = ("d_loss", "g_loss", "d_real", "d_fake")
+VAE_METRICS = ("recon", "kl")  # per picture: the reconstruction's Bernoulli loss (nats) and the KL term
+
+
+def metric_names(cfg: TrainConfig) -> tuple[str, ...]:
+    """The numbers a step of this model reports, in order."""
+    return VAE_METRICS if cfg.arch == "vae" else GAN_METRICS
 
 
 class TrainingDiverged(RuntimeError):
@@ -35,38 +46,48 @@ class TrainingDiverged(RuntimeError):
 
 @dataclass(frozen=True)
 class StepMetrics:
-    """One step's numbers, as 0-d device tensors (reading them syncs a GPU; do it sparingly)."""
+    """One step's numbers, as 0-d device tensors (reading them syncs a GPU; do it sparingly), by
+    name (`metric_names`): a GAN's d_loss, g_loss, d_real (mean D(x)), d_fake (mean D(G(z)) before
+    D's update); a VAE's recon and kl. Read as attributes: `m.d_loss`."""
 
-    d_loss: torch.Tensor
-    g_loss: torch.Tensor
-    d_real: torch.Tensor  # mean D(x): D's probability that the real batch is real
-    d_fake: torch.Tensor  # mean D(G(z)) before D's update
+    values: dict[str, torch.Tensor]
     d_updated: bool  # False when D's update was skipped (its loss was below d_skip_below)
     seconds: float  # host time of the call (on a GPU, time to enqueue, not to finish)
 
+    def __getattr__(self, name: str) -> torch.Tensor:
+        try:
+            return self.__dict__["values"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
     def floats(self) -> dict[str, float]:
-        values = torch.stack([self.d_loss, self.g_loss, self.d_real, self.d_fake]).tolist()
-        return dict(zip(("d_loss", "g_loss", "d_real", "d_fake"), values))
+        return dict(zip(self.values, torch.stack(list(self.values.values())).tolist()))
 
 
 @dataclass(frozen=True)
 class EpochSummary:
     epoch: int  # 1-based number of the epoch just finished (or cut short)
     steps: int
-    d_loss: float
-    g_loss: float
-    d_real: float
-    d_fake: float
+    means: dict[str, float]  # each metric's mean over the epoch's steps; read as `summary.d_loss`
     seconds: float
     images: int  # real images D saw
     complete: bool  # False when the driver stopped the epoch early
+
+    def __getattr__(self, name: str) -> float:
+        try:
+            return self.__dict__["means"][name]
+        except KeyError:
+            raise AttributeError(name) from None
 
     @property
     def images_per_s(self) -> float:
         return self.images / self.seconds if self.seconds > 0 else 0.0
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        """Flat: {"epoch", "steps", the metrics by name, "seconds", "images", "complete"}."""
+        out = asdict(self)
+        means = out.pop("means")
+        return {"epoch": out.pop("epoch"), "steps": out.pop("steps"), **means, **out}
 
 
 class Trainer:
@@ -75,9 +96,10 @@ class Trainer:
     def __init__(self, cfg: TrainConfig, data: ImageData, device: torch.device | str | None = None,
                  *, cuda_graph: bool = True) -> None:
         self.cfg = cfg
+        self.metrics = metric_names(cfg)
         self.device = torch.device(device) if device is not None else data.images.device
         # Replaying the step as a CUDA graph needs a step without host syncs (no skip-D test).
-        self._use_graph = cuda_graph and self.device.type == "cuda" and cfg.d_skip_below == 0
+        self._use_graph = cuda_graph and self.device.type == "cuda" and cfg.d_skip_below == 0 and cfg.arch != "vae"
         self._graph: torch.cuda.CUDAGraph | None = None
         if tuple(data.images.shape[1:]) != cfg.image_shape:
             raise ValueError(
@@ -196,18 +218,33 @@ class Trainer:
             self._perm, self._cursor = self._new_perm(), 0
         idx = self._perm[self._cursor : self._cursor + need].view(cfg.d_steps, cfg.d_batch)
         self._cursor += need
-        if self._use_graph and phases == "dg":
-            d_loss, g_loss, d_real, d_fake = self._graphed(idx)
-            d_updated = True
+        if self.cfg.arch == "vae":
+            values, d_updated = self._vae_body(idx[0]), True
+        elif self._use_graph and phases == "dg":
+            values, d_updated = self._graphed(idx), True
         else:
-            d_loss, g_loss, d_real, d_fake, d_updated = self._step_body(idx, train_d="d" in phases,
-                                                                         train_g="g" in phases)
+            *values, d_updated = self._step_body(idx, train_d="d" in phases, train_g="g" in phases)
         if self.G_ema is not self.G:
             self._update_ema()
         self.step_count += 1
         if self.step_count % self.GUARD_EVERY == 0:
             self.check_finite()
-        return StepMetrics(d_loss, g_loss, d_real, d_fake, d_updated, time.perf_counter() - start)
+        return StepMetrics(dict(zip(self.metrics, values)), d_updated, time.perf_counter() - start)
+
+    def _vae_body(self, idx: torch.Tensor):
+        """A VAE's step: encoder (D) and decoder (G) together lower reconstruction + kl_weight · KL."""
+        with self._autocast():
+            recon, kl = vae_losses(self.D, self.G, self.data.images[idx], self.rng)
+            loss = recon + self.cfg.kl_weight * kl
+        for opt in (self.opt_d, self.opt_g):
+            opt.zero_grad(set_to_none=True)
+        loss.backward()  # one backward fills both nets' gradients
+        for opt, net in ((self.opt_d, self.D), (self.opt_g, self.G)):
+            if self.cfg.grad_clip > 0:
+                torch.nn.utils.clip_grad_norm_(net.parameters(), self.cfg.grad_clip)
+            opt.step()
+        self._finite &= torch.isfinite(loss)
+        return recon.detach().float(), kl.detach().float()
 
     def _step_body(self, idx: torch.Tensor, train_d: bool = True, train_g: bool = True):
         """The device work of a step, reading real images at `idx` [d_steps, d_batch]."""
@@ -299,12 +336,12 @@ class Trainer:
                     phases: str = "dg") -> EpochSummary:
         """Run to the end of the current epoch. `on_step` may return True to stop early."""
         start, steps = time.perf_counter(), 0
-        sums = torch.zeros(4, device=self.device)
+        sums = torch.zeros(len(self.metrics), device=self.device)
         remaining = self.steps_per_epoch - (self.step_count % self.steps_per_epoch)
         for _ in range(remaining):
             m = self.step(phases)
             steps += 1
-            sums += torch.stack([m.d_loss, m.g_loss, m.d_real, m.d_fake])
+            sums += torch.stack(list(m.values.values()))
             if on_step is not None and on_step(m):
                 break
         complete = steps == remaining  # a stop on the last step still completes the epoch
@@ -314,7 +351,7 @@ class Trainer:
             self._set_keep()
         means = (sums / max(steps, 1)).tolist()
         images = steps * self.cfg.images_per_step
-        summary = EpochSummary(self.epoch + (0 if complete else 1), steps, *means,
+        summary = EpochSummary(self.epoch + (0 if complete else 1), steps, dict(zip(self.metrics, means)),
                                time.perf_counter() - start, images, complete)
         if complete:
             self.history.append(summary.to_dict())

@@ -1,4 +1,5 @@
-"""Model families: `build_models(cfg)` returns a (generator, discriminator) pair."""
+"""Model families: `build_models(cfg)` returns a (generator, discriminator) pair; for the VAE,
+(decoder, encoder): the decoder draws pictures from latent points as a GAN's G does."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from explorer.gan.config import TrainConfig
 from explorer.gan.models.dcgan import DCGANDiscriminator, DCGANGenerator
 from explorer.gan.models.layers import Dropout, init_weights
 from explorer.gan.models.mlp import MLPDiscriminator, MLPGenerator, standardize_to
+from explorer.gan.models.vae import VAEDecoder, VAEEncoder
 
 __all__ = ["build_models", "build_generator", "Dropout", "pack_pictures", "standardize_to"]
 
 
 def build_generator(cfg: TrainConfig) -> nn.Module:
+    if cfg.arch == "vae":
+        return VAEDecoder(cfg)
     return DCGANGenerator(cfg) if cfg.arch == "dcgan" else MLPGenerator(cfg)
 
 
@@ -22,7 +26,7 @@ def build_models(cfg: TrainConfig, rng: torch.Generator | None = None) -> tuple[
     if rng is None:
         rng = torch.Generator().manual_seed(cfg.seed)
     G = build_generator(cfg)
-    D = DCGANDiscriminator(cfg) if cfg.arch == "dcgan" else MLPDiscriminator(cfg)
+    D = {"dcgan": DCGANDiscriminator, "vae": VAEEncoder}.get(cfg.arch, MLPDiscriminator)(cfg)
     init_weights(G, rng)
     init_weights(D, rng)
     return G, D

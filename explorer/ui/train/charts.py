@@ -10,35 +10,37 @@ from plotly.subplots import make_subplots
 from explorer.ui.text import t
 
 CHART_POINTS = 300  # per curve: more points cost the browser redraw time, not information
-COLOURS = {"D loss": "#dc2626", "G loss": "#2563eb", "D(x)": "#dc2626", "D(G(z))": "#2563eb"}
+COLOURS = {"d_loss": "#dc2626", "g_loss": "#2563eb", "d_real": "#dc2626", "d_fake": "#2563eb",
+           "recon": "#059669", "kl": "#d97706"}  # by metric (explorer/gan/trainer.py metric_names)
 MAX_EPOCH_DOTS = 100
 
 
-def add_epoch_means(fig: go.Figure, epochs: list[dict], steps_per_epoch: int) -> None:
-    """Each epoch's mean D and G loss as a dot at the epoch's last step: the per-epoch curve, and
-    the points a click selects (Plotly selects markers, not lines)."""
+def add_epoch_means(fig: go.Figure, epochs: list[dict], steps_per_epoch: int, keys: tuple[str, ...]) -> None:
+    """Each epoch's mean of each metric in `keys` as a dot at the epoch's last step: the per-epoch
+    curve, and the points a click selects (Plotly selects markers, not lines)."""
     epochs = epochs[:: max(1, len(epochs) // MAX_EPOCH_DOTS)]
     x = [e["epoch"] * steps_per_epoch for e in epochs]
-    for key, name in (("d_loss", "D loss"), ("g_loss", "G loss")):
+    for key in keys:
+        name, colour = t(f"curve_{key}"), COLOURS[key]
         fig.add_scatter(x=x, y=[e[key] for e in epochs], mode="lines+markers", customdata=[e["epoch"] for e in epochs],
                         name=f"{name}, {t('per_epoch')}", showlegend=False,
-                        line={"color": COLOURS[name], "width": 1, "dash": "dot"},
-                        marker={"color": COLOURS[name], "size": 8 if len(x) <= 40 else 5,
+                        line={"color": colour, "width": 1, "dash": "dot"},
+                        marker={"color": colour, "size": 8 if len(x) <= 40 else 5,
                                 "line": {"color": "white", "width": 1}},
                         hovertemplate=f"{t('axis_epoch')} %{{customdata}}: %{{y:.3f}}<extra>{name}</extra>")
 
 
 def step_figure(steps: list[int], curves: dict[str, list[float]], marker: int, y_range, hover: bool = True) -> go.Figure:
-    """Per-step curves, raw (faint) and smoothed; `hover=False` leaves hovering and clicking to
-    the epoch dots added on top."""
+    """Per-step curves (metric → values), raw (faint) and smoothed; `hover=False` leaves hovering
+    and clicking to the epoch dots added on top."""
     fig = go.Figure()
     every = max(1, len(steps) // CHART_POINTS)  # smooth on every point, then draw a thinned curve
     x = steps[::every]
-    for name, values in curves.items():
-        fig.add_scatter(x=x, y=values[::every], mode="lines", line={"color": COLOURS[name], "width": 1},
+    for key, values in curves.items():
+        fig.add_scatter(x=x, y=values[::every], mode="lines", line={"color": COLOURS[key], "width": 1},
                         opacity=0.25, showlegend=False, hoverinfo="skip")
-        fig.add_scatter(x=x, y=smooth(values)[::every], mode="lines", name=name,
-                        line={"color": COLOURS[name], "width": 2.5}, hoverinfo=None if hover else "skip")
+        fig.add_scatter(x=x, y=smooth(values)[::every], mode="lines", name=t(f"curve_{key}"),
+                        line={"color": COLOURS[key], "width": 2.5}, hoverinfo=None if hover else "skip")
     if marker:
         fig.add_vline(x=marker, line={"color": "#6b7280", "dash": "dot"})
     fig.update_layout(height=210, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis_title=t("axis_step"),

@@ -39,8 +39,8 @@ def settings_ui() -> Setup | None:
     st.subheader(t("settings"))
     dataset = st.radio(t("dataset"), IMAGE_DATASETS, format_func=lambda d: t(f"ds_{d}"), key="train_dataset", bind=URL)
     pictures, size = pictures_ui() if dataset == "pictures" else (None, SIZES[-1])
-    # your own pictures train with the convolutional presets only (the slides' face GAN is one)
-    names = [n for n, p in PRESETS.items() if dataset != "pictures" or p.config.arch == "dcgan"]
+    # your own pictures train with the convolutional presets (the slides' face GAN is one) or the VAE
+    names = [n for n, p in PRESETS.items() if dataset != "pictures" or p.config.arch in ("dcgan", "vae")]
     name = st.selectbox(t("preset"), names, index=names.index(DEFAULT_PRESET), format_func=_preset_title,
                         key="train_preset" if dataset != "pictures" else "train_preset_pictures", bind=URL)
     base = PRESETS[name].config
@@ -48,23 +48,9 @@ def settings_ui() -> Setup | None:
     k = f"train_{name}_"  # widgets keyed per preset: choosing a preset brings back its own numbers
     epochs = st.number_input(t("epochs"), 1, 2000, base.epochs, key=k + "epochs", bind=URL)
     with st.container(key="train_hyper"), st.expander(t("hyper")):
-        lr_d = st.select_slider(t("lr_d"), LR_OPTIONS, _nearest(base.lr_d), format_func="{:.0e}".format,
-                                help=t("lr_d_help"), key=k + "lr_d", bind=URL)
-        lr_g = st.select_slider(t("lr_g"), LR_OPTIONS, _nearest(base.lr_g), format_func="{:.0e}".format,
-                                help=t("lr_g_help"), key=k + "lr_g", bind=URL)
-        beta1 = st.slider(t("beta1"), 0.0, 0.95, base.beta1_d, 0.05, help=t("beta1_help"), key=k + "beta1", bind=URL)
-        batch = st.select_slider(t("batch"), [16, 32, 64, 128, 256], base.batch_size, help=t("batch_help"),
-                                 key=k + "batch", bind=URL)
-        latent = st.select_slider(t("latent"), [2, 8, 16, 32, 64, 100, 128], base.latent_dim,
-                                  help=t("latent_help"), key=k + "latent", bind=URL)
-        real_label = st.slider(t("smooth"), 0.7, 1.0, base.real_label, 0.05, help=t("smooth_help"), key=k + "smooth", bind=URL)
-        half = st.checkbox(t("half"), base.half_batch_d, help=t("half_help"), key=k + "half", bind=URL)
-        d_steps = st.slider(t("d_steps"), 1, 5, base.d_steps, help=t("d_steps_help"), key=k + "d_steps", bind=URL)
-        skip_d = st.slider(t("skip_d"), 0.0, 1.5, base.d_skip_below, 0.05, help=t("skip_d_help"), key=k + "skip", bind=URL)
+        changes = (_vae_settings if base.arch == "vae" else _gan_settings)(base, k)
     try:
-        cfg = base.replace(epochs=int(epochs), lr_d=lr_d, lr_g=lr_g, beta1_d=beta1, beta1_g=beta1,
-                           batch_size=batch, latent_dim=latent, real_label=real_label, half_batch_d=half,
-                           d_steps=d_steps, d_skip_below=skip_d).for_data(dataset, size)
+        cfg = base.replace(epochs=int(epochs), **changes).for_data(dataset, size)
     except ValueError as error:
         st.error(str(error))
         return None
@@ -75,6 +61,39 @@ def settings_ui() -> Setup | None:
             st.error(t("too_few_for_batch", n=pictures.count, batch=cfg.d_batch))
             return None
     return Setup(cfg, pictures)
+
+
+def _gan_settings(base: TrainConfig, k: str) -> dict:
+    lr_d = st.select_slider(t("lr_d"), LR_OPTIONS, _nearest(base.lr_d), format_func="{:.0e}".format,
+                            help=t("lr_d_help"), key=k + "lr_d", bind=URL)
+    lr_g = st.select_slider(t("lr_g"), LR_OPTIONS, _nearest(base.lr_g), format_func="{:.0e}".format,
+                            help=t("lr_g_help"), key=k + "lr_g", bind=URL)
+    beta1 = st.slider(t("beta1"), 0.0, 0.95, base.beta1_d, 0.05, help=t("beta1_help"), key=k + "beta1", bind=URL)
+    batch = st.select_slider(t("batch"), [16, 32, 64, 128, 256], base.batch_size, help=t("batch_help"),
+                             key=k + "batch", bind=URL)
+    latent = st.select_slider(t("latent"), [2, 8, 16, 32, 64, 100, 128], base.latent_dim,
+                              help=t("latent_help"), key=k + "latent", bind=URL)
+    real_label = st.slider(t("smooth"), 0.7, 1.0, base.real_label, 0.05, help=t("smooth_help"), key=k + "smooth", bind=URL)
+    half = st.checkbox(t("half"), base.half_batch_d, help=t("half_help"), key=k + "half", bind=URL)
+    d_steps = st.slider(t("d_steps"), 1, 5, base.d_steps, help=t("d_steps_help"), key=k + "d_steps", bind=URL)
+    skip_d = st.slider(t("skip_d"), 0.0, 1.5, base.d_skip_below, 0.05, help=t("skip_d_help"), key=k + "skip", bind=URL)
+    return dict(lr_d=lr_d, lr_g=lr_g, beta1_d=beta1, beta1_g=beta1, batch_size=batch, latent_dim=latent,
+                real_label=real_label, half_batch_d=half, d_steps=d_steps, d_skip_below=skip_d)
+
+
+def _vae_settings(base: TrainConfig, k: str) -> dict:
+    """A VAE has no D: one learning rate for its two halves, and the weight of its KL term."""
+    lr = st.select_slider(t("lr_vae"), LR_OPTIONS, _nearest(base.lr_g), format_func="{:.0e}".format,
+                          help=t("lr_vae_help"), key=k + "lr", bind=URL)
+    beta1 = st.slider(t("beta1"), 0.0, 0.95, base.beta1_d, 0.05, help=t("beta1_vae_help"), key=k + "beta1", bind=URL)
+    batch = st.select_slider(t("batch"), [16, 32, 64, 128, 256], base.batch_size, help=t("batch_help"),
+                             key=k + "batch", bind=URL)
+    latent = st.select_slider(t("latent"), [2, 8, 16, 32, 64, 100, 128], base.latent_dim,
+                              help=t("latent_vae_help"), key=k + "latent", bind=URL)
+    kl_weight = st.select_slider(t("kl_weight"), [0.0, 0.1, 0.5, 1.0, 2.0, 5.0], base.kl_weight,
+                                 help=t("kl_weight_help"), key=k + "kl", bind=URL)
+    return dict(lr_d=lr, lr_g=lr, beta1_d=beta1, beta1_g=beta1, batch_size=batch, latent_dim=latent,
+                kl_weight=kl_weight)
 
 
 def _preset_title(name: str) -> str:

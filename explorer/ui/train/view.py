@@ -198,6 +198,9 @@ def render_pictures(snap: TrainSnapshot) -> None:
         st.markdown(f"**{t('real')}**")
         if snap.real_grid:
             st.image(snap.real_grid, output_format="PNG", width="stretch")
+        if snap.reconstruction:
+            st.markdown(f"**{t('reconstructed')}**")
+            st.image(snap.reconstruction, output_format="PNG", caption=t("epoch_n", n=latest), width="stretch")
     if latest > 0:
         # The keys carry the state they show: a change (handled in the callback, before this
         # runs) rebuilds the widget under a new key, and a browser's stale value (a poll sent
@@ -229,14 +232,18 @@ def render_charts(snap: TrainSnapshot) -> None:
     # chart stays clickable throughout: its per-epoch dots move the timeline.
     running = snap.state == RUNNING
     static = {"displayModeBar": False, "staticPlot": running}
-    st.markdown(f"**{t('losses_chart')}** :gray[· {t('click_hint')}]" if snap.epochs else f"**{t('losses_chart')}**")
-    losses = charts.step_figure(s["step"], {"D loss": s["d_loss"], "G loss": s["g_loss"]}, marker, None, hover=False)
-    charts.add_epoch_means(losses, snap.epochs, snap.steps_per_epoch)
+    gan = "d_loss" in s
+    title = t("losses_chart") if gan else t("vae_losses_chart")
+    st.markdown(f"**{title}** :gray[· {t('click_hint')}]" if snap.epochs else f"**{title}**")
+    keys = ("d_loss", "g_loss") if gan else ("recon", "kl")
+    losses = charts.step_figure(s["step"], {key: s[key] for key in keys}, marker, None, hover=False)
+    charts.add_epoch_means(losses, snap.epochs, snap.steps_per_epoch, keys)
     st.plotly_chart(losses, width="stretch", config={"displayModeBar": False}, key="train_loss_chart",
                     on_select=_jump_to_clicked_epoch, selection_mode="points")
-    st.markdown(f"**{t('dx_chart')}**")
-    st.plotly_chart(charts.step_figure(s["step"], {"D(x)": s["d_real"], "D(G(z))": s["d_fake"]}, marker, (0, 1)),
-                    width="stretch", config=static)
+    if gan:
+        st.markdown(f"**{t('dx_chart')}**")
+        st.plotly_chart(charts.step_figure(s["step"], {"d_real": s["d_real"], "d_fake": s["d_fake"]}, marker, (0, 1)),
+                        width="stretch", config=static)
     scored = [e for e in snap.epochs if "quality" in e]
     if scored:
         st.markdown(f"**{t('quality_chart')}**")
@@ -306,7 +313,12 @@ def _duration(seconds: float) -> str:
     return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
 
 
-def explanation() -> None:
+def explanation(job: TrainJob | None) -> None:
     with st.expander(t("explain")):
+        if job is not None and job.cfg.arch == "vae":
+            st.markdown(t("explain_vae_body"))
+            st.latex(r"\mathcal{L} = \underbrace{-\log p\bigl(x \mid z\bigr)}_{\text{reconstruction}}"
+                     r" + \underbrace{\mathrm{KL}\bigl(q(z \mid x)\,\|\,\mathcal{N}(0, I)\bigr)}_{\text{KL}}")
+            return
         st.markdown(t("explain_body"))
         st.latex(r"\mathcal{L}_D = -\log D(x) - \log\bigl(1 - D(G(z))\bigr) \qquad \mathcal{L}_G = -\log D(G(z))")

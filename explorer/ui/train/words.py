@@ -35,6 +35,18 @@ WORDS: dict[str, dict[str, str]] = {
     "skip_d": {"en": "Skip D while its loss is below", "ru": "Пропускать D, пока его потери ниже"},
     "skip_d_help": {"en": "0 = never. Gives G a chance when D wins (lesson on training problems).",
                     "ru": "0 — никогда. Даёт G шанс, когда D побеждает (урок о проблемах обучения)."},
+    "lr_vae": {"en": "Learning rate", "ru": "Скорость обучения"},
+    "lr_vae_help": {"en": "How big the steps of the encoder and the decoder are.",
+                    "ru": "Размер шага кодировщика и декодера."},
+    "beta1_vae_help": {"en": "A VAE is not a game between two nets: Adam's usual 0.9 works.",
+                       "ru": "VAE — не игра двух сетей: обычное для Adam значение 0.9 подходит."},
+    "latent_vae_help": {"en": "How many numbers the encoder squeezes a picture into, and the decoder draws from.",
+                        "ru": "В сколько чисел кодировщик сжимает картинку и из скольких декодер её рисует."},
+    "kl_weight": {"en": "Weight of the KL term", "ru": "Вес слагаемого KL"},
+    "kl_weight_help": {"en": "1 is the VAE. Lower: sharper rebuilt pictures, but random noise decodes to worse ones. "
+                             "Higher: a smoother latent space and blurrier pictures.",
+                       "ru": "1 — обычный VAE. Меньше — восстановленные картинки чётче, но из случайного шума "
+                             "получаются хуже. Больше — латентное пространство глаже, картинки размытее."},
     "start": {"en": "Start", "ru": "Старт"},
     "pause": {"en": "Pause", "ru": "Пауза"},
     "resume": {"en": "Resume", "ru": "Продолжить"},
@@ -63,6 +75,15 @@ WORDS: dict[str, dict[str, str]] = {
     "losses_chart": {"en": "Losses", "ru": "Потери"},
     "dx_chart": {"en": "D(x) and D(G(z)): D's belief that a picture is real",
                  "ru": "D(x) и D(G(z)): насколько D верит, что картинка настоящая"},
+    "reconstructed": {"en": "The same pictures, rebuilt by the VAE", "ru": "Те же картинки, восстановленные VAE"},
+    "vae_losses_chart": {"en": "Losses: reconstruction and KL (per picture)",
+                         "ru": "Потери: восстановление и KL (на картинку)"},
+    "curve_d_loss": {"en": "D loss", "ru": "потери D"},
+    "curve_g_loss": {"en": "G loss", "ru": "потери G"},
+    "curve_d_real": {"en": "D(x)", "ru": "D(x)"},
+    "curve_d_fake": {"en": "D(G(z))", "ru": "D(G(z))"},
+    "curve_recon": {"en": "reconstruction", "ru": "восстановление"},
+    "curve_kl": {"en": "KL", "ru": "KL"},
     "timeline": {"en": "Look back: epoch", "ru": "Назад во времени: эпоха"},
     "follow": {"en": "Follow the latest epoch", "ru": "Показывать последнюю эпоху"},
     "explain": {"en": "What am I looking at?", "ru": "Что здесь показано?"},
@@ -77,6 +98,22 @@ WORDS: dict[str, dict[str, str]] = {
               "средняя уверенность D, что настоящие картинки настоящие, **D(G(z))** — то же для картинок G; "
               "если D(G(z)) падает к 0 и там остаётся, D победил, и G почти не учится: уменьшите скорость "
               "обучения D, пропускайте шаг D при малых потерях или сгладьте метки.",
+    },
+    "explain_vae_body": {
+        "en": "A **VAE** is not a GAN: nobody judges its pictures. Its **encoder** squeezes each real picture into "
+              "a few numbers (a point in the latent space, with some uncertainty), and its **decoder** draws the "
+              "picture back from them. **Reconstruction loss** falls as the rebuilt pictures get closer to the "
+              "real ones. **KL loss** measures how far the encoder's points stray from plain random noise; "
+              "keeping it small is what lets the decoder draw a new picture from any random noise vector. "
+              "Because it is rewarded for being right *on average*, a VAE's pictures come out blurrier than a "
+              "GAN's.",
+        "ru": "**VAE** — не GAN: его картинки никто не судит. Его **кодировщик** сжимает каждую настоящую картинку "
+              "в несколько чисел (точку в латентном пространстве, с некоторой неопределённостью), а **декодер** "
+              "рисует картинку обратно по этим числам. **Потеря восстановления** падает, когда восстановленные "
+              "картинки становятся ближе к настоящим. **Потеря KL** показывает, насколько точки кодировщика "
+              "отходят от обычного случайного шума; пока она мала, декодер может нарисовать новую картинку из "
+              "любого случайного вектора. VAE награждают за правоту *в среднем*, поэтому его картинки "
+              "получаются размытее, чем у GAN.",
     },
     "exports": {"en": "Take it with you", "ru": "Забрать с собой"},
     "gif": {"en": "Training as a GIF", "ru": "Обучение в GIF"},
