@@ -16,6 +16,7 @@ navigation = st.navigation([
     st.Page("../pages/home.py", title=t("nav_home"), icon=":material/home:", default=True),
     st.Page("../pages/train.py", title=t("nav_train"), icon=":material/model_training:", url_path="train"),
     st.Page("../pages/latent.py", title=t("nav_latent"), icon=":material/linear_scale:", url_path="latent"),
+    st.Page("../pages/compare.py", title=t("nav_compare"), icon=":material/compare:", url_path="compare"),
     st.Page("../pages/harmonic.py", title=t("nav_harmonic"), icon=":material/airwave:", url_path="harmonic"),
     st.Page("../pages/style.py", title=t("nav_style"), icon=":material/palette:", url_path="style"),
 ])

@@ -8,6 +8,7 @@ import streamlit as st
 from explorer.gan.config import PRESETS
 from explorer.harmonic.presets import HARMONIC_PRESETS
 from explorer.style.pictures import PHOTOS, STYLES
+from explorer.ui.compare.words import WORDS as COMPARE
 from explorer.ui.harmonic.words import WORDS as HARMONIC
 from explorer.ui.latent.words import WORDS as LATENT
 from explorer.ui.style.words import WORDS as STYLE
@@ -104,7 +105,7 @@ TEXT: dict[str, dict[str, str]] = {
     "class_weights": {"en": "Loss weights", "ru": "Веса потерь"},
     "class_size_time": {"en": "Size and how long", "ru": "Размер и длительность"},
 }
-for _words in (TRAIN, HARMONIC, LATENT, STYLE):
+for _words in (TRAIN, HARMONIC, LATENT, STYLE, COMPARE):
     TEXT.update(_words)
 
 # The recipes' titles and descriptions, both languages beside their settings (explorer/gan/config.py).
@@ -121,6 +122,23 @@ def lang() -> str:
     itself before the sidebar is drawn: the navigation's titles come first)."""
     chosen = st.session_state.get("lang") or st.query_params.get("lang")
     return chosen if chosen in LANGUAGES else "en"
+
+
+def model_title(meta: dict) -> str:
+    """A shipped model's title (its JSON's "name", or "name_ru" for the page in Russian)."""
+    return meta.get("name_ru") or meta["name"] if lang() == "ru" else meta["name"]
+
+
+def number(x: float, digits: int = 0) -> str:
+    """`x` as the page's reader writes it: "1,297.5" in English, "1 297,5" in Russian (a no-break
+    space between thousands, a decimal comma)."""
+    text = f"{x:,.{digits}f}"
+    return text.replace(",", "\u00a0").replace(".", ",") if lang() == "ru" else text
+
+
+def percent(share: float, digits: int = 0) -> str:
+    """A share as a percentage: "98.8%" in English, "98,8 %" in Russian."""
+    return number(100 * share, digits) + ("\u00a0%" if lang() == "ru" else "%")
 
 
 def t(key: str, **values) -> str:

@@ -27,7 +27,7 @@ from explorer.gan.models import build_generator
 from explorer.ui import jobs, loaders
 from explorer.ui.latent import browser
 from explorer.ui.latent.canvas import drawing_pad
-from explorer.ui.text import t
+from explorer.ui.text import model_title, t
 from explorer.ui.url import URL
 
 LIVE = "live"
@@ -89,7 +89,7 @@ def live_model(run: TrainJob | None) -> tuple[nn.Module, TrainConfig, int] | Non
 def source_ui(run: TrainJob | None) -> Source | None:
     options: dict[str, tuple[str, Path | None, dict]] = {}
     for path, meta in shipped_generators():
-        options[path.stem] = (meta["name"], path, meta)
+        options[path.stem] = (model_title(meta), path, meta)
     live = live_model(run)
     if live is not None:
         options[LIVE] = (t("latent_live", epoch=live[2]), None, {})
