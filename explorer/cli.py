@@ -38,7 +38,8 @@ def _load_data(args, cfg: config.TrainConfig, device: torch.device) -> datasets.
     if cfg.dataset == "pictures":
         ds = pictures.read_pictures(args.pictures, cfg.image_size, on_progress=progress).to_image_data(device)
     else:
-        ds = datasets.load_dataset(cfg.dataset, root=args.data_dir, device=device, on_progress=progress)
+        ds = datasets.load_dataset(cfg.dataset, root=args.data_dir, device=device,
+                                   on_progress=progress).resized(cfg.image_size)
     _say(ds.source)
     return ds
 
@@ -78,7 +79,8 @@ def cmd_train(args) -> int:
         command = " && ".join(filter(None, [before.get("command"), args.command_line]))
         seconds += before.get("train_seconds") or 0.0
         where = device_chain(before.get("device", ""), describe(device))
-        return {"command": command, "preset": name, "device": where, "data": ds.source,
+        return {"command": command, "preset": name, "device": where, "data": str(ds.source),
+                "data_ru": getattr(ds.source, "ru", str(ds.source)),
                 "train_seconds": round(seconds, 2), "outcome": outcome}
 
     def report(s) -> None:
@@ -165,6 +167,7 @@ def cmd_ship(args) -> int:
         "name": args.name or Path(args.out).stem, **({"name_ru": args.name_ru} if args.name_ru else {}),
         "train_command": extra.get("command", ""), "ship_command": args.command_line,
         "preset": extra.get("preset", ""), "seed": cfg.seed, "data": extra.get("data", ""),
+        **({"data_ru": extra["data_ru"]} if extra.get("data_ru") else {}),
         "train_seconds": extra.get("train_seconds"), "device": device_chain(extra.get("device", "")),
         "epochs": int(shipped["epoch"]), "steps": int(shipped["step"]), "arch": cfg.arch,
         "latent_dim": cfg.latent_dim, "weights": "fp16",
@@ -207,7 +210,7 @@ def cmd_train_judge(args) -> int:
     start = time.perf_counter()
     model = judge.train_judge(ds.images, ds.labels, epochs=args.epochs, seed=args.seed,
                               on_epoch=lambda e, loss: _say(f"epoch {e:3d}  loss {loss:.4f}"))
-    meta = {"command": args.command_line, "data": ds.source, "epochs": args.epochs, "seed": args.seed,
+    meta = {"command": args.command_line, "data": str(ds.source), "epochs": args.epochs, "seed": args.seed,
             "train_seconds": round(time.perf_counter() - start, 1)}
     if args.test_idx:  # held-out accuracy, reported but never trained on
         images = datasets.to_unit_range(datasets.read_idx(Path(args.test_idx) / "t10k-images-idx3-ubyte.gz"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import torch
 
+from explorer.words import cpu
+
 DEVICES = ("auto", "cuda", "mps", "cpu")
 
 
@@ -29,5 +31,4 @@ def describe(device: torch.device) -> str:
         return f"GPU: {torch.cuda.get_device_name(device)}"
     if device.type == "mps":
         return "Apple GPU (MPS)"
-    threads = torch.get_num_threads()
-    return f"CPU ({threads} thread{'' if threads == 1 else 's'})"
+    return cpu(torch.get_num_threads())

@@ -5,7 +5,7 @@ import streamlit as st
 from explorer.formats.images import grid_png
 from explorer.gan.config import PRESETS
 from explorer.ui import loaders
-from explorer.ui.text import t
+from explorer.ui.text import said, t
 
 st.title("GAN Explorer")
 st.markdown(t("tagline"))
@@ -22,7 +22,7 @@ with right:
     st.subheader(t("real_digits"))
     digits = loaders.offline_mnist()
     st.image(grid_png(digits.images[::79][:64], nrow=8, scale=3), output_format="PNG")
-    st.caption(digits.source)
+    st.caption(said(digits.source))
 
 st.subheader(t("presets"))
 st.markdown("\n".join(f"- **{t('preset_title_' + n)}** (`{n}`): {t('preset_' + n)}" for n in PRESETS))

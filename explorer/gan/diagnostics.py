@@ -39,6 +39,9 @@ def diagnose(series: dict[str, list[float]], epochs: list[dict] = (), *, window:
       samples, or some digit in under 2% (a uniform share is 10%); or, for any pictures, G's
       samples have stopped varying: their `variety` is under 0.3 (measured: healthy runs sit at
       0.75-1.0 from epoch 3 on, MNIST and photos alike; an untrained G at 0.01-0.09).
+    While D wins, the mode-collapse alerts are left out: its cause is D, and the fixes are D's; and
+    when the pictures do not vary, the judge's reading of the one picture is left out (the judge
+    reads a smudge as some digit too).
     Each alert carries the fixes worth trying with `cfg`, the run's settings (all of them without)."""
     alerts = []
     steps = series.get("step", [])
@@ -47,6 +50,11 @@ def diagnose(series: dict[str, list[float]], epochs: list[dict] = (), *, window:
         real = sum(series["d_real"][-window:]) / window
         if fake < 0.05 and real > 0.8:
             alerts.append(Alert("d_wins", fixes=fixes("d_wins", cfg)))
+    if alerts:  # D wins: G never learns to draw, and a G that draws nothing varies nothing; say the cause only
+        return alerts
+    if epochs and epochs[-1]["epoch"] >= 5 and epochs[-1].get("variety", 1.0) < 0.3:
+        # one picture for every z: the judge's reading of it (a smudge reads as some digit too) adds nothing
+        return [Alert("no_variety", f"{epochs[-1]['variety']:.0%}", fixes("no_variety", cfg))]
     scored = [e for e in epochs if "quality" in e]
     if scored and scored[-1]["epoch"] >= 5:
         shares = scored[-1]["quality"]["class_fractions"]
@@ -54,8 +62,6 @@ def diagnose(series: dict[str, list[float]], epochs: list[dict] = (), *, window:
             top = sorted(range(len(shares)), key=lambda d: -shares[d])[:3]
             alerts.append(Alert("mode_collapse", ", ".join(f"{d} ({shares[d]:.0%})" for d in top),
                                 fixes("mode_collapse", cfg)))
-    if epochs and epochs[-1]["epoch"] >= 5 and epochs[-1].get("variety", 1.0) < 0.3:
-        alerts.append(Alert("no_variety", f"{epochs[-1]['variety']:.0%}", fixes("no_variety", cfg)))
     return alerts
 
 

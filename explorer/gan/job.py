@@ -45,6 +45,7 @@ from explorer.jobs import (
     training_cost,
 )
 from explorer.jobs.thin import thin
+from explorer.words import cpu, say, said_by
 
 SEND_EVERY_S = 0.25
 WEIGHTS_EVERY_S = 2.0  # G's weights (up to a few MB) go to the page at most this often
@@ -127,12 +128,13 @@ class TrainJob(Job):
     kind, title = "train", "training"
 
     def __init__(self, cfg: TrainConfig, source: str | Path | ImageData, device: torch.device, *,
-                 max_points: int = 4000, max_grids: int = 120) -> None:
+                 demo: str = "", max_points: int = 4000, max_grids: int = 120) -> None:
         cost, threads = training_cost(device, gpu_gib=_gpu_estimate_gib(cfg))
         super().__init__(cost, threads=threads)
         self.cfg, self.source, self.device = cfg, source, device
+        self.demo = demo  # the training problem this run shows (explorer/gan/problems.py), or ""
         self.checkpoint_path: Path | None = None
-        self._device_name = describe(device) if device.type != "cpu" else f"CPU ({threads} thread{'s' * (threads > 1)})"
+        self._device_name = describe(device) if device.type != "cpu" else cpu(threads)
         self._max_points, self._max_grids = max_points, max_grids
         self._step = self._epoch = self._steps_per_epoch = 0
         self._rate = self._elapsed = 0.0
@@ -225,7 +227,7 @@ def _train(channel: Channel, cfg_dict: dict, source, device_name: str, checkpoin
 
     try:
         cfg, device = TrainConfig.from_dict(cfg_dict), torch.device(device_name)
-        data = _load(channel, source, device)
+        data = _load(channel, source, device, cfg.image_size)
         trainer = Trainer(cfg, data, device)
         pick = torch.randperm(len(data), generator=torch.Generator().manual_seed(cfg.seed))[: cfg.n_fixed]
         real = data.images[pick.to(device)]
@@ -248,16 +250,16 @@ def _train(channel: Channel, cfg_dict: dict, source, device_name: str, checkpoin
         channel.status(STOPPED if reporter.stopped else FINISHED, data.source)
     except TrainingDiverged as error:
         save()  # the trainer is back at its last good weights
-        channel.status(FAILED, str(error))
+        channel.status(FAILED, said_by(error))
     except (ValueError, DatasetUnavailable, OSError) as error:  # bad input: a sentence, not a traceback
-        channel.status(FAILED, f"Training stopped: {error}")
+        channel.status(FAILED, say("training_stopped", error=said_by(error)))
 
 
-def _load(channel: Channel, source, device: torch.device) -> ImageData:
+def _load(channel: Channel, source, device: torch.device, size: int) -> ImageData:
     channel.status(STARTING, "")
-    if isinstance(source, str):
-        return load_dataset(source, device=device,
-                            on_progress=lambda f, m: channel.status(STARTING, f"{m}: {f:.0%}"))
+    if isinstance(source, str):  # MNIST or Fashion-MNIST, at the config's size (28 px, or larger to see why it is harder)
+        return load_dataset(source, device=device, on_progress=lambda f, m: channel.status(
+            STARTING, say("progress", what=m, percent=round(100 * f)))).resized(size)
     if isinstance(source, Path):
         return PictureSet.load_image_data(source, device)
     return source.to(device)

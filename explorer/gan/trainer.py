@@ -30,6 +30,7 @@ from explorer.gan.augment import diff_augment
 from explorer.gan.config import TrainConfig
 from explorer.gan.models import Dropout, build_models, pack_pictures, standardize_to
 from explorer.gan.models.vae import vae_losses
+from explorer.words import say
 
 GAN_METRICS = ("d_loss", "g_loss", "d_real", "d_fake")
 VAE_METRICS = ("recon", "kl")  # per picture: the reconstruction's Bernoulli loss (nats) and the KL term
@@ -313,11 +314,7 @@ class Trainer:
             return
         bad_step = self.step_count
         self.load_state_dict(self._good)
-        raise TrainingDiverged(
-            f"Training diverged: a loss became NaN or infinite between steps {self.step_count} and {bad_step}. "
-            f"The weights of step {self.step_count}, the last good ones, are kept. Lower the learning rates "
-            "(halve lr_d first), keep label smoothing at 0.9, or train in fp32."
-        )
+        raise TrainingDiverged(say("training_diverged", good=self.step_count, bad=bad_step))
 
     def retune(self, *, lr_d: float | None = None, lr_g: float | None = None, d_steps: int | None = None) -> None:
         """Change learning rates or D steps per G step between two steps, without a reset (the

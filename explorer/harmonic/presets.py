@@ -25,15 +25,15 @@ HARMONIC_PRESETS: dict[str, Preset] = {
         ),
         Preset(
             "sine",
-            "Sine GAN, tuned (the default)",
-            "Measured to converge fastest and stay (bench/harmonic_speed.py): the slides' D without dropout, "
+            "Tuned sine GAN (default)",
+            "The default. Measured to reach the curve fastest and stay on it (bench/harmonic_speed.py): the slides' D without dropout, "
             "a deeper G 2→32→64→64→2, LeakyReLU, batch 128, Adam(5e-4, β1 0.5), both nets in the points' "
             "standardized coordinates, points drawn from an average of G's weights (EMA 0.99).",
             SLIDES_SINE.replace(g_hidden=(32, 64, 64), batch_size=128, lr_g=5e-4, lr_d=5e-4, beta1_g=0.5,
                                 beta1_d=0.5, dropout=0.0, activation="leaky_relu", standardize=True, ema=0.99,
                                 epochs=1000),
-            title_ru="Синус-GAN, настроенная (по умолчанию)",
-            source_ru="По замерам сходится быстрее всех и не уходит (bench/harmonic_speed.py): D со слайдов без "
+            title_ru="Настроенный синус-GAN",
+            source_ru="Рецепт по умолчанию. По замерам быстрее всех выходит на кривую и остаётся на ней (bench/harmonic_speed.py): D со слайдов без "
                       "dropout, более глубокий G 2→32→64→64→2, LeakyReLU, батч 128, Adam(5e-4, β1 0.5), обе сети "
                       "работают в стандартизованных координатах точек, точки берутся из усреднённых весов G (EMA 0.99).",
         ),

@@ -30,7 +30,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explorer.jobs import ACTIVE, FAILED, PAUSED, QUEUED, RUNNING, STARTING, Job, JobBoard, device_budget
 from explorer.ui import loaders, teacher
-from explorer.ui.text import TEXT, t
+from explorer.ui.text import TEXT, said, t
 
 OWNER_COOKIE = "gan_explorer_owner"
 OWNER_KEY = "jobs_owner"  # session: this browser's owner id
@@ -196,14 +196,16 @@ def state_note(job: Job, state: str, message: str, *, starting: str, ended: dict
     """Under a job's progress bar: why it failed, its place in the queue, what it is starting
     (`starting` until the worker says more), or a word for its state (`ended`: state → words) and
     what the worker last said."""
+    message = said(message)
     if state == FAILED:
         st.error(message)
     elif state == QUEUED:
         queue_note(job)
     elif state == STARTING:
         st.caption(message or starting)
-    else:
-        st.caption(f"{ended.get(state, '')} {message}".strip())
+    else:  # "Paused · the data's source": the state's word first, apart from what the worker said
+        word = ended.get(state, "")
+        st.caption(" · ".join(filter(None, [f"**{word}**" if word else "", message])))
 
 
 def watching_note(job: Job) -> None:

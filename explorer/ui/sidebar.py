@@ -8,7 +8,7 @@ import streamlit as st
 
 from explorer.device import describe
 from explorer.ui import classroom, jobs, loaders, teacher
-from explorer.ui.text import LANGUAGES, t
+from explorer.ui.text import LANGUAGES, said, t
 
 
 def render_sidebar(page: str) -> None:
@@ -24,7 +24,7 @@ def render_sidebar(page: str) -> None:
                 del st.query_params["lang"]
             else:
                 st.query_params["lang"] = code
-        st.caption(f"{t('device')}: **{describe(loaders.device())}**")
+        st.caption(f"{t('device')}: **{said(describe(loaders.device()))}**")
         if teacher.panel():
             with st.expander(t("class_panel"), icon=":material/visibility_off:"):
                 classroom.panel_ui(page)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.gan.config import PRESETS
+from explorer.words import Said
 from explorer.harmonic.presets import HARMONIC_PRESETS
 from explorer.style.pictures import PHOTOS, STYLES
 from explorer.ui.compare.words import WORDS as COMPARE
@@ -62,7 +63,7 @@ TEXT: dict[str, dict[str, str]] = {
     "nav_home": {"en": "Home", "ru": "Главная"},
     "nav_train": {"en": "Train", "ru": "Обучение"},
     "nav_latent": {"en": "Latent space", "ru": "Латентное пространство"},
-    "nav_harmonic": {"en": "Harmonic GAN", "ru": "Гармоническая GAN"},
+    "nav_harmonic": {"en": "Harmonic GAN", "ru": "Гармонический GAN"},
     # --- jobs: the queue, watching, asking first ------------------------------------------------
     "jobs_queued": {"en": "Waiting for a free slot on this computer: number {n} in the queue.",
                     "ru": "Ждём свободного места на этом компьютере: номер {n} в очереди."},
@@ -124,9 +125,10 @@ def lang() -> str:
     return chosen if chosen in LANGUAGES else "en"
 
 
-def model_title(meta: dict) -> str:
-    """A shipped model's title (its JSON's "name", or "name_ru" for the page in Russian)."""
-    return meta.get("name_ru") or meta["name"] if lang() == "ru" else meta["name"]
+def model_title(meta: dict, field: str = "name") -> str:
+    """A shipped model's title (its JSON's "name", or "name_ru" for the page in Russian), or
+    another of its sentences (`field`, e.g. "data", with its "data_ru")."""
+    return meta.get(f"{field}_ru") or meta.get(field, "") if lang() == "ru" else meta.get(field, "")
 
 
 def number(x: float, digits: int = 0) -> str:
@@ -139,6 +141,11 @@ def number(x: float, digits: int = 0) -> str:
 def percent(share: float, digits: int = 0) -> str:
     """A share as a percentage: "98.8%" in English, "98,8 %" in Russian."""
     return number(100 * share, digits) + ("\u00a0%" if lang() == "ru" else "%")
+
+
+def said(text: str) -> str:
+    """A sentence from the core (explorer/words.py) in the page's language; other text as it is."""
+    return text.in_language(lang()) if isinstance(text, Said) else text
 
 
 def t(key: str, **values) -> str:

@@ -1,12 +1,12 @@
 """The Harmonic GAN page's words, English and Russian side by side."""
 
 WORDS: dict[str, dict[str, str]] = {
-    "harm_title": {"en": "Harmonic GAN: a GAN learns a curve", "ru": "Гармоническая GAN: сеть учит кривую"},
+    "harm_title": {"en": "Harmonic GAN: a GAN learns a curve", "ru": "Гармонический GAN: генератор учится рисовать кривую"},
     "harm_intro": {
         "en": "The student slides' smallest GAN: the real data are 1,024 points on a curve (y = sin x to start with; "
               "the sidebar changes it), G turns 2 random numbers into a point (x, y), D tells real points from G's. "
               "Everything is in one plane, so you can watch the game.",
-        "ru": "Самая маленькая GAN со слайдов: настоящие данные — 1 024 точки на кривой (сначала y = sin x; на "
+        "ru": "Самый маленький GAN со слайдов: настоящие данные — 1 024 точки на кривой (сначала y = sin x; на "
               "боковой панели её можно сменить), G превращает 2 случайных числа в точку (x, y), D отличает "
               "настоящие точки от точек G. Всё происходит на одной плоскости — игру видно.",
     },

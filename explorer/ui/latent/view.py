@@ -114,7 +114,7 @@ def source_ui(run: TrainJob | None) -> Source | None:
         st.caption(describe(meta))
         with st.expander(t("latent_how_made")):
             st.code(meta.get("train_command", ""), language="bash", wrap_lines=True)
-            st.caption(meta.get("data", ""))
+            st.caption(model_title(meta, "data"))
     return Source(key, title, G, cfg, meta, version, path)
 
 

@@ -25,7 +25,7 @@ from explorer.gan.job import TrainJob, TrainSnapshot
 from explorer.jobs import QUEUED, RUNNING, STARTING
 from explorer.jobs.board import JobError
 from explorer.ui import classroom, jobs, loaders
-from explorer.ui.text import t
+from explorer.ui.text import number, said, t
 from explorer.ui.train import charts
 from explorer.ui.train.settings import Setup
 
@@ -53,7 +53,7 @@ def attach() -> TrainJob | None:
 # --- controls ------------------------------------------------------------------------------
 def controls_ui(setup: Setup | None, job: TrainJob | None) -> None:
     mine = job is not None and jobs.mine(job)
-    work = mine and job.snapshot().step > 0  # what Start and Reset would throw away
+    work = has_work(job)  # what Start and Reset would throw away
     start, pause, stop, reset = st.columns(4)
     start.button(t("new_run") if work else t("start"), type="secondary" if work else "primary",
                  icon=":material/play_arrow:", on_click=_on_start, args=(setup, work), disabled=setup is None,
@@ -79,12 +79,18 @@ def _on_start(setup: Setup, work: bool) -> None:
         _start(setup)
 
 
-def _start(setup: Setup | None) -> None:
+def has_work(job: TrainJob | None) -> bool:
+    """Whether starting another run would throw away work of this browser's."""
+    return job is not None and jobs.mine(job) and job.snapshot().step > 0
+
+
+def _start(setup: Setup | None, demo: str = "") -> None:
+    """Start `setup` (`demo`: the training problem it shows) in place of this page's run."""
     if setup is None:
         return
     st.session_state.pop(START_ERROR_KEY, None)
     source = Path(setup.pictures.path) if setup.pictures is not None else setup.cfg.dataset
-    job, old = TrainJob(setup.cfg, source, loaders.device()), current_job()
+    job, old = TrainJob(setup.cfg, source, loaders.device(), demo=demo), current_job()
     try:
         jobs.submit(job)
     except JobError as error:  # a full disk: say so, and keep the current run as it is
@@ -157,8 +163,8 @@ def _drawn_for(snap: TrainSnapshot) -> tuple:
 def render_status(snap: TrainSnapshot, job: TrainJob) -> None:
     done = snap.step / (snap.total_epochs * snap.steps_per_epoch) if snap.steps_per_epoch else 0.0
     eta = "—" if snap.eta_s is None else _duration(snap.eta_s)
-    st.progress(min(done, 1.0), text=t("progress", epoch=snap.epoch, total=snap.total_epochs, step=snap.step,
-                                          rate=snap.images_per_s, device=snap.device, eta=eta))
+    st.progress(min(done, 1.0), text=t("progress", epoch=snap.epoch, total=snap.total_epochs, step=number(snap.step),
+                                          rate=number(snap.images_per_s), device=said(snap.device), eta=eta))
     jobs.state_note(job, snap.state, snap.message, starting=t("loading"),
                     ended={"paused": t("paused"), "stopped": t("stopped"), "finished": t("finished")})
 
@@ -307,10 +313,10 @@ def exports(job: TrainJob) -> None:
 def _duration(seconds: float) -> str:
     seconds = int(round(seconds))
     if seconds < 60:
-        return f"{seconds} s"
+        return t("duration_s", s=seconds)
     if seconds < 3600:
-        return f"{seconds // 60} min {seconds % 60:02d} s"
-    return f"{seconds // 3600} h {seconds % 3600 // 60:02d} min"
+        return t("duration_min", m=seconds // 60, s=seconds % 60)
+    return t("duration_h", h=seconds // 3600, m=seconds % 3600 // 60)
 
 
 def explanation(job: TrainJob | None) -> None:

@@ -68,8 +68,11 @@ WORDS: dict[str, dict[str, str]] = {
     "paused": {"en": "Paused.", "ru": "Пауза."},
     "stopped": {"en": "Stopped.", "ru": "Остановлено."},
     "finished": {"en": "Finished.", "ru": "Готово."},
-    "progress": {"en": "Epoch {epoch}/{total} · step {step:,} · {rate:,.0f} images/s · {device} · ETA {eta}",
-                 "ru": "Эпоха {epoch}/{total} · шаг {step:,} · {rate:,.0f} картинок/с · {device} · осталось {eta}"},
+    "progress": {"en": "Epoch {epoch}/{total} · step {step} · {rate} images/s · {device} · ETA {eta}",
+                 "ru": "Эпоха {epoch}/{total} · шаг {step} · {rate} картинок/с · {device} · осталось {eta}"},
+    "duration_s": {"en": "{s} s", "ru": "{s} с"},
+    "duration_min": {"en": "{m} min {s:02d} s", "ru": "{m} мин {s:02d} с"},
+    "duration_h": {"en": "{h} h {m:02d} min", "ru": "{h} ч {m:02d} мин"},
     "generated": {"en": "Generated (the same noise every epoch)", "ru": "Сгенерировано (один и тот же шум)"},
     "real": {"en": "Real pictures", "ru": "Настоящие картинки"},
     "losses_chart": {"en": "Losses", "ru": "Потери"},
@@ -115,6 +118,17 @@ WORDS: dict[str, dict[str, str]] = {
               "любого случайного вектора. VAE награждают за правоту *в среднем*, поэтому его картинки "
               "получаются размытее, чем у GAN.",
     },
+    "problems": {"en": "Training problems, one click each", "ru": "Проблемы обучения — по одному щелчку"},
+    "problems_intro": {"en": "Each button starts a run that provokes one of the problems from the lesson, on this "
+                             "computer, within a minute. Then the page says what to watch and offers the fix.",
+                       "ru": "Каждая кнопка запускает обучение, в котором за минуту на этом компьютере возникает "
+                             "одна из проблем из урока. Затем страница подскажет, на что смотреть, и предложит "
+                             "исправление."},
+    "problem_show": {"en": "Show it", "ru": "Показать"},
+    "problem_shown": {"en": "This run shows a training problem: {title}", "ru": "Это обучение показывает проблему: {title}"},
+    "problem_fixed": {"en": "This run tries the fix for: {title}", "ru": "Это обучение пробует исправление для: {title}"},
+    "problem_watch": {"en": "What to watch:", "ru": "На что смотреть:"},
+    "problem_fix": {"en": "Try the fix", "ru": "Попробовать исправление"},
     "exports": {"en": "Take it with you", "ru": "Забрать с собой"},
     "gif": {"en": "Training as a GIF", "ru": "Обучение в GIF"},
     "csv": {"en": "Losses (CSV)", "ru": "Потери (CSV)"},

@@ -1,0 +1,105 @@
+"""The sentences the core says to people (where the data came from, why a run stopped), in English
+and Russian: the class that uses the app speaks Russian, the CLI and the logs speak English.
+
+`say(key, **values)` returns a `Said`: a str that is the English sentence (so the CLI, logs,
+exceptions and tests read it as before) and carries the Russian one as `.ru`, which the app shows
+(explorer/ui/text.py `said`). It survives pickling, so it crosses from a job's worker to the page.
+A value that is itself a `Said` is put in each language's sentence in that language; whole numbers
+are written the reader's way ("60,000" / "60 000").
+"""
+
+from __future__ import annotations
+
+SENTENCES: dict[str, dict[str, str]] = {
+    "data_torchvision": {
+        "en": "{title} {part} set, {n} pictures (torchvision, {root}).",
+        "ru": "{title}, {part} выборка: {n} картинок (torchvision, {root}).",
+    },
+    "data_offline": {
+        "en": "MNIST could not be downloaded, so this uses the 5,000 real MNIST digits that come with the app "
+              "(500 of each digit).",
+        "ru": "MNIST не удалось скачать, поэтому здесь 5 000 настоящих цифр MNIST, которые есть в приложении "
+              "(по 500 каждой цифры).",
+    },
+    "data_not_saved": {
+        "en": "MNIST is not saved in {root}, so this uses the 5,000 real MNIST digits that come with the app "
+              "(500 of each digit).",
+        "ru": "MNIST не сохранён в {root}, поэтому здесь 5 000 настоящих цифр MNIST, которые есть в приложении "
+              "(по 500 каждой цифры).",
+    },
+    "data_no_fashion": {
+        "en": "Fashion-MNIST is not on this computer and could not be downloaded. Connect to the internet once "
+              "(it is then kept in {root}), or train on MNIST, which works offline.",
+        "ru": "Fashion-MNIST нет на этом компьютере, и скачать его не удалось. Подключитесь к интернету один раз "
+              "(после этого он хранится в {root}) или обучайте на MNIST — он работает без интернета.",
+    },
+    "data_downloading": {"en": "Downloading {file}", "ru": "Скачиваем {file}"},
+    "progress": {"en": "{what}: {percent}%", "ru": "{what}: {percent}\u00a0%"},
+    "data_downloaded": {"en": "Download complete", "ru": "Скачивание завершено"},
+    "training_stopped": {"en": "Training stopped: {error}", "ru": "Обучение остановлено: {error}"},
+    "training_diverged": {
+        "en": "Training diverged: a loss became NaN or infinite between steps {good} and {bad}. The weights of "
+              "step {good}, the last good ones, are kept. Lower the learning rates (halve D's first), keep label "
+              "smoothing at 0.9, or train in fp32.",
+        "ru": "Обучение разошлось: между шагами {good} и {bad} потери стали NaN или бесконечностью. Сохранены "
+              "веса шага {good}, последние хорошие. Уменьшите скорости обучения (сначала вдвое у D), оставьте "
+              "сглаживание меток 0.9 или обучайте в fp32.",
+    },
+}
+
+
+class Said(str):
+    """An English sentence (the str itself) that carries its Russian twin in `.ru`."""
+
+    ru: str
+
+    def __new__(cls, en: str, ru: str) -> "Said":
+        said = super().__new__(cls, en)
+        said.ru = ru
+        return said
+
+    def __reduce__(self):
+        return Said, (str(self), self.ru)
+
+    def in_language(self, lang: str) -> str:
+        return self.ru if lang == "ru" else str(self)
+
+
+def say(key: str, **values) -> Said:
+    """The sentence `key` of SENTENCES with `values` filled in, in both languages."""
+    sentence = SENTENCES[key]
+    return Said(sentence["en"].format(**_written(values, "en")), sentence["ru"].format(**_written(values, "ru")))
+
+
+def plural_ru(n: int, one: str, few: str, many: str) -> str:
+    """The Russian noun form that agrees with `n`: 1 поток, 2 потока, 5 потоков, 21 поток, 11 потоков."""
+    n = abs(n)
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
+def cpu(threads: int) -> Said:
+    """ "CPU (2 threads)" / "CPU (2 потока)"."""
+    return Said(f"CPU ({threads} thread{'' if threads == 1 else 's'})",
+                f"CPU ({threads} {plural_ru(threads, 'поток', 'потока', 'потоков')})")
+
+
+def said_by(error: BaseException) -> str:
+    """What an exception says, keeping both languages when it was raised with a `Said`
+    (str(error) would keep only the English)."""
+    first = error.args[0] if error.args else ""
+    return first if isinstance(first, Said) else str(error)
+
+
+def _written(values: dict, lang: str) -> dict:
+    out = {}
+    for name, value in values.items():
+        if isinstance(value, Said):
+            value = value.in_language(lang)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            value = f"{value:,}".replace(",", "\u00a0" if lang == "ru" else ",")
+        out[name] = value
+    return out
