@@ -52,3 +52,27 @@ def test_a_game_finishes_its_epochs(wait_until):
     job = HarmonicJob(SINE, curves.Curve(kind="circle"), epochs=3, running=True)
     job.start()
     assert job.join(PATIENCE_S) and job.state == "finished" and job.snapshot().frames[-1].epoch == 3
+
+
+def test_a_learnt_game_gets_a_new_target_and_a_fresh_d_or_g(wait_until):
+    """Something to watch once the curve is learnt: the real points move to a harder curve (the nets
+    keep what they learnt), and one net starts again from random weights."""
+    job = HarmonicJob(SINE, curves.Curve(), epochs=100_000, recipe="sine")
+    job.start()
+    wait_until(lambda: job.state == "paused" and _steps(job) == 0)
+    job.step(10)  # steps of ten
+    wait_until(lambda: _steps(job) == 10)
+    before = job.snapshot().real.copy()
+    harder = curves.Curve(harmonics=(0.5, 0.25))
+    job.new_target(harder)
+    wait_until(lambda: not (job.snapshot().real == before).all())
+    assert job.curve == harder and job.state == "paused" and _steps(job) == 10  # no step taken, nothing lost
+    job.reset("d")
+    job.step(1)
+    wait_until(lambda: _steps(job) == 11)
+    job.reset("g")
+    job.resume()
+    wait_until(lambda: _steps(job) > 40)
+    assert job.state == "running" and not job.message
+    job.stop()
+    assert job.join(PATIENCE_S)

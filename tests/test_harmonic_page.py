@@ -109,3 +109,20 @@ def test_a_link_to_a_game_shows_it_as_it_is_played_but_gives_no_control(page):
     assert any("watching someone else's run" in c.value for c in other.caption)
     assert other.button(key="harm_play").disabled and other.button(key="harm_step").disabled
     assert board().get(game) is not None  # the owner's game goes on
+
+
+def test_a_learnt_game_keeps_something_to_watch(page):
+    """Steps of ten, a fresh D or G, and a harder curve for the game as it is."""
+    _until(page, lambda at: "Paused" in _status(at))
+    page.button(key="harm_step10").click().run()
+    _until(page, lambda at: _step(at) == 10)
+    page.button(key="harm_reset_d").click().run()
+    page.button(key="harm_step").click().run()
+    _until(page, lambda at: _step(at) == 11)
+    assert not [b for b in page.button if b.key == "harm_new_target"]  # the sidebar's curve is the game's
+    page.text_input(key="harm_harmonics").set_value("0.5, 0.25").run()
+    page.button(key="harm_new_target").click().run()
+    game = board().get(page.session_state["harmonic_game"])
+    assert game.curve.harmonics == (0.5, 0.25) and _step(page) == 11  # the same game, nothing thrown away
+    _until(page, lambda at: not [b for b in at.button if b.key == "harm_new_target"])
+    assert not page.exception

@@ -162,3 +162,17 @@ def test_top_k_teaches_g_with_the_fakes_d_rates_most_real(tiny_cfg, tiny_data):
     assert fresh.train_epoch().complete
     with pytest.raises(ValueError, match="top_k"):
         tiny_cfg.replace(top_k=0.0)
+
+
+def test_one_net_starts_again_while_the_other_keeps_what_it_learnt(tiny_cfg, tiny_data):
+    trainer = Trainer(tiny_cfg, tiny_data)
+    for _ in range(5):
+        trainer.step()
+    g, d = weights(trainer.G), weights(trainer.D)
+    trainer.reset_net("d")
+    assert torch.equal(g, weights(trainer.G)) and not torch.equal(d, weights(trainer.D))
+    trainer.reset_net("g")
+    assert not torch.equal(g, weights(trainer.G))
+    assert math.isfinite(trainer.step().floats()["d_loss"])  # the fresh optimisers take a step
+    with pytest.raises(ValueError):
+        trainer.reset_net("both")

@@ -328,6 +328,36 @@ class Trainer:
         self.cfg, self.steps_per_epoch = cfg, steps_per_epoch
         self._graph = None  # a captured graph holds the old shapes
 
+    def reset_net(self, net: str) -> None:
+        """Start D ("d") or G ("g") again from fresh random weights and a fresh optimiser, in the
+        middle of a game (GAN Lab's question: what does the other net do then?). The weights come
+        from a generator seeded by the seed and the step, so a run stays reproducible."""
+        if net not in ("d", "g"):
+            raise ValueError('net must be "d" or "g"')
+        G, D = build_models(self.cfg, torch.Generator().manual_seed(self.cfg.seed + 7919 * (1 + self.step_count)))
+        if self.cfg.standardize:
+            standardize_to(G, D, self.data.images)
+        fresh, own = (D, self.D) if net == "d" else (G, self.G)
+        own.load_state_dict(fresh.state_dict())
+        if net == "d":
+            self.opt_d = self._optimizer(self.D, self.cfg.lr_d, self.cfg.beta1_d)
+        else:
+            self.opt_g = self._optimizer(self.G, self.cfg.lr_g, self.cfg.beta1_g)
+            if self.G_ema is not self.G:
+                self.G_ema.load_state_dict(fresh.state_dict())
+        self._graph = None
+
+    def replace_data(self, data: ImageData) -> None:
+        """Train on other examples of the same shape from the next step on (a new target for the
+        harmonic game: the nets keep what they learnt and must move). The standardizing maps, set
+        from the first data, stay as they are."""
+        if tuple(data.images.shape[1:]) != tuple(self.data.images.shape[1:]):
+            raise ValueError("the new data must have the shape of the old")
+        self.data = data.to(self.device)
+        self.steps_per_epoch = self._steps_per_epoch(self.cfg)
+        self._perm, self._cursor = self._new_perm(), 0
+        self._graph = None
+
     # --- epochs -------------------------------------------------------------------------
     def train_epoch(self, on_step: Callable[[StepMetrics], bool | None] | None = None,
                     phases: str = "dg") -> EpochSummary:

@@ -70,6 +70,18 @@ class Retune(Command):
     d_steps: int | None = None
 
 
+@dataclass(frozen=True)
+class Reset(Command):
+    """Start D ("d") or G ("g") again from random weights, keeping the other as it is."""
+    net: str = "d"
+
+
+@dataclass(frozen=True)
+class NewTarget(Command):
+    """Other real points (a curve's to_dict()) from the next step on: the trained nets must move."""
+    curve: dict = field(default_factory=dict)
+
+
 # --- reports (besides Status) ----------------------------------------------------------------------
 @dataclass(frozen=True)
 class RealPoints(Report):
@@ -147,6 +159,14 @@ class HarmonicJob(Job):
         self.delay_s = max(0.0, float(delay_s))
         self.send(Slow(self.delay_s))
 
+    def reset(self, net: str) -> None:
+        self.send(Reset(net))
+
+    def new_target(self, curve: curves.Curve) -> None:
+        """The game's real points from now on lie on `curve` (the nets keep what they learnt)."""
+        self.curve = curve
+        self.send(NewTarget(curve.to_dict()))
+
     def retune(self, **changes) -> None:
         self.send(Retune(**changes))
         try:  # kept here too, so that a page that finds the game again shows the rates it trains with
@@ -166,15 +186,16 @@ def _play(channel: Channel, cfg_dict: dict, curve_dict: dict, n_points: int, epo
         channel.status(FAILED, f"Could not start: {error}")
         return
     channel.send(RealPoints(data.images.numpy().astype(np.float32)))
-    _Game(channel, trainer, curve, probe, epochs, running).loop()
+    _Game(channel, trainer, curve, probe, epochs, running, n_points).loop()
 
 
 class _Game:
     """The worker's loop: obey commands, train, send frames."""
 
     def __init__(self, channel: Channel, trainer: Trainer, curve: curves.Curve, probe: Probe, epochs: int,
-                 running: bool) -> None:
+                 running: bool, n_points: int = 1024) -> None:
         self.channel, self.trainer, self.curve, self.probe, self.epochs = channel, trainer, curve, probe, epochs
+        self.n_points = n_points
         self.running, self.phases, self.delay = running, "dg", 0.0
         self.seconds = 0.0
         self.sums, self.count = torch.zeros(2), 0
@@ -233,6 +254,16 @@ class _Game:
             self.phases = command.phases
         elif isinstance(command, Slow):
             self.delay = command.delay_s
+        elif isinstance(command, Reset):
+            self.trainer.reset_net(command.net)
+            self.send_frame()
+        elif isinstance(command, NewTarget):
+            self.curve = curves.Curve.from_dict(command.curve)
+            data = curves.dataset(self.curve, self.n_points, seed=self.trainer.cfg.seed)
+            self.trainer.replace_data(data)
+            self.probe = Probe.make(self.curve, self.trainer.cfg.latent_dim, self.trainer.cfg.seed)
+            self.channel.send(RealPoints(data.images.numpy().astype(np.float32)))
+            self.send_frame()
         elif isinstance(command, Retune):
             try:
                 self.trainer.retune(lr_d=command.lr_d, lr_g=command.lr_g, d_steps=command.d_steps)

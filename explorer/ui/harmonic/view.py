@@ -104,18 +104,25 @@ def controls_ui(games: dict[str, HarmonicJob]) -> None:
     whatever the game's state (a command sent while it starts is obeyed when it is ready)."""
     mine = jobs.mine(games["main"])
     any_running = st.session_state[DRAWN] = _any_in(games, RUNNING)
-    play, step, what, speed = st.columns([1, 1, 1.4, 1.6], vertical_alignment="bottom")
+    play, step, step10, speed = st.columns([1.2, 1, 1, 2], vertical_alignment="bottom")
     # one button (one key) that says Play or Pause: two keyed buttons swapping places would stand
     # one above the other for a moment after a click, and the whole page below would jump
     play.button(t("harm_pause") if any_running else t("harm_play"), key="harm_play", width="stretch",
                 on_click=_all, args=(games, "pause" if any_running else "resume"), disabled=not mine,
                 icon=":material/pause:" if any_running else ":material/play_arrow:",
                 type="secondary" if any_running else "primary")
+    what, reset_d, reset_g = st.columns([2.2, 1, 1], vertical_alignment="bottom")
     phases = what.segmented_control(t("harm_train_what"), ["both", "d", "g"], default="both", key="harm_phases",
                                     format_func=lambda p: t(f"harm_phase_{p}"), on_change=_mode, args=(games,),
                                     disabled=not mine)
     step.button(t("harm_step"), key="harm_step", on_click=_all, args=(games, "step", 1, phases or "both"),
                 icon=":material/skip_next:", width="stretch", help=t("harm_step_help"), disabled=not mine)
+    step10.button(t("harm_step10"), key="harm_step10", on_click=_all, args=(games, "step", 10, phases or "both"),
+                  icon=":material/fast_forward:", width="stretch", help=t("harm_step10_help"), disabled=not mine)
+    for column, net in ((reset_d, "d"), (reset_g, "g")):
+        column.button(t(f"harm_reset_{net}"), key=f"harm_reset_{net}", on_click=_all, args=(games, "reset", net),
+                      icon=":material/restart_alt:", width="stretch", help=t(f"harm_reset_{net}_help"),
+                      disabled=not mine)
     speed.select_slider(t("harm_speed"), list(SPEEDS), value="full", key="harm_speed", disabled=not mine,
                         format_func=lambda s: t(f"harm_speed_{s}"), on_change=_speed, args=(games,))
     lr_d, lr_g, k = st.columns(3)
@@ -268,6 +275,10 @@ def new_game_ui(setup: Setup | None, games: dict[str, HarmonicJob]) -> None:
     work = trained(games)
     st.button(t("harm_new_run"), key="harm_new_run", icon=":material/restart_alt:", width="stretch",
               type="secondary" if games else "primary", on_click=_on_new_game, args=(setup, games, work))
+    if games and setup.curve != games["main"].curve and jobs.mine(games["main"]):
+        # a harder target for a game that has learnt its curve: the nets keep what they learnt
+        st.button(t("harm_new_target"), key="harm_new_target", icon=":material/moving:", width="stretch",
+                  help=t("harm_new_target_help"), on_click=_all, args=(games, "new_target", setup.curve))
     if work:
         jobs.ask_first("harm_new", t("harm_ask_body"), t("harm_ask_new"), lambda: start(setup, games))
     if "harm_start_error" in st.session_state:

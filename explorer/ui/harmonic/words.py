@@ -1,6 +1,23 @@
 """The Harmonic GAN page's words, English and Russian side by side."""
 
 WORDS: dict[str, dict[str, str]] = {
+    "harm_step10": {"en": "×10", "ru": "×10"},
+    "harm_step10_help": {"en": "Ten steps, then pause.", "ru": "Десять шагов, затем пауза."},
+    "harm_reset_d": {"en": "New D", "ru": "Новый D"},
+    "harm_reset_d_help": {"en": "D starts again from random weights; G keeps what it learnt. Watch D's map go blank "
+                                "and G's points drift until D learns the curve again.",
+                          "ru": "D начинает заново со случайных весов, а G сохраняет выученное. Смотрите, как карта D "
+                                "пустеет, а точки G расползаются, пока D снова не выучит кривую."},
+    "harm_reset_g": {"en": "New G", "ru": "Новый G"},
+    "harm_reset_g_help": {"en": "G starts again from random weights; D keeps what it learnt. Watch a trained D pull "
+                                "a new G onto the curve.",
+                          "ru": "G начинает заново со случайных весов, а D сохраняет выученное. Смотрите, как "
+                                "обученный D притягивает новый G к кривой."},
+    "harm_new_target": {"en": "Give this game the new curve", "ru": "Дать этой игре новую кривую"},
+    "harm_new_target_help": {"en": "The real points move to the curve set above; G and D keep what they learnt. "
+                                   "Watch G's points follow.",
+                             "ru": "Настоящие точки переходят на кривую, заданную выше; G и D сохраняют выученное. "
+                                   "Смотрите, как точки G следуют за ними."},
     "harm_title": {"en": "Harmonic GAN: a GAN learns a curve", "ru": "Гармонический GAN: генератор учится рисовать кривую"},
     "harm_intro": {
         "en": "The student slides' smallest GAN: the real data are 1,024 points on a curve (y = sin x to start with; "
@@ -40,7 +57,7 @@ WORDS: dict[str, dict[str, str]] = {
               "записано, будут выброшены.",
     },
     "harm_ask_new": {"en": "Start a new game", "ru": "Начать новую игру"},
-    "harm_play": {"en": "Play", "ru": "Пуск"},
+    "harm_play": {"en": "Play", "ru": "Старт"},
     "harm_pause": {"en": "Pause", "ru": "Пауза"},
     "harm_step": {"en": "Step", "ru": "Шаг"},
     "harm_step_help": {"en": "One training step of the chosen net(s), then pause.",
