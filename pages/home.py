@@ -25,7 +25,9 @@ with right:
     st.caption(said(digits.source))
 
 st.subheader(t("presets"))
-st.markdown("\n".join(f"- **{t('preset_title_' + n)}** (`{n}`): {t('preset_' + n)}" for n in PRESETS))
+st.markdown("\n".join(f"- **{t('preset_title_' + n)}**: {t('preset_plain_' + n)}" for n in PRESETS))
+with st.expander(t("details")):
+    st.markdown("\n".join(f"- **{t('preset_title_' + n)}** (`{n}`): {t('preset_' + n)}" for n in PRESETS))
 
 st.subheader(t("judge"))
 st.markdown(t("judge_body"))

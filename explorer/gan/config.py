@@ -205,14 +205,17 @@ def check_type(name: str, kind: str, value):
 @dataclass(frozen=True)
 class Preset:
     """A recipe: its settings, and its words in English and Russian side by side (the class that
-    uses the app speaks Russian; the CLI speaks English)."""
+    uses the app speaks Russian; the CLI speaks English). Two levels of words: `plain`, what a
+    15-year-old understands, shown first; `source`, the engineering details, one click away."""
 
     name: str
     title: str
-    source: str  # which lesson note it reproduces, or why it differs
+    source: str  # which lesson note it reproduces, or why it differs: layer sizes, optimiser, tricks
     config: TrainConfig = field(default_factory=TrainConfig)
     title_ru: str = ""
     source_ru: str = ""
+    plain: str = ""
+    plain_ru: str = ""
 
     def words(self, lang: str) -> tuple[str, str]:
         """(title, source) in `lang` ("en" or "ru")."""
@@ -231,6 +234,8 @@ PRESETS: dict[str, Preset] = {
             title_ru="MLP GAN на Keras (урок 1)",
             source_ru="Урок 1 (Keras): G 100→256→512→1024→784 и D 784→1024→512→256→1, LeakyReLU(0.2), dropout 0.3, "
                       "Adam(2e-4, β1 0.5), батч 128, метки настоящих сглажены до 0.9, 400 эпох.",
+            plain='The simplest GAN, from lesson 1: two networks made of plain layers of numbers. It learns slowly on a laptop: 400 epochs.',
+            plain_ru='Самый простой GAN из урока 1: две сети из обычных слоёв чисел. На ноутбуке учится медленно: 400 эпох.'
         ),
         Preset(
             "pac-mlp",
@@ -248,6 +253,8 @@ PRESETS: dict[str, Preset] = {
                       "офлайн-цифрах: оценка судьи 8.62, каждой цифры 6.8–14.5%, после 800 эпох "
                       "(checkpoints/mnist-mlp.json); MLP урока 1 только с EMA — 7.2 за 10 минут, и треть его цифр — "
                       "единицы.",
+            plain="Lesson 1's networks with three tricks that make G draw every digit, not only a few. The ready-made one on the Latent space page.",
+            plain_ru='Сети урока 1 с тремя приёмами, из-за которых G рисует все цифры, а не только некоторые. Готовая модель на странице латентного пространства.'
         ),
         Preset(
             "bn-mlp",
@@ -261,6 +268,8 @@ PRESETS: dict[str, Preset] = {
             source_ru="Конспект лекций: в G после каждого скрытого слоя BatchNorm (momentum 0.8 в терминах Keras), D "
                       "784→512→256→1 без dropout, D учится на пол-батча настоящих и пол-батча поддельных, сетка 5×5, "
                       "без сглаживания меток.",
+            plain="The lecture notes' GAN: like lesson 1's, with layers in G that keep its numbers in a steady range.",
+            plain_ru='GAN из конспекта лекций: как в уроке 1, но в G есть слои, которые держат его числа в ровном диапазоне.'
         ),
         Preset(
             "slides-relu",
@@ -271,6 +280,8 @@ PRESETS: dict[str, Preset] = {
             title_ru="MLP GAN на PyTorch с ReLU (слайды студентов)",
             source_ru="Слайды студентов (PyTorch): ReLU вместо LeakyReLU в обеих сетях, dropout 0.3 в D, lr 1e-4, без "
                       "сглаживания меток; на слайдах её обучают и на Fashion-MNIST.",
+            plain="The student slides' GAN: like lesson 1's, with a simpler switch between layers and smaller steps. The slides also train it on clothes.",
+            plain_ru='GAN со слайдов студентов: как в уроке 1, но с более простым переходом между слоями и меньшими шагами. На слайдах его учат и на одежде.'
         ),
         Preset(
             "dcgan",
@@ -284,6 +295,8 @@ PRESETS: dict[str, Preset] = {
             source_ru="Урок курса по учебнику TensorFlow: G dense→7×7×256→транспонированные свёртки 128, 64, 1 (5×5, "
                       "BatchNorm, LeakyReLU); D свёртки 64, 128 (5×5, шаг 2, LeakyReLU, dropout 0.3)→dense; Adam(1e-4) "
                       "с β1 0.9 по умолчанию в Keras, батч 256, 50 эпох.",
+            plain='A GAN that looks at pictures through small windows (convolutions), as the TensorFlow tutorial builds it.',
+            plain_ru='GAN, который смотрит на картинки через маленькие окошки (свёртки), как в учебнике TensorFlow.'
         ),
         Preset(
             "faces",
@@ -297,6 +310,8 @@ PRESETS: dict[str, Preset] = {
             source_ru="Слайды студентов: свёрточный GAN на 10 000 лицах знаменитостей, латентный вектор из 32 чисел, "
                       "RMSprop(lr 1e-4), градиенты обрезаются на 1.0. Здесь — DCGAN с этими настройками; обучайте его "
                       "на своих картинках (64 px, цвет).",
+            plain="The student slides' GAN for faces. Train it on your own pictures.",
+            plain_ru='GAN для лиц со слайдов студентов. Обучайте его на своих картинках.'
         ),
         Preset(
             "fast",
@@ -310,6 +325,8 @@ PRESETS: dict[str, Preset] = {
             source_ru="Рецепт по умолчанию. Не из конспектов: рецепт, который быстрее всех дорисовывается до читаемых цифр на 2-ядерном "
                       "процессоре (bench/time_to_digits.py). DCGAN ширины 16, батч 64, без dropout, Adam(1e-3, β1 0, β2 "
                       "0.9), метки настоящих 0.9, картинки рисует усреднённая копия весов G (EMA 0.999).",
+            plain='The default: a small convolutional GAN, measured to draw readable digits soonest on a 2-core laptop.',
+            plain_ru='По умолчанию: небольшой свёрточный GAN, который по замерам раньше всех рисует читаемые цифры на 2-ядерном ноутбуке.'
         ),
         Preset(
             "vae",
@@ -326,6 +343,8 @@ PRESETS: dict[str, Preset] = {
                       "16→256→512→784 рисует её обратно. Он учится восстанавливать каждую картинку (потеря "
                       "восстановления) и держать латентное пространство близким к нормальному распределению "
                       "(потеря KL). Adam(1e-3), батч 128, 100 эпох.",
+            plain="Not a GAN: a network that squeezes each picture into 16 numbers and draws it back. Compare its blurrier pictures with a GAN's on the GAN and VAE page.",
+            plain_ru='Не GAN: сеть, которая сжимает каждую картинку в 16 чисел и рисует её обратно. Сравните её более размытые картинки с картинками GAN на странице «GAN и VAE».'
         ),
     ]
 }

@@ -22,6 +22,8 @@ HARMONIC_PRESETS: dict[str, Preset] = {
             title_ru="Синус-GAN со слайдов",
             source_ru="Слайды студентов (PyTorch): 1 024 точки (x, sin x); G 2→16→32→2 (ReLU), двумерный нормальный "
                       "латентный вектор; D 2→256→128→64→1 (ReLU, dropout 0.3); BCE; Adam(lr 1e-3); батч 32; 300 эпох.",
+            plain="The student slides' own GAN of points on a sine curve.",
+            plain_ru='GAN точек на синусоиде — тот, что на слайдах студентов.'
         ),
         Preset(
             "sine",
@@ -36,6 +38,8 @@ HARMONIC_PRESETS: dict[str, Preset] = {
             source_ru="Рецепт по умолчанию. По замерам быстрее всех выходит на кривую и остаётся на ней (bench/harmonic_speed.py): D со слайдов без "
                       "dropout, более глубокий G 2→32→64→64→2, LeakyReLU, батч 128, Adam(5e-4, β1 0.5), обе сети "
                       "работают в стандартизованных координатах точек, точки берутся из усреднённых весов G (EMA 0.99).",
+            plain="The default: the slides' GAN, measured to reach the curve fastest and stay on it.",
+            plain_ru='По умолчанию: GAN со слайдов, который по замерам быстрее всех выходит на кривую и остаётся на ней.'
         ),
     ]
 }

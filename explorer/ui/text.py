@@ -57,10 +57,26 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "On the 10,000 held-out MNIST test digits it is right {acc:.1%} of the time; real digits score {score:.2f}.",
         "ru": "На 10 000 отложенных тестовых цифрах MNIST он прав в {acc:.1%} случаев; настоящие цифры получают {score:.2f}.",
     },
+    "details": {"en": "The details", "ru": "Подробности"},
     "cli": {"en": "The same engine from a terminal", "ru": "Тот же движок из терминала"},
     "device": {"en": "Computing on", "ru": "Вычисления на"},
     "language": {"en": "Language", "ru": "Язык"},
     "nav_home": {"en": "Home", "ru": "Главная"},
+    "nav_lesson": {"en": "Lesson", "ru": "Урок"},
+    # --- the guided lesson (explorer/ui/lesson/) -----------------------------------------------------
+    "lesson_title": {"en": "The lesson, step by step", "ru": "Урок по шагам"},
+    "lesson_intro": {"en": "{steps} steps through the app, about {minutes} minutes. Each step says what to do, what to "
+                           "notice and what to ask the class.",
+                     "ru": "{steps} шагов по приложению, около {minutes} минут. В каждом шаге — что сделать, на что "
+                           "обратить внимание и что спросить у класса."},
+    "lesson_step": {"en": "Step {n} of {total}: {title}", "ru": "Шаг {n} из {total}: {title}"},
+    "lesson_minutes": {"en": "About {minutes} min", "ru": "Около {minutes} мин"},
+    "lesson_do": {"en": "Do:", "ru": "Сделайте:"},
+    "lesson_open": {"en": "Open the page", "ru": "Открыть страницу"},
+    "lesson_notice": {"en": "Notice:", "ru": "Обратите внимание:"},
+    "lesson_ask": {"en": "Ask the class:", "ru": "Спросите класс:"},
+    "lesson_back": {"en": "Back", "ru": "Назад"},
+    "lesson_next": {"en": "Next step", "ru": "Следующий шаг"},
     "nav_train": {"en": "Train", "ru": "Обучение"},
     "nav_latent": {"en": "Latent space", "ru": "Латентное пространство"},
     "nav_harmonic": {"en": "Harmonic GAN", "ru": "Гармонический GAN"},
@@ -113,9 +129,17 @@ for _words in (TRAIN, HARMONIC, LATENT, STYLE, COMPARE):
 for _name, _preset in list(PRESETS.items()) + list(HARMONIC_PRESETS.items()):
     TEXT[f"preset_title_{_name}"] = {"en": _preset.title, "ru": _preset.title_ru}
     TEXT[f"preset_{_name}"] = {"en": _preset.source, "ru": _preset.source_ru}
+    TEXT[f"preset_plain_{_name}"] = {"en": _preset.plain, "ru": _preset.plain_ru}
 # The style page's sample pictures, named in both languages beside their files (explorer/style/pictures.py).
 for _name, _sample in {**PHOTOS, **STYLES}.items():
     TEXT[f"st_sample_{_name}"] = {"en": _sample.title, "ru": _sample.title_ru}
+
+
+def recipe_words(name: str) -> None:
+    """A recipe's words at two levels: the plain sentence, and the engineering details one click away."""
+    st.caption(t(f"preset_plain_{name}"))
+    with st.expander(t("details")):
+        st.caption(t(f"preset_{name}"))
 
 
 def lang() -> str:

@@ -9,7 +9,7 @@ import streamlit as st
 from explorer.harmonic import curves
 from explorer.harmonic.job import HarmonicJob
 from explorer.harmonic.presets import DEFAULT_HARMONIC, HARMONIC_PRESETS
-from explorer.ui.text import t
+from explorer.ui.text import recipe_words, t
 from explorer.ui.url import URL
 
 
@@ -26,7 +26,7 @@ def setup_ui() -> Setup | None:
     names = list(HARMONIC_PRESETS)
     preset = st.selectbox(t("harm_recipe"), names, index=names.index(DEFAULT_HARMONIC), key="harm_preset", bind=URL,
                           format_func=lambda n: t(f"preset_title_{n}"))
-    st.caption(t(f"preset_{preset}"))
+    recipe_words(preset)
     kind = st.radio(t("harm_curve_kind"), curves.KINDS, horizontal=True, key="harm_kind", bind=URL,
                     format_func=lambda k: t(f"harm_kind_{k}"))
     amplitude = st.slider(t("harm_amplitude"), 0.25, 3.0, 1.0, 0.25, key="harm_amplitude", bind=URL)

@@ -18,7 +18,7 @@ from explorer.gan.config import DEFAULT_PRESET, IMAGE_DATASETS, PRESETS, TrainCo
 from explorer.jobs import FAILED
 from explorer.jobs.board import JobError
 from explorer.ui import jobs, loaders
-from explorer.ui.text import t
+from explorer.ui.text import recipe_words, t
 from explorer.ui.url import URL
 
 PICTURES_KEY = "train_pictures"  # session: (the upload's file ids and size, the id of the job reading them)
@@ -44,7 +44,7 @@ def settings_ui() -> Setup | None:
     name = st.selectbox(t("preset"), names, index=names.index(DEFAULT_PRESET), format_func=_preset_title,
                         key="train_preset" if dataset != "pictures" else "train_preset_pictures", bind=URL)
     base = PRESETS[name].config
-    st.caption(t(f"preset_{name}"))
+    recipe_words(name)
     k = f"train_{name}_"  # widgets keyed per preset: choosing a preset brings back its own numbers
     epochs = st.number_input(t("epochs"), 1, 2000, base.epochs, key=k + "epochs", bind=URL)
     with st.container(key="train_hyper"), st.expander(t("hyper")):
