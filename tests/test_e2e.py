@@ -196,7 +196,7 @@ def test_training_on_uploaded_pictures(app_url, browser, tmp_path):
         timeout=PATIENCE_MS)
     page.locator(".st-key-train_start button").click()
     try:  # 80 pictures are one step per epoch: the 100 epochs take seconds
-        page.get_by_text(re.compile(r"Finished\. Your own pictures: 80 pictures")).wait_for(timeout=PATIENCE_MS)
+        page.get_by_text(re.compile(r"Finished\.\s*·?\s*Your own pictures: 80 pictures")).wait_for(timeout=PATIENCE_MS)
         page.get_by_text("epoch 100", exact=True).wait_for(timeout=PATIENCE_MS)  # G's grid of the last epoch
         page.locator(".st-key-train_dl_ckpt button").wait_for(timeout=PATIENCE_MS)
     except Exception:

@@ -18,6 +18,8 @@ class Alert:
     kind: str  # "d_wins" | "mode_collapse" | "no_variety"
     detail: str = ""  # mode_collapse: the digits G draws most; no_variety: the variety, as a percentage
     fixes: tuple[str, ...] = ()  # of FIXES: what to try, leaving out what the run already does
+    shares: tuple[tuple[str, float], ...] = ()  # the numbers behind `detail`, for a page to write its own way:
+    #                                             mode_collapse: (digit, share) of the three commonest; no_variety: ("", variety)
 
 
 def fixes(kind: str, cfg: TrainConfig | None) -> tuple[str, ...]:
@@ -54,14 +56,15 @@ def diagnose(series: dict[str, list[float]], epochs: list[dict] = (), *, window:
         return alerts
     if epochs and epochs[-1]["epoch"] >= 5 and epochs[-1].get("variety", 1.0) < 0.3:
         # one picture for every z: the judge's reading of it (a smudge reads as some digit too) adds nothing
-        return [Alert("no_variety", f"{epochs[-1]['variety']:.0%}", fixes("no_variety", cfg))]
+        spread = epochs[-1]["variety"]
+        return [Alert("no_variety", f"{spread:.0%}", fixes("no_variety", cfg), (("", spread),))]
     scored = [e for e in epochs if "quality" in e]
     if scored and scored[-1]["epoch"] >= 5:
         shares = scored[-1]["quality"]["class_fractions"]
         if max(shares) > 0.30 or min(shares) < 0.02:
             top = sorted(range(len(shares)), key=lambda d: -shares[d])[:3]
             alerts.append(Alert("mode_collapse", ", ".join(f"{d} ({shares[d]:.0%})" for d in top),
-                                fixes("mode_collapse", cfg)))
+                                fixes("mode_collapse", cfg), tuple((str(d), shares[d]) for d in top)))
     return alerts
 
 
