@@ -14,6 +14,7 @@ ICON = "data:image/png;base64," + base64.b64encode((paths.STATIC / "icon.png").r
 st.set_page_config(page_title="GAN Explorer", page_icon=ICON, layout="wide")
 navigation = st.navigation([
     st.Page("../pages/home.py", title=t("nav_home"), icon=":material/home:", default=True),
+    st.Page("../pages/lesson.py", title=t("nav_lesson"), icon=":material/school:", url_path="lesson"),
     st.Page("../pages/train.py", title=t("nav_train"), icon=":material/model_training:", url_path="train"),
     st.Page("../pages/latent.py", title=t("nav_latent"), icon=":material/linear_scale:", url_path="latent"),
     st.Page("../pages/compare.py", title=t("nav_compare"), icon=":material/compare:", url_path="compare"),

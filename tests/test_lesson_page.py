@@ -1,0 +1,52 @@
+"""The Lesson page under AppTest: the steps in order, forward and back, a link keeps the place,
+in English and Russian, each step pointing at a page that exists."""
+
+from pathlib import Path
+
+from conftest import PATIENCE_S
+from streamlit.testing.v1 import AppTest
+
+from explorer.ui.lesson.steps import STEPS
+
+ROOT = Path(__file__).resolve().parent.parent
+APP = str(ROOT / "explorer" / "app.py")
+
+
+def _open(**params) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=PATIENCE_S)
+    at.query_params.update(params)
+    at.run()
+    at.switch_page("../pages/lesson.py").run()
+    assert not at.exception
+    return at
+
+
+def _heading(at: AppTest) -> str:
+    return at.subheader[0].value
+
+
+def test_the_lesson_walks_its_steps_forward_and_back():
+    at = _open()
+    assert _heading(at) == f"Step 1 of {len(STEPS)}: Two networks play a game"
+    assert at.button(key="lesson_back").disabled
+    at.button(key="lesson_next").click().run()
+    assert _heading(at).startswith("Step 2 of") and at.query_params["step"] in ("2", ["2"])
+    assert any("Ask the class:" in i.value for i in at.info)
+    at.button(key=f"lesson_go_{len(STEPS)}").click().run()
+    assert _heading(at).startswith(f"Step {len(STEPS)} of") and at.button(key="lesson_next").disabled
+    at.button(key="lesson_back").click().run()
+    assert _heading(at).startswith(f"Step {len(STEPS) - 1} of")
+    assert sum(step.minutes for step in STEPS) == 45
+
+
+def test_a_link_opens_its_step_in_russian():
+    at = _open(step="7", lang="ru")
+    assert _heading(at) == f"Шаг 7 из {len(STEPS)}: GAN рядом с VAE"
+    assert any("Спросите класс:" in i.value for i in at.info)
+
+
+def test_every_step_says_everything_in_both_languages_and_points_at_a_page():
+    for step in STEPS:
+        assert (ROOT / step.page).is_file(), step.page
+        for what in ("title", "do", "notice", "ask"):
+            assert step.say(what, "en") and step.say(what, "ru") != step.say(what, "en")
