@@ -29,13 +29,17 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def app_url():
+def app_url(tmp_path_factory):
     port = _free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    # the server's output to a file: a pipe that nobody reads fills up, and then whoever writes
+    # to it (the server, a job's worker) blocks
+    log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
+    log = log_path.open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "explorer/app.py", "--server.headless", "true",
          "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -45,7 +49,7 @@ def app_url():
                 break
         except OSError:
             if proc.poll() is not None:
-                pytest.fail(f"streamlit exited: {proc.stdout.read()}")
+                pytest.fail(f"streamlit exited: {log_path.read_text()}")
             time.sleep(0.3)
     else:
         proc.kill()
@@ -56,6 +60,7 @@ def app_url():
         proc.wait(10)
     except subprocess.TimeoutExpired:
         proc.kill()
+    log.close()
 
 
 @pytest.fixture(scope="module")

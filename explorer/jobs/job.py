@@ -18,6 +18,7 @@ into the server's log), and a worker that died without a word (killed, out of me
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing as mp
 import os
 import queue
@@ -25,6 +26,7 @@ import sys
 import threading
 import time
 import traceback
+import types
 from pathlib import Path
 from typing import Callable, ClassVar
 
@@ -87,6 +89,30 @@ class Channel:
 Worker = Callable[..., None]
 
 
+_SPAWNING = threading.Lock()
+
+
+@contextlib.contextmanager
+def _main_script_hidden():
+    """For the moment a worker is spawned, a blank `__main__`. A spawned child first re-runs the
+    parent's `__main__` (as `__mp_main__`), and under Streamlit `__main__` is the app's script: every
+    worker drew the whole app, bare, before its job — seconds of CPU, the memory of Streamlit and
+    every page, and a "missing ScriptRunContext" warning per widget on the server's output. Over a
+    test run those warnings filled a pipe nobody read, and a worker blocked on it (the painting
+    that stayed at "Starting…"). A worker needs nothing from `__main__`: its function and
+    arguments are pickled by their modules' names."""
+    blank = types.ModuleType("__main__")
+    blank.__spec__ = None
+    with _SPAWNING:
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = blank
+        try:
+            yield
+        finally:
+            if main is not None:
+                sys.modules["__main__"] = main
+
+
 class Job:
     """The page's handle on one job. A kind subclasses it: `worker()` names what runs in the
     process, `fold()` applies one of its reports to its state (under `_lock`), and `snapshot()`
@@ -135,7 +161,8 @@ class Job:
             process = self._ctx.Process(
                 target=_main, args=(fn, args, self._reports, self._commands, self.nice, self.threads, self.title),
                 name=f"gan-explorer-{self.kind}", daemon=True)
-            process.start()
+            with _main_script_hidden():
+                process.start()
             self._collector = threading.Thread(target=self._collect, args=(process,), daemon=True,
                                                name=f"gan-explorer-{self.kind}-collect")
             self._collector.start()

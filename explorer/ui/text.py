@@ -3,10 +3,11 @@ here, each page's in its words.py, the recipes' beside their settings (explorer/
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from explorer.gan.config import PRESETS
-from explorer.words import Said
 from explorer.harmonic.presets import HARMONIC_PRESETS
 from explorer.style.pictures import PHOTOS, STYLES
 from explorer.ui.compare.words import WORDS as COMPARE
@@ -14,6 +15,7 @@ from explorer.ui.harmonic.words import WORDS as HARMONIC
 from explorer.ui.latent.words import WORDS as LATENT
 from explorer.ui.style.words import WORDS as STYLE
 from explorer.ui.train.words import WORDS as TRAIN
+from explorer.words import Said, cpu
 
 LANGUAGES = {"en": "English", "ru": "Русский"}
 
@@ -153,6 +155,15 @@ def model_title(meta: dict, field: str = "name") -> str:
     """A shipped model's title (its JSON's "name", or "name_ru" for the page in Russian), or
     another of its sentences (`field`, e.g. "data", with its "data_ru")."""
     return meta.get(f"{field}_ru") or meta.get(field, "") if lang() == "ru" else meta.get(field, "")
+
+
+def device_words(text: str) -> str:
+    """A device as a shipped model's JSON names it ("CPU (2 threads), then CPU (1 thread)") in the
+    page's language."""
+    if lang() != "ru":
+        return text
+    text = re.sub(r"CPU \((\d+) threads?\)", lambda m: cpu(int(m.group(1))).ru, text)
+    return text.replace(", then ", ", затем ")
 
 
 def number(x: float, digits: int = 0) -> str:

@@ -27,7 +27,7 @@ from explorer.gan.models import build_generator
 from explorer.ui import jobs, loaders
 from explorer.ui.latent import browser
 from explorer.ui.latent.canvas import drawing_pad
-from explorer.ui.text import model_title, t
+from explorer.ui.text import device_words, model_title, t
 from explorer.ui.url import URL
 
 LIVE = "live"
@@ -122,7 +122,7 @@ def describe(meta: dict) -> str:
     """One line: the judge's verdict, and what the training cost."""
     quality = meta.get("judge", {})
     parts = [t("latent_trained", epochs=meta.get("epochs", "?"), seconds=round(meta.get("train_seconds") or 0),
-               device=meta.get("device", "?"))]
+               device=device_words(meta.get("device", "?")))]
     if quality:
         shares = quality["class_fractions"]
         parts.insert(0, t("latent_scores", score=quality["inception_score"], low=min(shares), high=max(shares)))
