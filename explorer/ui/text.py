@@ -173,6 +173,12 @@ def number(x: float, digits: int = 0) -> str:
     return text.replace(",", "\u00a0").replace(".", ",") if lang() == "ru" else text
 
 
+def short_number(x: float) -> str:
+    """`x` in its shortest form ("0.0005"), with a decimal comma in Russian ("0,0005")."""
+    text = f"{x:g}"
+    return text.replace(".", ",") if lang() == "ru" else text
+
+
 def percent(share: float, digits: int = 0) -> str:
     """A share as a percentage: "98.8%" in English, "98,8 %" in Russian."""
     return number(100 * share, digits) + ("\u00a0%" if lang() == "ru" else "%")

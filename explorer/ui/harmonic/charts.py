@@ -122,8 +122,8 @@ def history_figure(frames: list[Frame], marker_epoch: int | None = None) -> go.F
     epochs = [f.epoch for f in frames]
     fig = go.Figure()
     for y, name, colour, axes in (
-        ([f.d_loss for f in frames], "D loss", "#dc2626", ("x", "y")),
-        ([f.g_loss for f in frames], "G loss", "#2563eb", ("x", "y")),
+        ([f.d_loss for f in frames], t("curve_d_loss"), "#dc2626", ("x", "y")),
+        ([f.g_loss for f in frames], t("curve_g_loss"), "#2563eb", ("x", "y")),
         ([f.fit.distance for f in frames], t("harm_distance"), "#0f172a", ("x2", "y2")),
         ([f.fit.coverage for f in frames], t("harm_coverage"), "#ea580c", ("x2", "y2")),
         ([f.fit.js for f in frames], "JS", "#7c3aed", ("x2", "y2")),

@@ -18,7 +18,7 @@ from explorer.jobs import QUEUED, RUNNING, STARTING
 from explorer.jobs.board import JobError
 from explorer.ui import classroom, jobs
 from explorer.ui.harmonic.setup import Setup, prefill, setup_of
-from explorer.ui.text import t
+from explorer.ui.text import short_number, t
 from explorer.ui.url import URL
 
 GAME_KEY, GAME_PARAM = "harmonic_game", "game"
@@ -128,9 +128,9 @@ def controls_ui(games: dict[str, HarmonicJob]) -> None:
     lr_d, lr_g, k = st.columns(3)
     cfg = games["main"].cfg
     lr_d.select_slider(t("harm_lr_d"), LEARNING_RATES, value=_nearest(cfg.lr_d), key="harm_lr_d", disabled=not mine,
-                       format_func=lambda v: f"{v:g}", on_change=_learning_rates, args=(games,))
+                       format_func=short_number, on_change=_learning_rates, args=(games,))
     lr_g.select_slider(t("harm_lr_g"), LEARNING_RATES, value=_nearest(cfg.lr_g), key="harm_lr_g", disabled=not mine,
-                       format_func=lambda v: f"{v:g}", on_change=_learning_rates, args=(games,))
+                       format_func=short_number, on_change=_learning_rates, args=(games,))
     k.number_input(t("harm_d_steps"), 1, 5, cfg.d_steps, key="harm_d_steps", on_change=_learning_rates,
                    args=(games,), help=t("harm_d_steps_help"), disabled=not mine)
     classroom.share_ui(games["main"], "harmonic", GAME_PARAM)

@@ -13,7 +13,7 @@ from PIL import Image
 from explorer.formats.images import EXTENSIONS, PictureError
 from explorer.style import fast, pictures
 from explorer.ui import loaders
-from explorer.ui.text import t
+from explorer.ui.text import lang, t
 from explorer.ui.url import URL
 
 Style = Image.Image | int  # a picture, or a built-in style's number
@@ -51,7 +51,8 @@ def picture_ui(role: str, *, samples: dict, builtin: bool = False, camera: bool 
         name = st.selectbox(t("st_sample"), names, index=names.index(default) if default in names else 0,
                             key=f"st_{role}_sample", bind=URL, format_func=lambda n: t(f"st_sample_{n}"))
         picture = _sample(name)
-        _thumb(picture, samples[name].credit)
+        sample = samples[name]
+        _thumb(picture, sample.credit_ru if lang() == "ru" and sample.credit_ru else sample.credit)
         return Chosen(picture, f"sample:{name}", f"sample:{name}")
     if source == "builtin":
         number = st.number_input(t("st_builtin"), 0, fast.BUILTIN - 1, 7, key=f"st_{role}_builtin", bind=URL)
