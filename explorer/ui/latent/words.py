@@ -29,19 +29,26 @@ WORDS: dict[str, dict[str, str]] = {
     "latent_mode_help": {
         "en": "lerp: the straight line, which passes closer to the origin than any point G was trained on; "
               "slerp: along the sphere where random points live (usually sharper in the middle).",
-        "ru": "lerp — прямая линия, проходящая ближе к началу координат, чем любая точка, на которой учился G; "
-              "slerp — по сфере, где лежат случайные точки (обычно в середине чётче).",
+        "ru": "По прямой (lerp) — линия, проходящая ближе к началу координат, чем любая точка, на которой учился G; "
+              "по сфере (slerp) — там, где лежат случайные точки (обычно в середине чётче).",
     },
     "latent_frames": {"en": "Frames in the strip", "ru": "Кадров в ленте"},
     "latent_t_help": {"en": "0 = A, 1 = B", "ru": "0 — A, 1 — B"},
     "latent_directions": {"en": "Directions", "ru": "Направления"},
     "latent_directions_help": {
-        "en": "The principal directions of G (GANSpace): where its first layer varies most over many random "
-              "points, carried back to z. Each slider moves the same eight samples along one direction.",
-        "ru": "Главные направления G (GANSpace): где его первый слой сильнее всего меняется на многих случайных "
-              "точках, перенесённые обратно в z. Каждый ползунок сдвигает одни и те же восемь картинок вдоль "
-              "одного направления.",
+        "en": "The directions in which G's pictures change most. Each slider moves the same eight pictures along one "
+              "direction.",
+        "ru": "Направления, в которых картинки G меняются сильнее всего. Каждый ползунок сдвигает одни и те же "
+              "восемь картинок вдоль одного направления.",
     },
+    "latent_directions_how": {
+        "en": "GANSpace (Härkönen et al. 2020): the principal components of G's first layer over many random points, "
+              "carried back to z.",
+        "ru": "GANSpace (Härkönen и др., 2020): главные компоненты первого слоя G на многих случайных точках, "
+              "перенесённые обратно в z.",
+    },
+    "latent_mode_slerp": {"en": "slerp", "ru": "по сфере"},
+    "latent_mode_lerp": {"en": "lerp", "ru": "по прямой"},
     "latent_direction": {"en": "Direction {i} ({share:.0%} of the variance)", "ru": "Направление {i} ({share:.0%} дисперсии)"},
     "latent_psi": {"en": "Truncation ψ", "ru": "Усечение ψ"},
     "latent_psi_help": {"en": "Below 1: points pulled toward the centre — more typical, less varied pictures.",
@@ -55,8 +62,8 @@ WORDS: dict[str, dict[str, str]] = {
                          "ru": "Seed через запятую; путь проходит их по порядку и возвращается к первой."},
     "latent_path_error": {"en": "Write at least two seeds (whole numbers) separated by commas, e.g. 1, 2, 3.",
                           "ru": "Напишите хотя бы два seed (целые числа) через запятую, например 1, 2, 3."},
-    "latent_path_caption": {"en": "{n} points, 12 frames between each two ({mode}), looping.",
-                            "ru": "{n} точек, по 12 кадров между соседними ({mode}), по кругу."},
+    "latent_path_caption": {"en": "{points}, 12 frames between each two ({mode}), looping.",
+                            "ru": "{points}, по 12 кадров между соседними ({mode}), по кругу."},
     "latent_path_download": {"en": "The walk as a GIF", "ru": "Путь в GIF"},
     "latent_arithmetic": {"en": "Latent arithmetic", "ru": "Арифметика в латентном пространстве"},
     "latent_arith_plus": {"en": "Add the average z of G's…", "ru": "Прибавить средний z всех…"},

@@ -18,7 +18,7 @@ from explorer.gan.config import DEFAULT_PRESET, IMAGE_DATASETS, PRESETS, TrainCo
 from explorer.jobs import FAILED
 from explorer.jobs.board import JobError
 from explorer.ui import jobs, loaders
-from explorer.ui.text import recipe_words, t
+from explorer.ui.text import counted, recipe_words, t
 from explorer.ui.url import URL
 
 PICTURES_KEY = "train_pictures"  # session: (the upload's file ids and size, the id of the job reading them)
@@ -58,7 +58,8 @@ def settings_ui() -> Setup | None:
         if pictures is None:
             return None
         if pictures.count < cfg.d_batch:
-            st.error(t("too_few_for_batch", n=pictures.count, batch=cfg.d_batch))
+            pictures_n = counted(pictures.count, ("picture", "pictures"), ("картинка", "картинки", "картинок"))
+            st.error(t("too_few_for_batch", pictures=pictures_n, batch=cfg.d_batch))
             return None
     return Setup(cfg, pictures)
 

@@ -183,8 +183,8 @@ WORDS: dict[str, dict[str, str]] = {
     "upload_first": {"en": "Upload pictures to train on them.", "ru": "Загрузите картинки, чтобы обучать на них."},
     "reading": {"en": "Reading the pictures…", "ru": "Чтение картинок…"},
     "too_few_for_batch": {
-        "en": "{n} pictures are fewer than one batch for D ({batch}): upload more or choose a smaller batch.",
-        "ru": "{n} картинок меньше одного батча для D ({batch}): загрузите больше или уменьшите батч.",
+        "en": "{pictures} are fewer than one batch for D ({batch}): upload more or choose a smaller batch.",
+        "ru": "{pictures} — меньше одного батча для D ({batch}): загрузите больше или уменьшите батч.",
     },
     "start_failed": {"en": "Could not start: {error}. Free some disk space and press Start again.",
                      "ru": "Не удалось начать: {error}. Освободите место на диске и снова нажмите «Старт»."},
