@@ -506,3 +506,56 @@ def test_every_page_in_russian_shows_no_english_sentence(app_url, browser):
             found[path or "home"] = sorted(latin)
     page.close()
     assert found == {}
+
+
+def test_the_whole_lesson_offline_in_russian(app_url, browser, tmp_path):
+    """The lesson's path in Russian with every request outside the app's server blocked (a class
+    without internet): home → a GAN and then a VAE trained → a walk on a shipped generator → the
+    harmonic game → a photo painted the fast way and the lesson's way (the shipped VGG16)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    outside = []
+    context.route(lambda url: not url.startswith(app_url), lambda route: (outside.append(route.request.url), route.abort()))
+    page = context.new_page()
+    page.set_default_timeout(PATIENCE_MS)
+    try:
+        page.goto(f"{app_url}/?lang=ru")
+        page.get_by_text("Что такое GAN").wait_for()
+
+        page.goto(f"{app_url}/train?lang=ru")  # a GAN: the default recipe, until its first epoch
+        page.locator(".st-key-train_start button").click()
+        page.get_by_text(re.compile(r"Эпоха [1-9]\d*/100")).first.wait_for()
+        page.locator(".st-key-train_stop button").click()
+        page.get_by_text("Остановлено.").first.wait_for()
+        page.locator(".st-key-train_preset").click()  # then the VAE, in place of the GAN's run
+        page.get_by_role("option", name="VAE (для сравнения с GAN)").click()
+        page.get_by_text("Не GAN: сеть, которая сжимает").wait_for()
+        page.locator(".st-key-train_start button").click()
+        page.get_by_role("button", name="Выбросить и начать заново").click()
+        page.get_by_text("Те же картинки, восстановленные VAE").wait_for()
+        page.locator(".st-key-train_stop button").click()  # one heavy job per person: the painting waits for it
+        page.get_by_text("Остановлено.").first.wait_for()
+
+        page.goto(f"{app_url}/latent?lang=ru&engine=server")  # a walk on the shipped generator
+        page.get_by_text("От A к B").wait_for()
+        page.locator("[data-testid='stImage'] img").first.wait_for()
+
+        page.goto(f"{app_url}/harmonic?lang=ru")  # the game: its points move
+        page.get_by_text("Пауза", exact=True).first.wait_for()
+        point = page.locator(".st-key-harm_plane_main .scatterlayer .trace").last.locator("path.point").first
+        before = point.get_attribute("transform")
+        page.get_by_role("button", name="Старт").click()
+        _wait_until(page, lambda: point.get_attribute("transform") != before, PATIENCE_S)
+        assert point.get_attribute("transform") != before
+
+        page.goto(f"{app_url}/style?lang=ru&st_steps=10&st_size=128")  # fast at once, then the lesson's way
+        page.get_by_text(re.compile(r"\d,\d\d с · сеть Magenta")).wait_for()
+        page.locator(".st-key-st_paint button").click()
+        page.get_by_text(re.compile(r"Шаг 10 из 10 ·")).wait_for()
+        page.get_by_text("Готово.", exact=False).first.wait_for()
+        assert page.locator("[data-testid=stException]").count() == 0
+    except Exception:
+        page.screenshot(path=str(tmp_path / "failed.png"), full_page=True)
+        raise AssertionError(f"screenshot: {tmp_path / 'failed.png'}; page: {page.locator('body').inner_text()[:1500]}")
+    finally:
+        context.close()
+    assert outside == []  # nothing waited on the network

@@ -26,7 +26,7 @@ from explorer.ui import classroom, jobs, loaders
 from explorer.ui.style import charts
 from explorer.ui.style.inputs import Chosen
 from explorer.ui.style.settings import Settings
-from explorer.ui.text import t
+from explorer.ui.text import number, t
 
 PAINT_KEY, PAINT_PARAM = "style_job", "paint"
 DRAWN_KEY, START_ERROR_KEY = "st_drawn", "st_start_error"
@@ -187,7 +187,7 @@ def fast_view(settings: Settings, content: Chosen, style: Chosen, style2: Chosen
         return None
     st.image(png, output_format="PNG", width="stretch")
     words = (t("st_how_builtin", n=style.picture) if isinstance(style.picture, int) else t("st_how_arbitrary"))
-    st.caption(t("st_fast_time", seconds=seconds, how=words))
+    st.caption(t("st_fast_time", seconds=number(seconds, 2), how=words))
     settings_json = {"method": "fast", **settings.fast.to_dict(), "content": content.name, "style": style.name,
                      "style2": style2.name, "network": how, "seconds": round(seconds, 3)}
     _download_pair(png, settings_json, "fast")

@@ -111,7 +111,7 @@ WORDS: dict[str, dict[str, str]] = {
     "st_paused": {"en": "Paused.", "ru": "Пауза."},
     "st_stopped": {"en": "Stopped: the picture so far is kept.", "ru": "Остановлено: картинка сохранена как есть."},
     "st_finished": {"en": "Finished.", "ru": "Готово."},
-    "st_fast_time": {"en": "{seconds:.2f} s · {how}", "ru": "{seconds:.2f} с · {how}"},
+    "st_fast_time": {"en": "{seconds} s · {how}", "ru": "{seconds} с · {how}"},
     "st_fast_failed": {"en": "The fast network could not paint: {error}", "ru": "Быстрая сеть не смогла нарисовать: {error}"},
     "st_side_by_side": {"en": "Slow: {slow} · fast: {fast:.2f} s", "ru": "Медленно: {slow} · быстро: {fast:.2f} с"},
     "st_l_total": {"en": "total", "ru": "сумма"},
