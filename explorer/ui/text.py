@@ -71,6 +71,7 @@ TEXT: dict[str, dict[str, str]] = {
                            "notice and what to ask the class.",
                      "ru": "{steps} шагов по приложению, около {minutes} минут. В каждом шаге — что сделать, на что "
                            "обратить внимание и что спросить у класса."},
+    "lesson_path": {"en": "The lesson's steps", "ru": "Шаги урока"},
     "lesson_step": {"en": "Step {n} of {total}: {title}", "ru": "Шаг {n} из {total}: {title}"},
     "lesson_minutes": {"en": "About {minutes} min", "ru": "Около {minutes} мин"},
     "lesson_do": {"en": "Do:", "ru": "Сделайте:"},

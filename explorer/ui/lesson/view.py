@@ -17,11 +17,9 @@ def lesson_ui() -> None:
     st.caption(t("lesson_intro", steps=len(STEPS), minutes=total))
     number = _current()
     steps, here = st.columns([1, 3], gap="large")
-    with steps:  # the whole path, the current step marked
-        for i, step in enumerate(STEPS, 1):
-            mark = "▶ " if i == number else ""
-            steps.button(f"{mark}{i}. {step.say('title', lang())}", key=f"lesson_go_{i}", on_click=_go, args=(i,),
-                         type="primary" if i == number else "tertiary", width="stretch")
+    with steps:  # the whole path, the current step chosen (long titles wrap: nothing is cut)
+        st.radio(t("lesson_path"), range(1, len(STEPS) + 1), key=STEP_KEY, label_visibility="collapsed",
+                 format_func=lambda i: f"{i}. {STEPS[i - 1].say('title', lang())}")
     step = STEPS[number - 1]
     with here, st.container(border=True):
         st.subheader(t("lesson_step", n=number, total=len(STEPS), title=step.say("title", lang())))
@@ -44,7 +42,7 @@ def _current() -> int:
             st.session_state[STEP_KEY] = int(st.query_params.get("step", 1))
         except ValueError:
             st.session_state[STEP_KEY] = 1
-    number = min(max(int(st.session_state[STEP_KEY]), 1), len(STEPS))
+    number = st.session_state[STEP_KEY] = min(max(int(st.session_state[STEP_KEY]), 1), len(STEPS))
     st.query_params["step"] = str(number)
     return number
 
