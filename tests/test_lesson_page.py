@@ -3,20 +3,16 @@ in English and Russian, each step pointing at a page that exists."""
 
 from pathlib import Path
 
-from conftest import PATIENCE_S
+from conftest import open_app
 from streamlit.testing.v1 import AppTest
 
 from explorer.ui.lesson.steps import STEPS
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "explorer" / "app.py")
 
 
 def _open(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=PATIENCE_S)
-    at.query_params.update(params)
-    at.run()
-    at.switch_page("../pages/lesson.py").run()
+    at = open_app("lesson", **params)
     assert not at.exception
     return at
 
