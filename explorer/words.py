@@ -45,7 +45,44 @@ SENTENCES: dict[str, dict[str, str]] = {
               "веса шага {good}, последние хорошие. Уменьшите скорости обучения (сначала вдвое у D), оставьте "
               "сглаживание меток 0.9 или обучайте в fp32.",
     },
+    # your own pictures (explorer/data/pictures.py, explorer/formats/images.py)
+    "pictures_read": {"en": "{pictures}, centre-cropped to {size}×{size} px.",
+                      "ru": "{pictures}, обрезаны по центру до {size}×{size} px."},
+    "pictures_skipped": {"en": "{files} skipped: {parts}.", "ru": "Пропущено: {files} — {parts}."},
+    "pictures_not_used": {"en": "Only the first {most} are used ({more} more files not read).",
+                          "ru": "Используются только первые {most} (ещё файлов не прочитано: {more})."},
+    "pictures_too_few": {"en": "{found} found{why}. A GAN needs at least {least} (the slides used 10,000): upload a "
+                               "zip of PNG or JPEG pictures.",
+                         "ru": "Найдено: {found}{why}. GAN нужно хотя бы {least} (на слайдах было 10 000): загрузите "
+                               "zip с картинками PNG или JPEG."},
+    "picture_not_pictures": {"en": "that file is not a picture that can be read (PNG, JPEG, WebP, GIF, BMP or TIFF)",
+                             "ru": "этот файл — не картинка, которую можно прочитать (PNG, JPEG, WebP, GIF, BMP или "
+                                   "TIFF)"},
+    "picture_damaged": {"en": "that picture is damaged and cannot be read",
+                        "ru": "эта картинка повреждена, и её не прочитать"},
+    "picture_empty": {"en": "that file is empty", "ru": "этот файл пуст"},
+    "picture_is": {"en": "that picture is {reason}", "ru": "эта картинка не подходит: {reason}"},
 }
+
+# Why a file was left out, short, as a list of skipped files says it (explorer/formats/images.py)
+REASONS_RU = {"not pictures": "не картинки", "damaged": "повреждены", "empty": "пустые",
+              "protected by a password": "защищены паролем",
+              "too many pixels (a decompression bomb?)": "слишком много пикселей (бомба-распаковка?)"}
+_REASON_PATTERNS_RU = ((r"larger than (\d+) MB", r"больше \1 МБ"), (r"over ([\d,]+) pixels", r"больше \1 пикселей"),
+                       (r"smaller than (\d+) px", r"меньше \1 px"))
+
+
+def reason(text: str) -> "Said":
+    """A short reason ("damaged", "larger than 20 MB") in both languages."""
+    import re
+
+    ru = REASONS_RU.get(text)
+    if ru is None:
+        ru = text
+        for pattern, replacement in _REASON_PATTERNS_RU:
+            ru = re.sub(pattern, replacement, ru)
+        ru = ru.replace(",", "\u00a0") if ru != text else ru
+    return Said(text, ru)
 
 
 class Said(str):
@@ -85,6 +122,16 @@ def cpu(threads: int) -> Said:
     """ "CPU (2 threads)" / "CPU (2 потока)"."""
     return Said(f"CPU ({threads} thread{'' if threads == 1 else 's'})",
                 f"CPU ({threads} {plural_ru(threads, 'поток', 'потока', 'потоков')})")
+
+
+def count(n: int, en: tuple[str, str], ru: tuple[str, str, str]) -> Said:
+    """ "3 pictures" / "3 картинки": `n` with its noun agreeing (en: one, many; ru: one, few, many)."""
+    return Said(f"{n:,} {en[0] if n == 1 else en[1]}", f"{n:,} {plural_ru(n, *ru)}".replace(",", "\u00a0"))
+
+
+def joined(parts: list[Said], en: str, ru: str) -> Said:
+    """Saids joined with `en` between the English ones and `ru` between the Russian ones."""
+    return Said(en.join(parts), ru.join(p.ru for p in parts))
 
 
 def said_by(error: BaseException) -> str:

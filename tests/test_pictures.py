@@ -175,3 +175,21 @@ def test_pictures_are_read_by_a_job_from_the_uploaded_files(tmp_path, wait_until
     broken.workdir = tmp_path / "broken"
     broken.start()
     assert broken.join(PATIENCE_S) and broken.state == "failed" and "is not a zip file that can be read" in broken.message
+
+
+def test_what_was_read_and_left_out_is_said_in_russian_too():
+    import numpy as np
+
+    from explorer.data.pictures import MIN_IMAGES, PictureSet, PicturesError, read_pictures
+    from explorer.words import said_by
+
+    read = PictureSet(np.zeros((80, 32, 32, 3), np.uint8), {"damaged": ["a.jpg", "b.jpg", "c.jpg"]})
+    summary = read.summary()
+    assert summary.startswith("80 pictures, centre-cropped to 32×32 px. 3 files skipped: 3 damaged")
+    assert summary.ru.startswith("80 картинок, обрезаны по центру до 32×32 px. Пропущено: 3 файла — 3 — повреждены")
+    assert "и ещё 1" in summary.ru
+    with pytest.raises(PicturesError) as caught:
+        read_pictures([("notes.txt", b"not a picture")], 32)
+    said = said_by(caught.value)
+    assert "A GAN needs at least" in said and f"GAN нужно хотя бы {MIN_IMAGES}" in said.ru
+    assert "только 0 читаемых картинок; пропущено: 1 файл" in said.ru

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from explorer.data.pictures import PicturesError, read_pictures
 from explorer.jobs import ACTIVE, FAILED, FINISHED, LIGHT, RUNNING, STARTING, Channel, Job, Report
+from explorer.words import said_by
 
 PREPARED = "pictures.npz"
 
@@ -88,7 +89,7 @@ def _read(channel: Channel, paths: list[tuple[str, Path]], size: int, out: str) 
         pictures = read_pictures(paths, size, on_progress=progress)
         pictures.save(out)
     except PicturesError as error:
-        channel.status(FAILED, str(error))
+        channel.status(FAILED, said_by(error))
         return
     except OSError as error:
         channel.status(FAILED, f"The pictures could not be saved for training: {error.strerror or error}")

@@ -22,6 +22,7 @@ from PIL import Image, ImageOps
 from explorer.data.datasets import ImageData, to_unit_range
 from explorer.formats import images
 from explorer.formats.images import PictureError, decode_picture
+from explorer.words import Said, count, joined, reason, said_by, say
 
 SIZES = (32, 64)
 MAX_IMAGES = 10_000  # the slides' face GAN used 10,000 faces; more would only fill a laptop's memory
@@ -59,33 +60,37 @@ class PictureSet:
     def n_skipped(self) -> int:
         return sum(len(names) for names in self.skipped.values())
 
-    def summary(self) -> str:
-        """One or two sentences for the user: what will be trained on, and what was left out."""
-        text = f"{len(self):,} pictures, centre-cropped to {self.size}×{self.size} px."
+    def summary(self) -> Said:
+        """One or two sentences for the user, in both languages: what will be trained on, and what
+        was left out."""
+        parts = [say("pictures_read", pictures=count(len(self), ("picture", "pictures"), ("картинка", "картинки", "картинок")),
+                     size=self.size)]
         if self.skipped:
-            parts = [f"{len(names)} {reason} ({_examples(names)})" for reason, names in self.skipped.items()]
-            text += f" {self.n_skipped} file{'s' if self.n_skipped > 1 else ''} skipped: " + "; ".join(parts) + "."
+            skipped = [Said(f"{len(names)} {why} ({_examples(names)})",
+                            f"{len(names)} — {reason(why).ru} ({_examples(names, more=' и ещё {}')})")
+                       for why, names in self.skipped.items()]
+            files = count(self.n_skipped, ("file", "files"), ("файл", "файла", "файлов"))
+            parts.append(say("pictures_skipped", files=files, parts=joined(skipped, "; ", "; ")))
         if self.not_used:
-            text += f" Only the first {MAX_IMAGES:,} are used ({self.not_used:,} more files not read)."
-        return text
+            parts.append(say("pictures_not_used", most=MAX_IMAGES, more=self.not_used))
+        return joined(parts, " ", " ")
 
     def to_image_data(self, device: torch.device | str = "cpu") -> ImageData:
         images = to_unit_range(self.pixels).to(device)
         labels = torch.zeros(len(self), dtype=torch.long, device=device)
-        source = f"Your own pictures: {self.summary()}"
-        return ImageData(images, labels, "pictures", source, ("picture",))
+        return ImageData(images, labels, "pictures", _source(self.summary()), ("picture",))
 
     def save(self, path: Path | str) -> None:
         """Uncompressed .npz (a worker process reads it back with `load`): pixels and the summary."""
-        np.savez(path, pixels=self.pixels, summary=np.array(self.summary()))
+        summary = self.summary()
+        np.savez(path, pixels=self.pixels, summary=np.array(str(summary)), summary_ru=np.array(summary.ru))
 
     @staticmethod
     def load_image_data(path: Path | str, device: torch.device | str = "cpu") -> ImageData:
         with np.load(path) as f:
-            pixels, summary = f["pixels"], str(f["summary"])
+            pixels, summary = f["pixels"], Said(str(f["summary"]), str(f["summary_ru"]))
         labels = torch.zeros(len(pixels), dtype=torch.long, device=device)
-        return ImageData(to_unit_range(pixels).to(device), labels, "pictures", f"Your own pictures: {summary}",
-                         ("picture",))
+        return ImageData(to_unit_range(pixels).to(device), labels, "pictures", _source(summary), ("picture",))
 
 
 def read_pictures(sources: list[tuple[str, bytes | Path]] | Path | str, size: int = 64, *,
@@ -110,11 +115,13 @@ def read_pictures(sources: list[tuple[str, bytes | Path]] | Path | str, size: in
         if i % 50 == 0 or i == len(members) - 1:
             on_progress((i + 1) / len(members), f"reading pictures ({i + 1:,} of {len(members):,})")
     if len(pictures) < MIN_IMAGES:
-        found = f"only {len(pictures)} readable picture{'s' if len(pictures) != 1 else ''}"
+        found = count(len(pictures), ("readable picture", "readable pictures"),
+                      ("читаемая картинка", "читаемые картинки", "читаемых картинок"))
         n_skipped = sum(map(len, skipped.values()))
-        why = f"; {n_skipped} file{'s' if n_skipped > 1 else ''} skipped" if skipped else ""
-        raise PicturesError(f"{found} found{why}. A GAN needs at least {MIN_IMAGES} (the slides used 10,000): "
-                            f"upload a zip of PNG or JPEG pictures.")
+        files = count(n_skipped, ("file", "files"), ("файл", "файла", "файлов"))
+        why = Said(f"; {files} skipped", f"; пропущено: {files.ru}") if skipped else Said("", "")
+        raise PicturesError(say("pictures_too_few", found=Said(f"only {found}", f"только {found.ru}"), why=why,
+                                least=MIN_IMAGES))
     return PictureSet(np.stack(pictures), skipped, not_used)
 
 
@@ -208,9 +215,13 @@ def _square(data: bytes, size: int) -> np.ndarray:
     return np.asarray(ImageOps.fit(im, (size, size), Image.Resampling.BOX), dtype=np.uint8)
 
 
-def _examples(names: list[str], n: int = 2) -> str:
+def _source(summary: Said) -> Said:
+    return Said(f"Your own pictures: {summary}", f"Свои картинки: {summary.ru}")
+
+
+def _examples(names: list[str], n: int = 2, more: str = " and {} more") -> str:
     short = [PurePosixPath(name).name for name in names[:n]]
-    return ", ".join(short) + (f" and {len(names) - n} more" if len(names) > n else "")
+    return ", ".join(short) + (more.format(len(names) - n) if len(names) > n else "")
 
 
 def digit_from_picture(data: bytes) -> torch.Tensor:
@@ -220,13 +231,16 @@ def digit_from_picture(data: bytes) -> torch.Tensor:
     try:
         grey = np.asarray(decode_picture(data).convert("L"), dtype=np.float32) / 255.0
     except PictureError as why:
-        raise PicturesError(f"{why}; upload a PNG or JPEG of one digit") from None
+        sentence = said_by(why)
+        raise PicturesError(Said(f"{sentence}; upload a PNG or JPEG of one digit",
+                                 f"{getattr(sentence, 'ru', sentence)}; загрузите PNG или JPEG с одной цифрой")) from None
     if np.median(grey) > 0.5:  # paper is light: make the ink the bright part, as in MNIST
         grey = 1.0 - grey
     grey = np.clip((grey - np.median(grey)) / max(grey.max() - np.median(grey), 1e-6), 0, 1)
     rows, cols = np.nonzero(grey > 0.2)
     if len(rows) == 0:
-        raise PicturesError("no digit found in the picture (it looks blank); draw it darker or bigger")
+        raise PicturesError(Said("no digit found in the picture (it looks blank); draw it darker or bigger",
+                                 "на картинке не нашлось цифры (она кажется пустой): нарисуйте темнее или крупнее"))
     crop = grey[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
     side = max(crop.shape)
     square = np.zeros((side, side), dtype=np.float32)

@@ -11,6 +11,9 @@ import torch
 from PIL import Image, ImageOps, UnidentifiedImageError
 from torchvision.utils import make_grid
 
+from explorer import words
+from explorer.words import say
+
 FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WEBP", "TIFF")  # what an upload may be; nothing else is tried
 EXTENSIONS = ("png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff")
 MAX_PIXELS = 40_000_000  # per picture: a 40-megapixel photo is fine, a gigapixel PNG is an attack
@@ -20,13 +23,12 @@ class PictureError(ValueError):
     """A file that cannot be used as a picture. `reason` is short ("damaged", "not pictures"),
     for a list of skipped files; str() is a sentence for one file on its own."""
 
-    SENTENCES = {"not pictures": "that file is not a picture that can be read (PNG, JPEG, WebP, GIF, BMP or TIFF)",
-                 "damaged": "that picture is damaged and cannot be read",
-                 "empty": "that file is empty"}
+    SENTENCES = {"not pictures": "picture_not_pictures", "damaged": "picture_damaged", "empty": "picture_empty"}
 
     def __init__(self, reason: str):
-        self.reason = reason
-        super().__init__(self.SENTENCES.get(reason, f"that picture is {reason}"))
+        self.reason = reason  # English: the key of a list of skipped files (words.reason translates it)
+        key = self.SENTENCES.get(reason)  # the sentence, in both languages (explorer/words.py)
+        super().__init__(say(key) if key else say("picture_is", reason=words.reason(reason)))
 
 
 def decode_picture(data: bytes, *, min_side: int = 1, draft: int | None = None, max_pixels: int | None = None) -> Image.Image:

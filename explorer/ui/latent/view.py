@@ -27,8 +27,9 @@ from explorer.gan.models import build_generator
 from explorer.ui import jobs, loaders
 from explorer.ui.latent import browser
 from explorer.ui.latent.canvas import drawing_pad
-from explorer.ui.text import counted, device_words, model_title, t
+from explorer.ui.text import counted, device_words, model_title, said, t
 from explorer.ui.url import URL
+from explorer.words import said_by
 
 LIVE = "live"
 PROJECTED = "latent_projected"  # session: (generator key, z, the digit it was found for) of the user's own digit
@@ -398,7 +399,7 @@ def project_ui(src: Source) -> None:
         try:
             target = digit_from_picture(picture)
         except PicturesError as error:
-            st.error(str(error))
+            st.error(said(said_by(error)))
             return
         go = st.button(t("latent_project_go"), key="latent_project_go", type="primary", icon=":material/search:")
     if go:

@@ -13,8 +13,9 @@ from PIL import Image
 from explorer.formats.images import EXTENSIONS, PictureError
 from explorer.style import fast, pictures
 from explorer.ui import loaders
-from explorer.ui.text import lang, t
+from explorer.ui.text import lang, said, t
 from explorer.ui.url import URL
+from explorer.words import said_by
 
 Style = Image.Image | int  # a picture, or a built-in style's number
 
@@ -75,7 +76,7 @@ def _read(file, name: str, *, thumb: bool = True) -> Chosen:
     try:
         picture = _decode(data)
     except PictureError as error:
-        st.error(t("st_bad_picture", name=getattr(file, "name", name), reason=error))
+        st.error(t("st_bad_picture", name=getattr(file, "name", name), reason=said(said_by(error))))
         return Chosen(None, "", "")
     if thumb:
         _thumb(picture, f"{picture.width}×{picture.height}")

@@ -18,7 +18,7 @@ from explorer.gan.config import DEFAULT_PRESET, IMAGE_DATASETS, PRESETS, TrainCo
 from explorer.jobs import FAILED
 from explorer.jobs.board import JobError
 from explorer.ui import jobs, loaders
-from explorer.ui.text import counted, recipe_words, t
+from explorer.ui.text import counted, recipe_words, said, t
 from explorer.ui.url import URL
 
 PICTURES_KEY = "train_pictures"  # session: (the upload's file ids and size, the id of the job reading them)
@@ -138,9 +138,9 @@ def pictures_ui() -> tuple[Prepared | None, int]:
         return None, size
     snap = job.snapshot()
     if snap.state == FAILED or snap.prepared is None:
-        st.error(snap.message)
+        st.error(said(snap.message))
         return None, size
-    (st.warning if snap.prepared.skipped else st.success)(snap.prepared.summary)
+    (st.warning if snap.prepared.skipped else st.success)(said(snap.prepared.summary))
     return snap.prepared, size
 
 
