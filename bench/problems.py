@@ -26,7 +26,8 @@ from explorer.formats.images import grid_png
 from explorer.gan import judge
 from explorer.gan.diagnostics import diagnose, variety
 from explorer.gan.problems import PROBLEMS
-from explorer.gan.trainer import Trainer, TrainingDiverged, metric_names
+from explorer.gan.metrics import metric_names
+from explorer.gan.trainer import Trainer, TrainingDiverged
 
 
 def run(name: str, cfg, data, scorer, seconds: float, pictures: Path) -> dict:

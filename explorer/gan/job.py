@@ -27,7 +27,8 @@ from explorer.gan import judge
 from explorer.gan.config import TrainConfig
 from explorer.gan.diagnostics import variety
 from explorer.gan.models.vae import reconstruct
-from explorer.gan.trainer import StepMetrics, Trainer, TrainingDiverged, metric_names
+from explorer.gan.metrics import StepMetrics, metric_names
+from explorer.gan.trainer import Trainer, TrainingDiverged
 from explorer.jobs import (
     ACTIVE,
     FAILED,
