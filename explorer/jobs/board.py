@@ -9,9 +9,10 @@
   overtakes the head; except that it is fair: while one browser has a heavy job running, its next
   heavy job waits without holding up anyone else's (thirty Start clicks of one student do not
   hold the class up).
-- Abandoned jobs: a job nobody has looked at for `abandon_after_s` (a closed tab: every open page
-  of its browser says so every few seconds, explorer/ui/jobs.py; refreshes and short disconnects
-  are shorter) is stopped and forgotten, its files deleted.
+- Abandoned jobs: a job that nobody has looked at for `abandon_after_s` is stopped and forgotten,
+  its files deleted. `looking()` says which jobs someone looks at now (the pages: those of every
+  connected session, explorer/ui/jobs.py), so the time runs from the last tab's closing; a refresh
+  or a short disconnect is shorter.
 - Files: each job gets its own folder (checkpoints, prepared pictures) inside this server's
   folder, deleted when the job is discarded or abandoned. A server killed hard cannot clean up, so
   each server holds a lock on its folder while it lives, and the next one to start deletes every
@@ -39,6 +40,7 @@ try:
 except ImportError:  # Windows: folders of servers killed hard stay in the temp folder
     fcntl = None
 
+ABANDON_AFTER_S = 30.0  # a job nobody looks at is stopped this long after (a refresh takes seconds)
 STOP_GRACE_S = 30.0  # a discarded job's worker gets this long to obey Stop before it is killed
 
 
@@ -51,7 +53,7 @@ def default_root() -> Path:
 
 
 class JobBoard:
-    def __init__(self, budget: Resources, *, root: Path | str | None = None, abandon_after_s: float = 30.0,
+    def __init__(self, budget: Resources, *, root: Path | str | None = None, abandon_after_s: float = ABANDON_AFTER_S,
                  watch_every_s: float = 1.0, looking: Callable[[], tuple[set[str], set[str]]] | None = None) -> None:
         """`looking()`: (owners, job ids) that someone is looking at now (the pages' connected
         sessions): their jobs are kept; every other job is abandoned `abandon_after_s` after a page
@@ -165,17 +167,14 @@ class JobBoard:
         with self._lock:
             for name, budget in lanes(self.budget).items():
                 used = self.used(name)
-                busy = {j.owner for j in self._jobs.values() if j.lane == "heavy" and j.running_process}
                 for job in (j for j in self._waiting() if j.lane == name):
-                    if name == "heavy" and job.owner in busy:
+                    if self.waits_for_own(job):
                         continue  # fair: one heavy job per browser at a time; it does not hold the others up
                     alone = used == Resources()  # a job larger than its lane still runs by itself
                     if not alone and not (used + job.cost).within(budget):
                         break  # served in order: the rest wait behind the head of the queue
                     job.start()
                     used = used + job.cost
-                    if name == "heavy":
-                        busy.add(job.owner)
 
     def close(self) -> None:
         """Stop every job and delete this server's folder (tests; a server's normal exit)."""

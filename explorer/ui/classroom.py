@@ -24,12 +24,12 @@ from urllib.parse import urlencode, urlsplit
 import segno
 import streamlit as st
 
+from explorer.classroom import URL_ENV
 from explorer.jobs import Job
 from explorer.network import lan_address
 from explorer.ui import jobs, teacher
 from explorer.ui.text import lang, t
 
-URL_ENV = "GAN_EXPLORER_URL"
 HIDE_PARAM = "hide"
 HIDDEN_KEY = "classroom_hidden"  # session: page → the groups hidden on it
 

@@ -29,14 +29,15 @@ from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explorer.jobs import ACTIVE, FAILED, PAUSED, QUEUED, RUNNING, STARTING, Job, JobBoard, device_budget
+from explorer.jobs.board import ABANDON_AFTER_S
 from explorer.ui import loaders, teacher
 from explorer.ui.text import TEXT, said, t
 
 OWNER_COOKIE = "gan_explorer_owner"
 OWNER_KEY = "jobs_owner"  # session: this browser's owner id
+OWNER_SENT_KEY = "jobs_owner_sent"  # session: the browser has been given its owner cookie
 ASK_KEY = "jobs_ask"  # session: the name of the question a dialog is asking, while it is open
 _ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-ABANDON_AFTER_S = 30.0  # a job no open tab owns or shows is stopped this long after the last one closed (a refresh takes seconds)
 FORGET_SESSION_S = 600.0  # a session disconnected this long is not coming back (Streamlit's own TTL is shorter)
 
 
@@ -114,7 +115,8 @@ def begin_run() -> None:
     if session is not None:
         session.shown = set()
     me = owner()
-    if _cookie() != me:
+    if _cookie() != me and not st.session_state.get(OWNER_SENT_KEY):
+        st.session_state[OWNER_SENT_KEY] = True  # (the cookies this session sees are its first page load's)
         st.html(f"<script>document.cookie = '{OWNER_COOKIE}={me}; path=/; max-age=31536000; SameSite=Lax';</script>",
                 unsafe_allow_javascript=True, width="content")
 

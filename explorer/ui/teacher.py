@@ -18,9 +18,10 @@ import time
 
 import streamlit as st
 
+from explorer.classroom import PASSWORD_ENV
 from explorer.ui.text import t
 
-ENV = "GAN_EXPLORER_TEACHER_PASSWORD"
+ENV = PASSWORD_ENV  # set by `python -m explorer classroom` (explorer/classroom.py)
 SECRET = "teacher_password"
 COOKIE = "gan_explorer_teacher"
 KEY = "teacher"  # session: True once unlocked
