@@ -10,6 +10,8 @@ are written the reader's way ("60,000" / "60 000").
 
 from __future__ import annotations
 
+import re
+
 SENTENCES: dict[str, dict[str, str]] = {
     "data_torchvision": {
         "en": "{title} {part} set, {n} pictures (torchvision, {root}).",
@@ -74,8 +76,6 @@ _REASON_PATTERNS_RU = ((r"larger than (\d+) MB", r"больше \1 МБ"), (r"ov
 
 def reason(text: str) -> "Said":
     """A short reason ("damaged", "larger than 20 MB") in both languages."""
-    import re
-
     ru = REASONS_RU.get(text)
     if ru is None:
         ru = text

@@ -15,7 +15,7 @@ from explorer.ui.harmonic.words import WORDS as HARMONIC
 from explorer.ui.latent.words import WORDS as LATENT
 from explorer.ui.style.words import WORDS as STYLE
 from explorer.ui.train.words import WORDS as TRAIN
-from explorer.words import Said, cpu, plural_ru
+from explorer.words import Said, count, cpu
 
 LANGUAGES = {"en": "English", "ru": "Русский"}
 
@@ -175,10 +175,8 @@ def number(x: float, digits: int = 0) -> str:
 
 
 def counted(n: int, en: tuple[str, str], ru: tuple[str, str, str]) -> str:
-    """ "4 points" / "4 точки": `n` with its noun agreeing (en: one, many; ru: one, few, many)."""
-    if lang() == "ru":
-        return f"{number(n)} {plural_ru(n, *ru)}"
-    return f"{number(n)} {en[0] if n == 1 else en[1]}"
+    """ "4 points" / "4 точки" in the page's language (explorer/words.py `count`)."""
+    return said(count(n, en, ru))
 
 
 def short_number(x: float) -> str:
