@@ -17,7 +17,7 @@ from explorer.device import describe, pick_device
 from explorer import classroom, paths
 from explorer.formats import checkpoint, web
 from explorer.formats.images import grid_image
-from explorer.gan import config, judge, latent
+from explorer.gan import config, judge, latent, recording
 from explorer.gan.trainer import Trainer, TrainingDiverged, train_for
 from explorer.harmonic import curves, presets
 from explorer.style import cli as style_cli
@@ -107,6 +107,34 @@ def cmd_train(args) -> int:
     _say(f"saved {path}")
     print(json.dumps({"checkpoint": str(path), "epochs": trainer.epoch, "steps": trainer.step_count, **extra}))
     return 0 if outcome == "finished" else 1
+
+
+def cmd_record(args) -> int:
+    """A lesson recipe trained to its end on the 5,000 offline digits, kept as a recording the Train
+    page plays back (explorer/gan/recording.py)."""
+    cfg = config.preset(args.preset)
+    if args.epochs:
+        cfg = cfg.replace(epochs=args.epochs)
+    device = pick_device(args.device)
+    ds = datasets.load_dataset(datasets.OFFLINE_MNIST, device=device)
+    _say(f"recording preset {args.preset} ({cfg.epochs} epochs) on {describe(device)}")
+
+    def report(s) -> None:
+        numbers = "  ".join(f"{METRIC_LABELS[k]} {v:.3f}" for k, v in s.means.items())
+        _say(f"epoch {s.epoch:4d}  {numbers}  {s.images_per_s:,.0f} img/s")
+
+    meta = {"command": args.command_line, "device": describe(device), "data": str(ds.source),
+            "data_ru": getattr(ds.source, "ru", str(ds.source))}
+    rec = recording.record(cfg, ds, preset=args.preset, keep=args.keep, on_epoch=report, device=device, meta=meta)
+    out = args.out or recording.FOLDER / f"{args.preset}.zip"
+    path = rec.save(out)
+    final = rec.epochs[-1].get("quality", {}) if rec.epochs else {}
+    summary = {"recording": str(path), "megabytes": round(path.stat().st_size / 1e6, 2), "epochs": rec.last_epoch,
+               "grids": len(rec.grids), "kept": list(rec.networks), "train_seconds": rec.info["train_seconds"],
+               "outcome": rec.info["outcome"], "inception_score": final.get("inception_score")}
+    _say(f"wrote {path} ({summary['megabytes']} MB)")
+    print(json.dumps(summary))
+    return 0 if rec.info["outcome"] == "finished" else 1
 
 
 def device_chain(*parts: str) -> str:
@@ -299,6 +327,16 @@ def build_parser() -> argparse.ArgumentParser:
                    help="also write a snapshot OUT-epochN.pt every this many epochs")
     t.set_defaults(func=cmd_train)
 
+    r = sub.add_parser("record", help="train a lesson recipe to its end on the 5,000 offline digits and write the "
+                                      "recording the Train page plays back (checkpoints/recordings/PRESET.zip)")
+    r.add_argument("--preset", choices=list(config.PRESETS), required=True)
+    r.add_argument("--epochs", type=_positive_int, help="default: the recipe's")
+    r.add_argument("--keep", type=_epoch_list, metavar="E1,E2", help="epochs whose networks are kept to continue from "
+                                                  "(default: an eighth of the way and half way)")
+    r.add_argument("--device", default="auto")
+    r.add_argument("--out", type=Path)
+    r.set_defaults(func=cmd_record)
+
     s = sub.add_parser("sample", help="write generated images to a .npy file")
     s.add_argument("--checkpoint", type=Path, required=True)
     s.add_argument("--n", type=int, default=64)
@@ -374,6 +412,10 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _epoch_list(text: str) -> tuple[int, ...]:
+    return tuple(_positive_int(part.strip()) for part in text.split(","))
+
+
 def _port(text: str) -> int:
     value = _positive_int(text)
     if value > 65535:
@@ -397,7 +439,8 @@ def main(argv: list[str] | None = None) -> int:
     args.command_line = "python -m explorer " + shlex.join(argv)  # recorded in what it writes
     try:
         return args.func(args)
-    except (ValueError, datasets.DatasetUnavailable, checkpoint.CheckpointError, web.WebExportError) as error:
+    except (ValueError, datasets.DatasetUnavailable, checkpoint.CheckpointError, web.WebExportError,
+            recording.RecordingError) as error:
         _say(f"error: {error}")
         return 2
     except OSError as error:  # a file that cannot be read or written: a full disk, a missing folder

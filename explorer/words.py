@@ -23,6 +23,12 @@ SENTENCES: dict[str, dict[str, str]] = {
         "ru": "MNIST не удалось скачать, поэтому здесь 5 000 настоящих цифр MNIST, которые есть в приложении "
               "(по 500 каждой цифры).",
     },
+    "data_offline_chosen": {
+        "en": "The 5,000 real MNIST digits that come with the app (500 of each digit), the digits the recording "
+              "was made on.",
+        "ru": "5 000 настоящих цифр MNIST, которые есть в приложении (по 500 каждой цифры), — те же, на которых "
+              "сделана запись.",
+    },
     "data_not_saved": {
         "en": "MNIST is not saved on this computer, so this uses the 5,000 real MNIST digits that come with the "
               "app (500 of each digit).",

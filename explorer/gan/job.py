@@ -21,7 +21,7 @@ import torch
 from explorer.data.datasets import DatasetUnavailable, ImageData, load_dataset
 from explorer.data.pictures import PictureSet
 from explorer.device import describe
-from explorer.formats.checkpoint import CheckpointError, save_checkpoint
+from explorer.formats.checkpoint import CheckpointError, save_checkpoint, unpacked_networks
 from explorer.formats.images import grid_png
 from explorer.gan import judge
 from explorer.gan.config import TrainConfig
@@ -124,12 +124,15 @@ class TrainSnapshot:
 class TrainJob(Job):
     """One training. `source` is a dataset name (loaded, maybe downloaded, in the worker, with
     progress shown as the job's message), the path of a saved `PictureSet` (your own pictures),
-    or an `ImageData` to train on."""
+    or an `ImageData` to train on. With `history` (a recorded run's snapshot at one of its kept
+    epochs) and that epoch's `networks` (explorer/gan/recording.py), the run goes on from there,
+    the recording's grids and curves before its own."""
 
     kind, title = "train", "training"
 
     def __init__(self, cfg: TrainConfig, source: str | Path | ImageData, device: torch.device, *,
-                 demo: str = "", max_points: int = 4000, max_grids: int = 120) -> None:
+                 demo: str = "", history: TrainSnapshot | None = None, networks: bytes = b"",
+                 max_points: int = 4000, max_grids: int = 120) -> None:
         cost, threads = training_cost(device, gpu_gib=_gpu_estimate_gib(cfg))
         super().__init__(cost, threads=threads)
         self.cfg, self.source, self.device = cfg, source, device
@@ -147,6 +150,12 @@ class TrainJob(Job):
         self._checkpoint: str | None = None
         self._checkpoint_error = ""
         self._weights: Weights | None = None
+        self.start_epoch, self._networks = 0, networks
+        if history is not None:
+            self.start_epoch = self._epoch = history.epoch
+            self._step, self._steps_per_epoch = history.step, history.steps_per_epoch
+            self._series = {k: list(history.series[k]) for k in self._series}
+            self._epochs, self._grids, self._real_grid = list(history.epochs), list(history.grids), history.real_grid
 
     def prepare(self, workdir: Path) -> None:
         self.checkpoint_path = workdir / "checkpoint.pt"
@@ -160,12 +169,14 @@ class TrainJob(Job):
 
     def worker(self):
         checkpoint = str(self.checkpoint_path) if self.checkpoint_path else None
-        return _train, (self.cfg.to_dict(), self.source, str(self.device), checkpoint)
+        return _train, (self.cfg.to_dict(), self.source, str(self.device), checkpoint,
+                        self.start_epoch, self._networks)
 
     def fold(self, report: Report) -> None:
         if isinstance(report, Loaded):
             self._steps_per_epoch, self._real_grid = report.steps_per_epoch, report.real_grid
-            self._grids.append((0, report.grid))
+            if not self._grids:  # a continued run has its recording's grids already
+                self._grids.append((0, report.grid))
         elif isinstance(report, Steps):
             for key, values in report.series.items():
                 self._series[key].extend(values)
@@ -214,7 +225,8 @@ def _gpu_estimate_gib(cfg: TrainConfig) -> float:
 
 
 # --- the worker process ----------------------------------------------------------------------------
-def _train(channel: Channel, cfg_dict: dict, source, device_name: str, checkpoint_path: str | None) -> None:
+def _train(channel: Channel, cfg_dict: dict, source, device_name: str, checkpoint_path: str | None,
+           start_epoch: int = 0, networks: bytes = b"") -> None:
     trainer: Trainer | None = None
 
     def save() -> None:  # on pause and at the end: whatever happens next, no work is lost
@@ -230,12 +242,13 @@ def _train(channel: Channel, cfg_dict: dict, source, device_name: str, checkpoin
         cfg, device = TrainConfig.from_dict(cfg_dict), torch.device(device_name)
         data = _load(channel, source, device, cfg.image_size)
         trainer = Trainer(cfg, data, device)
-        pick = torch.randperm(len(data), generator=torch.Generator().manual_seed(cfg.seed))[: cfg.n_fixed]
-        real = data.images[pick.to(device)]
+        if networks:  # going on from a recorded run's kept epoch
+            trainer.start_from(unpacked_networks(networks), start_epoch)
+        real = real_pictures(cfg, data)
         channel.send(Loaded(trainer.steps_per_epoch, grid_png(trainer.sample()), grid_png(real)))
         channel.status(RUNNING, data.source)
         reporter = _Reporter(channel, trainer, data.source, on_pause=save)
-        score, spread = _epoch_scorer(cfg, trainer), _variety_meter(cfg, trainer, data)
+        score, spread = epoch_scorer(cfg, trainer), variety_meter(cfg, trainer, data)
         sent_weights = 0.0
         while trainer.epoch < cfg.epochs and not reporter.stopped:
             summary = trainer.train_epoch(reporter.on_step)
@@ -252,7 +265,7 @@ def _train(channel: Channel, cfg_dict: dict, source, device_name: str, checkpoin
     except TrainingDiverged as error:
         save()  # the trainer is back at its last good weights
         channel.status(FAILED, said_by(error))
-    except (ValueError, DatasetUnavailable, OSError) as error:  # bad input: a sentence, not a traceback
+    except (ValueError, DatasetUnavailable, CheckpointError, OSError) as error:  # bad input: a sentence, not a traceback
         channel.status(FAILED, say("training_stopped", error=said_by(error)))
 
 
@@ -266,7 +279,13 @@ def _load(channel: Channel, source, device: torch.device, size: int) -> ImageDat
     return source.to(device)
 
 
-def _epoch_scorer(cfg: TrainConfig, trainer: Trainer, n: int = 500, budget: float = 0.02):
+def real_pictures(cfg: TrainConfig, data: ImageData) -> torch.Tensor:
+    """The real pictures shown beside the generated grid: as many, the same ones for a seed."""
+    pick = torch.randperm(len(data), generator=torch.Generator().manual_seed(cfg.seed))[: cfg.n_fixed]
+    return data.images[pick.to(data.images.device)]
+
+
+def epoch_scorer(cfg: TrainConfig, trainer: Trainer, n: int = 500, budget: float = 0.02):
     """For digits: the judge's verdict on the same `n` latent points ({"quality": Quality dict})
     after an epoch, as often as it costs at most `budget` of the training time: every epoch on a
     GPU, every few on a small CPU (the first and the last epoch always). Otherwise nothing."""
@@ -291,7 +310,7 @@ def _epoch_scorer(cfg: TrainConfig, trainer: Trainer, n: int = 500, budget: floa
     return score
 
 
-def _variety_meter(cfg: TrainConfig, trainer: Trainer, data: ImageData, n: int = 64):
+def variety_meter(cfg: TrainConfig, trainer: Trainer, data: ImageData, n: int = 64):
     """{"variety": …} after each epoch: how much G's samples for `n` fixed latent points differ
     from one another, relative to `n` fixed real pictures (diagnostics.variety; ~2 ms)."""
     rng = torch.Generator().manual_seed(cfg.seed + 11)

@@ -303,6 +303,21 @@ class Trainer:
         self._perm, self._cursor = self._new_perm(), 0
         self._graph = None
 
+    def start_from(self, networks: dict, epoch: int) -> None:
+        """Go on from a kept epoch of a recorded run (explorer/gan/recording.py): its G and D, with
+        fresh optimisers (a recording keeps the weights only), counted from `epoch` epochs on."""
+        try:
+            self.G.load_state_dict(networks.get("G_train", networks["G"]))
+            self.G_ema.load_state_dict(networks["G"])
+            self.D.load_state_dict(networks["D"])
+        except (KeyError, RuntimeError) as error:
+            raise ValueError(f"these weights are not for this model ({_describe(self.cfg)})") from error
+        self.epoch, self.step_count, self._cursor = epoch, epoch * self.steps_per_epoch, 0
+        self.history = []
+        self._set_keep()
+        self._good = self._capture()
+        self._graph = None
+
     # --- epochs -------------------------------------------------------------------------
     def train_epoch(self, on_step: Callable[[StepMetrics], bool | None] | None = None,
                     phases: str = "dg") -> EpochSummary:

@@ -31,6 +31,7 @@ from explorer.ui.train.settings import Setup
 
 RUN_KEY, RUN_PARAM = "train_job", "run"
 DRAWN_KEY, START_ERROR_KEY, VIEW_KEY = "train_drawn", "train_start_error", "train_view"
+PLAYBACK_KEY, PLAYBACK_PARAM = "train_playback", "replay"  # a recorded run being played (recordings.py)
 PICTURES_FRAGMENT, CHARTS_FRAGMENT = "train_pictures_view", "train_charts_view"
 # How often the live view redraws. On a small CPU every redraw (mostly the browser's) takes time
 # from the trainer: refreshing every 3 s / 6 s keeps the page at 83% of the CLI's speed on 2 cores
@@ -88,9 +89,14 @@ def _start(setup: Setup | None, demo: str = "") -> None:
     """Start `setup` (`demo`: the training problem it shows) in place of this page's run."""
     if setup is None:
         return
-    st.session_state.pop(START_ERROR_KEY, None)
     source = Path(setup.pictures.path) if setup.pictures is not None else setup.cfg.dataset
-    job, old = TrainJob(setup.cfg, source, loaders.device(), demo=demo), current_job()
+    run(TrainJob(setup.cfg, source, loaders.device(), demo=demo))
+
+
+def run(job: TrainJob) -> None:
+    """Show `job` in place of this page's run (and of a recording being played)."""
+    st.session_state.pop(START_ERROR_KEY, None)
+    old = current_job()
     try:
         jobs.submit(job)
     except JobError as error:  # a full disk: say so, and keep the current run as it is
@@ -98,6 +104,14 @@ def _start(setup: Setup | None, demo: str = "") -> None:
         return
     jobs.discard(old)
     jobs.show(job, RUN_KEY, RUN_PARAM)
+    stop_playback()
+
+
+def stop_playback() -> None:
+    """Leave a recorded run (explorer/ui/train/recordings.py): the page shows the live run again."""
+    st.session_state.pop(PLAYBACK_KEY, None)
+    if PLAYBACK_PARAM in st.query_params:
+        del st.query_params[PLAYBACK_PARAM]
 
 
 def _reset() -> None:
@@ -127,9 +141,7 @@ def live_view(job: TrainJob | None) -> None:
         jobs.board().look(job)
         snap = job.snapshot()
         render_status(snap, job)
-        for alert in diagnose(snap.series, snap.epochs, cfg=job.cfg):
-            st.warning(f"{t(alert.kind, detail=_detail(alert))} {_what_to_try(alert.fixes)}".strip(),
-                       icon=":material/warning:")
+        render_alerts(snap, job.cfg)
         render_pictures(snap)
         if _drawn_for(snap) != st.session_state.get(DRAWN_KEY):
             st.rerun()
@@ -144,6 +156,13 @@ def live_view(job: TrainJob | None) -> None:
     with plots:
         live_charts()
     exports(job)
+
+
+def render_alerts(snap: TrainSnapshot, cfg) -> None:
+    """What the diagnostics see in the run so far, with the fixes its settings leave to try."""
+    for alert in diagnose(snap.series, snap.epochs, cfg=cfg):
+        st.warning(f"{t(alert.kind, detail=_detail(alert))} {_what_to_try(alert.fixes)}".strip(),
+                   icon=":material/warning:")
 
 
 def _detail(alert) -> str:
@@ -169,7 +188,7 @@ def _drawn_for(snap: TrainSnapshot) -> tuple:
 
 def render_status(snap: TrainSnapshot, job: TrainJob) -> None:
     done = snap.step / (snap.total_epochs * snap.steps_per_epoch) if snap.steps_per_epoch else 0.0
-    eta = "—" if snap.eta_s is None else _duration(snap.eta_s)
+    eta = "—" if snap.eta_s is None else duration(snap.eta_s)
     st.progress(min(done, 1.0), text=t("progress", epoch=snap.epoch, total=snap.total_epochs, step=number(snap.step),
                                           rate=number(snap.images_per_s), device=said(snap.device), eta=eta))
     jobs.state_note(job, snap.state, snap.message, starting=t("loading"),
@@ -202,18 +221,7 @@ def render_pictures(snap: TrainSnapshot) -> None:
     latest = snap.grids[-1][0]
     view = timeline()
     view.epoch = latest if view.follow else min(view.epoch, latest)
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"**{t('generated')}**")
-        shown, png = min(snap.grids, key=lambda g: abs(g[0] - view.epoch))
-        st.image(png, output_format="PNG", caption=t("epoch_n", n=shown), width="stretch")
-    with right:
-        st.markdown(f"**{t('real')}**")
-        if snap.real_grid:
-            st.image(snap.real_grid, output_format="PNG", width="stretch")
-        if snap.reconstruction:
-            st.markdown(f"**{t('reconstructed')}**")
-            st.image(snap.reconstruction, output_format="PNG", caption=t("epoch_n", n=latest), width="stretch")
+    pictures(snap, view.epoch)
     if latest > 0:
         # The keys carry the state they show: a change (handled in the callback, before this
         # runs) rebuilds the widget under a new key, and a browser's stale value (a poll sent
@@ -223,6 +231,25 @@ def render_pictures(snap: TrainSnapshot) -> None:
                   key=f"train_timeline_{view.epoch}", on_change=_pick_epoch, args=(view.epoch, latest))
         st.toggle(t("follow"), view.follow, key=f"train_follow_{view.follow}", on_change=_toggle_follow,
                   args=(view.follow,))
+
+
+def pictures(snap: TrainSnapshot, epoch: int) -> None:
+    """The generated grid nearest `epoch`, the real pictures, and a VAE's reconstructions."""
+    if not snap.grids:
+        return
+    latest = snap.grids[-1][0]
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('generated')}**")
+        shown, png = min(snap.grids, key=lambda g: (abs(g[0] - epoch), -g[0]))
+        st.image(png, output_format="PNG", caption=t("epoch_n", n=shown), width="stretch")
+    with right:
+        st.markdown(f"**{t('real')}**")
+        if snap.real_grid:
+            st.image(snap.real_grid, output_format="PNG", width="stretch")
+        if snap.reconstruction:
+            st.markdown(f"**{t('reconstructed')}**")
+            st.image(snap.reconstruction, output_format="PNG", caption=t("epoch_n", n=latest), width="stretch")
 
 
 def _timeline_end(latest: int, total: int) -> int:
@@ -235,11 +262,14 @@ def _timeline_end(latest: int, total: int) -> int:
     return max(min(end, total), latest)
 
 
-def render_charts(snap: TrainSnapshot) -> None:
+def render_charts(snap: TrainSnapshot, epoch: int | None = None, *, key: str = "train_loss_chart",
+                  on_click=None) -> None:
+    """The loss, D(x) and judge charts, marked at `epoch` (default: the timeline's); a click on an
+    epoch's dot of the loss chart calls `on_click` (default: moves the timeline there)."""
     s = snap.series
     if not s["step"]:
         return
-    marker = timeline().epoch * snap.steps_per_epoch
+    marker = (timeline().epoch if epoch is None else epoch) * snap.steps_per_epoch
     # While training, a chart is redrawn every few seconds, too often to hover or zoom: static
     # plots cost the browser less; once paused or ended the charts become interactive. The loss
     # chart stays clickable throughout: its per-epoch dots move the timeline.
@@ -251,8 +281,8 @@ def render_charts(snap: TrainSnapshot) -> None:
     keys = ("d_loss", "g_loss") if gan else ("recon", "kl")
     losses = charts.step_figure(s["step"], {key: s[key] for key in keys}, marker, None, hover=False)
     charts.add_epoch_means(losses, snap.epochs, snap.steps_per_epoch, keys)
-    st.plotly_chart(losses, width="stretch", config={"displayModeBar": False}, key="train_loss_chart",
-                    on_select=_jump_to_clicked_epoch, selection_mode="points")
+    st.plotly_chart(losses, width="stretch", config={"displayModeBar": False}, key=key,
+                    on_select=on_click or _jump_to_clicked_epoch, selection_mode="points")
     if gan:
         st.markdown(f"**{t('dx_chart')}**")
         st.plotly_chart(charts.step_figure(s["step"], {"d_real": s["d_real"], "d_fake": s["d_fake"]}, marker, (0, 1)),
@@ -265,12 +295,18 @@ def render_charts(snap: TrainSnapshot) -> None:
 
 def _jump_to_clicked_epoch() -> None:
     """on_select of the loss chart: a clicked epoch dot moves the timeline there (and stops following)."""
-    points = st.session_state["train_loss_chart"].selection.points
-    epochs = [p["customdata"] for p in points if p.get("customdata") is not None]
-    if epochs:
+    epoch = clicked_epoch("train_loss_chart")
+    if epoch is not None:
         view = timeline()
-        view.epoch, view.follow = int(epochs[0] if not isinstance(epochs[0], list) else epochs[0][0]), False
+        view.epoch, view.follow = epoch, False
         _redraw_views()
+
+
+def clicked_epoch(key: str) -> int | None:
+    """The epoch of the dot clicked on the loss chart drawn under `key`, if one was."""
+    points = st.session_state[key].selection.points
+    epochs = [p["customdata"] for p in points if p.get("customdata") is not None]
+    return int(epochs[0] if not isinstance(epochs[0], list) else epochs[0][0]) if epochs else None
 
 
 def _pick_epoch(drawn: int, latest: int) -> None:
@@ -317,7 +353,7 @@ def exports(job: TrainJob) -> None:
                              icon=":material/tune:", key="train_dl_config", width="stretch")
 
 
-def _duration(seconds: float) -> str:
+def duration(seconds: float) -> str:
     seconds = int(round(seconds))
     if seconds < 60:
         return t("duration_s", s=seconds)

@@ -195,4 +195,36 @@ WORDS: dict[str, dict[str, str]] = {
     "per_epoch": {"en": "epoch mean", "ru": "среднее за эпоху"},
     "click_hint": {"en": "click an epoch's dot to see its pictures",
                    "ru": "щёлкните по точке эпохи, чтобы увидеть её картинки"},
+
+    # Recorded runs (recordings.py)
+    "rec_title": {"en": "Recorded runs of the lesson's recipes", "ru": "Записи обучения рецептов из уроков"},
+    "rec_intro": {
+        "en": "The lesson's own recipes need 15 minutes or more on a laptop. Each one was trained once to the end "
+              "on the 5,000 digits that come with the app: watch it at any speed, stop anywhere, and carry on "
+              "training live from there.",
+        "ru": "Рецептам из уроков на ноутбуке нужно 15 минут и больше. Каждый один раз обучен до конца на 5 000 "
+              "цифр, которые есть в приложении: смотрите с любой скоростью, останавливайтесь где угодно и учите "
+              "дальше вживую с этого места.",
+    },
+    "rec_open": {"en": "Watch the recording", "ru": "Смотреть запись"},
+    "rec_about": {"en": "{epochs}, trained in {duration}", "ru": "{epochs}, обучение заняло {duration}"},
+    "rec_broken": {"en": "This recording cannot be read: {error}", "ru": "Эту запись не удалось прочитать: {error}"},
+    "rec_playing": {"en": "Recording: {title}", "ru": "Запись: {title}"},
+    "rec_made": {"en": "Trained once on {device} in {duration}. {data}",
+                 "ru": "Обучен один раз, {device}, за {duration}. {data}"},
+    "rec_play": {"en": "Play", "ru": "Смотреть"},
+    "rec_pause": {"en": "Pause", "ru": "Пауза"},
+    "rec_again": {"en": "Again", "ru": "Сначала"},
+    "rec_speed": {"en": "Epochs per second", "ru": "Эпох в секунду"},
+    
+    "rec_continue": {"en": "Train live from here", "ru": "Учить дальше вживую"},
+    "rec_close": {"en": "Close the recording", "ru": "Закрыть запись"},
+    "rec_progress": {"en": "Epoch {epoch} of {total} (recorded)", "ru": "Эпоха {epoch} из {total} (запись)"},
+    "rec_epoch": {"en": "Epoch of the recording", "ru": "Эпоха записи"},
+    "rec_continue_from": {
+        "en": "A live run goes on from epoch {epoch}: the recording keeps the networks of epochs {kept}, and "
+              "continues from the latest one up to here.",
+        "ru": "Живое обучение пойдёт с эпохи {epoch}: в записи сохранены сети эпох {kept}, и обучение "
+              "продолжается с последней из них до этого места.",
+    },
 }

@@ -1,0 +1,218 @@
+"""A recorded run: a lesson recipe's whole training, small enough to ship, to play back on the
+Train page at any speed, and to continue live from one of the epochs whose networks it kept.
+
+The lesson's own recipes are slow on a classroom CPU (lesson 1's MLP GAN needs 400 epochs). The
+CLI (`python -m explorer record --preset keras-mlp`) trains a recipe once with the one `Trainer`
+on the 5,000 offline digits and keeps what the Train page shows of a live run: the fixed-noise
+grid after each epoch (every epoch of the first 20, then about 80 spread over the rest), the
+losses of every step, each epoch's means with the judge's verdict and the variety of the samples,
+and G's and D's weights at two epochs (int8 with one scale per row: a quarter of fp32, the
+same pictures to the eye). `snapshot(epoch)` is what the page showed after that epoch.
+
+A recording is one zip in checkpoints/recordings/, named after its recipe:
+  recording.json   the recipe, its config, where and how long it trained, the kept epochs
+  epochs.json      EpochSummary dicts with "quality" and "variety"
+  series.npz       the per-step metrics ("step" and the model's metric_names)
+  real.png         the real pictures beside the grids
+  grids/epoch-NNNN.png, networks/epoch-NNNN.pt
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+import os
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+import torch
+
+from explorer import paths
+from explorer.data.datasets import ImageData
+from explorer.formats.checkpoint import packed_networks, unpacked_networks
+from explorer.formats.images import grid_png
+from explorer.gan.config import TrainConfig
+from explorer.gan.job import TrainSnapshot, epoch_scorer, real_pictures, variety_meter
+from explorer.gan.metrics import EpochSummary
+from explorer.gan.trainer import Trainer, TrainingDiverged
+from explorer.jobs import FINISHED, PAUSED
+
+FORMAT = 1
+FOLDER = paths.CHECKPOINTS / "recordings"
+MAX_POINTS = 4000  # per-step points a snapshot shows (as many as a live run keeps)
+DENSE_EPOCHS, SPREAD_GRIDS = 20, 80  # grids kept: every epoch of the first 20, then about 80 more
+
+
+class RecordingError(ValueError):
+    """A recording cannot be read or written; the message says why."""
+
+
+def kept_epochs(total: int) -> tuple[int, ...]:
+    """The default epochs whose networks a recording keeps, where a live run can continue from
+    (besides epoch 0): an eighth of the way, when the first digits appear, and half way. 400 epochs:
+    50 and 200. Each costs about 3 MB for lesson 1's MLPs, so two, not every epoch."""
+    return tuple(sorted({max(1, round(total * f)) for f in (1 / 8, 1 / 2)} - {total}))
+
+
+def grid_epochs(total: int, keep: tuple[int, ...] = ()) -> set[int]:
+    step = max(1, math.ceil((total - DENSE_EPOCHS) / SPREAD_GRIDS))
+    return {e for e in range(total + 1) if e <= DENSE_EPOCHS or e % step == 0 or e == total} | set(keep)
+
+
+@dataclass(frozen=True)
+class Recording:
+    info: dict  # see `record`
+    epochs: list[dict]
+    series: dict[str, np.ndarray]
+    grids: list[tuple[int, bytes]]  # (epoch, PNG), epoch 0 = untrained
+    real_grid: bytes
+    networks: dict[int, bytes]  # epoch → packed weights (torch.save bytes)
+
+    @property
+    def preset(self) -> str:
+        return self.info["preset"]
+
+    @cached_property
+    def cfg(self) -> TrainConfig:
+        return TrainConfig.from_dict(self.info["config"])
+
+    @property
+    def last_epoch(self) -> int:
+        return self.epochs[-1]["epoch"] if self.epochs else 0
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return int(self.info["steps_per_epoch"])
+
+    @property
+    def kept(self) -> tuple[int, ...]:
+        """The epochs a live run can continue from (0: the untrained networks, made again from the seed)."""
+        return (0, *sorted(self.networks))
+
+    def continue_epoch(self, epoch: int) -> int:
+        """The kept epoch a live run continues from when the class stopped at `epoch`: the latest at or before it."""
+        return max(e for e in self.kept if e <= max(epoch, 0))
+
+    def weights(self, epoch: int) -> dict | None:
+        """{"G", "D"(, "G_train")} state dicts at a kept epoch, in fp32; None at epoch 0 (the seed makes them)."""
+        if epoch == 0:
+            return None
+        return unpacked_networks(self.networks[epoch])
+
+    def snapshot(self, epoch: int, state: str = PAUSED) -> TrainSnapshot:
+        """What the Train page showed of the live run after `epoch` epochs."""
+        epoch = min(max(int(epoch), 0), self.last_epoch)
+        steps = self.series["step"]
+        upto = int(np.searchsorted(steps, epoch * self.steps_per_epoch, side="right"))
+        stride = max(1, math.ceil(upto / MAX_POINTS))
+        series = {k: v[:upto:stride].tolist() for k, v in self.series.items()}
+        done = [e for e in self.epochs if e["epoch"] <= epoch]
+        seconds = sum(e["seconds"] for e in done)
+        return TrainSnapshot(
+            state=FINISHED if epoch == self.last_epoch and state != "running" else state, message="",
+            epoch=epoch, total_epochs=self.cfg.epochs, step=epoch * self.steps_per_epoch,
+            steps_per_epoch=self.steps_per_epoch, images_per_s=0.0, images_per_step=self.cfg.images_per_step,
+            elapsed_s=seconds, device=self.info.get("device", ""), series=series, epochs=done,
+            grids=[g for g in self.grids if g[0] <= epoch], real_grid=self.real_grid, reconstruction=None,
+            checkpoint=None, checkpoint_error="")
+
+    # --- files ------------------------------------------------------------------------------
+    def save(self, path: Path | str) -> Path:
+        path = Path(path)
+        series = io.BytesIO()
+        np.savez_compressed(series, **self.series)
+        entries = [("recording.json", json.dumps(self.info, indent=1).encode(), zipfile.ZIP_DEFLATED),
+                   ("epochs.json", json.dumps(self.epochs).encode(), zipfile.ZIP_DEFLATED),
+                   ("series.npz", series.getvalue(), zipfile.ZIP_STORED),
+                   ("real.png", self.real_grid, zipfile.ZIP_STORED)]
+        entries += [(f"grids/epoch-{e:04d}.png", png, zipfile.ZIP_STORED) for e, png in self.grids]
+        entries += [(f"networks/epoch-{e:04d}.pt", b, zipfile.ZIP_DEFLATED) for e, b in sorted(self.networks.items())]
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "wb") as f, zipfile.ZipFile(f, "w") as z:
+                for name, data, how in entries:
+                    z.writestr(name, data, compress_type=how)
+            os.replace(tmp, path)
+        except OSError as error:
+            if "tmp" in locals():
+                Path(tmp).unlink(missing_ok=True)
+            raise RecordingError(f"could not write {path}: {error.strerror or error}") from error
+        return path
+
+    @classmethod
+    def load(cls, path: Path | str) -> "Recording":
+        path = Path(path)
+        try:
+            with zipfile.ZipFile(path) as z:
+                info = json.loads(z.read("recording.json"))
+                if info.get("format") != FORMAT:
+                    raise RecordingError(f"{path.name} is a recording of another version of GAN Explorer")
+                with np.load(io.BytesIO(z.read("series.npz")), allow_pickle=False) as npz:
+                    series = {k: npz[k] for k in npz.files}
+                names = z.namelist()
+                grids = [(int(n[12:16]), z.read(n)) for n in sorted(names) if n.startswith("grids/epoch-")]
+                networks = {int(n[15:19]): z.read(n) for n in names if n.startswith("networks/epoch-")}
+                return cls(info, json.loads(z.read("epochs.json")), series, grids, z.read("real.png"), networks)
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+            if isinstance(error, RecordingError):
+                raise
+            raise RecordingError(f"{path.name} is not a readable recording ({error})") from error
+
+
+def shipped(folder: Path | str | None = None) -> dict[str, Path]:
+    """The recordings shipped with the app, by recipe name."""
+    return {p.stem: p for p in sorted(Path(folder or FOLDER).glob("*.zip"))}
+
+
+# --- making one ------------------------------------------------------------------------------
+def record(cfg: TrainConfig, data: ImageData, *, preset: str, keep: tuple[int, ...] | None = None,
+           on_epoch: Callable[[EpochSummary], None] | None = None, device: torch.device | str = "cpu",
+           meta: dict | None = None) -> Recording:
+    """Train `cfg` on `data` to the end (or to a divergence) and keep what the Train page shows."""
+    keep = kept_epochs(cfg.epochs) if keep is None else tuple(sorted(set(keep)))
+    if any(not 0 < e < cfg.epochs for e in keep):
+        raise RecordingError(f"the kept epochs must lie between 1 and {cfg.epochs - 1}, not {keep}")
+    trainer = Trainer(cfg, data, device)
+    score, spread = epoch_scorer(cfg, trainer, budget=math.inf), variety_meter(cfg, trainer, data)
+    shown = grid_epochs(cfg.epochs, keep)
+    steps: dict[str, list[float]] = {k: [] for k in ("step", *trainer.metrics)}
+    grids, networks, epochs = [(0, grid_png(trainer.sample()))], {}, []
+
+    def on_step(m) -> None:
+        steps["step"].append(trainer.step_count)
+        for key, value in m.floats().items():
+            steps[key].append(value)
+
+    start, outcome = time.perf_counter(), "finished"
+    try:
+        while trainer.epoch < cfg.epochs:
+            summary = trainer.train_epoch(on_step)
+            epochs.append(summary.to_dict() | score() | spread())
+            if trainer.epoch in shown:
+                grids.append((trainer.epoch, grid_png(trainer.sample())))
+            if trainer.epoch in keep:
+                networks[trainer.epoch] = _pack_networks(trainer)
+            if on_epoch is not None:
+                on_epoch(summary)
+    except TrainingDiverged:
+        outcome = "diverged"
+    info = {"format": FORMAT, "preset": preset, "config": cfg.to_dict(), "steps_per_epoch": trainer.steps_per_epoch,
+            "train_seconds": round(time.perf_counter() - start, 1), "outcome": outcome, **(meta or {})}
+    n = len(steps["step"])
+    series = {k: np.asarray(v[:n], dtype=np.float64 if k == "step" else np.float32) for k, v in steps.items()}
+    return Recording(info, epochs, series, grids, grid_png(real_pictures(cfg, data)), networks)
+
+
+def _pack_networks(trainer: Trainer) -> bytes:
+    nets = {"G": trainer.G_ema.state_dict(), "D": trainer.D.state_dict()}
+    if trainer.G_ema is not trainer.G:
+        nets["G_train"] = trainer.G.state_dict()
+    return packed_networks(nets)
