@@ -29,6 +29,16 @@ SENTENCES: dict[str, dict[str, str]] = {
         "ru": "5 000 настоящих цифр MNIST, которые есть в приложении (по 500 каждой цифры), — те же, на которых "
               "сделана запись.",
     },
+    # What a recorded run shows, in numbers measured on it (explorer/gan/recording.py)
+    "rec_best": {"en": "Best at epoch {epoch}: judge score {score} of 10.",
+                 "ru": "Лучшая эпоха — {epoch}: оценка судьи {score} из 10."},
+    "rec_d_wins": {"en": "From epoch {epoch} on, D wins: it spots nearly every fake (D(G(z)) below 0.05 in nine "
+                         "epochs of ten) and G stops getting better.",
+                   "ru": "С эпохи {epoch} побеждает D: он распознаёт почти каждую подделку (D(G(z)) ниже 0,05 в "
+                         "девяти эпохах из десяти), и G перестаёт становиться лучше."},
+    "rec_collapse": {"en": "At the end G draws almost the same picture for every noise vector (mode collapse).",
+                     "ru": "К концу G рисует почти одну и ту же картинку для любого вектора шума (коллапс мод)."},
+    "rec_end": {"en": "At the end: judge score {score}.", "ru": "В конце: оценка судьи {score}."},
     "data_not_saved": {
         "en": "MNIST is not saved on this computer, so this uses the 5,000 real MNIST digits that come with the "
               "app (500 of each digit).",
@@ -112,6 +122,12 @@ def say(key: str, **values) -> Said:
     """The sentence `key` of SENTENCES with `values` filled in, in both languages."""
     sentence = SENTENCES[key]
     return Said(sentence["en"].format(**_written(values, "en")), sentence["ru"].format(**_written(values, "ru")))
+
+
+def decimal(x: float, digits: int = 1) -> Said:
+    """ "2.7" / "2,7"."""
+    text = f"{x:.{digits}f}"
+    return Said(text, text.replace(".", ","))
 
 
 def plural_ru(n: int, one: str, few: str, many: str) -> str:

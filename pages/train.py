@@ -12,9 +12,9 @@ with st.sidebar:
     setup = settings.settings_ui()
 job = view.attach()
 view.controls_ui(setup, job)
-problems.problems_ui(job)
-recordings.recordings_ui(job)
 played = recordings.playback()
+problems.problems_ui(job, expanded=played is None)
+recordings.recordings_ui(job)
 if played is not None:
     recordings.playback_view(played, job)
 else:

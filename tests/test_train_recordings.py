@@ -55,7 +55,7 @@ def test_scrubbing_shows_that_epoch_and_where_a_live_run_would_continue(page):
     assert not page.exception
     assert "Epoch 3 of 6" in page.get("progress")[0].proto.text
     assert any("epoch 3" in (image.captions or []) for image in page.image)
-    assert any("goes on from epoch 2" in c.value and "0, 2, 4" in c.value for c in page.caption)
+    assert any("goes on from epoch 2" in c.value and "(0, 2, 4)" in c.value for c in page.caption)
     charts = page.get("plotly_chart")
     assert len(charts) == 3  # losses, D(x) and D(G(z)), the judge's verdict: as a live run shows them
 

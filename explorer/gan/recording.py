@@ -43,11 +43,13 @@ from explorer.gan.job import TrainSnapshot, epoch_scorer, real_pictures, variety
 from explorer.gan.metrics import EpochSummary
 from explorer.gan.trainer import Trainer, TrainingDiverged
 from explorer.jobs import FINISHED, PAUSED
+from explorer.words import Said, decimal, say
 
 FORMAT = 1
 FOLDER = paths.CHECKPOINTS / "recordings"
 MAX_POINTS = 4000  # per-step points a snapshot shows (as many as a live run keeps)
 DENSE_EPOCHS, SPREAD_GRIDS = 20, 80  # grids kept: every epoch of the first 20, then about 80 more
+D_WINS, COLLAPSED = 0.05, 0.25  # the story's thresholds: mean D(G(z)) of an epoch, variety at the end
 
 
 class RecordingError(ValueError):
@@ -122,6 +124,29 @@ class Recording:
             elapsed_s=seconds, device=self.info.get("device", ""), series=series, epochs=done,
             grids=[g for g in self.grids if g[0] <= epoch], real_grid=self.real_grid, reconstruction=None,
             checkpoint=None, checkpoint_error="")
+
+    def story(self) -> list[Said]:
+        """What happens in this run, from its own numbers: its best epoch by the judge, the epoch
+        from which D wins (D(G(z)) under 0.05 in nine of every ten epochs from there), and how it ends."""
+        if not self.epochs:
+            return []
+        said = []
+        scored = [e for e in self.epochs if "quality" in e]
+        if scored:
+            best = max(scored, key=lambda e: e["quality"]["inception_score"])
+            said.append(say("rec_best", epoch=best["epoch"], score=decimal(best["quality"]["inception_score"])))
+        if "d_fake" in self.epochs[-1]:
+            won = [e["d_fake"] < D_WINS for e in self.epochs]
+            winning = next((e["epoch"] for i, e in enumerate(self.epochs)
+                            if won[i] and sum(won[i:]) >= 0.9 * len(won[i:])), None)
+            if winning is not None and winning < self.last_epoch:
+                said.append(say("rec_d_wins", epoch=winning))
+        end = self.epochs[-1]
+        if end.get("variety", 1.0) < COLLAPSED:
+            said.append(say("rec_collapse"))
+        elif "quality" in end:
+            said.append(say("rec_end", score=decimal(end["quality"]["inception_score"])))
+        return said
 
     # --- files ------------------------------------------------------------------------------
     def save(self, path: Path | str) -> Path:

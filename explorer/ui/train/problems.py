@@ -13,9 +13,9 @@ from explorer.ui.train.settings import Setup
 from explorer.ui.train.view import _start, has_work
 
 
-def problems_ui(job: TrainJob | None) -> None:
-    """One button per problem, in an expander under the controls."""
-    with st.expander(t("problems"), icon=":material/science:", expanded=job is None):
+def problems_ui(job: TrainJob | None, *, expanded: bool = True) -> None:
+    """One button per problem, in an expander under the controls (open until there is something to watch)."""
+    with st.expander(t("problems"), icon=":material/science:", expanded=expanded and job is None):
         st.caption(t("problems_intro"))
         work = has_work(job)
         for column, problem in zip(st.columns(len(PROBLEMS), gap="medium"), PROBLEMS.values()):

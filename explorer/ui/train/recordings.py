@@ -18,7 +18,7 @@ from explorer.data.datasets import OFFLINE_MNIST
 from explorer.gan.job import TrainJob
 from explorer.gan.recording import Recording, RecordingError, shipped
 from explorer.ui import jobs, loaders
-from explorer.ui.text import counted, device_words, model_title, t
+from explorer.ui.text import counted, device_words, model_title, said, t
 from explorer.ui.train import view
 from explorer.ui.train.view import PLAYBACK_KEY, PLAYBACK_PARAM
 
@@ -66,6 +66,7 @@ def recordings_ui(job: TrainJob | None) -> None:
                 continue
             column.caption(t("rec_about", epochs=_epochs(rec.last_epoch),
                              duration=view.duration(rec.info.get("train_seconds", 0))))
+            column.caption(" ".join(said(line) for line in rec.story()))
 
 
 def _epochs(n: int) -> str:
@@ -96,7 +97,8 @@ def playback_view(pb: Playback, job: TrainJob | None) -> None:
         st.markdown(f"**{t('rec_playing', title=t(f'preset_title_{pb.name}'))}**")
         st.caption(t("rec_made", data=model_title(rec.info, "data"), device=device_words(rec.info.get("device", "")),
                      duration=view.duration(rec.info.get("train_seconds", 0))))
-        play, speed, go_on, close = st.columns([1, 1.4, 1.4, 1.2], vertical_alignment="bottom")
+        st.markdown(" ".join(said(line) for line in rec.story()))
+        play, speed, go_on, close = st.columns([1, 1.8, 1.4, 1.4], vertical_alignment="bottom")
         at_end = pb.epoch >= rec.last_epoch
         play.button(t("rec_pause") if pb.playing else t("rec_again") if at_end else t("rec_play"),
                     icon=":material/pause:" if pb.playing else ":material/play_arrow:", type="primary",

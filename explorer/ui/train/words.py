@@ -202,7 +202,7 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "The lesson's own recipes need 15 minutes or more on a laptop. Each one was trained once to the end "
               "on the 5,000 digits that come with the app: watch it at any speed, stop anywhere, and carry on "
               "training live from there.",
-        "ru": "Рецептам из уроков на ноутбуке нужно 15 минут и больше. Каждый один раз обучен до конца на 5 000 "
+        "ru": "Рецептам из уроков на ноутбуке нужно 15 минут и больше. Каждый из них один раз обучен до конца на 5 000 "
               "цифр, которые есть в приложении: смотрите с любой скоростью, останавливайтесь где угодно и учите "
               "дальше вживую с этого места.",
     },
@@ -222,9 +222,9 @@ WORDS: dict[str, dict[str, str]] = {
     "rec_progress": {"en": "Epoch {epoch} of {total} (recorded)", "ru": "Эпоха {epoch} из {total} (запись)"},
     "rec_epoch": {"en": "Epoch of the recording", "ru": "Эпоха записи"},
     "rec_continue_from": {
-        "en": "A live run goes on from epoch {epoch}: the recording keeps the networks of epochs {kept}, and "
-              "continues from the latest one up to here.",
-        "ru": "Живое обучение пойдёт с эпохи {epoch}: в записи сохранены сети эпох {kept}, и обучение "
-              "продолжается с последней из них до этого места.",
+        "en": "“Train live from here” goes on from epoch {epoch}: the latest of the epochs whose networks the "
+              "recording keeps ({kept}).",
+        "ru": "«Учить дальше вживую» продолжит с эпохи {epoch}: это последняя из эпох, сети которых сохранены в "
+              "записи ({kept}).",
     },
 }
