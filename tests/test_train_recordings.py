@@ -100,3 +100,16 @@ def test_in_russian(recorded, monkeypatch):
     assert at.button(key="train_replay_play").label == "Смотреть"
     assert "Эпоха 0 из 6 (запись)" in at.get("progress")[0].proto.text
     assert any("64 случайные картинки" in c.value for c in at.caption)
+
+
+def test_charts_write_numbers_the_russian_way(recorded, monkeypatch):
+    from explorer.ui.train.recordings import Playback
+
+    monkeypatch.setattr(recording, "FOLDER", recorded)
+    at = open_app(lang="ru")
+    at.session_state["train_playback"] = Playback("keras-mlp", epoch=3.0)
+    at.switch_page("../pages/train.py").run()
+    assert not at.exception
+    specs = [c.proto.spec.replace(": ", ":") for c in at.get("plotly_chart")]
+    assert len(specs) == 3 and all('"separators":", "' in s for s in specs)  # "0,5" and "1 500" on the axes
+    assert '"ticksuffix":"\\u00a0%"' in specs[2] or '"ticksuffix":"\u00a0%"' in specs[2]  # "30 %", not "30%"

@@ -185,9 +185,19 @@ def short_number(x: float) -> str:
     return text.replace(".", ",") if lang() == "ru" else text
 
 
+def chart_numbers() -> dict:
+    """A Plotly layout's number format in the page's language: "0,5" and "1 500" on a Russian axis."""
+    return {"separators": ", "} if lang() == "ru" else {}
+
+
+def percent_suffix() -> str:
+    """What follows a percentage: "%" in English, "\u00a0%" (a no-break space first) in Russian."""
+    return "\u00a0%" if lang() == "ru" else "%"
+
+
 def percent(share: float, digits: int = 0) -> str:
     """A share as a percentage: "98.8%" in English, "98,8 %" in Russian."""
-    return number(100 * share, digits) + ("\u00a0%" if lang() == "ru" else "%")
+    return number(100 * share, digits) + percent_suffix()
 
 
 def said(text: str) -> str:

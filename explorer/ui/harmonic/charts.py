@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from explorer.harmonic.curves import Curve
 from explorer.harmonic.game import Frame, heat_cells
-from explorer.ui.text import t
+from explorer.ui.text import chart_numbers, t
 
 REAL, FAKE, MANIFOLD = "#16a34a", "#7c3aed", "rgba(124, 58, 237, 0.28)"
 # D's probability of "real": purple where it says fake, white where it cannot tell, green where real
@@ -81,7 +81,7 @@ def plane_figure(frame: Frame, real: np.ndarray | None, curve: Curve, show: dict
 
 def _plane_layout(fig: go.Figure, curve: Curve, bounds) -> None:
     x0, x1, y0, y1 = bounds
-    fig.update_layout(height=430, margin={"l": 10, "r": 10, "t": 10, "b": 10}, uirevision="plane",
+    fig.update_layout(height=430, margin={"l": 10, "r": 10, "t": 10, "b": 10}, uirevision="plane", **chart_numbers(),
                       legend={"orientation": "h", "y": -0.1, "yanchor": "top"}, plot_bgcolor="white")
     fig.update_xaxes(range=[x0, x1], showgrid=False, zeroline=False, title="x")
     fig.update_yaxes(range=[y0, y1], showgrid=False, zeroline=False, title="y")
@@ -138,7 +138,7 @@ def history_figure(frames: list[Frame], marker_epoch: int | None = None) -> go.F
             fig.add_shape(type="line", xref=axis, x0=marker_epoch, x1=marker_epoch, yref=f"{axis.replace('x', 'y')} domain",
                           y0=0, y1=1, line={"color": "#6b7280", "dash": "dot"})
     fig.update_layout(
-        height=260, margin={"l": 10, "r": 10, "t": 30, "b": 10}, uirevision="history",
+        height=260, margin={"l": 10, "r": 10, "t": 30, "b": 10}, uirevision="history", **chart_numbers(),
         legend={"orientation": "h", "y": -0.3},
         xaxis={"domain": [0, 0.44], "title": t("axis_epoch")},
         xaxis2={"domain": [0.56, 1], "title": t("axis_epoch"), "anchor": "y2"},

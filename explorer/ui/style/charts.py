@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from explorer.style.gatys import StepReport
-from explorer.ui.text import t
+from explorer.ui.text import chart_numbers, t
 
 COLOURS = {"content": "#2563eb", "style": "#dc2626", "tv": "#16a34a", "total": "#111827"}
 CHART_POINTS = 400
@@ -30,7 +30,7 @@ def loss_figure(history: list[StepReport]) -> go.Figure:
         if after.size != before.size:
             fig.add_vline(x=after.step, line={"color": "#9ca3af", "width": 1, "dash": "dot"})
     fig.update_layout(height=300, margin={"l": 10, "r": 10, "t": 10, "b": 10}, legend={"orientation": "h", "y": 1.12},
-                      xaxis_title=t("st_steps"), yaxis_type="log", uirevision="losses")
+                      xaxis_title=t("st_steps"), yaxis_type="log", uirevision="losses", **chart_numbers())
     return fig
 
 
@@ -47,5 +47,5 @@ def gram_figure(style: np.ndarray, picture: np.ndarray) -> go.Figure:
     fig.update_yaxes(scaleanchor="x", row=1, col=1)
     fig.update_yaxes(scaleanchor="x2", row=1, col=2)
     fig.update_xaxes(showticklabels=False, constrain="domain")
-    fig.update_layout(height=280, margin={"l": 10, "r": 10, "t": 30, "b": 10})
+    fig.update_layout(height=280, margin={"l": 10, "r": 10, "t": 30, "b": 10}, **chart_numbers())
     return fig

@@ -7,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from explorer.ui.text import t
+from explorer.ui.text import chart_numbers, percent_suffix, t
 
 CHART_POINTS = 300  # per curve: more points cost the browser redraw time, not information
 COLOURS = {"d_loss": "#dc2626", "g_loss": "#2563eb", "d_real": "#dc2626", "d_fake": "#2563eb",
@@ -44,7 +44,7 @@ def step_figure(steps: list[int], curves: dict[str, list[float]], marker: int, y
     if marker:
         fig.add_vline(x=marker, line={"color": "#6b7280", "dash": "dot"})
     fig.update_layout(height=210, margin={"l": 10, "r": 10, "t": 10, "b": 10}, xaxis_title=t("axis_step"),
-                      legend={"orientation": "h", "y": 1.12}, uirevision="keep")
+                      legend={"orientation": "h", "y": 1.12}, uirevision="keep", **chart_numbers())
     if y_range:
         fig.update_yaxes(range=y_range)
     return fig
@@ -57,14 +57,15 @@ def quality_figure(scored: list[dict]) -> go.Figure:
     fig.add_scatter(x=[e["epoch"] for e in scored], y=[e["quality"]["inception_score"] for e in scored],
                     mode="lines+markers", name="score", line={"color": "#7c3aed", "width": 2.5}, row=1, col=1)
     shares = scored[-1]["quality"]["class_fractions"]
-    fig.add_bar(x=[str(d) for d in range(10)], y=shares, name=t("epoch_n", n=scored[-1]["epoch"]),
+    fig.add_bar(x=[str(d) for d in range(10)], y=[100 * share for share in shares], name=t("epoch_n", n=scored[-1]["epoch"]),
                 marker_color="#7c3aed", row=1, col=2)
-    fig.add_hline(y=0.1, line={"color": "#6b7280", "dash": "dot"}, row=1, col=2)
+    fig.add_hline(y=10, line={"color": "#6b7280", "dash": "dot"}, row=1, col=2)
     fig.update_yaxes(range=[1, 10], row=1, col=1)
-    fig.update_yaxes(range=[0, max(0.3, max(shares) * 1.1)], tickformat=".0%", row=1, col=2)
+    fig.update_yaxes(range=[0, max(30, 100 * max(shares) * 1.1)], ticksuffix=percent_suffix(), row=1, col=2)
     fig.update_xaxes(title_text=t("axis_epoch"), row=1, col=1)
     fig.update_xaxes(title_text=t("axis_digit"), tickmode="linear", dtick=1, row=1, col=2)
-    fig.update_layout(height=220, margin={"l": 10, "r": 10, "t": 10, "b": 10}, showlegend=False, uirevision="keep")
+    fig.update_layout(height=220, margin={"l": 10, "r": 10, "t": 10, "b": 10}, showlegend=False, uirevision="keep",
+                      **chart_numbers())
     return fig
 
 
