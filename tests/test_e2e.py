@@ -524,8 +524,9 @@ def test_every_page_in_russian_speaks_russian_and_fits_a_laptop_and_a_projector(
 
 def test_the_whole_lesson_offline_in_russian(app_url, browser, tmp_path):
     """The lesson's path in Russian with every request outside the app's server blocked (a class
-    without internet): home → a GAN and then a VAE trained → a walk on a shipped generator → the
-    harmonic game → a photo painted the fast way and the lesson's way (the shipped VGG16)."""
+    without internet): home → a GAN and then a VAE trained → lesson 1's recorded run played and
+    continued live → a walk on a shipped generator → the harmonic game → a photo painted the fast
+    way and the lesson's way (the shipped VGG16)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     outside = []
     context.route(lambda url: not url.startswith(app_url), lambda route: (outside.append(route.request.url), route.abort()))
@@ -547,6 +548,18 @@ def test_the_whole_lesson_offline_in_russian(app_url, browser, tmp_path):
         page.get_by_role("button", name="Выбросить и начать заново").click()
         page.get_by_text("Те же картинки, восстановленные VAE").wait_for()
         page.locator(".st-key-train_stop button").click()  # one heavy job per person: the painting waits for it
+        page.get_by_text("Остановлено.").first.wait_for()
+
+        page.goto(f"{app_url}/train?lang=ru&replay=keras-mlp")  # lesson 1's recorded run, 20 epochs a second
+        page.locator(".st-key-train_replay_speed button", has_text="20").click()
+        page.locator(".st-key-train_replay_play button").click()
+        page.get_by_text(re.compile(r"Эпоха ([6-9]\d|1\d\d) из 400 \(запись\)")).wait_for()
+        page.locator(".st-key-train_replay_play button").click()  # pause, then train on live from a kept epoch
+        page.get_by_role("button", name="Смотреть", exact=True).wait_for()
+        page.locator(".st-key-train_replay_go_on button").click()
+        page.get_by_role("button", name="Выбросить и начать заново").click()
+        page.get_by_text(re.compile(r"Эпоха (5[1-9]|20[1-9])/400")).first.wait_for()  # after the kept 50 or 200
+        page.locator(".st-key-train_stop button").click()
         page.get_by_text("Остановлено.").first.wait_for()
 
         page.goto(f"{app_url}/latent?lang=ru&engine=server")  # a walk on the shipped generator

@@ -42,7 +42,7 @@ from explorer.gan.config import TrainConfig
 from explorer.gan.job import TrainSnapshot, epoch_scorer, real_pictures, variety_meter
 from explorer.gan.metrics import EpochSummary
 from explorer.gan.trainer import Trainer, TrainingDiverged
-from explorer.jobs import FINISHED, PAUSED
+from explorer.jobs import FINISHED, PAUSED, RUNNING
 from explorer.words import Said, decimal, say
 
 FORMAT = 1
@@ -118,7 +118,7 @@ class Recording:
         done = [e for e in self.epochs if e["epoch"] <= epoch]
         seconds = sum(e["seconds"] for e in done)
         return TrainSnapshot(
-            state=FINISHED if epoch == self.last_epoch and state != "running" else state, message="",
+            state=FINISHED if epoch == self.last_epoch and state != RUNNING else state, message="",
             epoch=epoch, total_epochs=self.cfg.epochs, step=epoch * self.steps_per_epoch,
             steps_per_epoch=self.steps_per_epoch, images_per_s=0.0, images_per_step=self.cfg.images_per_step,
             elapsed_s=seconds, device=self.info.get("device", ""), series=series, epochs=done,

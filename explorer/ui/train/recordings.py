@@ -17,6 +17,7 @@ import streamlit as st
 from explorer.data.datasets import OFFLINE_MNIST
 from explorer.gan.job import TrainJob
 from explorer.gan.recording import Recording, RecordingError, shipped
+from explorer.jobs import PAUSED, RUNNING
 from explorer.ui import jobs, loaders
 from explorer.ui.text import counted, device_words, model_title, said, t
 from explorer.ui.train import view
@@ -133,7 +134,7 @@ def playback_view(pb: Playback, job: TrainJob | None) -> None:
     @st.fragment(run_every=CHART_TICK_S if pb.playing else None, key=CHARTS_FRAGMENT)
     def charts() -> None:
         epoch = int(pb.epoch)
-        view.render_charts(rec.snapshot(epoch, "running" if pb.playing else "paused"), epoch,
+        view.render_charts(rec.snapshot(epoch, RUNNING if pb.playing else PAUSED), epoch,
                            key="train_replay_loss_chart", on_click=lambda: _clicked(pb))
 
     pictures, plots = st.columns([1, 1], gap="large")
