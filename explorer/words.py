@@ -39,6 +39,10 @@ SENTENCES: dict[str, dict[str, str]] = {
     "rec_collapse": {"en": "At the end G draws almost the same picture for every noise vector (mode collapse).",
                      "ru": "К концу G рисует почти одну и ту же картинку для любого вектора шума (коллапс мод)."},
     "rec_end": {"en": "At the end: judge score {score}.", "ru": "В конце: оценка судьи {score}."},
+    "rec_steps": {"en": "These {epochs} of {pictures} digits are {steps}; on the full MNIST (60,000 digits) they would "
+                        "be {full}.",
+                  "ru": "Эти {epochs} по {pictures} цифр — это {steps}; на полном MNIST (60\u00a0000 цифр) было бы "
+                        "{full}."},
     "data_not_saved": {
         "en": "MNIST is not saved on this computer, so this uses the 5,000 real MNIST digits that come with the "
               "app (500 of each digit).",

@@ -43,12 +43,13 @@ from explorer.gan.job import TrainSnapshot, epoch_scorer, real_pictures, variety
 from explorer.gan.metrics import EpochSummary
 from explorer.gan.trainer import Trainer, TrainingDiverged
 from explorer.jobs import FINISHED, PAUSED, RUNNING
-from explorer.words import Said, decimal, say
+from explorer.words import Said, count, decimal, say
 
 FORMAT = 1
 FOLDER = paths.CHECKPOINTS / "recordings"
 MAX_POINTS = 4000  # per-step points a snapshot shows (as many as a live run keeps)
 DENSE_EPOCHS, SPREAD_GRIDS = 20, 80  # grids kept: every epoch of the first 20, then about 80 more
+EPOCHS, STEPS = (("epoch", "epochs"), ("эпоха", "эпохи", "эпох")), (("step", "steps"), ("шаг", "шага", "шагов"))
 D_WINS, COLLAPSED = 0.05, 0.25  # the story's thresholds: mean D(G(z)) of an epoch, variety at the end
 
 
@@ -141,6 +142,11 @@ class Recording:
                             if won[i] and sum(won[i:]) >= 0.9 * len(won[i:])), None)
             if winning is not None and winning < self.last_epoch:
                 said.append(say("rec_d_wins", epoch=winning))
+        steps, pictures = self.last_epoch * self.steps_per_epoch, self.info.get("pictures")
+        if pictures:  # the recording's epochs against the full MNIST's: why a recipe may look undertrained
+            full = self.last_epoch * (60_000 // self.cfg.images_per_step)
+            said.append(say("rec_steps", epochs=count(self.last_epoch, *EPOCHS), pictures=pictures,
+                            steps=count(steps, *STEPS), full=count(full, *STEPS)))
         end = self.epochs[-1]
         if end.get("variety", 1.0) < COLLAPSED:
             said.append(say("rec_collapse"))
@@ -165,6 +171,7 @@ class Recording:
             with os.fdopen(fd, "wb") as f, zipfile.ZipFile(f, "w") as z:
                 for name, data, how in entries:
                     z.writestr(name, data, compress_type=how)
+            os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide it from a class server run by another user
             os.replace(tmp, path)
         except OSError as error:
             if "tmp" in locals():
@@ -230,6 +237,7 @@ def record(cfg: TrainConfig, data: ImageData, *, preset: str, keep: tuple[int, .
     except TrainingDiverged:
         outcome = "diverged"
     info = {"format": FORMAT, "preset": preset, "config": cfg.to_dict(), "steps_per_epoch": trainer.steps_per_epoch,
+            "pictures": len(data),
             "train_seconds": round(time.perf_counter() - start, 1), "outcome": outcome, **(meta or {})}
     n = len(steps["step"])
     series = {k: np.asarray(v[:n], dtype=np.float64 if k == "step" else np.float32) for k, v in steps.items()}
