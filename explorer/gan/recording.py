@@ -38,7 +38,7 @@ from explorer import paths
 from explorer.data.datasets import ImageData
 from explorer.formats.checkpoint import packed_networks, unpacked_networks
 from explorer.formats.images import grid_png
-from explorer.gan.config import TrainConfig
+from explorer.gan.config import PRESETS, TrainConfig
 from explorer.gan.job import TrainSnapshot, epoch_scorer, real_pictures, variety_meter
 from explorer.gan.metrics import EpochSummary
 from explorer.gan.trainer import Trainer, TrainingDiverged
@@ -200,8 +200,11 @@ class Recording:
 
 
 def shipped(folder: Path | str | None = None) -> dict[str, Path]:
-    """The recordings shipped with the app, by recipe name."""
-    return {p.stem: p for p in sorted(Path(folder or FOLDER).glob("*.zip"))}
+    """The recordings shipped with the app, by recipe name, in the recipes' order (lesson 1's first)."""
+    order = list(PRESETS)
+    found = sorted(Path(folder or FOLDER).glob("*.zip"), key=lambda p: (order.index(p.stem) if p.stem in order
+                                                                         else len(order), p.stem))
+    return {p.stem: p for p in found}
 
 
 # --- making one ------------------------------------------------------------------------------
