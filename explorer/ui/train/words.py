@@ -217,14 +217,14 @@ WORDS: dict[str, dict[str, str]] = {
     "rec_again": {"en": "Again", "ru": "Сначала"},
     "rec_speed": {"en": "Epochs per second", "ru": "Эпох в секунду"},
     
-    "rec_continue": {"en": "Train live from here", "ru": "Учить дальше вживую"},
+    "rec_continue": {"en": "Train live from here", "ru": "Учить дальше"},
     "rec_close": {"en": "Close the recording", "ru": "Закрыть запись"},
     "rec_progress": {"en": "Epoch {epoch} of {total} (recorded)", "ru": "Эпоха {epoch} из {total} (запись)"},
     "rec_epoch": {"en": "Epoch of the recording", "ru": "Эпоха записи"},
     "rec_continue_from": {
         "en": "“Train live from here” goes on from epoch {epoch}: the latest of the epochs whose networks the "
               "recording keeps ({kept}).",
-        "ru": "«Учить дальше вживую» продолжит с эпохи {epoch}: это последняя из эпох, сети которых сохранены в "
+        "ru": "«Учить дальше» продолжит живое обучение с эпохи {epoch}: это последняя из эпох, сети которых сохранены в "
               "записи ({kept}).",
     },
 }
