@@ -47,6 +47,11 @@ def _load_data(args, cfg: config.TrainConfig, device: torch.device) -> datasets.
 METRIC_LABELS = {"d_loss": "D", "g_loss": "G", "d_real": "D(x)", "d_fake": "D(G(z))", "recon": "recon", "kl": "KL"}
 
 
+def _numbers(s) -> str:
+    """An epoch's means and speed, as the progress lines print them."""
+    return "  ".join(f"{METRIC_LABELS[k]} {v:.3f}" for k, v in s.means.items()) + f"  {s.images_per_s:,.0f} img/s"
+
+
 def cmd_train(args) -> int:
     name = args.preset or config.DEFAULT_PRESET
     cfg = config.preset(name)
@@ -84,9 +89,7 @@ def cmd_train(args) -> int:
                 "train_seconds": round(seconds, 2), "outcome": outcome}
 
     def report(s) -> None:
-        numbers = "  ".join(f"{METRIC_LABELS[k]} {v:.3f}" for k, v in s.means.items())
-        _say(f"epoch {s.epoch:4d}{'' if s.complete else ' (cut)'}  step {trainer.step_count:6d}  "
-             f"{numbers}  {s.images_per_s:,.0f} img/s")
+        _say(f"epoch {s.epoch:4d}{'' if s.complete else ' (cut)'}  step {trainer.step_count:6d}  {_numbers(s)}")
         if args.save_every and s.complete and trainer.epoch % args.save_every == 0:
             # a snapshot beside --out: a long run loses nothing, and any epoch of it can be compared
             snap = args.out.with_name(f"{args.out.stem}-epoch{trainer.epoch}{args.out.suffix}")
@@ -119,13 +122,10 @@ def cmd_record(args) -> int:
     ds = datasets.load_dataset(datasets.OFFLINE_MNIST, device=device)
     _say(f"recording preset {args.preset} ({cfg.epochs} epochs) on {describe(device)}")
 
-    def report(s) -> None:
-        numbers = "  ".join(f"{METRIC_LABELS[k]} {v:.3f}" for k, v in s.means.items())
-        _say(f"epoch {s.epoch:4d}  {numbers}  {s.images_per_s:,.0f} img/s")
-
     meta = {"command": args.command_line, "device": describe(device), "data": str(ds.source),
             "data_ru": getattr(ds.source, "ru", str(ds.source))}
-    rec = recording.record(cfg, ds, preset=args.preset, keep=args.keep, on_epoch=report, device=device, meta=meta)
+    rec = recording.record(cfg, ds, preset=args.preset, keep=args.keep,
+                           on_epoch=lambda s: _say(f"epoch {s.epoch:4d}  {_numbers(s)}"), device=device, meta=meta)
     out = args.out or recording.FOLDER / f"{args.preset}.zip"
     path = rec.save(out)
     final = rec.epochs[-1].get("quality", {}) if rec.epochs else {}

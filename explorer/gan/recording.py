@@ -234,7 +234,7 @@ def record(cfg: TrainConfig, data: ImageData, *, preset: str, keep: tuple[int, .
             if trainer.epoch in shown:
                 grids.append((trainer.epoch, grid_png(trainer.sample())))
             if trainer.epoch in keep:
-                networks[trainer.epoch] = _pack_networks(trainer)
+                networks[trainer.epoch] = packed_networks(trainer.networks())
             if on_epoch is not None:
                 on_epoch(summary)
     except TrainingDiverged:
@@ -246,9 +246,3 @@ def record(cfg: TrainConfig, data: ImageData, *, preset: str, keep: tuple[int, .
     series = {k: np.asarray(v[:n], dtype=np.float64 if k == "step" else np.float32) for k, v in steps.items()}
     return Recording(info, epochs, series, grids, grid_png(real_pictures(cfg, data)), networks)
 
-
-def _pack_networks(trainer: Trainer) -> bytes:
-    nets = {"G": trainer.G_ema.state_dict(), "D": trainer.D.state_dict()}
-    if trainer.G_ema is not trainer.G:
-        nets["G_train"] = trainer.G.state_dict()
-    return packed_networks(nets)

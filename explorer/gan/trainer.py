@@ -303,6 +303,12 @@ class Trainer:
         self._perm, self._cursor = self._new_perm(), 0
         self._graph = None
 
+    def networks(self) -> dict:
+        """The nets' state dicts: "G", what sample() draws from (the averaged G when ema is on),
+        "G_train" (only when that differs) and "D". `start_from` takes them back."""
+        return {"G": self.G_ema.state_dict(), **({"G_train": self.G.state_dict()} if self.G_ema is not self.G else {}),
+                "D": self.D.state_dict()}
+
     def start_from(self, networks: dict, epoch: int) -> None:
         """Go on from a kept epoch of a recorded run (explorer/gan/recording.py): its G and D, with
         fresh optimisers (a recording keeps the weights only), counted from `epoch` epochs on."""
@@ -368,9 +374,7 @@ class Trainer:
             "perm": self._perm,
             "rng": self.rng.get_state(),
             "fixed_z": self.fixed_z,
-            "G": self.G_ema.state_dict(),  # what sample() draws from: the averaged G when ema is on
-            **({"G_train": self.G.state_dict()} if self.G_ema is not self.G else {}),
-            "D": self.D.state_dict(),
+            **self.networks(),
             "opt_g": self.opt_g.state_dict(),
             "opt_d": self.opt_d.state_dict(),
             "history": list(self.history),

@@ -16,6 +16,7 @@ import streamlit as st
 
 from explorer.data.datasets import OFFLINE_MNIST
 from explorer.gan.job import TrainJob
+from explorer.gan import recording
 from explorer.gan.recording import Recording, RecordingError, shipped
 from explorer.jobs import PAUSED, RUNNING
 from explorer.ui import jobs, loaders
@@ -41,12 +42,12 @@ def _read(path: str, mtime: float) -> Recording:
     return Recording.load(path)
 
 
-def load(name: str) -> Recording:
-    """The shipped recording of recipe `name` (read once per process). Raises RecordingError."""
-    path = shipped().get(name)
-    if path is None:
-        raise RecordingError(f"{name}.zip is not among the recordings")
-    return _read(str(path), Path(path).stat().st_mtime)
+def load(path: Path) -> Recording:
+    """A shipped recording (read once per process, again when its file changes). Raises RecordingError."""
+    try:
+        return _read(str(path), path.stat().st_mtime)
+    except OSError as error:
+        raise RecordingError(f"{path.name} cannot be read ({error.strerror or error})") from error
 
 
 def recordings_ui(job: TrainJob | None) -> None:
@@ -56,12 +57,12 @@ def recordings_ui(job: TrainJob | None) -> None:
         return
     with st.expander(t("rec_title"), icon=":material/movie:", expanded=False):
         st.caption(t("rec_intro"))
-        for column, name in zip(st.columns(len(found), gap="medium"), found):
+        for column, (name, path) in zip(st.columns(len(found), gap="medium"), found.items()):
             column.markdown(f"**{t(f'preset_title_{name}')}**")
             column.button(t("rec_open"), key=f"train_replay_{name}", icon=":material/movie:", on_click=_open,
                           args=(name,))
             try:
-                rec = load(name)
+                rec = load(path)
             except RecordingError as error:
                 column.warning(t("rec_broken", error=error))
                 continue
@@ -89,7 +90,7 @@ def playback() -> Playback | None:
 
 def playback_view(pb: Playback, job: TrainJob | None) -> None:
     try:
-        rec = load(pb.name)
+        rec = load(recording.FOLDER / f"{pb.name}.zip")
     except RecordingError as error:
         st.error(t("rec_broken", error=error))
         st.button(t("rec_close"), icon=":material/close:", on_click=view.stop_playback, key="train_replay_close")
