@@ -38,8 +38,12 @@ def main() -> None:
     busy = [subprocess.Popen([sys.executable, "-c", BUSY.format(limit=args.limit)]) for _ in range(args.busy)]
     start = time.perf_counter()
     try:
-        suite = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args.pytest_args],
-                               cwd=ROOT, capture_output=True, text=True)
+        suite = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args.pytest_args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
     finally:
         spent = time.perf_counter() - start
         used = [cpu_seconds(b.pid) for b in busy]

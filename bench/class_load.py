@@ -50,8 +50,13 @@ def start_server(port: int, upload_mb: int, abandon_s: float | None) -> subproce
     env = {**os.environ, classroom.PASSWORD_ENV: "bench", classroom.URL_ENV: f"http://127.0.0.1:{port}"}
     if abandon_s is not None:
         env["GAN_EXPLORER_ABANDON_S"] = str(abandon_s)
-    server = subprocess.Popen(classroom.command(port, upload_mb), cwd=ROOT, env=env,
-                              stdout=subprocess.DEVNULL, stderr=open("/tmp/class_load_server.log", "w"))
+    server = subprocess.Popen(
+        classroom.command(port, upload_mb),
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=open("/tmp/class_load_server.log", "w"),
+    )
     for _ in range(240):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2)
@@ -86,9 +91,27 @@ async def main(args) -> None:
         before = sample(server.pid)
         sampler.start()
         lesson = Lesson(url, students=args.students, seconds=args.seconds, seed=args.seed)
-        spy = subprocess.Popen(["py-spy", "record", "--pid", str(server.pid), "--duration", str(int(args.seconds)),
-                                "--format", "raw", "--output", args.profile, "--nonblocking"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) if args.profile else None
+        spy = (
+            subprocess.Popen(
+                [
+                    "py-spy",
+                    "record",
+                    "--pid",
+                    str(server.pid),
+                    "--duration",
+                    str(int(args.seconds)),
+                    "--format",
+                    "raw",
+                    "--output",
+                    args.profile,
+                    "--nonblocking",
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            if args.profile
+            else None
+        )
         start = time.perf_counter()
         await lesson.run()
         busy = time.perf_counter() - start
@@ -117,20 +140,37 @@ async def main(args) -> None:
         print(f"  {error}")
     print(f"sessions that got every answer: {lesson.answered()}/{len(lesson.everyone())}")
     print("answer times (from the message sent to the run's end):")
-    for kind in ("open home", "open train", "open latent", "open harmonic", "open style", "latent slider",
-                 "start a training", "play a harmonic game", "start a painting", "upload a digit photo",
-                 "upload a zip of pictures"):
+    for kind in (
+        "open home",
+        "open train",
+        "open latent",
+        "open harmonic",
+        "open style",
+        "latent slider",
+        "start a training",
+        "play a harmonic game",
+        "start a painting",
+        "upload a digit photo",
+        "upload a zip of pictures",
+    ):
         print(row(kind, lesson.times(kind)))
-    print(row("latent slider, training on", [t for s in lesson.everyone() for w, t in s.answers if w == "latent slider"]))
+    print(
+        row("latent slider, training on", [t for s in lesson.everyone() for w, t in s.answers if w == "latent slider"])
+    )
     print("server memory (PSS: resident memory, shared library pages divided among the processes sharing them):")
     peak = sampler.peak()
     parts = ", ".join(f"{kind} {mib:.0f}" for kind, mib in sorted(peak.get("mib_by_kind", {}).items()))
-    print(f"  before the class {before['mib']:.0f} MiB; peak {peak['mib']:.0f} MiB ({parts}; "
-          f"{peak.get('workers', 0)} workers); "
-          f"at the end of the work {during['mib']:.0f} MiB with {during['workers']} workers; "
-          f"{args.after:.0f} s after everyone left {after['mib']:.0f} MiB with {after['workers']} workers")
-    print(f"  every job freed {freed_at:.0f} s after the tabs closed" if freed_at is not None
-          else f"  jobs still running {args.after:.0f} s after the tabs closed")
+    print(
+        f"  before the class {before['mib']:.0f} MiB; peak {peak['mib']:.0f} MiB ({parts}; "
+        f"{peak.get('workers', 0)} workers); "
+        f"at the end of the work {during['mib']:.0f} MiB with {during['workers']} workers; "
+        f"{args.after:.0f} s after everyone left {after['mib']:.0f} MiB with {after['workers']} workers"
+    )
+    print(
+        f"  every job freed {freed_at:.0f} s after the tabs closed"
+        if freed_at is not None
+        else f"  jobs still running {args.after:.0f} s after the tabs closed"
+    )
     print("where the CPU went during the class (CPU seconds; 2 cores give 2 per second):")
     for kind, spent in sorted(cpu.items()):
         print(f"  {kind:<12} {spent:7.1f} CPU-s  ({spent / busy:.2f} cores on average)")
@@ -143,5 +183,7 @@ if __name__ == "__main__":
     parser.add_argument("--after", type=float, default=75.0)
     parser.add_argument("--abandon-s", type=float, default=None, help="the server's GAN_EXPLORER_ABANDON_S")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--profile", help="write py-spy's raw samples of the server's threads here (where its time goes)")
+    parser.add_argument(
+        "--profile", help="write py-spy's raw samples of the server's threads here (where its time goes)"
+    )
     asyncio.run(main(parser.parse_args()))

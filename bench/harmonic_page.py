@@ -60,8 +60,11 @@ def one_run(page, timeout_s: float) -> dict:
             distance, within, coverage = float(values[0]), float(values[1].rstrip("%")) / 100, float(values[2])
             if distance <= 0.05 and within >= 0.9 and coverage <= 0.1:
                 trained = float(re.search(r"([\d.]+) s of training", status).group(1))
-                reached = {"wall_s": time.perf_counter() - start, "train_s": trained,
-                           "epoch": int(re.search(r"epoch (\d+)", status).group(1))}
+                reached = {
+                    "wall_s": time.perf_counter() - start,
+                    "train_s": trained,
+                    "epoch": int(re.search(r"epoch (\d+)", status).group(1)),
+                }
                 break
         page.wait_for_timeout(100)
     wall = time.perf_counter() - start
@@ -88,14 +91,19 @@ def main() -> None:
             r = one_run(page, args.timeout)
             rows.append(r)
             hit = r["reached"]
-            print(f"{i:3d} {'yes' if hit else 'no':>7} {hit['wall_s'] if hit else r['wall_s']:7.1f} "
-                  f"{hit['train_s'] if hit else float('nan'):7.1f} {hit['epoch'] if hit else '-':>6} "
-                  f"{r['redraws_per_s']:9.1f}", flush=True)
+            print(
+                f"{i:3d} {'yes' if hit else 'no':>7} {hit['wall_s'] if hit else r['wall_s']:7.1f} "
+                f"{hit['train_s'] if hit else float('nan'):7.1f} {hit['epoch'] if hit else '-':>6} "
+                f"{r['redraws_per_s']:9.1f}",
+                flush=True,
+            )
     hits = [r["reached"] for r in rows if r["reached"]]
     if hits:
-        print(f"# reached in {len(hits)}/{len(rows)} runs; median {statistics.median(h['wall_s'] for h in hits):.1f} s "
-              f"after the click ({statistics.median(h['train_s'] for h in hits):.1f} s of training); "
-              f"median {statistics.median(r['redraws_per_s'] for r in rows):.1f} redraws/s")
+        print(
+            f"# reached in {len(hits)}/{len(rows)} runs; median {statistics.median(h['wall_s'] for h in hits):.1f} s "
+            f"after the click ({statistics.median(h['train_s'] for h in hits):.1f} s of training); "
+            f"median {statistics.median(r['redraws_per_s'] for r in rows):.1f} redraws/s"
+        )
 
 
 if __name__ == "__main__":

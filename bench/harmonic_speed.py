@@ -46,9 +46,19 @@ class SlidesLoop:
         train_set = [(train_data[i], torch.zeros(1024)[i]) for i in range(1024)]
         self.batch_size = 32
         self.loader = DataLoader(train_set, batch_size=self.batch_size, shuffle=True)
-        self.D = nn.Sequential(nn.Linear(2, 256), nn.ReLU(), nn.Dropout(0.3), nn.Linear(256, 128), nn.ReLU(),
-                               nn.Dropout(0.3), nn.Linear(128, 64), nn.ReLU(), nn.Dropout(0.3), nn.Linear(64, 1),
-                               nn.Sigmoid())
+        self.D = nn.Sequential(
+            nn.Linear(2, 256),
+            nn.ReLU(),
+            nn.Dropout(0.3),
+            nn.Linear(256, 128),
+            nn.ReLU(),
+            nn.Dropout(0.3),
+            nn.Linear(128, 64),
+            nn.ReLU(),
+            nn.Dropout(0.3),
+            nn.Linear(64, 1),
+            nn.Sigmoid(),
+        )
         self.G = nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 32), nn.ReLU(), nn.Linear(32, 2))
         self.loss_function = nn.BCELoss()
         self.opt_d = torch.optim.Adam(self.D.parameters(), lr=0.001)
@@ -120,19 +130,29 @@ def main() -> None:
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     print(f"# {machine()}; torch threads {args.threads}")
-    print(f"# reach = distance <= 0.05, within 0.1 >= 90%, coverage <= 0.1, on 10,000 points; "
-          f"measured every {args.every} s of training, budget {args.budget} s")
-    print(f"{'run':>12} {'seed':>4} {'reached_s':>9} {'at_epoch':>8} {'epochs':>6} {'s/epoch':>8} "
-          f"{'distance':>8} {'within':>6} {'coverage':>8} {'JS':>6}")
+    print(
+        f"# reach = distance <= 0.05, within 0.1 >= 90%, coverage <= 0.1, on 10,000 points; "
+        f"measured every {args.every} s of training, budget {args.budget} s"
+    )
+    print(
+        f"{'run':>12} {'seed':>4} {'reached_s':>9} {'at_epoch':>8} {'epochs':>6} {'s/epoch':>8} "
+        f"{'distance':>8} {'within':>6} {'coverage':>8} {'JS':>6}"
+    )
     times: dict[str, list[float | None]] = {}
     for seed in range(args.seeds):
-        for name, model in (("slides loop", SlidesLoop(seed)), ("sine-slides", OurTrainer("sine-slides", seed)),
-                            ("sine", OurTrainer("sine", seed))):
+        for name, model in (
+            ("slides loop", SlidesLoop(seed)),
+            ("sine-slides", OurTrainer("sine-slides", seed)),
+            ("sine", OurTrainer("sine", seed)),
+        ):
             first, first_epoch, fit, epochs = run(model, args.budget, args.every)
             times.setdefault(name, []).append(first)
-            print(f"{name:>12} {seed:4d} {first if first is not None else float('nan'):9.1f} "
-                  f"{first_epoch if first_epoch is not None else '-':>8} {epochs:6d} {args.budget / epochs:8.4f} "
-                  f"{fit.distance:8.3f} {fit.within:6.1%} {fit.coverage:8.3f} {fit.js:6.3f}", flush=True)
+            print(
+                f"{name:>12} {seed:4d} {first if first is not None else float('nan'):9.1f} "
+                f"{first_epoch if first_epoch is not None else '-':>8} {epochs:6d} {args.budget / epochs:8.4f} "
+                f"{fit.distance:8.3f} {fit.within:6.1%} {fit.coverage:8.3f} {fit.js:6.3f}",
+                flush=True,
+            )
     print("# summary: runs that reached the curve, and the median time among those")
     for name, ts in times.items():
         hit = [t for t in ts if t is not None]

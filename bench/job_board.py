@@ -67,8 +67,12 @@ def measure(board: JobBoard, n: int, seconds: float, data) -> dict:
         board.discard(job)
     for job in jobs:
         job.join(60)
-    return {"rate": sum(a - b for a, b in zip(after, before)) / spent, "running": most_running, "queued": queued,
-            "mem": peak_mem}
+    return {
+        "rate": sum(a - b for a, b in zip(after, before)) / spent,
+        "running": most_running,
+        "queued": queued,
+        "mem": peak_mem,
+    }
 
 
 def queue_order(board: JobBoard, epochs: int, data) -> None:
@@ -88,8 +92,10 @@ def queue_order(board: JobBoard, epochs: int, data) -> None:
     print(f"queue positions shown at submission: {shown}")
     print(f"started in the order: {order} ({'in order' if order == sorted(order) else 'OUT OF ORDER'})")
     print("start / end, s: " + ", ".join(f"{i}: {started[i]:.1f}/{ended[i]:.1f}" for i in range(len(jobs))))
-    print(f"all {len(jobs)} jobs of {epochs} epochs done in {max(ended.values()):.1f} s; states "
-          f"{sorted({j.state for j in jobs})}")
+    print(
+        f"all {len(jobs)} jobs of {epochs} epochs done in {max(ended.values()):.1f} s; states "
+        f"{sorted({j.state for j in jobs})}"
+    )
     for job in jobs:
         board.discard(job)
 
@@ -111,20 +117,26 @@ def main() -> None:
     cost, threads = training_cost(_CPU)
     print(f"# {machine()}; {cores()} cores; budget {budget}; a training costs {cost} and runs {threads} threads")
     print(f"# preset fast on {len(data):,} offline digits; throughput over {args.seconds:.0f} s once a job trains")
-    rows = [("1 job, the board's budget", device_budget(_CPU), 1),
-            (f"{SESSIONS} jobs, the board's budget", device_budget(_CPU), SESSIONS)] * args.rounds + [
-            (f"{SESSIONS} jobs, no budget (baseline)", Resources(cpu=1000), SESSIONS)]
+    rows = [
+        ("1 job, the board's budget", device_budget(_CPU), 1),
+        (f"{SESSIONS} jobs, the board's budget", device_budget(_CPU), SESSIONS),
+    ] * args.rounds + [(f"{SESSIONS} jobs, no budget (baseline)", Resources(cpu=1000), SESSIONS)]
     results: dict[str, list[float]] = {}
     for name, budget, n in rows:  # alternated, so that a slower minute of the machine hits both
         board = JobBoard(budget)
         r = measure(board, n, args.seconds, data)
         results.setdefault(name, []).append(r["rate"])
         board.close()
-        print(f"{name:34s} {r['rate']:7,.0f} images/s   at most {r['running']} training at once, "
-              f"{r['queued']} queued   peak memory {r['mem']:6,.0f} MiB", flush=True)
+        print(
+            f"{name:34s} {r['rate']:7,.0f} images/s   at most {r['running']} training at once, "
+            f"{r['queued']} queued   peak memory {r['mem']:6,.0f} MiB",
+            flush=True,
+        )
     alone, shared, baseline = (statistics.median(results[name]) for name, _, _ in rows[:2] + rows[-1:])
-    print(f"median of {args.rounds} rounds: 1 job {alone:,.0f}, {SESSIONS} jobs {shared:,.0f} images/s; ratio "
-          f"{SESSIONS} jobs / 1 job alone {shared / alone:.2f}; no budget / 1 job alone {baseline / alone:.2f}")
+    print(
+        f"median of {args.rounds} rounds: 1 job {alone:,.0f}, {SESSIONS} jobs {shared:,.0f} images/s; ratio "
+        f"{SESSIONS} jobs / 1 job alone {shared / alone:.2f}; no budget / 1 job alone {baseline / alone:.2f}"
+    )
     board = JobBoard(device_budget(_CPU))
     queue_order(board, args.epochs, data)
     board.close()

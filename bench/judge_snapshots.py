@@ -39,9 +39,11 @@ def score(path: Path, scorer: judge.DigitJudge, n: int, seed: int) -> str:
     shares = q.class_fractions
     lo, hi = min(shares), max(shares)
     bar = "yes" if q.inception_score >= 8.5 and q.coverage_ok else "-"
-    return (f"{ckpt['epoch']:6d} {ckpt['step']:7d} {ckpt.get('extra', {}).get('train_seconds', 0):8.0f} "
-            f"{q.inception_score:6.3f} {q.frechet_distance:7.1f} {q.mean_confidence:6.3f} {q.even_score:6.3f} "
-            f"{lo:6.1%} ({shares.index(lo)}) {hi:6.1%} ({shares.index(hi)})  {bar}")
+    return (
+        f"{ckpt['epoch']:6d} {ckpt['step']:7d} {ckpt.get('extra', {}).get('train_seconds', 0):8.0f} "
+        f"{q.inception_score:6.3f} {q.frechet_distance:7.1f} {q.mean_confidence:6.3f} {q.even_score:6.3f} "
+        f"{lo:6.1%} ({shares.index(lo)}) {hi:6.1%} ({shares.index(hi)})  {bar}"
+    )
 
 
 def main() -> None:
@@ -53,8 +55,10 @@ def main() -> None:
     args = p.parse_args()
     scorer = judge.load_judge()
     print(f"# {machine()}\n# {args.run}: every snapshot, {args.samples} samples, latent seed {args.seed}")
-    print(f"{'epoch':>6} {'step':>7} {'train_s':>8} {'IS':>6} {'FD':>7} {'conf':>6} {'even':>6} {'rarest':>11} "
-          f"{'commonest':>11}  bar")
+    print(
+        f"{'epoch':>6} {'step':>7} {'train_s':>8} {'IS':>6} {'FD':>7} {'conf':>6} {'even':>6} {'rarest':>11} "
+        f"{'commonest':>11}  bar"
+    )
     done: set[int] = set()
     while True:
         for epoch, path in snapshots(args.run):

@@ -92,8 +92,10 @@ def latency(browser, url: str, rounds: int, steps: int) -> None:
                 step(page, engine, "ArrowRight" if r % 2 == 0 else "ArrowLeft")
     for engine, page in pages.items():
         moves = page.evaluate("window.__moves")
-        print(f"slider step → picture, drawn by the {engine:7s}: median {statistics.median(moves):6.1f} ms, "
-              f"p95 {sorted(moves)[int(0.95 * (len(moves) - 1))]:6.1f} ms, worst {max(moves):6.1f} ms (n={len(moves)})")
+        print(
+            f"slider step → picture, drawn by the {engine:7s}: median {statistics.median(moves):6.1f} ms, "
+            f"p95 {sorted(moves)[int(0.95 * (len(moves) - 1))]:6.1f} ms, worst {max(moves):6.1f} ms (n={len(moves)})"
+        )
     m = {e: statistics.median(p.evaluate("window.__moves")) for e, p in pages.items()}
     print(f"  ratio browser / server: {m['browser'] / m['server']:.3f}")
     context.close()
@@ -116,8 +118,10 @@ def page_load(browser, url: str) -> None:
                 .filter((e) => e.name.includes('/app/static/'))
                 .map((e) => [e.name.split('/app/static/')[1], e.encodedBodySize, e.transferSize])""")
             listed = ", ".join(f"{name} {size / 1e6:.2f} MB (sent {sent / 1e6:.2f})" for name, size, sent in files)
-            print(f"page load, {visit}, drawn by the {engine}: first picture {first / 1e3:.2f} s after navigation"
-                  + (f"; {listed}" if listed else ""))
+            print(
+                f"page load, {visit}, drawn by the {engine}: first picture {first / 1e3:.2f} s after navigation"
+                + (f"; {listed}" if listed else "")
+            )
             page.close()
     context.close()
 
@@ -150,10 +154,16 @@ def a_class(browser, server, url: str, engine: str, students: int, seconds: floa
     drag_s = time.perf_counter() - start
     drag_cpu = cpu_seconds(server.pid) - start_cpu
     times = sorted(t for page in pages for t in page.evaluate("window.__moves"))
-    answered = f"median {statistics.median(times):.0f} ms, p95 {times[int(0.95 * (len(times) - 1))]:.0f} ms" if times else "none"
-    print(f"a class of {students}, drawn by the {engine:7s}: opening the page took the server {load_cpu:5.1f} CPU-s "
-          f"in {load_s:5.1f} s; then {moves} slider steps in {drag_s:.0f} s took it {drag_cpu:5.1f} CPU-s "
-          f"({100 * drag_cpu / drag_s:5.1f}% of one core); pictures shown for {len(times)} of them: {answered}")
+    answered = (
+        f"median {statistics.median(times):.0f} ms, p95 {times[int(0.95 * (len(times) - 1))]:.0f} ms"
+        if times
+        else "none"
+    )
+    print(
+        f"a class of {students}, drawn by the {engine:7s}: opening the page took the server {load_cpu:5.1f} CPU-s "
+        f"in {load_s:5.1f} s; then {moves} slider steps in {drag_s:.0f} s took it {drag_cpu:5.1f} CPU-s "
+        f"({100 * drag_cpu / drag_s:5.1f}% of one core); pictures shown for {len(times)} of them: {answered}"
+    )
     for context in contexts:
         context.close()
 
@@ -165,7 +175,9 @@ def main() -> None:
     p.add_argument("--students", type=int, default=30)
     p.add_argument("--seconds", type=float, default=30)
     p.add_argument("--only", choices=["latency", "load", "class"])
-    p.add_argument("--generator", default="", help="a shipped generator's file name, e.g. mnist-dcgan (default: the page's)")
+    p.add_argument(
+        "--generator", default="", help="a shipped generator's file name, e.g. mnist-dcgan (default: the page's)"
+    )
     args = p.parse_args()
     if args.generator:
         global GENERATOR

@@ -47,14 +47,18 @@ def server_side(repeats: int) -> None:
                 images = G(latent.truncate(z, 0.8) + (i / repeats) * d.spread[0] * d.vectors[0])
             grid_png(images, nrow=4, scale=4)
             grid.append(time.perf_counter() - start)
-        print(f"{meta['name']:34s} walk (frame + strip) median {1e3 * statistics.median(walk):6.1f} ms  "
-              f"worst {1e3 * max(walk):6.1f} ms | directions grid median {1e3 * statistics.median(grid):6.1f} ms  "
-              f"worst {1e3 * max(grid):6.1f} ms | PCA once {pca_s:.2f} s")
+        print(
+            f"{meta['name']:34s} walk (frame + strip) median {1e3 * statistics.median(walk):6.1f} ms  "
+            f"worst {1e3 * max(walk):6.1f} ms | directions grid median {1e3 * statistics.median(grid):6.1f} ms  "
+            f"worst {1e3 * max(grid):6.1f} ms | PCA once {pca_s:.2f} s"
+        )
 
 
 def browser_side(clicks: int) -> None:
     with app_page(viewport=(1400, 1100)) as page:
-        page.goto(page.url.rstrip("/") + "/latent?engine=server")  # drawn by the server (browser_side: latent_browser.py)
+        page.goto(
+            page.url.rstrip("/") + "/latent?engine=server"
+        )  # drawn by the server (browser_side: latent_browser.py)
         page.get_by_text("From A to B").wait_for(timeout=60_000)
         page.wait_for_timeout(3000)
         for label, slider_key, image_index in (("t slider", "latent_t", 0), ("direction 1", "latent_d0", 2)):
@@ -73,8 +77,10 @@ def browser_side(clicks: int) -> None:
                     page.wait_for_timeout(5)
                 times.append(time.perf_counter() - start)
                 page.wait_for_timeout(500)
-            print(f"browser: {label:12s} click → new picture median {1e3 * statistics.median(times):6.0f} ms  "
-                  f"worst {1e3 * max(times):6.0f} ms  (n={clicks})")
+            print(
+                f"browser: {label:12s} click → new picture median {1e3 * statistics.median(times):6.0f} ms  "
+                f"worst {1e3 * max(times):6.0f} ms  (n={clicks})"
+            )
 
 
 def main() -> None:

@@ -63,8 +63,10 @@ def main() -> None:
     print(f"# {machine()}; serving {args.root}; seconds from the click on the link")
     for name, values in rows.items():
         later = values[1:] or values
-        print(f"{name:18s} first visit {values[0]:5.2f} s   later visits median {statistics.median(later):5.2f} s, "
-              f"worst {max(later):5.2f} s (n={len(later)})")
+        print(
+            f"{name:18s} first visit {values[0]:5.2f} s   later visits median {statistics.median(later):5.2f} s, "
+            f"worst {max(later):5.2f} s (n={len(later)})"
+        )
 
 
 if __name__ == "__main__":

@@ -55,7 +55,9 @@ def run(name: str, cfg, data, scorer, seconds: float, pictures: Path) -> dict:
             if not summary.complete:
                 break
             quality = judge.evaluate(scorer, small(trainer.sample(z))).to_dict()
-            epochs.append(summary.to_dict() | {"quality": quality, "variety": variety(small(trainer.sample(z[:64])), real)})
+            epochs.append(
+                summary.to_dict() | {"quality": quality, "variety": variety(small(trainer.sample(z[:64])), real)}
+            )
             for alert in diagnose(series, epochs, cfg=cfg):
                 first_alert.setdefault(alert.kind, round(time.perf_counter() - start, 1))
     except TrainingDiverged:
@@ -64,10 +66,18 @@ def run(name: str, cfg, data, scorer, seconds: float, pictures: Path) -> dict:
     (pictures / f"{name}.png").write_bytes(grid_png(trainer.sample(z[:36]), nrow=6, scale=2))
     last = {k: round(sum(v[-200:]) / max(1, len(v[-200:])), 3) for k, v in series.items() if k != "step"}
     quality = epochs[-1]["quality"] if epochs else {}
-    return {"run": name, "seconds": round(time.perf_counter() - start, 1), "outcome": outcome, "epochs": len(epochs),
-            "steps": trainer.step_count, **last, "variety": round(epochs[-1]["variety"], 3) if epochs else None,
-            "score": round(quality.get("inception_score", 0.0), 2),
-            "shares": [round(s, 2) for s in quality.get("class_fractions", [])], "alerts_first_s": first_alert}
+    return {
+        "run": name,
+        "seconds": round(time.perf_counter() - start, 1),
+        "outcome": outcome,
+        "epochs": len(epochs),
+        "steps": trainer.step_count,
+        **last,
+        "variety": round(epochs[-1]["variety"], 3) if epochs else None,
+        "score": round(quality.get("inception_score", 0.0), 2),
+        "shares": [round(s, 2) for s in quality.get("class_fractions", [])],
+        "alerts_first_s": first_alert,
+    }
 
 
 def main() -> None:
@@ -82,7 +92,9 @@ def main() -> None:
         problem = PROBLEMS[name]
         print(json.dumps(run(name, problem.config, data, scorer, args.seconds, args.pictures)), flush=True)
         if problem.fixed is not None:
-            print(json.dumps(run(f"{name}-fixed", problem.fixed, data, scorer, args.seconds, args.pictures)), flush=True)
+            print(
+                json.dumps(run(f"{name}-fixed", problem.fixed, data, scorer, args.seconds, args.pictures)), flush=True
+            )
 
 
 if __name__ == "__main__":

@@ -40,7 +40,9 @@ def as_drawn(images: np.ndarray) -> torch.Tensor:
     out = []
     for picture in thick:
         buffer = io.BytesIO()
-        Image.fromarray((picture.numpy() * 255).astype(np.uint8)).resize((280, 280), Image.Resampling.NEAREST).save(buffer, "PNG")
+        Image.fromarray((picture.numpy() * 255).astype(np.uint8)).resize((280, 280), Image.Resampling.NEAREST).save(
+            buffer, "PNG"
+        )
         out.append(digit_from_picture(buffer.getvalue()))
     return torch.cat(out)
 
@@ -79,16 +81,24 @@ def main() -> None:
     p.add_argument("--digits", type=Path, default=ROOT.parent / "shared" / "data" / "mnist")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--drawn", action="store_true", help="the digits thickened and prepared as the pad's drawings are")
-    p.add_argument("--methods", default="pixels,judged", help="comma-separated: pixels (the old way: pixels only, one point), judged (latent.project's defaults)")
-    p.add_argument("--keep", type=int, default=4, help="latent points optimised at once by `judged` (pixels: 1, as before)")
+    p.add_argument(
+        "--methods",
+        default="pixels,judged",
+        help="comma-separated: pixels (the old way: pixels only, one point), judged (latent.project's defaults)",
+    )
+    p.add_argument(
+        "--keep", type=int, default=4, help="latent points optimised at once by `judged` (pixels: 1, as before)"
+    )
     p.add_argument("--only", default="", help="only the shipped generators whose name contains this")
     args = p.parse_args()
     x, labels, where = digits(args)
     judge = load_judge()
     knn = nearest_reader()
     read_original, _ = judge.read(x)
-    print(f"# {machine()}; {len(x)} digits from {where}; the judge reads {float((read_original == labels).float().mean()):.1%} "
-          f"of the originals right, the nearest training digits (k=3, pixels) {float((knn(x) == labels).float().mean()):.1%}")
+    print(
+        f"# {machine()}; {len(x)} digits from {where}; the judge reads {float((read_original == labels).float().mean()):.1%} "
+        f"of the originals right, the nearest training digits (k=3, pixels) {float((knn(x) == labels).float().mean()):.1%}"
+    )
     for path, meta in shipped_generators():
         if args.only not in meta["name"]:
             continue
@@ -99,8 +109,13 @@ def main() -> None:
             found, seconds, errors = [], [], []
             for i in range(len(x)):
                 start = time.perf_counter()
-                z, _ = latent.project(G, x[i : i + 1], dim, judge=judge if method == "judged" else None,
-                                        keep=args.keep if method == "judged" else 1)
+                z, _ = latent.project(
+                    G,
+                    x[i : i + 1],
+                    dim,
+                    judge=judge if method == "judged" else None,
+                    keep=args.keep if method == "judged" else 1,
+                )
                 seconds.append(time.perf_counter() - start)
                 with torch.no_grad():
                     picture = G(z[None])
@@ -111,9 +126,12 @@ def main() -> None:
             same = float((read == labels).float().mean())
             same_knn = float((knn(found) == labels).float().mean())
             as_original = float((read == read_original).float().mean())
-            print(f"{meta['name']:<28} {method:<7} read as the digit's label {same:6.1%} by the judge ({as_original:6.1%} as "
-                  f"it reads the original), {same_knn:6.1%} by the nearest training digits; pixel error (mean |Δ|) "
-                  f"{statistics.mean(errors):.3f}; {statistics.median(seconds):.2f} s per digit (median)", flush=True)
+            print(
+                f"{meta['name']:<28} {method:<7} read as the digit's label {same:6.1%} by the judge ({as_original:6.1%} as "
+                f"it reads the original), {same_knn:6.1%} by the nearest training digits; pixel error (mean |Δ|) "
+                f"{statistics.mean(errors):.3f}; {statistics.median(seconds):.2f} s per digit (median)",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

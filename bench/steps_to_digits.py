@@ -23,8 +23,19 @@ from explorer.device import pick_device
 from explorer.gan import config, judge
 from explorer.gan.trainer import Trainer
 
-DC16 = dict(arch="dcgan", width=16, batch_size=64, lr_g=2e-4, lr_d=2e-4, beta1_g=0.5, beta1_d=0.5,
-            real_label=0.9, activation="leaky_relu", dropout=0.3, epochs=400)
+DC16 = dict(
+    arch="dcgan",
+    width=16,
+    batch_size=64,
+    lr_g=2e-4,
+    lr_d=2e-4,
+    beta1_g=0.5,
+    beta1_d=0.5,
+    real_label=0.9,
+    activation="leaky_relu",
+    dropout=0.3,
+    epochs=400,
+)
 FAST = config.preset("fast").to_dict()
 CANDIDATES: dict[str, dict] = {
     "dc16": DC16,
@@ -82,7 +93,13 @@ def main() -> None:
     device = pick_device(args.device)
     if args.npz:
         arrays = np.load(args.npz)
-        ds = datasets.ImageData(datasets.to_unit_range(arrays["x"]), torch.from_numpy(arrays["y"]), "mnist", args.npz, datasets.MNIST_CLASSES)
+        ds = datasets.ImageData(
+            datasets.to_unit_range(arrays["x"]),
+            torch.from_numpy(arrays["y"]),
+            "mnist",
+            args.npz,
+            datasets.MNIST_CLASSES,
+        )
     else:
         ds = datasets.load_dataset("mnist", download=False)
     ds = ds.to(device)
@@ -98,10 +115,21 @@ def main() -> None:
                 trainer.step()
             trainer.check_finite()
             q = judge.evaluate(scorer, trainer.sample(z))
-            print(json.dumps({"recipe": name, "step": trainer.step_count, "IS": round(q.inception_score, 2),
-                              "FD": round(q.frechet_distance, 1), "min": round(min(q.class_fractions), 3),
-                              "max": round(max(q.class_fractions), 3), "cov": q.coverage_ok,
-                              "wall": round(time.perf_counter() - start, 1)}), flush=True)
+            print(
+                json.dumps(
+                    {
+                        "recipe": name,
+                        "step": trainer.step_count,
+                        "IS": round(q.inception_score, 2),
+                        "FD": round(q.frechet_distance, 1),
+                        "min": round(min(q.class_fractions), 3),
+                        "max": round(max(q.class_fractions), 3),
+                        "cov": q.coverage_ok,
+                        "wall": round(time.perf_counter() - start, 1),
+                    }
+                ),
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

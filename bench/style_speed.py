@@ -27,10 +27,18 @@ from explorer.style import fast, pictures, vgg
 from explorer.style.config import FastConfig, GatysConfig
 from explorer.style.gatys import Painter, resize
 
-TUTORIAL = {"content_layers": ("conv2_2",), "style_layers": ("conv1_1", "conv1_2", "conv2_1", "conv2_2", "conv3_1"),
-            "content_weight": 1.0, "style_weight": 1e6}
-PAPER = {"content_layers": ("relu4_2",), "style_layers": ("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1"),
-         "content_weight": 1.0, "style_weight": 1e6}
+TUTORIAL = {
+    "content_layers": ("conv2_2",),
+    "style_layers": ("conv1_1", "conv1_2", "conv2_1", "conv2_2", "conv3_1"),
+    "content_weight": 1.0,
+    "style_weight": 1e6,
+}
+PAPER = {
+    "content_layers": ("relu4_2",),
+    "style_layers": ("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1"),
+    "content_weight": 1.0,
+    "style_weight": 1e6,
+}
 
 
 def tutorial_names(layers, blocks) -> tuple[str, ...]:
@@ -67,11 +75,21 @@ def step_times(net, content, style, recipe, blocks, n: int = 8) -> tuple[float, 
             t_times.append(now - last[0])
         last[0] = now
 
-    run_style_transfer(net, content, style, content.clone(), num_steps=n + 2, on_step=on_step,
-                       content_layers=tutorial_names(recipe["content_layers"], blocks),
-                       style_layers=tutorial_names(recipe["style_layers"], blocks),
-                       content_weight=recipe["content_weight"], style_weight=recipe["style_weight"])
-    painter = Painter(net, content, style, ours_config(recipe, size=content.shape[-1], steps=n + 2, coarse_to_fine=False))
+    run_style_transfer(
+        net,
+        content,
+        style,
+        content.clone(),
+        num_steps=n + 2,
+        on_step=on_step,
+        content_layers=tutorial_names(recipe["content_layers"], blocks),
+        style_layers=tutorial_names(recipe["style_layers"], blocks),
+        content_weight=recipe["content_weight"],
+        style_weight=recipe["style_weight"],
+    )
+    painter = Painter(
+        net, content, style, ours_config(recipe, size=content.shape[-1], steps=n + 2, coarse_to_fine=False)
+    )
     o_times = []
     for i in range(n + 2):
         start = time.perf_counter()
@@ -83,19 +101,31 @@ def step_times(net, content, style, recipe, blocks, n: int = 8) -> tuple[float, 
 
 def tutorial_to_loss(net, content, style, recipe, blocks, steps: int):
     """The tutorial's `steps` closures: (its loss at the end, seconds, the loss function it used)."""
-    kw = {"content_layers": tutorial_names(recipe["content_layers"], blocks),
-          "style_layers": tutorial_names(recipe["style_layers"], blocks)}
+    kw = {
+        "content_layers": tutorial_names(recipe["content_layers"], blocks),
+        "style_layers": tutorial_names(recipe["style_layers"], blocks),
+    }
     start = time.perf_counter()
-    out = run_style_transfer(net, content, style, content.clone(), num_steps=steps,
-                             content_weight=recipe["content_weight"], style_weight=recipe["style_weight"], **kw)
+    out = run_style_transfer(
+        net,
+        content,
+        style,
+        content.clone(),
+        num_steps=steps,
+        content_weight=recipe["content_weight"],
+        style_weight=recipe["style_weight"],
+        **kw,
+    )
     seconds = time.perf_counter() - start
     judge, style_losses, content_losses = get_style_model_and_losses(net, style, content, **kw)
 
     def loss_of(picture: torch.Tensor) -> float:
         with torch.no_grad():
             judge(picture.float())
-            return float(sum(s.loss for s in style_losses) * recipe["style_weight"]
-                         + sum(c.loss for c in content_losses) * recipe["content_weight"])
+            return float(
+                sum(s.loss for s in style_losses) * recipe["style_weight"]
+                + sum(c.loss for c in content_losses) * recipe["content_weight"]
+            )
 
     return loss_of(out.detach()), seconds, loss_of
 
@@ -120,8 +150,11 @@ def step_rounds(net, content, style, blocks, rounds: int) -> None:
         results = [step_times(net, content, style, recipe, blocks) for _ in range(rounds)]
         t = statistics.median(r[0] for r in results)
         o = statistics.median(r[1] for r in results)
-        print(f"step, {name}: tutorial {t:.3f} s, ours {o:.3f} s, {t / o:.2f}× "
-              f"(rounds: {', '.join(f'{a:.3f}/{b:.3f}' for a, b in results)})", flush=True)
+        print(
+            f"step, {name}: tutorial {t:.3f} s, ours {o:.3f} s, {t / o:.2f}× "
+            f"(rounds: {', '.join(f'{a:.3f}/{b:.3f}' for a, b in results)})",
+            flush=True,
+        )
 
 
 def main() -> None:
@@ -139,13 +172,19 @@ def main() -> None:
     target, tutorial_s, loss_of = tutorial_to_loss(net, content, style, TUTORIAL, blocks, args.steps)
     r = ours_to_loss(net, content, style, TUTORIAL, args.steps, target, loss_of, 3 * tutorial_s)
     if r["ours_s"]:
-        print(f"time to the tutorial's loss after {args.steps} steps ({target:.4g}): tutorial {tutorial_s:.1f} s, "
-              f"ours {r['ours_s']:.1f} s ({r['ours_steps']} steps, coarse to fine), "
-              f"{r['ours_s'] / tutorial_s:.2f} of the tutorial's time", flush=True)
+        print(
+            f"time to the tutorial's loss after {args.steps} steps ({target:.4g}): tutorial {tutorial_s:.1f} s, "
+            f"ours {r['ours_s']:.1f} s ({r['ours_steps']} steps, coarse to fine), "
+            f"{r['ours_s'] / tutorial_s:.2f} of the tutorial's time",
+            flush=True,
+        )
     else:
-        print(f"ours did not reach the tutorial's loss {target:.4g} within {3 * tutorial_s:.0f} s "
-              f"(the tutorial's {args.steps} steps: {tutorial_s:.1f} s); it ended at {r['final_loss']:.4g} "
-              f"after {r['ours_steps']} steps", flush=True)
+        print(
+            f"ours did not reach the tutorial's loss {target:.4g} within {3 * tutorial_s:.0f} s "
+            f"(the tutorial's {args.steps} steps: {tutorial_s:.1f} s); it ended at {r['final_loss']:.4g} "
+            f"after {r['ours_steps']} steps",
+            flush=True,
+        )
 
     painter = fast.FastPainter()
     photo = pictures.load_sample("astronaut")

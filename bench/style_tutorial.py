@@ -90,11 +90,21 @@ def get_style_model_and_losses(net, style_img, content_img, content_layers, styl
     return model, style_losses, content_losses
 
 
-def run_style_transfer(net, content_img, style_img, input_img, num_steps=300, style_weight=1000000, content_weight=1,
-                       content_layers=("conv_4",), style_layers=("conv_1", "conv_2", "conv_3", "conv_4", "conv_5"),
-                       on_step=None):
-    model, style_losses, content_losses = get_style_model_and_losses(net, style_img, content_img, content_layers,
-                                                                     style_layers)
+def run_style_transfer(
+    net,
+    content_img,
+    style_img,
+    input_img,
+    num_steps=300,
+    style_weight=1000000,
+    content_weight=1,
+    content_layers=("conv_4",),
+    style_layers=("conv_1", "conv_2", "conv_3", "conv_4", "conv_5"),
+    on_step=None,
+):
+    model, style_losses, content_losses = get_style_model_and_losses(
+        net, style_img, content_img, content_layers, style_layers
+    )
     input_img.requires_grad_(True)
     model.eval()
     model.requires_grad_(False)

@@ -62,7 +62,9 @@ def main() -> None:
     if args.synthetic:
         g = torch.Generator().manual_seed(0)
         images = torch.rand(args.synthetic, 1, 28, 28, generator=g) * 2 - 1
-        ds = datasets.ImageData(images, torch.zeros(args.synthetic, dtype=torch.long), "mnist", "random", datasets.MNIST_CLASSES)
+        ds = datasets.ImageData(
+            images, torch.zeros(args.synthetic, dtype=torch.long), "mnist", "random", datasets.MNIST_CLASSES
+        )
     else:
         ds = datasets.load_dataset("mnist", download=False)
     cfg = config.preset(args.preset)
@@ -85,8 +87,10 @@ def main() -> None:
     print(f"ratio trainer/tutorial: {ours / tut:.2f}x")
     print(f"one epoch of 60,000 images: trainer {60000 / ours:.2f} s, tutorial {60000 / tut:.2f} s (from the rates)")
     if len(ds) >= 60000:
-        print(f"measured epoch of {len(ds):,} images at batch {cfg.batch_size}: "
-              f"{min(epoch_seconds(trainer) for _ in range(3)):.3f} s (best of 3)")
+        print(
+            f"measured epoch of {len(ds):,} images at batch {cfg.batch_size}: "
+            f"{min(epoch_seconds(trainer) for _ in range(3)):.3f} s (best of 3)"
+        )
 
 
 if __name__ == "__main__":

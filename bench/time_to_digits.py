@@ -46,8 +46,11 @@ def main() -> None:
         trained += train_for(trainer, seconds=min(args.eval_every, args.budget - trained))
         q = judge.evaluate(scorer, trainer.sample(z))
         lo, hi = min(q.class_fractions), max(q.class_fractions)
-        print(f"{trained:8.1f} {trainer.epoch:6d} {trainer.step_count:6d} {q.inception_score:6.2f} "
-              f"{q.frechet_distance:7.2f} {lo:5.1%} {hi:5.1%} {'ok' if q.coverage_ok else '-'}", flush=True)
+        print(
+            f"{trained:8.1f} {trainer.epoch:6d} {trainer.step_count:6d} {q.inception_score:6.2f} "
+            f"{q.frechet_distance:7.2f} {lo:5.1%} {hi:5.1%} {'ok' if q.coverage_ok else '-'}",
+            flush=True,
+        )
         if q.inception_score >= 8 and q.coverage_ok and best is None:
             best = trained
     if args.save:

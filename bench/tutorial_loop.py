@@ -16,12 +16,26 @@ from torch.utils.data import DataLoader, TensorDataset
 
 def make_models(latent: int = 100):
     G = nn.Sequential(
-        nn.Linear(latent, 256), nn.LeakyReLU(0.2), nn.Linear(256, 512), nn.LeakyReLU(0.2),
-        nn.Linear(512, 1024), nn.LeakyReLU(0.2), nn.Linear(1024, 784), nn.Tanh(),
+        nn.Linear(latent, 256),
+        nn.LeakyReLU(0.2),
+        nn.Linear(256, 512),
+        nn.LeakyReLU(0.2),
+        nn.Linear(512, 1024),
+        nn.LeakyReLU(0.2),
+        nn.Linear(1024, 784),
+        nn.Tanh(),
     )
     D = nn.Sequential(
-        nn.Linear(784, 1024), nn.LeakyReLU(0.2), nn.Dropout(0.3), nn.Linear(1024, 512), nn.LeakyReLU(0.2),
-        nn.Dropout(0.3), nn.Linear(512, 256), nn.LeakyReLU(0.2), nn.Linear(256, 1), nn.Sigmoid(),
+        nn.Linear(784, 1024),
+        nn.LeakyReLU(0.2),
+        nn.Dropout(0.3),
+        nn.Linear(1024, 512),
+        nn.LeakyReLU(0.2),
+        nn.Dropout(0.3),
+        nn.Linear(512, 256),
+        nn.LeakyReLU(0.2),
+        nn.Linear(256, 1),
+        nn.Sigmoid(),
     )
     return G, D
 

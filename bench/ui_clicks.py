@@ -56,11 +56,21 @@ def main() -> None:
         for _ in range(args.repeats):
             # the Pause button becomes Resume (an older app had two buttons, train_pause/train_resume)
             button = page.locator(".st-key-train_pause button, .st-key-train_resume button")
-            times.setdefault("pause", []).append(timed(
-                page, lambda: button.get_by_text("Pause", exact=True).click(), lambda: button.get_by_text("Resume", exact=True)))
+            times.setdefault("pause", []).append(
+                timed(
+                    page,
+                    lambda: button.get_by_text("Pause", exact=True).click(),
+                    lambda: button.get_by_text("Resume", exact=True),
+                )
+            )
             page.wait_for_timeout(1500)
-            times.setdefault("resume", []).append(timed(
-                page, lambda: button.get_by_text("Resume", exact=True).click(), lambda: button.get_by_text("Pause", exact=True)))
+            times.setdefault("resume", []).append(
+                timed(
+                    page,
+                    lambda: button.get_by_text("Resume", exact=True).click(),
+                    lambda: button.get_by_text("Pause", exact=True),
+                )
+            )
             page.wait_for_timeout(1500)
 
         for i in range(args.repeats):
@@ -68,9 +78,13 @@ def main() -> None:
             dots = page.locator(".st-key-train_loss_chart g.trace.scatter").nth(4).locator("path.point")
             dots.nth(epoch - 1).scroll_into_view_if_needed()
             box = dots.nth(epoch - 1).bounding_box()
-            times.setdefault("epoch dot on the loss chart", []).append(timed(
-                page, lambda: page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2),
-                lambda: caption(page, epoch)))
+            times.setdefault("epoch dot on the loss chart", []).append(
+                timed(
+                    page,
+                    lambda: page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2),
+                    lambda: caption(page, epoch),
+                )
+            )
             page.wait_for_timeout(1500)
 
         for i in range(args.repeats):
@@ -82,16 +96,21 @@ def main() -> None:
             slider.scroll_into_view_if_needed()
             box = slider.locator("div[style*='position: relative']").bounding_box()  # the track
             x = box["x"] + box["width"] * target / end
-            times.setdefault("timeline slider click", []).append(timed(
-                page, lambda: page.mouse.click(x, box["y"] + box["height"] / 2), lambda: caption(page, target)))
+            times.setdefault("timeline slider click", []).append(
+                timed(page, lambda: page.mouse.click(x, box["y"] + box["height"] / 2), lambda: caption(page, target))
+            )
             page.wait_for_timeout(1500)
 
         status = page.get_by_text(re.compile(r"images/s")).first.inner_text()
         for i in range(args.repeats):
             lang, title = ("Русский", "Обучение GAN") if i % 2 == 0 else ("English", "Train a GAN")
-            times.setdefault("language (full rerun)", []).append(timed(
-                page, lambda: page.locator(".st-key-lang").get_by_text(lang).click(),
-                lambda: page.get_by_role("heading", name=title)))
+            times.setdefault("language (full rerun)", []).append(
+                timed(
+                    page,
+                    lambda: page.locator(".st-key-lang").get_by_text(lang).click(),
+                    lambda: page.get_by_role("heading", name=title),
+                )
+            )
             page.wait_for_timeout(1500)
         page.locator(".st-key-train_stop button").click()
 

@@ -12,14 +12,16 @@ from explorer.ui.text import t
 # CDN (offline it fails), a file from the server again whenever the page's link changes.
 ICON = "data:image/png;base64," + base64.b64encode((paths.STATIC / "icon.png").read_bytes()).decode()
 st.set_page_config(page_title="GAN Explorer", page_icon=ICON, layout="wide")
-navigation = st.navigation([
-    st.Page("../pages/home.py", title=t("nav_home"), icon=":material/home:", default=True),
-    st.Page("../pages/lesson.py", title=t("nav_lesson"), icon=":material/school:", url_path="lesson"),
-    st.Page("../pages/train.py", title=t("nav_train"), icon=":material/model_training:", url_path="train"),
-    st.Page("../pages/latent.py", title=t("nav_latent"), icon=":material/linear_scale:", url_path="latent"),
-    st.Page("../pages/compare.py", title=t("nav_compare"), icon=":material/compare:", url_path="compare"),
-    st.Page("../pages/harmonic.py", title=t("nav_harmonic"), icon=":material/airwave:", url_path="harmonic"),
-    st.Page("../pages/style.py", title=t("nav_style"), icon=":material/palette:", url_path="style"),
-])
+navigation = st.navigation(
+    [
+        st.Page("../pages/home.py", title=t("nav_home"), icon=":material/home:", default=True),
+        st.Page("../pages/lesson.py", title=t("nav_lesson"), icon=":material/school:", url_path="lesson"),
+        st.Page("../pages/train.py", title=t("nav_train"), icon=":material/model_training:", url_path="train"),
+        st.Page("../pages/latent.py", title=t("nav_latent"), icon=":material/linear_scale:", url_path="latent"),
+        st.Page("../pages/compare.py", title=t("nav_compare"), icon=":material/compare:", url_path="compare"),
+        st.Page("../pages/harmonic.py", title=t("nav_harmonic"), icon=":material/airwave:", url_path="harmonic"),
+        st.Page("../pages/style.py", title=t("nav_style"), icon=":material/palette:", url_path="style"),
+    ]
+)
 render_sidebar(navigation.url_path)
 navigation.run()

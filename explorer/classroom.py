@@ -23,15 +23,35 @@ from pathlib import Path
 from explorer.network import lan_address
 
 APP = Path(__file__).resolve().parent / "app.py"
-PASSWORD_ENV, URL_ENV = "GAN_EXPLORER_TEACHER_PASSWORD", "GAN_EXPLORER_URL"  # read by explorer/ui/teacher.py, classroom.py
+PASSWORD_ENV, URL_ENV = (
+    "GAN_EXPLORER_TEACHER_PASSWORD",
+    "GAN_EXPLORER_URL",
+)  # read by explorer/ui/teacher.py, classroom.py
 
 
 def server_options(port: int, upload_mb: int) -> list[str]:
-    return ["--server.address", "0.0.0.0", "--server.port", str(port), "--server.headless", "true",
-            "--server.enableXsrfProtection", "true", "--server.enableCORS", "true",
-            "--client.showErrorDetails", "none", "--client.toolbarMode", "viewer",
-            "--server.maxUploadSize", str(upload_mb), "--server.disconnectedSessionTTL", "45",
-            "--browser.gatherUsageStats", "false"]
+    return [
+        "--server.address",
+        "0.0.0.0",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.enableXsrfProtection",
+        "true",
+        "--server.enableCORS",
+        "true",
+        "--client.showErrorDetails",
+        "none",
+        "--client.toolbarMode",
+        "viewer",
+        "--server.maxUploadSize",
+        str(upload_mb),
+        "--server.disconnectedSessionTTL",
+        "45",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
 
 
 def command(port: int, upload_mb: int) -> list[str]:
@@ -59,8 +79,11 @@ def announce(url: str, password: str, generated: bool) -> str:
     except Exception:  # a terminal that cannot draw it: the address is enough
         pass
     where = "made for this session" if generated else f"from {PASSWORD_ENV}"
-    lines += [f"  Teacher's password ({where}):  {password}",
-              "  (sidebar → Teacher on your own screen; students never need it)", ""]
+    lines += [
+        f"  Teacher's password ({where}):  {password}",
+        "  (sidebar → Teacher on your own screen; students never need it)",
+        "",
+    ]
     return "\n".join(lines)
 
 

@@ -38,8 +38,9 @@ def _load_data(args, cfg: config.TrainConfig, device: torch.device) -> datasets.
     if cfg.dataset == "pictures":
         ds = pictures.read_pictures(args.pictures, cfg.image_size, on_progress=progress).to_image_data(device)
     else:
-        ds = datasets.load_dataset(cfg.dataset, root=args.data_dir, device=device,
-                                   on_progress=progress).resized(cfg.image_size)
+        ds = datasets.load_dataset(cfg.dataset, root=args.data_dir, device=device, on_progress=progress).resized(
+            cfg.image_size
+        )
     _say(ds.source)
     return ds
 
@@ -59,7 +60,8 @@ def cmd_train(args) -> int:
         saved = checkpoint.load_checkpoint(args.resume)
         cfg, name = saved["config"], saved.get("extra", {}).get("preset", name)
     overrides = config.parse_overrides(args.set) | {
-        k: v for k, v in {"seed": args.seed, "precision": args.precision}.items() if v is not None}
+        k: v for k, v in {"seed": args.seed, "precision": args.precision}.items() if v is not None
+    }
     if args.pictures and args.dataset not in (None, "pictures"):
         raise ValueError(f"--pictures trains on your pictures; leave out --dataset {args.dataset}")
     dataset = "pictures" if args.pictures else args.dataset or cfg.dataset
@@ -74,8 +76,10 @@ def cmd_train(args) -> int:
         before = checkpoint.restore_trainer(trainer, args.resume).get("extra", {})
         trainer.retune(lr_d=cfg.lr_d, lr_g=cfg.lr_g)  # the optimisers' saved state carried the old rates
         _say(f"resumed from {args.resume} at epoch {trainer.epoch}, step {trainer.step_count}")
-    _say(f"training preset {name} ({cfg.arch}) on {describe(device)}; "
-         f"{trainer.steps_per_epoch} steps per epoch of {len(ds)} images")
+    _say(
+        f"training preset {name} ({cfg.arch}) on {describe(device)}; "
+        f"{trainer.steps_per_epoch} steps per epoch of {len(ds)} images"
+    )
 
     outcome, seconds = "finished", 0.0
     start = time.perf_counter()
@@ -84,9 +88,15 @@ def cmd_train(args) -> int:
         command = " && ".join(filter(None, [before.get("command"), args.command_line]))
         seconds += before.get("train_seconds") or 0.0
         where = device_chain(before.get("device", ""), describe(device))
-        return {"command": command, "preset": name, "device": where, "data": str(ds.source),
-                "data_ru": getattr(ds.source, "ru", str(ds.source)),
-                "train_seconds": round(seconds, 2), "outcome": outcome}
+        return {
+            "command": command,
+            "preset": name,
+            "device": where,
+            "data": str(ds.source),
+            "data_ru": getattr(ds.source, "ru", str(ds.source)),
+            "train_seconds": round(seconds, 2),
+            "outcome": outcome,
+        }
 
     def report(s) -> None:
         _say(f"epoch {s.epoch:4d}{'' if s.complete else ' (cut)'}  step {trainer.step_count:6d}  {_numbers(s)}")
@@ -122,16 +132,34 @@ def cmd_record(args) -> int:
     ds = datasets.load_dataset(datasets.OFFLINE_MNIST, device=device)
     _say(f"recording preset {args.preset} ({cfg.epochs} epochs) on {describe(device)}")
 
-    meta = {"command": args.command_line, "device": describe(device), "data": str(ds.source),
-            "data_ru": getattr(ds.source, "ru", str(ds.source))}
-    rec = recording.record(cfg, ds, preset=args.preset, keep=args.keep,
-                           on_epoch=lambda s: _say(f"epoch {s.epoch:4d}  {_numbers(s)}"), device=device, meta=meta)
+    meta = {
+        "command": args.command_line,
+        "device": describe(device),
+        "data": str(ds.source),
+        "data_ru": getattr(ds.source, "ru", str(ds.source)),
+    }
+    rec = recording.record(
+        cfg,
+        ds,
+        preset=args.preset,
+        keep=args.keep,
+        on_epoch=lambda s: _say(f"epoch {s.epoch:4d}  {_numbers(s)}"),
+        device=device,
+        meta=meta,
+    )
     out = args.out or recording.FOLDER / f"{args.preset}.zip"
     path = rec.save(out)
     final = rec.epochs[-1].get("quality", {}) if rec.epochs else {}
-    summary = {"recording": str(path), "megabytes": round(path.stat().st_size / 1e6, 2), "epochs": rec.last_epoch,
-               "grids": len(rec.grids), "kept": list(rec.networks), "train_seconds": rec.info["train_seconds"],
-               "outcome": rec.info["outcome"], "inception_score": final.get("inception_score")}
+    summary = {
+        "recording": str(path),
+        "megabytes": round(path.stat().st_size / 1e6, 2),
+        "epochs": rec.last_epoch,
+        "grids": len(rec.grids),
+        "kept": list(rec.networks),
+        "train_seconds": rec.info["train_seconds"],
+        "outcome": rec.info["outcome"],
+        "inception_score": final.get("inception_score"),
+    }
     _say(f"wrote {path} ({summary['megabytes']} MB)")
     print(json.dumps(summary))
     return 0 if rec.info["outcome"] == "finished" else 1
@@ -192,24 +220,36 @@ def cmd_ship(args) -> int:
     cfg = shipped["config"]
     images = latent.sample(G, cfg.latent_dim, args.n, args.seed)
     meta = {
-        "name": args.name or Path(args.out).stem, **({"name_ru": args.name_ru} if args.name_ru else {}),
-        "train_command": extra.get("command", ""), "ship_command": args.command_line,
-        "preset": extra.get("preset", ""), "seed": cfg.seed, "data": extra.get("data", ""),
+        "name": args.name or Path(args.out).stem,
+        **({"name_ru": args.name_ru} if args.name_ru else {}),
+        "train_command": extra.get("command", ""),
+        "ship_command": args.command_line,
+        "preset": extra.get("preset", ""),
+        "seed": cfg.seed,
+        "data": extra.get("data", ""),
         **({"data_ru": extra["data_ru"]} if extra.get("data_ru") else {}),
-        "train_seconds": extra.get("train_seconds"), "device": device_chain(extra.get("device", "")),
-        "epochs": int(shipped["epoch"]), "steps": int(shipped["step"]), "arch": cfg.arch,
-        "latent_dim": cfg.latent_dim, "weights": "fp16",
+        "train_seconds": extra.get("train_seconds"),
+        "device": device_chain(extra.get("device", "")),
+        "epochs": int(shipped["epoch"]),
+        "steps": int(shipped["step"]),
+        "arch": cfg.arch,
+        "latent_dim": cfg.latent_dim,
+        "weights": "fp16",
     }
     if "snapshot_epoch" in extra:  # a --save-every snapshot of train_command's run, taken at this epoch
         meta["snapshot_epoch"] = extra["snapshot_epoch"]
     if cfg.dataset == "mnist" and cfg.image_shape == (1, 28, 28):
-        meta["judge"] = judge.evaluate(judge.load_judge(args.judge), images).to_dict() | {"samples": args.n,
-                                                                                          "sample_seed": args.seed}
+        meta["judge"] = judge.evaluate(judge.load_judge(args.judge), images).to_dict() | {
+            "samples": args.n,
+            "sample_seed": args.seed,
+        }
     checkpoint.save_generator(path, shipped, half=False, extra=extra | {"shipped": meta})  # already fp16
     Path(path).with_suffix(".json").write_text(json.dumps(meta, indent=2) + "\n")
     graph = _write_web_graph(path, G, cfg.latent_dim)
-    _say(f"wrote {path} ({Path(path).stat().st_size / 1e6:.1f} MB), {Path(path).with_suffix('.json').name} "
-         f"and {graph} (for the browser)")
+    _say(
+        f"wrote {path} ({Path(path).stat().st_size / 1e6:.1f} MB), {Path(path).with_suffix('.json').name} "
+        f"and {graph} (for the browser)"
+    )
     print(json.dumps(meta))
     return 0
 
@@ -236,10 +276,20 @@ def cmd_train_judge(args) -> int:
     ds = datasets.load_dataset("mnist", root=args.data_dir)
     _say(ds.source)
     start = time.perf_counter()
-    model = judge.train_judge(ds.images, ds.labels, epochs=args.epochs, seed=args.seed,
-                              on_epoch=lambda e, loss: _say(f"epoch {e:3d}  loss {loss:.4f}"))
-    meta = {"command": args.command_line, "data": str(ds.source), "epochs": args.epochs, "seed": args.seed,
-            "train_seconds": round(time.perf_counter() - start, 1)}
+    model = judge.train_judge(
+        ds.images,
+        ds.labels,
+        epochs=args.epochs,
+        seed=args.seed,
+        on_epoch=lambda e, loss: _say(f"epoch {e:3d}  loss {loss:.4f}"),
+    )
+    meta = {
+        "command": args.command_line,
+        "data": str(ds.source),
+        "epochs": args.epochs,
+        "seed": args.seed,
+        "train_seconds": round(time.perf_counter() - start, 1),
+    }
     if args.test_idx:  # held-out accuracy, reported but never trained on
         images = datasets.to_unit_range(datasets.read_idx(Path(args.test_idx) / "t10k-images-idx3-ubyte.gz"))
         labels = torch.from_numpy(datasets.read_idx(Path(args.test_idx) / "t10k-labels-idx1-ubyte.gz").astype(np.int64))
@@ -261,8 +311,14 @@ def cmd_harmonic(args) -> int:
     cfg = presets.HARMONIC_PRESETS[args.preset].config.replace(**config.parse_overrides(args.set))
     if args.seed is not None:
         cfg = cfg.replace(seed=args.seed)
-    curve = curves.Curve(kind=args.curve, amplitude=args.amplitude, frequency=args.frequency, phase=args.phase,
-                         harmonics=tuple(args.harmonics), noise=args.noise)
+    curve = curves.Curve(
+        kind=args.curve,
+        amplitude=args.amplitude,
+        frequency=args.frequency,
+        phase=args.phase,
+        harmonics=tuple(args.harmonics),
+        noise=args.noise,
+    )
     trainer = Trainer(cfg, curves.dataset(curve, args.points, seed=cfg.seed), device="cpu")
     _say(f"training {args.preset} on {curves.describe(curve)}")
     probe = torch.randn(10_000, cfg.latent_dim, generator=torch.Generator().manual_seed(cfg.seed + 7))
@@ -273,8 +329,10 @@ def cmd_harmonic(args) -> int:
         if (every and s.epoch % every == 0) or (every is None and time.perf_counter() - last[0] >= 1.0):
             last[0] = time.perf_counter()
             fit = curves.measure(curve, trainer.sample(probe))
-            _say(f"epoch {s.epoch:5d}  D {s.d_loss:.3f}  G {s.g_loss:.3f}  distance {fit.distance:.3f}  "
-                 f"within 0.1: {fit.within:.0%}  coverage {fit.coverage:.3f}  JS {fit.js:.3f}")
+            _say(
+                f"epoch {s.epoch:5d}  D {s.d_loss:.3f}  G {s.g_loss:.3f}  distance {fit.distance:.3f}  "
+                f"within 0.1: {fit.within:.0%}  coverage {fit.coverage:.3f}  JS {fit.js:.3f}"
+            )
 
     outcome = "finished"
     try:
@@ -290,9 +348,20 @@ def cmd_harmonic(args) -> int:
     except OSError as error:
         raise ValueError(f"could not write {args.out}: {error.strerror or error}") from error
     _say(f"wrote {args.n} points {points.shape} to {args.out}")
-    print(json.dumps({"points": str(args.out), "epochs": trainer.epoch, "steps": trainer.step_count,
-                      "train_seconds": round(seconds, 2), "curve": curve.to_dict(), "preset": args.preset,
-                      "outcome": outcome, **fit.to_dict()}))
+    print(
+        json.dumps(
+            {
+                "points": str(args.out),
+                "epochs": trainer.epoch,
+                "steps": trainer.step_count,
+                "train_seconds": round(seconds, 2),
+                "curve": curve.to_dict(),
+                "preset": args.preset,
+                "outcome": outcome,
+                **fit.to_dict(),
+            }
+        )
+    )
     return 0 if outcome == "finished" else 1
 
 
@@ -308,31 +377,55 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     t = sub.add_parser("train", help="train a GAN and write a checkpoint")
-    t.add_argument("--preset", choices=list(config.PRESETS), help=f"default: {config.DEFAULT_PRESET}, the fastest to readable digits")
+    t.add_argument(
+        "--preset",
+        choices=list(config.PRESETS),
+        help=f"default: {config.DEFAULT_PRESET}, the fastest to readable digits",
+    )
     t.add_argument("--dataset", choices=config.IMAGE_DATASETS)  # points on a curve: `harmonic`
-    t.add_argument("--pictures", type=Path, metavar="ZIP_OR_FOLDER", help="train on your own pictures (a convolutional preset)")
-    t.add_argument("--image-size", type=int, choices=pictures.SIZES, default=64, help="size of your pictures (default 64)")
+    t.add_argument(
+        "--pictures", type=Path, metavar="ZIP_OR_FOLDER", help="train on your own pictures (a convolutional preset)"
+    )
+    t.add_argument(
+        "--image-size", type=int, choices=pictures.SIZES, default=64, help="size of your pictures (default 64)"
+    )
     budget = t.add_mutually_exclusive_group()
     budget.add_argument("--epochs", type=_positive_int)
     budget.add_argument("--time-budget", type=_positive_float, metavar="SECONDS")
     t.add_argument("--seed", type=int)
     t.add_argument("--precision", choices=config.PRECISIONS)
-    t.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                   help="override a setting of the preset, e.g. --set ema=0.999 --set lr_d=1e-4")
+    t.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override a setting of the preset, e.g. --set ema=0.999 --set lr_d=1e-4",
+    )
     t.add_argument("--device", default="auto")
     t.add_argument("--data-dir", type=Path, default=datasets.DEFAULT_ROOT)
     t.add_argument("--resume", type=Path, help="continue from a trainer checkpoint")
     t.add_argument("--out", type=Path, required=True)
-    t.add_argument("--save-every", type=_positive_int, metavar="EPOCHS",
-                   help="also write a snapshot OUT-epochN.pt every this many epochs")
+    t.add_argument(
+        "--save-every",
+        type=_positive_int,
+        metavar="EPOCHS",
+        help="also write a snapshot OUT-epochN.pt every this many epochs",
+    )
     t.set_defaults(func=cmd_train)
 
-    r = sub.add_parser("record", help="train a lesson recipe to its end on the 5,000 offline digits and write the "
-                                      "recording the Train page plays back (checkpoints/recordings/PRESET.zip)")
+    r = sub.add_parser(
+        "record",
+        help="train a lesson recipe to its end on the 5,000 offline digits and write the "
+        "recording the Train page plays back (checkpoints/recordings/PRESET.zip)",
+    )
     r.add_argument("--preset", choices=list(config.PRESETS), required=True)
     r.add_argument("--epochs", type=_positive_int, help="default: the recipe's")
-    r.add_argument("--keep", type=_epoch_list, metavar="E1,E2", help="epochs whose networks are kept to continue from "
-                                                  "(default: an eighth of the way and half way)")
+    r.add_argument(
+        "--keep",
+        type=_epoch_list,
+        metavar="E1,E2",
+        help="epochs whose networks are kept to continue from (default: an eighth of the way and half way)",
+    )
     r.add_argument("--device", default="auto")
     r.add_argument("--out", type=Path)
     r.set_defaults(func=cmd_record)
@@ -341,8 +434,12 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--checkpoint", type=Path, required=True)
     s.add_argument("--n", type=int, default=64)
     s.add_argument("--seed", type=int, default=0)
-    s.add_argument("--out", type=Path, required=True,
-                   help="FILE.npy: the samples as numbers in [0, 1] (for score); FILE.png: one picture of them")
+    s.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        help="FILE.npy: the samples as numbers in [0, 1] (for score); FILE.png: one picture of them",
+    )
     s.set_defaults(func=cmd_sample)
 
     q = sub.add_parser("score", help="judge generated digits: Inception-style score, Fréchet distance, class shares")
@@ -360,13 +457,19 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--judge", type=Path, default=judge.JUDGE_PATH)
     h.set_defaults(func=cmd_ship)
 
-    w = sub.add_parser("export-web", help="write the ONNX graphs the Latent page runs in the browser "
-                                          "(every generator in checkpoints/ and the judge)")
+    w = sub.add_parser(
+        "export-web",
+        help="write the ONNX graphs the Latent page runs in the browser "
+        "(every generator in checkpoints/ and the judge)",
+    )
     w.set_defaults(func=cmd_export_web)
 
-    c = sub.add_parser("classroom", help="serve the app to a class on the local network (teacher mode, XSRF on, "
-                                         "error details hidden, smaller uploads): prints the address, a QR code "
-                                         "and the teacher's password")
+    c = sub.add_parser(
+        "classroom",
+        help="serve the app to a class on the local network (teacher mode, XSRF on, "
+        "error details hidden, smaller uploads): prints the address, a QR code "
+        "and the teacher's password",
+    )
     c.add_argument("--port", type=_port, default=8501)
     c.add_argument("--upload-mb", type=_positive_int, default=50, help="the largest upload a student may send (MB)")
     c.set_defaults(func=lambda args: classroom.serve(args.port, args.upload_mb))
@@ -380,8 +483,12 @@ def build_parser() -> argparse.ArgumentParser:
     j.set_defaults(func=cmd_train_judge)
 
     h = sub.add_parser("harmonic", help="train the sine-curve GAN and write generated points [N, 2] to a .npy file")
-    h.add_argument("--preset", choices=list(presets.HARMONIC_PRESETS), default=presets.DEFAULT_HARMONIC,
-                   help=f"default: {presets.DEFAULT_HARMONIC}; sine-slides is the slides' recipe as written")
+    h.add_argument(
+        "--preset",
+        choices=list(presets.HARMONIC_PRESETS),
+        default=presets.DEFAULT_HARMONIC,
+        help=f"default: {presets.DEFAULT_HARMONIC}; sine-slides is the slides' recipe as written",
+    )
     budget = h.add_mutually_exclusive_group()
     budget.add_argument("--epochs", type=_positive_int)
     budget.add_argument("--time-budget", type=_positive_float, metavar="SECONDS")
@@ -392,8 +499,14 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--amplitude", type=float, default=1.0)
     h.add_argument("--frequency", type=float, default=1.0)
     h.add_argument("--phase", type=float, default=0.0)
-    h.add_argument("--harmonics", type=float, nargs="*", default=[], metavar="A",
-                   help="relative amplitudes of the 2nd, 3rd, … harmonics")
+    h.add_argument(
+        "--harmonics",
+        type=float,
+        nargs="*",
+        default=[],
+        metavar="A",
+        help="relative amplitudes of the 2nd, 3rd, … harmonics",
+    )
     h.add_argument("--noise", type=float, default=0.0, help="standard deviation of noise on y")
     h.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override one setting of the preset")
     h.add_argument("--out", type=Path, required=True)
@@ -439,8 +552,13 @@ def main(argv: list[str] | None = None) -> int:
     args.command_line = "python -m explorer " + shlex.join(argv)  # recorded in what it writes
     try:
         return args.func(args)
-    except (ValueError, datasets.DatasetUnavailable, checkpoint.CheckpointError, web.WebExportError,
-            recording.RecordingError) as error:
+    except (
+        ValueError,
+        datasets.DatasetUnavailable,
+        checkpoint.CheckpointError,
+        web.WebExportError,
+        recording.RecordingError,
+    ) as error:
         _say(f"error: {error}")
         return 2
     except OSError as error:  # a file that cannot be read or written: a full disk, a missing folder

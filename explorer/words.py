@@ -19,41 +19,48 @@ SENTENCES: dict[str, dict[str, str]] = {
     },
     "data_offline": {
         "en": "MNIST could not be downloaded, so this uses the 5,000 real MNIST digits that come with the app "
-              "(500 of each digit).",
+        "(500 of each digit).",
         "ru": "MNIST не удалось скачать, поэтому здесь 5 000 настоящих цифр MNIST, которые есть в приложении "
-              "(по 500 каждой цифры).",
+        "(по 500 каждой цифры).",
     },
     "data_offline_chosen": {
         "en": "The 5,000 real MNIST digits that come with the app (500 of each digit), the digits the recording "
-              "was made on.",
+        "was made on.",
         "ru": "5 000 настоящих цифр MNIST, которые есть в приложении (по 500 каждой цифры), — те же, на которых "
-              "сделана запись.",
+        "сделана запись.",
     },
     # What a recorded run shows, in numbers measured on it (explorer/gan/recording.py)
-    "rec_best": {"en": "Best at epoch {epoch}: judge score {score} of 10.",
-                 "ru": "Лучшая эпоха — {epoch}: оценка судьи {score} из 10."},
-    "rec_d_wins": {"en": "From epoch {epoch} on, D wins: it spots nearly every fake (D(G(z)) below 0.05 in nine "
-                         "epochs of ten) and G stops getting better.",
-                   "ru": "С эпохи {epoch} побеждает D: он распознаёт почти каждую подделку (D(G(z)) ниже 0,05 в "
-                         "девяти эпохах из десяти), и G перестаёт становиться лучше."},
-    "rec_collapse": {"en": "At the end G draws almost the same picture for every noise vector (mode collapse).",
-                     "ru": "К концу G рисует почти одну и ту же картинку для любого вектора шума (коллапс мод)."},
+    "rec_best": {
+        "en": "Best at epoch {epoch}: judge score {score} of 10.",
+        "ru": "Лучшая эпоха — {epoch}: оценка судьи {score} из 10.",
+    },
+    "rec_d_wins": {
+        "en": "From epoch {epoch} on, D wins: it spots nearly every fake (D(G(z)) below 0.05 in nine "
+        "epochs of ten) and G stops getting better.",
+        "ru": "С эпохи {epoch} побеждает D: он распознаёт почти каждую подделку (D(G(z)) ниже 0,05 в "
+        "девяти эпохах из десяти), и G перестаёт становиться лучше.",
+    },
+    "rec_collapse": {
+        "en": "At the end G draws almost the same picture for every noise vector (mode collapse).",
+        "ru": "К концу G рисует почти одну и ту же картинку для любого вектора шума (коллапс мод).",
+    },
     "rec_end": {"en": "At the end: judge score {score}.", "ru": "В конце: оценка судьи {score}."},
-    "rec_steps": {"en": "These {epochs} of {pictures} digits are {steps}; on the full MNIST (60,000 digits) they would "
-                        "be {full}.",
-                  "ru": "Эти {epochs} по {pictures} цифр — это {steps}; на полном MNIST (60\u00a0000 цифр) было бы "
-                        "{full}."},
+    "rec_steps": {
+        "en": "These {epochs} of {pictures} digits are {steps}; on the full MNIST (60,000 digits) they would "
+        "be {full}.",
+        "ru": "Эти {epochs} по {pictures} цифр — это {steps}; на полном MNIST (60\u00a0000 цифр) было бы {full}.",
+    },
     "data_not_saved": {
         "en": "MNIST is not saved on this computer, so this uses the 5,000 real MNIST digits that come with the "
-              "app (500 of each digit).",
+        "app (500 of each digit).",
         "ru": "MNIST не сохранён на этом компьютере, поэтому здесь 5 000 настоящих цифр MNIST, которые есть в "
-              "приложении (по 500 каждой цифры).",
+        "приложении (по 500 каждой цифры).",
     },
     "data_no_fashion": {
         "en": "Fashion-MNIST is not on this computer and could not be downloaded. Connect to the internet once "
-              "(it is then kept in {root}), or train on MNIST, which works offline.",
+        "(it is then kept in {root}), or train on MNIST, which works offline.",
         "ru": "Fashion-MNIST нет на этом компьютере, и скачать его не удалось. Подключитесь к интернету один раз "
-              "(после этого он хранится в {root}) или обучайте на MNIST — он работает без интернета.",
+        "(после этого он хранится в {root}) или обучайте на MNIST — он работает без интернета.",
     },
     "data_downloading": {"en": "Downloading {file}", "ru": "Скачиваем {file}"},
     "progress": {"en": "{what}: {percent}%", "ru": "{what}: {percent}\u00a0%"},
@@ -61,37 +68,53 @@ SENTENCES: dict[str, dict[str, str]] = {
     "training_stopped": {"en": "Training stopped: {error}", "ru": "Обучение остановлено: {error}"},
     "training_diverged": {
         "en": "Training diverged: a loss became NaN or infinite between steps {good} and {bad}. The weights of "
-              "step {good}, the last good ones, are kept. Lower the learning rates (halve D's first), keep label "
-              "smoothing at 0.9, or train in fp32.",
+        "step {good}, the last good ones, are kept. Lower the learning rates (halve D's first), keep label "
+        "smoothing at 0.9, or train in fp32.",
         "ru": "Обучение разошлось: между шагами {good} и {bad} потери стали NaN или бесконечностью. Сохранены "
-              "веса шага {good}, последние хорошие. Уменьшите скорости обучения (сначала вдвое у D), оставьте "
-              "сглаживание меток 0.9 или обучайте в fp32.",
+        "веса шага {good}, последние хорошие. Уменьшите скорости обучения (сначала вдвое у D), оставьте "
+        "сглаживание меток 0.9 или обучайте в fp32.",
     },
     # your own pictures (explorer/data/pictures.py, explorer/formats/images.py)
-    "pictures_read": {"en": "{pictures}, centre-cropped to {size}×{size} px.",
-                      "ru": "{pictures}, обрезаны по центру до {size}×{size} px."},
+    "pictures_read": {
+        "en": "{pictures}, centre-cropped to {size}×{size} px.",
+        "ru": "{pictures}, обрезаны по центру до {size}×{size} px.",
+    },
     "pictures_skipped": {"en": "{files} skipped: {parts}.", "ru": "Пропущено: {files} — {parts}."},
-    "pictures_not_used": {"en": "Only the first {most} are used ({more} more files not read).",
-                          "ru": "Используются только первые {most} (ещё файлов не прочитано: {more})."},
-    "pictures_too_few": {"en": "{found} found{why}. A GAN needs at least {least} (the slides used 10,000): upload a "
-                               "zip of PNG or JPEG pictures.",
-                         "ru": "Найдено: {found}{why}. GAN нужно хотя бы {least} (на слайдах было 10 000): загрузите "
-                               "zip с картинками PNG или JPEG."},
-    "picture_not_pictures": {"en": "that file is not a picture that can be read (PNG, JPEG, WebP, GIF, BMP or TIFF)",
-                             "ru": "этот файл — не картинка, которую можно прочитать (PNG, JPEG, WebP, GIF, BMP или "
-                                   "TIFF)"},
-    "picture_damaged": {"en": "that picture is damaged and cannot be read",
-                        "ru": "эта картинка повреждена, и её не прочитать"},
+    "pictures_not_used": {
+        "en": "Only the first {most} are used ({more} more files not read).",
+        "ru": "Используются только первые {most} (ещё файлов не прочитано: {more}).",
+    },
+    "pictures_too_few": {
+        "en": "{found} found{why}. A GAN needs at least {least} (the slides used 10,000): upload a "
+        "zip of PNG or JPEG pictures.",
+        "ru": "Найдено: {found}{why}. GAN нужно хотя бы {least} (на слайдах было 10 000): загрузите "
+        "zip с картинками PNG или JPEG.",
+    },
+    "picture_not_pictures": {
+        "en": "that file is not a picture that can be read (PNG, JPEG, WebP, GIF, BMP or TIFF)",
+        "ru": "этот файл — не картинка, которую можно прочитать (PNG, JPEG, WebP, GIF, BMP или TIFF)",
+    },
+    "picture_damaged": {
+        "en": "that picture is damaged and cannot be read",
+        "ru": "эта картинка повреждена, и её не прочитать",
+    },
     "picture_empty": {"en": "that file is empty", "ru": "этот файл пуст"},
     "picture_is": {"en": "that picture is {reason}", "ru": "эта картинка не подходит: {reason}"},
 }
 
 # Why a file was left out, short, as a list of skipped files says it (explorer/formats/images.py)
-REASONS_RU = {"not pictures": "не картинки", "damaged": "повреждены", "empty": "пустые",
-              "protected by a password": "защищены паролем",
-              "too many pixels (a decompression bomb?)": "слишком много пикселей (бомба-распаковка?)"}
-_REASON_PATTERNS_RU = ((r"larger than (\d+) MB", r"больше \1 МБ"), (r"over ([\d,]+) pixels", r"больше \1 пикселей"),
-                       (r"smaller than (\d+) px", r"меньше \1 px"))
+REASONS_RU = {
+    "not pictures": "не картинки",
+    "damaged": "повреждены",
+    "empty": "пустые",
+    "protected by a password": "защищены паролем",
+    "too many pixels (a decompression bomb?)": "слишком много пикселей (бомба-распаковка?)",
+}
+_REASON_PATTERNS_RU = (
+    (r"larger than (\d+) MB", r"больше \1 МБ"),
+    (r"over ([\d,]+) pixels", r"больше \1 пикселей"),
+    (r"smaller than (\d+) px", r"меньше \1 px"),
+)
 
 
 def reason(text: str) -> "Said":
@@ -146,8 +169,10 @@ def plural_ru(n: int, one: str, few: str, many: str) -> str:
 
 def cpu(threads: int) -> Said:
     """ "CPU (2 threads)" / "CPU (2 потока)"."""
-    return Said(f"CPU ({threads} thread{'' if threads == 1 else 's'})",
-                f"CPU ({threads} {plural_ru(threads, 'поток', 'потока', 'потоков')})")
+    return Said(
+        f"CPU ({threads} thread{'' if threads == 1 else 's'})",
+        f"CPU ({threads} {plural_ru(threads, 'поток', 'потока', 'потоков')})",
+    )
 
 
 def count(n: int, en: tuple[str, str], ru: tuple[str, str, str]) -> Said:

@@ -24,7 +24,9 @@ with painting:
 with second, st.container(key="st_style2_column"):
     st.markdown(f"**{t('st_style2')}**")
     style2 = picture_ui("style2", samples=STYLES, builtin=True, optional=True, default="gravel")
-    blend = st.slider(t("st_blend"), 0.0, 1.0, 0.5, 0.05, key="st_blend", bind=URL) if style2.picture is not None else 0.0
+    blend = (
+        st.slider(t("st_blend"), 0.0, 1.0, 0.5, 0.05, key="st_blend", bind=URL) if style2.picture is not None else 0.0
+    )
 preserve = st.toggle(t("st_preserve"), False, key="st_preserve", bind=URL, help=t("st_preserve_help"))
 with st.sidebar:
     settings = settings_ui(preserve, blend)

@@ -65,6 +65,7 @@ class Student:
     # --- connection ------------------------------------------------------------------------------
     async def connect(self) -> None:
         """Ask the server's health (its answer sets the XSRF cookie) and open the websocket, as a browser does."""
+
         def get() -> str:
             with urllib.request.urlopen(self.url + "/_stcore/health", timeout=self.timeout_s) as answer:
                 return "; ".join(answer.headers.get_all("Set-Cookie") or [])
@@ -75,9 +76,13 @@ class Student:
         self._cookie = "; ".join(f"{k}={v.value}" for k, v in cookies.items())
         ws_url = self.url.replace("http", "ws", 1) + "/_stcore/stream"
         self._ws = await websockets.connect(
-            ws_url, subprotocols=["streamlit", self._xsrf or "PLACEHOLDER_AUTH_TOKEN"],
-            additional_headers={"Cookie": self._cookie, "Origin": self.url}, max_size=None,
-            open_timeout=self.timeout_s, ping_interval=None)
+            ws_url,
+            subprotocols=["streamlit", self._xsrf or "PLACEHOLDER_AUTH_TOKEN"],
+            additional_headers={"Cookie": self._cookie, "Origin": self.url},
+            max_size=None,
+            open_timeout=self.timeout_s,
+            ping_interval=None,
+        )
         self._finished = asyncio.Queue()
         self._tasks.append(asyncio.create_task(self._read()))
 
@@ -182,7 +187,7 @@ class Student:
             if done is None:
                 raise NoAnswer(what)
             if done in wanted:  # (the end of a run carries no fragment id: a widget in a fragment is timed
-                break       # on pages without fragments on timers, such as the Latent page)
+                break  # on pages without fragments on timers, such as the Latent page)
         seconds = time.perf_counter() - start
         self.answers.append((what, seconds))
         return seconds
@@ -217,16 +222,20 @@ class Student:
         return await self._run(what or f"slide {key}", fragment_id=self._in_fragment.get(key, ""))
 
     async def click(self, key: str, what: str = "") -> float:
-        return await self._run(what or f"click {key}", extra=[WidgetState(id=self._id(key), trigger_value=True)],
-                               fragment_id=self._in_fragment.get(key, ""))
+        return await self._run(
+            what or f"click {key}",
+            extra=[WidgetState(id=self._id(key), trigger_value=True)],
+            fragment_id=self._in_fragment.get(key, ""),
+        )
 
     async def upload(self, key: str, name: str, data: bytes, what: str = "") -> float:
         """Upload one file into a file_uploader, as the browser does: ask for URLs, PUT, then rerun."""
         request_id = uuid.uuid4().hex
         future = asyncio.get_running_loop().create_future()
         self._file_urls[request_id] = future
-        msg = BackMsg(file_urls_request=FileURLsRequest(request_id=request_id, file_names=[name],
-                                                        session_id=self.session_id))
+        msg = BackMsg(
+            file_urls_request=FileURLsRequest(request_id=request_id, file_names=[name], session_id=self.session_id)
+        )
         await self._ws.send(msg.SerializeToString())
         answer = await asyncio.wait_for(future, self.timeout_s)
         urls = answer.file_urls[0]
@@ -239,12 +248,26 @@ class Student:
 
     def _put(self, path: str, name: str, data: bytes) -> None:
         boundary = uuid.uuid4().hex
-        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
-                f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + f"\r\n--{boundary}--\r\n".encode()
+        body = (
+            (
+                f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
+                f"Content-Type: application/octet-stream\r\n\r\n"
+            ).encode()
+            + data
+            + f"\r\n--{boundary}--\r\n".encode()
+        )
         url = path if path.startswith("http") else self.url + path
-        request = urllib.request.Request(url, data=body, method="PUT", headers={
-            "Content-Type": f"multipart/form-data; boundary={boundary}", "Cookie": self._cookie,
-            "X-Xsrftoken": self._xsrf, "Origin": self.url})
+        request = urllib.request.Request(
+            url,
+            data=body,
+            method="PUT",
+            headers={
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Cookie": self._cookie,
+                "X-Xsrftoken": self._xsrf,
+                "Origin": self.url,
+            },
+        )
         with urllib.request.urlopen(request, timeout=self.timeout_s) as response:
             if response.status >= 300:
                 raise RuntimeError(f"upload answered {response.status}")

@@ -69,8 +69,10 @@ class Lesson:
         for i, student in enumerate(self.class_):
             self.roles[student.name] = ROLES[i % len(ROLES)]
         end = time.perf_counter() + self.seconds
-        await asyncio.gather(self._watch(self.teacher, end),
-                             *(self._student(s, self.roles[s.name], run_id, end, i) for i, s in enumerate(self.class_)))
+        await asyncio.gather(
+            self._watch(self.teacher, end),
+            *(self._student(s, self.roles[s.name], run_id, end, i) for i, s in enumerate(self.class_)),
+        )
 
     async def leave(self) -> None:
         for student in [self.teacher, *self.class_]:
@@ -171,11 +173,17 @@ def _pss_kib(pid: int) -> int:
     libraries, mapped by every worker) divided among the processes that share them, so that the
     sum over the server and its workers is the memory they take, not a multiple of the libraries."""
     try:
-        return next(int(line.split()[1]) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
-                    if line.startswith("Pss:"))
+        return next(
+            int(line.split()[1])
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+            if line.startswith("Pss:")
+        )
     except (OSError, StopIteration):  # no smaps_rollup (an old kernel): resident memory
-        return next(int(line.split()[1]) for line in Path(f"/proc/{pid}/status").read_text().splitlines()
-                    if line.startswith("VmRSS:"))
+        return next(
+            int(line.split()[1])
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines()
+            if line.startswith("VmRSS:")
+        )
 
 
 def sample(pid: int) -> dict:

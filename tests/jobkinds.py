@@ -18,6 +18,7 @@ class Count(Report):
 @dataclass(frozen=True)
 class Held(Report):
     """Said by the worker when it has paused, at this count."""
+
     n: int
 
 
@@ -26,8 +27,15 @@ class Counter(Job):
 
     kind, title = "counter", "counter"
 
-    def __init__(self, upto: int | None = None, *, cost: Resources = Resources(cpu=1), every_s: float = 0.01,
-                 fail_at: int | None = None, write: str = "") -> None:
+    def __init__(
+        self,
+        upto: int | None = None,
+        *,
+        cost: Resources = Resources(cpu=1),
+        every_s: float = 0.01,
+        fail_at: int | None = None,
+        write: str = "",
+    ) -> None:
         super().__init__(cost)
         self.upto, self.every_s, self.fail_at, self.write = upto, every_s, fail_at, write
         self.count, self.held = 0, None

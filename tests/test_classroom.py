@@ -2,7 +2,6 @@
 sessions are isolated, the teacher unlocks teacher mode and shows a run to the class, students
 watch it without controlling it, a link hides controls and carries every page's settings."""
 
-
 import pytest
 from conftest import open_app
 from streamlit.testing.v1 import AppTest
@@ -125,7 +124,7 @@ def test_the_classroom_panel_makes_a_link_that_hides_controls(password):
     student = _open(None, hide="hyper,recipe,nonsense")
     student.switch_page("../pages/train.py").run()
     css = " ".join(h.proto.body for h in student.get("html"))
-    assert ".st-key-train_hyper" in css and 'st-key-train_preset' in css and "display: none" in css
+    assert ".st-key-train_hyper" in css and "st-key-train_preset" in css and "display: none" in css
     assert student.selectbox(key="train_preset").value == "fast"  # hidden, and still in force
 
 

@@ -17,8 +17,24 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def test_train_sample_score(tmp_path, capsys):
     ckpt = tmp_path / "run.pt"
-    assert main(["train", "--preset", "bn-mlp", "--time-budget", "2", "--data-dir", str(tmp_path / "data"),
-                 "--device", "cpu", "--out", str(ckpt)]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--preset",
+                "bn-mlp",
+                "--time-budget",
+                "2",
+                "--data-dir",
+                str(tmp_path / "data"),
+                "--device",
+                "cpu",
+                "--out",
+                str(ckpt),
+            ]
+        )
+        == 0
+    )
     out, err = capsys.readouterr()
     result = json.loads(out)
     assert result["checkpoint"] == str(ckpt) and result["steps"] > 0 and result["outcome"] == "finished"
@@ -51,7 +67,9 @@ def test_resume_continues_from_the_checkpoint(tmp_path, capsys):
     second = json.loads(capsys.readouterr().out)
     assert (first["epochs"], second["epochs"]) == (1, 2) and second["steps"] == 2 * first["steps"]
     # the whole history: both commands, both runs' seconds
-    assert second["command"].endswith(f"--out {ckpt} && python -m explorer {' '.join(args)} --resume {ckpt} --out {tmp_path / 'more.pt'}")
+    assert second["command"].endswith(
+        f"--out {ckpt} && python -m explorer {' '.join(args)} --resume {ckpt} --out {tmp_path / 'more.pt'}"
+    )
     assert second["train_seconds"] > first["train_seconds"]
     assert second["device"] == first["device"]  # resumed where it ran: no "CPU, then CPU"
     assert main(args + ["--resume", str(tmp_path / "more.pt"), "--out", str(tmp_path / "third.pt")]) == 0
@@ -60,7 +78,9 @@ def test_resume_continues_from_the_checkpoint(tmp_path, capsys):
 
 def test_device_chain_names_each_stretch_once():
     assert device_chain("CPU (2 threads)", "CPU (2 threads)") == "CPU (2 threads)"
-    assert device_chain("CPU (2 threads), then CPU (1 thread)", "CPU (1 thread)") == "CPU (2 threads), then CPU (1 thread)"
+    assert (
+        device_chain("CPU (2 threads), then CPU (1 thread)", "CPU (1 thread)") == "CPU (2 threads), then CPU (1 thread)"
+    )
     assert device_chain("", "GPU H100") == "GPU H100"
     assert device_chain("A, then B, then B, then A") == "A, then B, then A"
 
@@ -80,8 +100,26 @@ def test_resume_keeps_the_runs_settings_unless_set_changes_them(tmp_path, capsys
 
 def test_save_every_writes_snapshots_that_say_their_epoch(tmp_path, capsys):
     ckpt = tmp_path / "run.pt"
-    assert main(["train", "--preset", "keras-mlp", "--epochs", "2", "--save-every", "1", "--data-dir", str(tmp_path),
-                 "--device", "cpu", "--out", str(ckpt)]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--preset",
+                "keras-mlp",
+                "--epochs",
+                "2",
+                "--save-every",
+                "1",
+                "--data-dir",
+                str(tmp_path),
+                "--device",
+                "cpu",
+                "--out",
+                str(ckpt),
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     for epoch in (1, 2):
         snap = torch.load(tmp_path / f"run-epoch{epoch}.pt", weights_only=True)
@@ -95,8 +133,22 @@ def test_save_every_writes_snapshots_that_say_their_epoch(tmp_path, capsys):
     [
         (["sample", "--checkpoint", "missing.pt", "--out", "x.npy"], "no checkpoint at"),
         (["score", "--samples", "missing.npy"], "not a readable .npy"),
-        (["train", "--preset", "dcgan", "--dataset", "fashion", "--epochs", "1", "--out", "x.pt",
-          "--data-dir", "/nonexistent-offline-dir"], "Fashion-MNIST is not on this computer"),
+        (
+            [
+                "train",
+                "--preset",
+                "dcgan",
+                "--dataset",
+                "fashion",
+                "--epochs",
+                "1",
+                "--out",
+                "x.pt",
+                "--data-dir",
+                "/nonexistent-offline-dir",
+            ],
+            "Fashion-MNIST is not on this computer",
+        ),
     ],
 )
 def test_bad_inputs_are_one_clear_line_not_a_traceback(argv, message, tmp_path, capsys, monkeypatch):
@@ -122,10 +174,29 @@ def test_python_dash_m_explorer_help():
 
 def test_set_overrides_a_preset_setting_or_says_what_is_wrong(tmp_path, capsys):
     out = tmp_path / "run.pt"
-    assert main(["train", "--preset", "keras-mlp", "--set", "ema=0.99", "--set", "g_hidden=32,64", "--epochs", "1",
-                 "--device", "cpu", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--preset",
+                "keras-mlp",
+                "--set",
+                "ema=0.99",
+                "--set",
+                "g_hidden=32,64",
+                "--epochs",
+                "1",
+                "--device",
+                "cpu",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     from explorer.formats.checkpoint import load_checkpoint
+
     cfg = load_checkpoint(out)["config"]
     assert cfg.ema == 0.99 and cfg.g_hidden == (32, 64)
     assert main(["train", "--set", "colour=blue", "--epochs", "1", "--out", str(out)]) == 2
@@ -136,8 +207,16 @@ def test_set_overrides_a_preset_setting_or_says_what_is_wrong(tmp_path, capsys):
     assert capsys.readouterr().err == "error: --set batch_size=64.0: batch_size must be a whole number\n"
 
 
-@pytest.mark.parametrize("argv", [["train", "--epochs", "abc", "--out", "x.pt"], ["train"], ["bogus"],
-                                  ["harmonic", "--time-budget", "-3", "--out", "p.npy"], ["sample", "--n", "x"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["train", "--epochs", "abc", "--out", "x.pt"],
+        ["train"],
+        ["bogus"],
+        ["harmonic", "--time-budget", "-3", "--out", "p.npy"],
+        ["sample", "--n", "x"],
+    ],
+)
 def test_every_command_line_mistake_is_one_error_line(argv, capsys):
     with pytest.raises(SystemExit) as exit:
         main(argv)
@@ -147,8 +226,10 @@ def test_every_command_line_mistake_is_one_error_line(argv, capsys):
 
 def test_ship_writes_a_small_fp16_generator_and_its_scores(tmp_path, capsys):
     run, shipped = tmp_path / "run.pt", tmp_path / "mnist-tiny.pt"
-    assert main(["train", "--preset", "fast", "--set", "width=4", "--epochs", "1", "--device", "cpu",
-                 "--out", str(run)]) == 0
+    assert (
+        main(["train", "--preset", "fast", "--set", "width=4", "--epochs", "1", "--device", "cpu", "--out", str(run)])
+        == 0
+    )
     capsys.readouterr()
     assert main(["ship", "--checkpoint", str(run), "--out", str(shipped), "--n", "500", "--name", "Tiny"]) == 0
     meta = json.loads(capsys.readouterr().out)
@@ -156,11 +237,15 @@ def test_ship_writes_a_small_fp16_generator_and_its_scores(tmp_path, capsys):
     assert meta["name"] == "Tiny" and meta["train_command"].startswith("python -m explorer train")
     assert meta["weights"] == "fp16" and 1 <= meta["judge"]["inception_score"] <= 10 and meta["epochs"] == 1
     from explorer.formats.checkpoint import load_checkpoint, load_generator
+
     ckpt = load_checkpoint(shipped)
-    assert ckpt["kind"] == "generator" and all(v.dtype == torch.float16 for v in ckpt["G"].values() if v.is_floating_point())
+    assert ckpt["kind"] == "generator" and all(
+        v.dtype == torch.float16 for v in ckpt["G"].values() if v.is_floating_point()
+    )
     assert shipped.stat().st_size < run.stat().st_size / 2
     G, _ = load_generator(shipped)
     assert G(torch.zeros(2, ckpt["config"].latent_dim)).shape == (2, 1, 28, 28)
     # and, beside it (outside the app's checkpoints/), its graph for the browser, tagged with its weights
     from explorer.formats import web
+
     assert web.graph_version(shipped.with_suffix(".onnx.gz")) == web.weights_version(G)

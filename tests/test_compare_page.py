@@ -9,7 +9,6 @@ from streamlit.testing.v1 import AppTest
 from explorer.formats import checkpoint
 
 
-
 def _open(**params) -> AppTest:
     at = open_app("compare", **params)
     assert not at.exception

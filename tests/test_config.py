@@ -69,9 +69,19 @@ def test_set_reads_each_setting_as_its_type():
     from explorer.gan.config import parse_overrides
 
     assert parse_overrides(["g_hidden=256", "lr_d=2e-4", "half_batch_d=yes", "epochs=3", "arch=dcgan"]) == {
-        "g_hidden": (256,), "lr_d": 2e-4, "half_batch_d": True, "epochs": 3, "arch": "dcgan"}
-    for pair, words in [("epochs=1.5", "epochs must be a whole number"), ("seed=abc", "seed must be a whole number"),
-                        ("batch_size=64.0", "whole number"), ("ema=lots", "ema must be a number"),
-                        ("half_batch_d=maybe", "true or false"), ("d_hidden=a,b", "whole numbers separated")]:
+        "g_hidden": (256,),
+        "lr_d": 2e-4,
+        "half_batch_d": True,
+        "epochs": 3,
+        "arch": "dcgan",
+    }
+    for pair, words in [
+        ("epochs=1.5", "epochs must be a whole number"),
+        ("seed=abc", "seed must be a whole number"),
+        ("batch_size=64.0", "whole number"),
+        ("ema=lots", "ema must be a number"),
+        ("half_batch_d=maybe", "true or false"),
+        ("d_hidden=a,b", "whole numbers separated"),
+    ]:
         with pytest.raises(ValueError, match=words):
             parse_overrides([pair])

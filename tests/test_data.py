@@ -75,7 +75,9 @@ def test_download_path_fetches_checks_and_parses_with_torchvision(mnist_test_idx
     mirror = _local_mirror(mnist_test_idx, tmp_path, monkeypatch)
     monkeypatch.setattr(tv_datasets.MNIST, "mirrors", ["file://nowhere.invalid/", mirror])
     progress = []
-    ds = datasets.load_dataset("mnist", root=tmp_path / "root", train=False, on_progress=lambda f, m: progress.append(f))
+    ds = datasets.load_dataset(
+        "mnist", root=tmp_path / "root", train=False, on_progress=lambda f, m: progress.append(f)
+    )
     assert len(ds) == 10000 and "test set" in ds.source
     assert progress[-1] == 1.0 and progress == sorted(progress)
     again = datasets.load_dataset("mnist", root=tmp_path / "root", train=False, download=False)  # now saved
@@ -115,8 +117,12 @@ def test_two_workers_downloading_at_once_fetch_each_file_once(mnist_test_idx, tm
 
     monkeypatch.setattr(datasets.urllib.request, "urlopen", slow_urlopen)
     results = []
-    workers = [threading.Thread(target=lambda: results.append(
-        datasets.load_dataset("mnist", root=tmp_path / "root", train=False))) for _ in range(2)]
+    workers = [
+        threading.Thread(
+            target=lambda: results.append(datasets.load_dataset("mnist", root=tmp_path / "root", train=False))
+        )
+        for _ in range(2)
+    ]
     for w in workers:
         w.start()
     for w in workers:

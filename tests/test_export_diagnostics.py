@@ -25,8 +25,13 @@ def test_csv_has_a_header_and_a_row_per_step():
 
 
 def _series(d_real: float, d_fake: float, n: int = 300) -> dict:
-    return {"step": list(range(1, n + 1)), "d_real": [d_real] * n, "d_fake": [d_fake] * n,
-            "d_loss": [0.1] * n, "g_loss": [5.0] * n}
+    return {
+        "step": list(range(1, n + 1)),
+        "d_real": [d_real] * n,
+        "d_fake": [d_fake] * n,
+        "d_loss": [0.1] * n,
+        "g_loss": [5.0] * n,
+    }
 
 
 def test_d_wins_is_flagged_only_when_d_spots_every_fake():

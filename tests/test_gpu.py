@@ -11,8 +11,15 @@ from explorer.gan.trainer import Trainer, TrainingDiverged
 pytestmark = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
 
 
-@pytest.mark.parametrize("changes", [{}, {"arch": "mlp_bn", "half_batch_d": True}, {"arch": "dcgan", "width": 4, "ema": 0.9},
-                                     {"d_steps": 2, "precision": "bf16"}])
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"arch": "mlp_bn", "half_batch_d": True},
+        {"arch": "dcgan", "width": 4, "ema": 0.9},
+        {"d_steps": 2, "precision": "bf16"},
+    ],
+)
 def test_graphed_step_trains_like_the_eager_step(tiny_cfg, tiny_data, changes):
     cfg = tiny_cfg.replace(**changes)
     graphed = Trainer(cfg, tiny_data, "cuda")

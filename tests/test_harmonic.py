@@ -23,10 +23,14 @@ def test_the_slides_data_is_1024_points_on_the_sine():
     assert "y = sin(x)" in ds.source
 
 
-@pytest.mark.parametrize("curve", [
-    curves.Curve(amplitude=2, frequency=3, phase=0.5, harmonics=(0.5, 0.25)),
-    curves.Curve(kind="circle"), curves.Curve(kind="moons"),
-])
+@pytest.mark.parametrize(
+    "curve",
+    [
+        curves.Curve(amplitude=2, frequency=3, phase=0.5, harmonics=(0.5, 0.25)),
+        curves.Curve(kind="circle"),
+        curves.Curve(kind="moons"),
+    ],
+)
 def test_real_points_fit_their_own_curve(curve):
     points = curve.sample(10_000, torch.Generator().manual_seed(1))
     fit = curves.measure(curve, points)

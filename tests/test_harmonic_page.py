@@ -42,7 +42,9 @@ def test_the_game_starts_paused_then_plays_pauses_and_steps(page):
     assert "epoch 0" in _status(page)
     assert len(page.get("plotly_chart")) == 2  # the plane and the history
     # the words agree with the controls: an empty harmonics field reads as none, not as greyed values
-    assert page.text_input(key="harm_harmonics").value == "" and page.text_input(key="harm_harmonics").proto.placeholder.startswith("none")
+    assert page.text_input(key="harm_harmonics").value == "" and page.text_input(
+        key="harm_harmonics"
+    ).proto.placeholder.startswith("none")
     page.button(key="harm_play").click().run()
     _until(page, lambda at: "epoch 0 " not in _status(at) and "Training" in _status(at))
     assert page.button(key="harm_play").label == "Pause"  # the same button, now saying Pause
@@ -105,7 +107,9 @@ def test_a_link_to_a_game_shows_it_as_it_is_played_but_gives_no_control(page):
     other.switch_page("../pages/harmonic.py").run()
     _until(other, lambda at: "Paused" in _status(at))
     assert other.query_params["game"] == game and other.radio(key="harm_kind").value == "circle"
-    assert other.select_slider(key="harm_lr_d").value == 2e-3 and other.select_slider(key="harm_speed").value == "slower"
+    assert (
+        other.select_slider(key="harm_lr_d").value == 2e-3 and other.select_slider(key="harm_speed").value == "slower"
+    )
     assert any("watching someone else's run" in c.value for c in other.caption)
     assert other.button(key="harm_play").disabled and other.button(key="harm_step").disabled
     assert board().get(game) is not None  # the owner's game goes on

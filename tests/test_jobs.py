@@ -78,7 +78,11 @@ def test_a_worker_that_returns_without_an_ending_still_ends(board):
 
 def test_one_budget_for_every_kind_served_in_order(board, wait_until):
     jobs = board(cpu=2.0)  # lanes: light jobs 0.5 of a core, heavy jobs 1.5
-    first, big, after = Counter(cost=Resources(cpu=1)), Counter(upto=3, cost=Resources(cpu=1.5)), Counter(upto=3, cost=Resources(cpu=0.5))
+    first, big, after = (
+        Counter(cost=Resources(cpu=1)),
+        Counter(upto=3, cost=Resources(cpu=1.5)),
+        Counter(upto=3, cost=Resources(cpu=0.5)),
+    )
     for job, owner in ((first, "a"), (big, "b"), (after, "c")):
         jobs.submit(job, owner)
     assert first.started
@@ -109,7 +113,11 @@ def test_light_jobs_have_their_own_lane(board, wait_until):
 
 def test_one_heavy_job_per_browser_and_the_teacher_first(board, wait_until):
     jobs = board(cpu=2.0)
-    running, again, other = Counter(cost=Resources(cpu=0.75)), Counter(cost=Resources(cpu=0.75)), Counter(cost=Resources(cpu=0.75))
+    running, again, other = (
+        Counter(cost=Resources(cpu=0.75)),
+        Counter(cost=Resources(cpu=0.75)),
+        Counter(cost=Resources(cpu=0.75)),
+    )
     jobs.submit(running, "greedy")
     jobs.submit(again, "greedy")  # fits the budget, but its browser already has a heavy job running …
     jobs.submit(other, "fair")  # … so it waits without holding this one up

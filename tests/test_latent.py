@@ -38,8 +38,11 @@ def test_path_visits_every_point_once():
 
 
 def _tiny_generator(arch="dcgan"):
-    cfg = (preset("fast").replace(width=4, latent_dim=16) if arch == "dcgan"
-           else preset("keras-mlp").replace(latent_dim=16, g_hidden=(32, 64)))
+    cfg = (
+        preset("fast").replace(width=4, latent_dim=16)
+        if arch == "dcgan"
+        else preset("keras-mlp").replace(latent_dim=16, g_hidden=(32, 64))
+    )
     torch.manual_seed(0)
     return build_generator(cfg).eval(), cfg
 

@@ -22,10 +22,14 @@ def shipped(tmp_path_factory):
     """A tiny generator shipped the way checkpoints/ are made: train → ship."""
     folder = tmp_path_factory.mktemp("shipped")
     run = folder / "run.pt"
-    assert main(["train", "--preset", "fast", "--set", "width=4", "--epochs", "1", "--device", "cpu",
-                 "--out", str(run)]) == 0
-    assert main(["ship", "--checkpoint", str(run), "--out", str(folder / "tiny.pt"), "--n", "200",
-                 "--name", "Tiny DCGAN"]) == 0
+    assert (
+        main(["train", "--preset", "fast", "--set", "width=4", "--epochs", "1", "--device", "cpu", "--out", str(run)])
+        == 0
+    )
+    assert (
+        main(["ship", "--checkpoint", str(run), "--out", str(folder / "tiny.pt"), "--n", "200", "--name", "Tiny DCGAN"])
+        == 0
+    )
     run.unlink()
     return folder
 
@@ -103,7 +107,7 @@ def test_a_graph_that_cannot_be_written_leaves_the_pictures_to_the_server(shippe
 
 
 def test_a_and_b_can_be_a_digit_as_well_as_a_seed(monkeypatch):
-    """"a 7": one of the points of the shipped MLP the judge is surest draws a 7."""
+    """ "a 7": one of the points of the shipped MLP the judge is surest draws a 7."""
     at = AppTest.from_file(APP, default_timeout=PATIENCE_S).run()
     at.switch_page("../pages/latent.py").run()
     mlp = "mnist-mlp"
@@ -138,8 +142,9 @@ def test_walk_and_directions_render_with_the_judges_labels(server_page):
     page.slider(key="latent_d0").set_value(2.0).run()
     assert not page.exception
     # latent arithmetic: the result, or why this (barely trained) G cannot do it
-    assert (any(c.value.startswith("Top: the samples") for c in page.caption)
-            or any("this generator cannot do that arithmetic" in w.value for w in page.warning))
+    assert any(c.value.startswith("Top: the samples") for c in page.caption) or any(
+        "this generator cannot do that arithmetic" in w.value for w in page.warning
+    )
     assert page.get("download_button")  # the path as a GIF
     page.text_input(key="latent_path").set_value("5, x").run()
     assert any("at least two seeds" in e.value for e in page.error)
@@ -148,12 +153,20 @@ def test_walk_and_directions_render_with_the_judges_labels(server_page):
 def test_a_link_reproduces_the_view(shipped, monkeypatch):
     """The widgets are bound to query parameters: the browser writes them into the URL as they
     move (tests/test_e2e.py checks that), and a link's parameters set them on the first load."""
-    at = _open(monkeypatch, shipped, engine="server", latent_a="17", latent_mode="lerp", latent_d1="-1.5",
-               latent_path="3, 9")
+    at = _open(
+        monkeypatch, shipped, engine="server", latent_a="17", latent_mode="lerp", latent_d1="-1.5", latent_path="3, 9"
+    )
     assert at.number_input(key="latent_a").value == 17 and at.radio(key="latent_mode").value == "lerp"
     assert at.slider(key="latent_d1").value == -1.5 and at.text_input(key="latent_path").value == "3, 9"
-    at = _open(monkeypatch, shipped, latent_a="17", latent_t="0.3", latent_d2="-0.65", latent_psi="9",
-               latent_arith_k="nonsense")  # drawn in the browser (which writes the same names)
+    at = _open(
+        monkeypatch,
+        shipped,
+        latent_a="17",
+        latent_t="0.3",
+        latent_d2="-0.65",
+        latent_psi="9",
+        latent_arith_k="nonsense",
+    )  # drawn in the browser (which writes the same names)
     assert _sent(at, "latent_web_walk")["t"] == 0.3 and at.number_input(key="latent_a").value == 17
     directions = _sent(at, "latent_web_directions")
     assert directions["amounts"] == [0.0, 0.0, -0.65, 0.0, 0.0] and directions["psi"] == 1.5  # kept in range

@@ -28,10 +28,15 @@ def class_server():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    env = {**os.environ, classroom.PASSWORD_ENV: "test", classroom.URL_ENV: f"http://127.0.0.1:{port}",
-           "GAN_EXPLORER_ABANDON_S": "3"}
-    server = subprocess.Popen(classroom.command(port, 20), cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.PIPE, text=True)
+    env = {
+        **os.environ,
+        classroom.PASSWORD_ENV: "test",
+        classroom.URL_ENV: f"http://127.0.0.1:{port}",
+        "GAN_EXPLORER_ABANDON_S": "3",
+    }
+    server = subprocess.Popen(
+        classroom.command(port, 20), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + PATIENCE_S
     while True:

@@ -49,8 +49,11 @@ def test_a_zip_is_cropped_resized_and_bad_files_are_counted():
     }
     result = read_pictures([("class.zip", zip_of(files))], 32)
     assert result.pixels.shape == (22, 32, 32, 3) and result.pixels.dtype == np.uint8
-    assert result.skipped == {"not pictures": ["class.zip/notes.txt"], "damaged": ["class.zip/broken.png"],
-                              "smaller than 16 px": ["class.zip/tiny.png"]}
+    assert result.skipped == {
+        "not pictures": ["class.zip/notes.txt"],
+        "damaged": ["class.zip/broken.png"],
+        "smaller than 16 px": ["class.zip/tiny.png"],
+    }
     assert "22 pictures" in result.summary() and "3 files skipped" in result.summary()
     transparent = result.pixels[0]  # alpha.png sorts first: a transparent picture lands on white
     assert transparent.min() == 255
@@ -113,12 +116,27 @@ def test_the_cli_trains_on_a_zip_and_refuses_an_mlp(tmp_path, capsys):
     archive = tmp_path / "mine.zip"
     archive.write_bytes(zip_of(good_pictures(64) | {"readme.md": b"# hi"}))
     out = tmp_path / "pics.pt"
-    assert main(["train", "--pictures", str(archive), "--image-size", "32", "--epochs", "1", "--device", "cpu",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "--pictures",
+                str(archive),
+                "--image-size",
+                "32",
+                "--epochs",
+                "1",
+                "--device",
+                "cpu",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     captured = capsys.readouterr()
     assert json.loads(captured.out)["steps"] == 1 and "1 file skipped: 1 not pictures (readme.md)" in captured.err
-    assert main(["train", "--pictures", str(archive), "--preset", "keras-mlp", "--epochs", "1",
-                 "--out", str(out)]) == 2
+    assert main(["train", "--pictures", str(archive), "--preset", "keras-mlp", "--epochs", "1", "--out", str(out)]) == 2
     assert "convolutional preset" in capsys.readouterr().err
     assert main(["train", "--pictures", str(tmp_path / "nowhere"), "--epochs", "1", "--out", str(out)]) == 2
     assert "neither a folder nor a file" in capsys.readouterr().err
@@ -167,14 +185,20 @@ def test_pictures_are_read_by_a_job_from_the_uploaded_files(tmp_path, wait_until
     assert job.join(PATIENCE_S)
     snap = job.snapshot()
     assert snap.state == "finished" and snap.fraction == 1.0
-    assert snap.prepared.count == 20 and snap.prepared.skipped == 1 and "1 not pictures (notes.txt)" in snap.prepared.summary
+    assert (
+        snap.prepared.count == 20
+        and snap.prepared.skipped == 1
+        and "1 not pictures (notes.txt)" in snap.prepared.summary
+    )
     assert pictures.PictureSet.load_image_data(snap.prepared.path).images.shape == (20, 3, 32, 32)
     broken = PicturesJob([("photos.zip", b"PK\x03\x04 broken")], 32)
     (tmp_path / "broken").mkdir()
     broken.prepare(tmp_path / "broken")
     broken.workdir = tmp_path / "broken"
     broken.start()
-    assert broken.join(PATIENCE_S) and broken.state == "failed" and "is not a zip file that can be read" in broken.message
+    assert (
+        broken.join(PATIENCE_S) and broken.state == "failed" and "is not a zip file that can be read" in broken.message
+    )
 
 
 def test_what_was_read_and_left_out_is_said_in_russian_too():

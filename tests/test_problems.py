@@ -19,7 +19,9 @@ APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
 @pytest.mark.parametrize("problem", PROBLEMS.values(), ids=list(PROBLEMS))
 def test_each_problem_has_its_words_in_both_languages_and_a_different_fix(problem):
     for what in ("title", "shows", "watch", "fix"):
-        assert problem.say(what, "en") and problem.say(what, "ru") and problem.say(what, "en") != problem.say(what, "ru")
+        assert (
+            problem.say(what, "en") and problem.say(what, "ru") and problem.say(what, "en") != problem.say(what, "ru")
+        )
     assert problem.fixed is None or problem.fixed != problem.config
 
 

@@ -24,8 +24,13 @@ def tiny_recording(tmp_path_factory):
     from explorer.gan.config import TrainConfig
 
     rng = torch.Generator().manual_seed(0)
-    data = ImageData(torch.rand(64, 1, 28, 28, generator=rng) * 2 - 1, torch.randint(0, 10, (64,), generator=rng),
-                     "mnist", "64 random test pictures", MNIST_CLASSES)
+    data = ImageData(
+        torch.rand(64, 1, 28, 28, generator=rng) * 2 - 1,
+        torch.randint(0, 10, (64,), generator=rng),
+        "mnist",
+        "64 random test pictures",
+        MNIST_CLASSES,
+    )
     cfg = TrainConfig(latent_dim=8, g_hidden=(16, 32), d_hidden=(32, 16), batch_size=8, n_fixed=4, epochs=5)
     rec = record(cfg, data, preset="keras-mlp", keep=(2, 4), meta={"device": "CPU (2 threads)"})
     return Recording.load(rec.save(tmp_path_factory.mktemp("rec") / "tiny.zip")), data
@@ -112,7 +117,9 @@ def test_the_cli_records_a_recipe_and_says_what_it_wrote(tmp_path, capsys):
     assert out["epochs"] == 1 and out["kept"] == [] and out["grids"] == 2
     rec = Recording.load(tmp_path / "r.zip")
     assert rec.info["command"].startswith("python -m explorer record") and "5,000" in rec.info["data"]
-    assert main(["record", "--preset", "keras-mlp", "--epochs", "3", "--keep", "7", "--out", str(tmp_path / "x.zip")]) == 2
+    assert (
+        main(["record", "--preset", "keras-mlp", "--epochs", "3", "--keep", "7", "--out", str(tmp_path / "x.zip")]) == 2
+    )
     assert "between 1 and 2" in capsys.readouterr().err
 
 

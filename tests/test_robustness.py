@@ -22,6 +22,7 @@ from explorer.formats import checkpoint
 from explorer.gan.job import TrainJob
 from explorer.ui.jobs import board
 
+
 @pytest.fixture(autouse=True)
 def _no_jobs_left(empty_board):
     """Each test leaves the board as it found it."""
@@ -39,15 +40,21 @@ def _png(size=(64, 64), colour=255) -> bytes:
 
 
 # --- links with wrong values ------------------------------------------------------------------------------
-@pytest.mark.parametrize("page, params", [
-    ("", {"lang": "Klingon", "hide": "<style>*{display:none}</style>"}),
-    ("train", {"run": "nonsense", "train_fast_epochs": "-5", "train_fast_batch": "7", "train_dataset": "cats"}),
-    ("train", {"run": "'; DROP TABLE runs; --", "hide": "../../etc/passwd,hyper"}),
-    ("latent", {"latent_gen": "no such generator", "latent_t": "NaN", "latent_a": "-3", "engine": "quantum"}),
-    ("latent", {"engine": "server", "latent_t": "7", "latent_d0": "inf", "latent_path": "a, b", "latent_a_kind": "zz"}),
-    ("harmonic", {"game": "../../../tmp", "harm_noise": "9", "harm_kind": "triangle", "harm_harmonics": "x"}),
-    ("style", {"paint": "nonsense", "st_size": "77", "st_style_layers": "relu9_9", "st_steps": "1e9"}),
-])
+@pytest.mark.parametrize(
+    "page, params",
+    [
+        ("", {"lang": "Klingon", "hide": "<style>*{display:none}</style>"}),
+        ("train", {"run": "nonsense", "train_fast_epochs": "-5", "train_fast_batch": "7", "train_dataset": "cats"}),
+        ("train", {"run": "'; DROP TABLE runs; --", "hide": "../../etc/passwd,hyper"}),
+        ("latent", {"latent_gen": "no such generator", "latent_t": "NaN", "latent_a": "-3", "engine": "quantum"}),
+        (
+            "latent",
+            {"engine": "server", "latent_t": "7", "latent_d0": "inf", "latent_path": "a, b", "latent_a_kind": "zz"},
+        ),
+        ("harmonic", {"game": "../../../tmp", "harm_noise": "9", "harm_kind": "triangle", "harm_harmonics": "x"}),
+        ("style", {"paint": "nonsense", "st_size": "77", "st_style_layers": "relu9_9", "st_steps": "1e9"}),
+    ],
+)
 def test_a_link_with_wrong_values_opens_the_page_anyway(page, params):
     at = open_app(page, **params)
     assert not at.exception
@@ -62,11 +69,13 @@ def test_a_link_with_wrong_values_opens_the_page_anyway(page, params):
 def test_bad_uploads_are_a_sentence_and_cannot_start_anything():
     at = open_app("train")
     at.radio(key="train_dataset").set_value("pictures").run()
-    for name, data, said in [("photos.zip", b"PK\x03\x04 broken", "is not a zip file that can be read"),
-                             ("empty.zip", b"", "is not a zip file that can be read"),
-                             ("notes.zip", _zip({"a.txt": b"hello", "b.csv": b"1,2"}), "only 0 readable pictures"),
-                             ("few.zip", _zip(_pictures(5)), "only 5 readable pictures found"),
-                             ("some.zip", _zip(_pictures(20)), "20 pictures are fewer than one batch for D (64)")]:
+    for name, data, said in [
+        ("photos.zip", b"PK\x03\x04 broken", "is not a zip file that can be read"),
+        ("empty.zip", b"", "is not a zip file that can be read"),
+        ("notes.zip", _zip({"a.txt": b"hello", "b.csv": b"1,2"}), "only 0 readable pictures"),
+        ("few.zip", _zip(_pictures(5)), "only 5 readable pictures found"),
+        ("some.zip", _zip(_pictures(20)), "20 pictures are fewer than one batch for D (64)"),
+    ]:
         at.file_uploader(key="train_upload").set_value((name, data, "application/zip")).run()
         reading = board().get(at.session_state["train_pictures"][1])
         assert reading.join(PATIENCE_S)
@@ -74,16 +83,20 @@ def test_bad_uploads_are_a_sentence_and_cannot_start_anything():
         assert not at.exception and any(said in e.value for e in at.error), name
         assert at.button(key="train_start").disabled
     at = open_app("latent", engine="server")
-    for name, data, said in [("digit.png", b"not an image", "not a picture that can be read"),
-                             ("blank.png", _png(), "blank")]:
+    for name, data, said in [
+        ("digit.png", b"not an image", "not a picture that can be read"),
+        ("blank.png", _png(), "blank"),
+    ]:
         at.file_uploader(key="latent_upload").set_value((name, data, "image/png")).run()
         if any(b.key == "latent_project_go" for b in at.button):  # (the page may say at once that it cannot)
             at.button(key="latent_project_go").click().run()
         assert not at.exception and any(said in e.value for e in at.error), name
     at = open_app("style")
     at.radio(key="st_content_source").set_value("upload").run()
-    for name, data, said in [("photo.jpg", b"\xff\xd8\xff\xe0 broken jpeg", "damaged and cannot be read"),
-                             ("tiny.png", _png((4, 4)), "smaller than 32 px")]:
+    for name, data, said in [
+        ("photo.jpg", b"\xff\xd8\xff\xe0 broken jpeg", "damaged and cannot be read"),
+        ("tiny.png", _png((4, 4)), "smaller than 32 px"),
+    ]:
         at.file_uploader(key="st_content_upload").set_value((name, data, "image/png")).run()
         assert not at.exception and any(said in e.value for e in at.error), name
     assert at.button(key="st_paint").disabled
@@ -150,8 +163,9 @@ def test_a_job_killed_from_outside_says_so_and_keeps_its_work(wait_until):
 def test_a_training_that_diverges_says_why(tiny_cfg, tiny_data):
     """The page's settings keep learning rates in a safe range, so a run that blows up is made here:
     its pictures poisoned with NaN, as a diverging loss would leave them."""
-    poisoned = ImageData(torch.full_like(tiny_data.images, float("nan")), tiny_data.labels, "mnist", "NaN pictures",
-                         tiny_data.classes)
+    poisoned = ImageData(
+        torch.full_like(tiny_data.images, float("nan")), tiny_data.labels, "mnist", "NaN pictures", tiny_data.classes
+    )
     run = TrainJob(tiny_cfg.replace(epochs=1000), poisoned, torch.device("cpu"))
     board().submit(run, "someone")
     assert run.join(PATIENCE_S) and run.state == "failed"

@@ -31,9 +31,15 @@ def test_a_shipped_generator_scores_what_its_json_says(path: Path, meta: dict):
     assert quality.coverage_ok == meta["judge"]["coverage_ok"]
 
 
-@pytest.mark.parametrize("path, meta", [
-    pytest.param(p, m, id=p.name, marks=[pytest.mark.xfail(strict=True, reason=SHORT[p.name])] if p.name in SHORT else [])
-    for p, m in GANS])
+@pytest.mark.parametrize(
+    "path, meta",
+    [
+        pytest.param(
+            p, m, id=p.name, marks=[pytest.mark.xfail(strict=True, reason=SHORT[p.name])] if p.name in SHORT else []
+        )
+        for p, m in GANS
+    ],
+)
 def test_a_shipped_gan_writes_every_digit_legibly(path: Path, meta: dict):
     # On the points its JSON was judged on, and on 5,000 others that no snapshot was chosen by:
     # a generator picked for its best score on one set of points must not pass by luck.

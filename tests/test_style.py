@@ -107,8 +107,10 @@ def test_the_network_sees_texture_not_place(net):
     brick = pictures.to_tensor(pictures.load_sample("brick"))[..., :256, :256]
     left, right = gravel[..., :256], gravel[..., 256:]
     with torch.no_grad():
-        g = {name: losses.gram(net(x, ["relu3_1"])["relu3_1"]) for name, x in
-             (("left", left), ("right", right), ("brick", brick))}
+        g = {
+            name: losses.gram(net(x, ["relu3_1"])["relu3_1"])
+            for name, x in (("left", left), ("right", right), ("brick", brick))
+        }
     assert (g["left"] - g["right"]).norm() < 0.5 * (g["left"] - g["brick"]).norm()
 
 
@@ -220,8 +222,9 @@ def test_preserving_colours_keeps_the_photos_colours_and_the_paintings_light():
     inside = (kept > 0.02).all(1) & (kept < 0.98).all(1)  # where clamping did not change the colour
     ycc_kept, ycc_photo, ycc_painted = colors.to_ycbcr(kept), colors.to_ycbcr(photo), colors.to_ycbcr(painted)
     assert inside.float().mean() > 0.8
-    assert torch.allclose(ycc_kept[:, 1:][inside.expand(1, 2, 64, 64)],
-                          ycc_photo[:, 1:][inside.expand(1, 2, 64, 64)], atol=1e-4)
+    assert torch.allclose(
+        ycc_kept[:, 1:][inside.expand(1, 2, 64, 64)], ycc_photo[:, 1:][inside.expand(1, 2, 64, 64)], atol=1e-4
+    )
     # the light is the painting's pattern, at the photo's mean and spread
     light = ycc_kept[0, 0][inside[0]]
     pattern = torch.corrcoef(torch.stack([light, ycc_painted[0, 0][inside[0]]]))[0, 1]
@@ -232,8 +235,9 @@ def test_preserving_colours_keeps_the_photos_colours_and_the_paintings_light():
 
 def test_a_painting_with_colours_preserved_has_the_photos_chroma(net):
     photo = pictures.to_tensor(pictures.load_sample("coffee"))
-    painter = gatys.Painter(net, photo, pictures.to_tensor(pictures.load_sample("hubble")),
-                            GatysConfig(**SMALL, preserve_colors=True))
+    painter = gatys.Painter(
+        net, photo, pictures.to_tensor(pictures.load_sample("hubble")), GatysConfig(**SMALL, preserve_colors=True)
+    )
     painter.run()
     out = painter.result()
     small = gatys.resize(photo, 64)
@@ -284,19 +288,22 @@ def test_fast_preserve_colours(painter):
 
 
 # --- settings --------------------------------------------------------------------------------------------
-@pytest.mark.parametrize("bad, message", [
-    ({"size": 512.0}, "size must be a whole number"),
-    ({"steps": "300"}, "steps must be a whole number"),
-    ({"style_weight": "1e4"}, "style_weight must be a number"),
-    ({"style_weight": -1.0}, "between 0 and 1e12"),
-    ({"preserve_colors": 1}, "true or false"),
-    ({"init": "zeros"}, "init must be one of content, noise"),
-    ({"style_layers": ("relu1_1", "relu9_1")}, "no layer relu9_1"),
-    ({"style_layers": ()}, "at least one layer"),
-    ({"size": 10_000}, "between 64 and 2048"),
-    ({"content_weight": 0.0, "style_weight": 0.0}, "cannot both be 0"),
-    ({"precision": "fp8"}, "precision must be one of"),
-])
+@pytest.mark.parametrize(
+    "bad, message",
+    [
+        ({"size": 512.0}, "size must be a whole number"),
+        ({"steps": "300"}, "steps must be a whole number"),
+        ({"style_weight": "1e4"}, "style_weight must be a number"),
+        ({"style_weight": -1.0}, "between 0 and 1e12"),
+        ({"preserve_colors": 1}, "true or false"),
+        ({"init": "zeros"}, "init must be one of content, noise"),
+        ({"style_layers": ("relu1_1", "relu9_1")}, "no layer relu9_1"),
+        ({"style_layers": ()}, "at least one layer"),
+        ({"size": 10_000}, "between 64 and 2048"),
+        ({"content_weight": 0.0, "style_weight": 0.0}, "cannot both be 0"),
+        ({"precision": "fp8"}, "precision must be one of"),
+    ],
+)
 def test_gatys_settings_check_types_and_ranges(bad, message):
     with pytest.raises(ValueError, match=message):
         GatysConfig(**bad)

@@ -20,8 +20,9 @@ def encoded(im: Image.Image, fmt: str, **kw) -> bytes:
     return buffer.getvalue()
 
 
-GRADIENT = Image.fromarray(np.stack([*np.meshgrid(np.arange(64), np.arange(48)), np.full((48, 64), 40)], -1)
-                           .astype(np.uint8) * 3)
+GRADIENT = Image.fromarray(
+    np.stack([*np.meshgrid(np.arange(64), np.arange(48)), np.full((48, 64), 40)], -1).astype(np.uint8) * 3
+)
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF"])
@@ -59,13 +60,16 @@ def test_transparency_is_flattened_onto_white():
     assert np.asarray(decode_picture(encoded(clear, "PNG"))).min() == 255
 
 
-@pytest.mark.parametrize("data, reason", [
-    (b"", "empty"),
-    (b"just some text, not a picture", "not pictures"),
-    (encoded(GRADIENT, "JPEG")[:300], "damaged"),
-    (encoded(GRADIENT, "PNG")[:60], "damaged"),
-    (b"%PDF-1.4 not an image format we read", "not pictures"),
-])
+@pytest.mark.parametrize(
+    "data, reason",
+    [
+        (b"", "empty"),
+        (b"just some text, not a picture", "not pictures"),
+        (encoded(GRADIENT, "JPEG")[:300], "damaged"),
+        (encoded(GRADIENT, "PNG")[:60], "damaged"),
+        (b"%PDF-1.4 not an image format we read", "not pictures"),
+    ],
+)
 def test_a_bad_file_is_a_sentence(data, reason):
     with pytest.raises(PictureError) as error:
         decode_picture(data)
@@ -96,18 +100,73 @@ def test_the_samples_ship_with_scikit_image():
 # --- the command line ---------------------------------------------------------------------------------
 def test_stylize_fast_and_gatys(tmp_path, capsys):
     out = tmp_path / "fast.png"
-    assert main(["stylize", "--content", "chelsea", "--style", "hubble", "--method", "fast", "--size", "128",
-                 "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "stylize",
+                "--content",
+                "chelsea",
+                "--style",
+                "hubble",
+                "--method",
+                "fast",
+                "--size",
+                "128",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     report = json.loads(capsys.readouterr().out)
     assert Image.open(out).size[0] == 128 and report["settings"]["method"] == "fast"
-    assert main(["stylize", "--content", "chelsea", "--style", "5", "--style2", "9", "--blend", "0.3",
-                 "--method", "fast", "--size", "96", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "stylize",
+                "--content",
+                "chelsea",
+                "--style",
+                "5",
+                "--style2",
+                "9",
+                "--blend",
+                "0.3",
+                "--method",
+                "fast",
+                "--size",
+                "96",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert "built-in style 5 + 9" in json.loads(capsys.readouterr().out)["network"]
     content = tmp_path / "photo.jpg"
     GRADIENT.save(content)
     out = tmp_path / "gatys.png"
-    assert main(["stylize", "--content", str(content), "--style", "gravel", "--size", "64", "--steps", "4",
-                 "--init", "noise", "--preserve-colors", "--out", str(out)]) == 0
+    assert (
+        main(
+            [
+                "stylize",
+                "--content",
+                str(content),
+                "--style",
+                "gravel",
+                "--size",
+                "64",
+                "--steps",
+                "4",
+                "--init",
+                "noise",
+                "--preserve-colors",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
     captured = capsys.readouterr()
     assert "painting with VGG16" in captured.err and "step" in captured.err
     report = json.loads(captured.out)
@@ -115,26 +174,54 @@ def test_stylize_fast_and_gatys(tmp_path, capsys):
     assert Image.open(out).size == (64, 48)
 
 
-@pytest.mark.parametrize("argv, message", [
-    (["--content", "missing.jpg", "--style", "hubble"], "--content missing.jpg: that picture is unreadable"),
-    (["--content", "bad.png", "--style", "hubble"], "--content bad.png: that file is not a picture"),
-    (["--content", "chelsea", "--style", "7"], "built-in style 7 is one of the fast network's"),
-    (["--content", "chelsea", "--style", "hubble", "--method", "fast", "--steps", "5"], "--steps is a setting of --method gatys"),
-    (["--content", "chelsea", "--style", "hubble", "--style-weight", "-2"], "style_weight must be between 0 and 1e12"),
-    (["--content", "chelsea", "--style", "30", "--method", "fast"], "0 to 25"),
-    (["--content", "chelsea", "--style", "hubble", "--weights", "nothing.pth"], "nothing.pth does not exist"),
-])
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["--content", "missing.jpg", "--style", "hubble"], "--content missing.jpg: that picture is unreadable"),
+        (["--content", "bad.png", "--style", "hubble"], "--content bad.png: that file is not a picture"),
+        (["--content", "chelsea", "--style", "7"], "built-in style 7 is one of the fast network's"),
+        (
+            ["--content", "chelsea", "--style", "hubble", "--method", "fast", "--steps", "5"],
+            "--steps is a setting of --method gatys",
+        ),
+        (
+            ["--content", "chelsea", "--style", "hubble", "--style-weight", "-2"],
+            "style_weight must be between 0 and 1e12",
+        ),
+        (["--content", "chelsea", "--style", "30", "--method", "fast"], "0 to 25"),
+        (["--content", "chelsea", "--style", "hubble", "--weights", "nothing.pth"], "nothing.pth does not exist"),
+    ],
+)
 def test_every_stylize_mistake_is_one_error_line(argv, message, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.png").write_bytes(b"not a png")
-    assert main(["stylize", *argv, "--size", "64", "--steps", "2", "--out", "out.png"] if "--method" not in argv
-                else ["stylize", *argv, "--size", "64", "--out", "out.png"]) == 2
+    assert (
+        main(
+            ["stylize", *argv, "--size", "64", "--steps", "2", "--out", "out.png"]
+            if "--method" not in argv
+            else ["stylize", *argv, "--size", "64", "--out", "out.png"]
+        )
+        == 2
+    )
     err = capsys.readouterr().err
     assert err.startswith("error: ") and message in err and err.count("\n") == 1, err
 
 
 def test_stylize_argument_mistakes_exit_2(capsys):
     with pytest.raises(SystemExit) as exit:
-        main(["stylize", "--content", "chelsea", "--style", "hubble", "--out", "x.png", "--steps", "5",
-              "--time-budget", "3"])
+        main(
+            [
+                "stylize",
+                "--content",
+                "chelsea",
+                "--style",
+                "hubble",
+                "--out",
+                "x.png",
+                "--steps",
+                "5",
+                "--time-budget",
+                "3",
+            ]
+        )
     assert exit.value.code == 2 and capsys.readouterr().err.startswith("error: ")

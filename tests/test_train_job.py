@@ -75,8 +75,9 @@ def test_a_bad_source_fails_with_a_sentence(tiny_cfg, tmp_path):
 
 
 def test_divergence_fails_with_the_reason(tiny_cfg, tiny_data, tmp_path):
-    poisoned = ImageData(torch.full_like(tiny_data.images, float("nan")), tiny_data.labels, "mnist", "NaN pictures",
-                         tiny_data.classes)
+    poisoned = ImageData(
+        torch.full_like(tiny_data.images, float("nan")), tiny_data.labels, "mnist", "NaN pictures", tiny_data.classes
+    )
     job = _started(TrainJob(tiny_cfg.replace(epochs=1000), poisoned, CPU), tmp_path / "run")
     assert job.join(PATIENCE_S)
     assert job.state == "failed" and "NaN or infinite" in job.message and "last good" in job.message

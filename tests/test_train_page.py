@@ -120,7 +120,9 @@ def test_throwing_a_run_away_asks_first(page, wait_until):
     assert page.query_params["run"] == run.id  # a refresh finds it in the URL
     wait_until(lambda: run.snapshot().step > 0)
     page.button(key="train_pause").click().run()
-    assert page.button(key="train_start").label == "New run" and page.button(key="train_start").proto.type == "secondary"
+    assert (
+        page.button(key="train_start").label == "New run" and page.button(key="train_start").proto.type == "secondary"
+    )
     page.button(key="train_start").click().run()  # a teacher presses it while the run is discussed …
     assert _run(page) is run and run.state == "paused"  # … and nothing is lost yet
     assert any("trained" in m.value and "will be lost" in m.value for m in page.markdown)
@@ -131,7 +133,6 @@ def test_throwing_a_run_away_asks_first(page, wait_until):
     assert _run(page) is None and board().get(run.id) is None
     page.button(key="train_start").click().run()  # no run on the screen: no question
     assert _run(page) is not None and _run(page) is not run
-
 
 
 def _zip(n_pictures: int, extra: dict[str, bytes] = {}) -> bytes:
@@ -157,11 +158,15 @@ def test_own_pictures_upload_trains_a_dcgan(page, wait_until):
     names = page.selectbox(key="train_preset_pictures").options
     assert all("MLP" not in name for name in names) and len(names) == 4  # the convolutional recipes and the VAE
     page.radio(key="train_picture_size").set_value(32).run()
-    page.file_uploader(key="train_upload").set_value(("class.zip", _zip(80, {"x.txt": b"hello"}), "application/zip")).run()
+    page.file_uploader(key="train_upload").set_value(
+        ("class.zip", _zip(80, {"x.txt": b"hello"}), "application/zip")
+    ).run()
     _until_read(page)
     assert not page.exception
-    assert any("80 pictures, centre-cropped to 32×32 px. 1 file skipped: 1 not pictures (x.txt)" in w.value
-               for w in page.warning)
+    assert any(
+        "80 pictures, centre-cropped to 32×32 px. 1 file skipped: 1 not pictures (x.txt)" in w.value
+        for w in page.warning
+    )
     page.button(key="train_start").click().run()
     run = _run(page)
     assert run.cfg.image_shape == (3, 32, 32) and run.cfg.arch == "dcgan"

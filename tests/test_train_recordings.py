@@ -16,9 +16,13 @@ def recorded(tmp_path_factory):
     data = load_dataset(OFFLINE_MNIST)
     cfg = TrainConfig(latent_dim=8, g_hidden=(16, 32), d_hidden=(32, 16), batch_size=500, n_fixed=4, epochs=6)
     folder = tmp_path_factory.mktemp("recordings")
-    recording.record(cfg, data, preset="keras-mlp", keep=(2, 4),
-                     meta={"device": "CPU (2 threads)", "data": "64 random pictures", "data_ru": "64 случайные картинки"}
-                     ).save(folder / "keras-mlp.zip")
+    recording.record(
+        cfg,
+        data,
+        preset="keras-mlp",
+        keep=(2, 4),
+        meta={"device": "CPU (2 threads)", "data": "64 random pictures", "data_ru": "64 случайные картинки"},
+    ).save(folder / "keras-mlp.zip")
     return folder
 
 

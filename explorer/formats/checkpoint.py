@@ -33,19 +33,28 @@ class CheckpointError(RuntimeError):
     """A checkpoint cannot be read or written; the message says why and what to do."""
 
 
-def save_checkpoint(path: Path | str, trainer, *, kind: str = "trainer", half: bool = False, extra: dict | None = None) -> Path:
+def save_checkpoint(
+    path: Path | str, trainer, *, kind: str = "trainer", half: bool = False, extra: dict | None = None
+) -> Path:
     """Write `trainer`'s state to `path` atomically: a crash or a full disk leaves the old file intact."""
     if kind not in ("trainer", "generator"):
         raise ValueError("kind must be 'trainer' or 'generator'")
     state = trainer.state_dict()
     if kind == "generator":
         state = generator_state(state, half=half)
-    payload = {"format": FORMAT, "version": VERSION, "kind": kind, **map_tensors(lambda t: t.detach().cpu(), state), "extra": extra or {}}
+    payload = {
+        "format": FORMAT,
+        "version": VERSION,
+        "kind": kind,
+        **map_tensors(lambda t: t.detach().cpu(), state),
+        "extra": extra or {},
+    }
     return write_atomic(path, payload)
 
 
 def generator_state(state: dict, *, half: bool = False) -> dict:
     """The part of a trainer's state (or of a loaded checkpoint) that a "generator" file keeps."""
+
     def shrink(weights: dict) -> dict:
         return {k: v.half() if v.is_floating_point() and half else v for k, v in weights.items()}
 
@@ -59,8 +68,16 @@ def generator_state(state: dict, *, half: bool = False) -> dict:
 def save_generator(path: Path | str, ckpt: dict, *, half: bool = True, extra: dict | None = None) -> Path:
     """A loaded checkpoint (either kind) → a small "generator" file, fp16 by default: for shipping."""
     state = map_tensors(lambda t: t.detach().cpu(), generator_state(ckpt, half=half))
-    return write_atomic(path, {"format": FORMAT, "version": VERSION, "kind": "generator", **state,
-                               "extra": extra if extra is not None else ckpt.get("extra", {})})
+    return write_atomic(
+        path,
+        {
+            "format": FORMAT,
+            "version": VERSION,
+            "kind": "generator",
+            **state,
+            "extra": extra if extra is not None else ckpt.get("extra", {}),
+        },
+    )
 
 
 def write_atomic(path: Path | str, payload: dict) -> Path:

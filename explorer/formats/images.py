@@ -31,7 +31,9 @@ class PictureError(ValueError):
         super().__init__(say(key) if key else say("picture_is", reason=words.reason(reason)))
 
 
-def decode_picture(data: bytes, *, min_side: int = 1, draft: int | None = None, max_pixels: int | None = None) -> Image.Image:
+def decode_picture(
+    data: bytes, *, min_side: int = 1, draft: int | None = None, max_pixels: int | None = None
+) -> Image.Image:
     """Bytes → an upright RGB picture, fully decoded: EXIF rotation applied, transparency
     flattened onto white, grey, palette, CMYK and 16-bit pictures turned into 8-bit RGB. Only
     FORMATS are tried; a picture over `max_pixels` (MAX_PIXELS) or a decompression bomb is refused

@@ -55,9 +55,16 @@ def graph_bytes(module: nn.Module, example: torch.Tensor, input_name: str, outpu
     with warnings.catch_warnings(), torch.no_grad():
         warnings.simplefilter("ignore")  # the exporter's notes about its own internals
         program = torch.onnx.export(
-            module, (example,), dynamo=True, opset_version=OPSET, input_names=[input_name],
-            output_names=[output_name], dynamic_shapes=({0: torch.export.Dim("n", min=1, max=4096)},),
-            verbose=False, optimize=True)
+            module,
+            (example,),
+            dynamo=True,
+            opset_version=OPSET,
+            input_names=[input_name],
+            output_names=[output_name],
+            dynamic_shapes=({0: torch.export.Dim("n", min=1, max=4096)},),
+            verbose=False,
+            optimize=True,
+        )
     model = program.model_proto
     _halve_weights(model)
     helper.set_model_props(model, {"weights_version": version})
@@ -70,8 +77,9 @@ def generator_bytes(G: nn.Module, latent_dim: int) -> bytes:
 
 
 def judge_bytes(judge: nn.Module) -> bytes:
-    return graph_bytes(_Probabilities(judge), torch.zeros(2, 1, 28, 28), "image", "probabilities",
-                       weights_version(judge))
+    return graph_bytes(
+        _Probabilities(judge), torch.zeros(2, 1, 28, 28), "image", "probabilities", weights_version(judge)
+    )
 
 
 def _halve_weights(model: onnx.ModelProto) -> None:
@@ -84,8 +92,9 @@ def _halve_weights(model: onnx.ModelProto) -> None:
             continue
         half = numpy_helper.from_array(numpy_helper.to_array(init).astype("float16"), init.name + "__fp16")
         kept.append(half)
-        casts.append(helper.make_node("Cast", [half.name], [init.name], to=TensorProto.FLOAT,
-                                      name=init.name + "__widen"))
+        casts.append(
+            helper.make_node("Cast", [half.name], [init.name], to=TensorProto.FLOAT, name=init.name + "__widen")
+        )
     del graph.initializer[:]
     graph.initializer.extend(kept)
     nodes = casts + list(graph.node)

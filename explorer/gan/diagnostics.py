@@ -32,8 +32,9 @@ def fixes(kind: str, cfg: TrainConfig | None) -> tuple[str, ...]:
     return (() if smoothed else ("smooth",)) + ("lower_lr", "seed")
 
 
-def diagnose(series: dict[str, list[float]], epochs: list[dict] = (), *, window: int = 200,
-             cfg: TrainConfig | None = None) -> list[Alert]:
+def diagnose(
+    series: dict[str, list[float]], epochs: list[dict] = (), *, window: int = 200, cfg: TrainConfig | None = None
+) -> list[Alert]:
     """The two failures of the lesson on training problems:
     - D wins (GANs): over the last `window` recorded steps D calls almost every fake fake (mean
       D(G(z)) < 0.05) while trusting the real pictures (mean D(x) > 0.8): G's gradient vanishes.
@@ -63,8 +64,14 @@ def diagnose(series: dict[str, list[float]], epochs: list[dict] = (), *, window:
         shares = scored[-1]["quality"]["class_fractions"]
         if max(shares) > 0.30 or min(shares) < 0.02:
             top = sorted(range(len(shares)), key=lambda d: -shares[d])[:3]
-            alerts.append(Alert("mode_collapse", ", ".join(f"{d} ({shares[d]:.0%})" for d in top),
-                                fixes("mode_collapse", cfg), tuple((str(d), shares[d]) for d in top)))
+            alerts.append(
+                Alert(
+                    "mode_collapse",
+                    ", ".join(f"{d} ({shares[d]:.0%})" for d in top),
+                    fixes("mode_collapse", cfg),
+                    tuple((str(d), shares[d]) for d in top),
+                )
+            )
     return alerts
 
 
@@ -73,6 +80,7 @@ def variety(samples: torch.Tensor, real: torch.Tensor) -> float:
     pairwise (L2) distance between samples over the same for as many real pictures. Near 1 in a
     healthy run; near 0 when G draws (almost) the same picture whatever z is: mode collapse,
     seen without a judge, so for any dataset."""
+
     def spread(x: torch.Tensor) -> float:
         return float(torch.pdist(x.flatten(1).float()).mean())
 

@@ -62,7 +62,9 @@ class Loaded(Report):
 
 @dataclass(frozen=True)
 class Steps(Report):
-    series: dict[str, list[float]]  # "step" plus the model's metric_names, one value per recorded step since the last report
+    series: dict[
+        str, list[float]
+    ]  # "step" plus the model's metric_names, one value per recorded step since the last report
     step: int
     images_per_s: float
     elapsed_s: float  # training time, pauses excluded
@@ -130,9 +132,18 @@ class TrainJob(Job):
 
     kind, title = "train", "training"
 
-    def __init__(self, cfg: TrainConfig, source: str | Path | ImageData, device: torch.device, *,
-                 demo: str = "", history: TrainSnapshot | None = None, networks: bytes = b"",
-                 max_points: int = 4000, max_grids: int = 120) -> None:
+    def __init__(
+        self,
+        cfg: TrainConfig,
+        source: str | Path | ImageData,
+        device: torch.device,
+        *,
+        demo: str = "",
+        history: TrainSnapshot | None = None,
+        networks: bytes = b"",
+        max_points: int = 4000,
+        max_grids: int = 120,
+    ) -> None:
         cost, threads = training_cost(device, gpu_gib=_gpu_estimate_gib(cfg))
         super().__init__(cost, threads=threads)
         self.cfg, self.source, self.device = cfg, source, device
@@ -169,8 +180,7 @@ class TrainJob(Job):
 
     def worker(self):
         checkpoint = str(self.checkpoint_path) if self.checkpoint_path else None
-        return _train, (self.cfg.to_dict(), self.source, str(self.device), checkpoint,
-                        self.start_epoch, self._networks)
+        return _train, (self.cfg.to_dict(), self.source, str(self.device), checkpoint, self.start_epoch, self._networks)
 
     def fold(self, report: Report) -> None:
         if isinstance(report, Loaded):
@@ -196,11 +206,21 @@ class TrainJob(Job):
     def snapshot(self) -> TrainSnapshot:
         with self._lock:
             return TrainSnapshot(
-                state=self._state, message=self._message, epoch=self._epoch, total_epochs=self.cfg.epochs,
-                step=self._step, steps_per_epoch=self._steps_per_epoch, images_per_s=self._rate,
-                images_per_step=self.cfg.images_per_step, elapsed_s=self._elapsed, device=self._device_name,
-                series={k: list(v) for k, v in self._series.items()}, epochs=list(self._epochs),
-                grids=list(self._grids), real_grid=self._real_grid, reconstruction=self._reconstruction,
+                state=self._state,
+                message=self._message,
+                epoch=self._epoch,
+                total_epochs=self.cfg.epochs,
+                step=self._step,
+                steps_per_epoch=self._steps_per_epoch,
+                images_per_s=self._rate,
+                images_per_step=self.cfg.images_per_step,
+                elapsed_s=self._elapsed,
+                device=self._device_name,
+                series={k: list(v) for k, v in self._series.items()},
+                epochs=list(self._epochs),
+                grids=list(self._grids),
+                real_grid=self._real_grid,
+                reconstruction=self._reconstruction,
                 checkpoint=self._checkpoint,
                 checkpoint_error=self._checkpoint_error,
             )
@@ -225,8 +245,15 @@ def _gpu_estimate_gib(cfg: TrainConfig) -> float:
 
 
 # --- the worker process ----------------------------------------------------------------------------
-def _train(channel: Channel, cfg_dict: dict, source, device_name: str, checkpoint_path: str | None,
-           start_epoch: int = 0, networks: bytes = b"") -> None:
+def _train(
+    channel: Channel,
+    cfg_dict: dict,
+    source,
+    device_name: str,
+    checkpoint_path: str | None,
+    start_epoch: int = 0,
+    networks: bytes = b"",
+) -> None:
     trainer: Trainer | None = None
 
     def save() -> None:  # on pause and at the end: whatever happens next, no work is lost
@@ -265,15 +292,25 @@ def _train(channel: Channel, cfg_dict: dict, source, device_name: str, checkpoin
     except TrainingDiverged as error:
         save()  # the trainer is back at its last good weights
         channel.status(FAILED, said_by(error))
-    except (ValueError, DatasetUnavailable, CheckpointError, OSError) as error:  # bad input: a sentence, not a traceback
+    except (
+        ValueError,
+        DatasetUnavailable,
+        CheckpointError,
+        OSError,
+    ) as error:  # bad input: a sentence, not a traceback
         channel.status(FAILED, say("training_stopped", error=said_by(error)))
 
 
 def _load(channel: Channel, source, device: torch.device, size: int) -> ImageData:
     channel.status(STARTING, "")
-    if isinstance(source, str):  # MNIST or Fashion-MNIST, at the config's size (28 px, or larger to see why it is harder)
-        return load_dataset(source, device=device, on_progress=lambda f, m: channel.status(
-            STARTING, say("progress", what=m, percent=round(100 * f)))).resized(size)
+    if isinstance(
+        source, str
+    ):  # MNIST or Fashion-MNIST, at the config's size (28 px, or larger to see why it is harder)
+        return load_dataset(
+            source,
+            device=device,
+            on_progress=lambda f, m: channel.status(STARTING, say("progress", what=m, percent=round(100 * f))),
+        ).resized(size)
     if isinstance(source, Path):
         return PictureSet.load_image_data(source, device)
     return source.to(device)
@@ -375,6 +412,8 @@ class _Reporter:
     def flush(self) -> None:
         elapsed = time.perf_counter() - self.start
         images = (self.trainer.step_count - self.step0) * self.trainer.cfg.images_per_step
-        self.channel.send(Steps(self.buffer, self.trainer.step_count, images / elapsed if elapsed > 0 else 0.0, elapsed))
+        self.channel.send(
+            Steps(self.buffer, self.trainer.step_count, images / elapsed if elapsed > 0 else 0.0, elapsed)
+        )
         self.buffer = {k: [] for k in ("step", *self.trainer.metrics)}
         self.last_sent = time.perf_counter()

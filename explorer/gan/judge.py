@@ -33,9 +33,15 @@ class DigitJudge(nn.Module):
     def __init__(self) -> None:
         super().__init__()
         self.body = nn.Sequential(
-            nn.Conv2d(1, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),  # 32 × 14 × 14
-            nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),  # 64 × 7 × 7
-            nn.Flatten(), nn.Linear(64 * 7 * 7, FEATURES), nn.ReLU(),
+            nn.Conv2d(1, 32, 3, padding=1),
+            nn.ReLU(),
+            nn.MaxPool2d(2),  # 32 × 14 × 14
+            nn.Conv2d(32, 64, 3, padding=1),
+            nn.ReLU(),
+            nn.MaxPool2d(2),  # 64 × 7 × 7
+            nn.Flatten(),
+            nn.Linear(64 * 7 * 7, FEATURES),
+            nn.ReLU(),
         )
         self.dropout = nn.Dropout(0.3)
         self.head = nn.Linear(FEATURES, 10)
@@ -89,8 +95,9 @@ def _augment(x: torch.Tensor, rng: torch.Generator) -> torch.Tensor:
     return F.grid_sample(x + 1, grid, align_corners=False, padding_mode="zeros") - 1  # pad with background
 
 
-def train_judge(images: torch.Tensor, labels: torch.Tensor, *, epochs: int = 30, seed: int = 0,
-                on_epoch=lambda epoch, loss: None) -> DigitJudge:
+def train_judge(
+    images: torch.Tensor, labels: torch.Tensor, *, epochs: int = 30, seed: int = 0, on_epoch=lambda epoch, loss: None
+) -> DigitJudge:
     """Train on [N, 1, 28, 28] digits in [-1, 1]; store their feature statistics for the FD."""
     rng = torch.Generator().manual_seed(seed)
     judge = DigitJudge()
@@ -121,8 +128,9 @@ def train_judge(images: torch.Tensor, labels: torch.Tensor, *, epochs: int = 30,
 
 
 def save_judge(judge: DigitJudge, path: Path | str = JUDGE_PATH, meta: dict | None = None) -> Path:
-    return write_atomic(path, {"format": FORMAT, "version": 1, "kind": "judge",
-                               "weights": judge.state_dict(), "extra": meta or {}})
+    return write_atomic(
+        path, {"format": FORMAT, "version": 1, "kind": "judge", "weights": judge.state_dict(), "extra": meta or {}}
+    )
 
 
 def _read_judge(path: Path | str) -> dict:

@@ -139,8 +139,9 @@ def _read_samples(G: nn.Module, read, latent_dim: int, n: int, seed: int):
     return z, torch.cat(said)
 
 
-def attribute_vector(G: nn.Module, classify, latent_dim: int, a: int, b: int, *, n: int = 4000,
-                     seed: int = 0) -> tuple[torch.Tensor, int, int]:
+def attribute_vector(
+    G: nn.Module, classify, latent_dim: int, a: int, b: int, *, n: int = 4000, seed: int = 0
+) -> tuple[torch.Tensor, int, int]:
     """Latent arithmetic: mean z of samples the judge calls `a` minus mean z of those it calls
     `b` (how many of each it found are returned too). `classify(images) → [N] labels`."""
     z, labels = _read_samples(G, classify, latent_dim, n, seed)
@@ -151,8 +152,9 @@ def attribute_vector(G: nn.Module, classify, latent_dim: int, a: int, b: int, *,
     return za.mean(0) - zb.mean(0), len(za), len(zb)
 
 
-def digit_points(G: nn.Module, read, latent_dim: int, *, per_digit: int = 8, n: int = 2000,
-                 seed: int = 1) -> dict[int, torch.Tensor]:
+def digit_points(
+    G: nn.Module, read, latent_dim: int, *, per_digit: int = 8, n: int = 2000, seed: int = 1
+) -> dict[int, torch.Tensor]:
     """Latent points as a class names them — "a 3", "a 7": of n random points, the `per_digit` whose
     pictures the judge is surest about, for each digit it read at least once ([k, latent_dim],
     surest first). `read(images) → (digit [N], confidence [N])`."""
@@ -165,9 +167,19 @@ def digit_points(G: nn.Module, read, latent_dim: int, *, per_digit: int = 8, n: 
     return found
 
 
-def project(G: nn.Module, target: torch.Tensor, latent_dim: int, *, judge: nn.Module | None = None,
-            steps: int = 300, starts: int = 16, keep: int = 4, lr: float = 0.05, feature_weight: float = 1.0,
-            seed: int = 0) -> tuple[torch.Tensor, list[float]]:
+def project(
+    G: nn.Module,
+    target: torch.Tensor,
+    latent_dim: int,
+    *,
+    judge: nn.Module | None = None,
+    steps: int = 300,
+    starts: int = 16,
+    keep: int = 4,
+    lr: float = 0.05,
+    feature_weight: float = 1.0,
+    seed: int = 0,
+) -> tuple[torch.Tensor, list[float]]:
     """The latent point whose picture is closest to `target` ([1, C, H, W] in [-1, 1]): gradient
     descent on z (Adam), from the best `keep` of `starts` random points at once, with a soft pull
     keeping |z| near the shell G was trained on. Returns the best z [latent_dim] and its pixel

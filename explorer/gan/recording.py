@@ -119,12 +119,24 @@ class Recording:
         done = [e for e in self.epochs if e["epoch"] <= epoch]
         seconds = sum(e["seconds"] for e in done)
         return TrainSnapshot(
-            state=FINISHED if epoch == self.last_epoch and state != RUNNING else state, message="",
-            epoch=epoch, total_epochs=self.cfg.epochs, step=epoch * self.steps_per_epoch,
-            steps_per_epoch=self.steps_per_epoch, images_per_s=0.0, images_per_step=self.cfg.images_per_step,
-            elapsed_s=seconds, device=self.info.get("device", ""), series=series, epochs=done,
-            grids=[g for g in self.grids if g[0] <= epoch], real_grid=self.real_grid, reconstruction=None,
-            checkpoint=None, checkpoint_error="")
+            state=FINISHED if epoch == self.last_epoch and state != RUNNING else state,
+            message="",
+            epoch=epoch,
+            total_epochs=self.cfg.epochs,
+            step=epoch * self.steps_per_epoch,
+            steps_per_epoch=self.steps_per_epoch,
+            images_per_s=0.0,
+            images_per_step=self.cfg.images_per_step,
+            elapsed_s=seconds,
+            device=self.info.get("device", ""),
+            series=series,
+            epochs=done,
+            grids=[g for g in self.grids if g[0] <= epoch],
+            real_grid=self.real_grid,
+            reconstruction=None,
+            checkpoint=None,
+            checkpoint_error="",
+        )
 
     def story(self) -> list[Said]:
         """What happens in this run, from its own numbers: its best epoch by the judge, the epoch
@@ -138,15 +150,23 @@ class Recording:
             said.append(say("rec_best", epoch=best["epoch"], score=decimal(best["quality"]["inception_score"])))
         if "d_fake" in self.epochs[-1]:
             won = [e["d_fake"] < D_WINS for e in self.epochs]
-            winning = next((e["epoch"] for i, e in enumerate(self.epochs)
-                            if won[i] and sum(won[i:]) >= 0.9 * len(won[i:])), None)
+            winning = next(
+                (e["epoch"] for i, e in enumerate(self.epochs) if won[i] and sum(won[i:]) >= 0.9 * len(won[i:])), None
+            )
             if winning is not None and winning < self.last_epoch:
                 said.append(say("rec_d_wins", epoch=winning))
         steps, pictures = self.last_epoch * self.steps_per_epoch, self.info.get("pictures")
         if pictures:  # the recording's epochs against the full MNIST's: why a recipe may look undertrained
             full = self.last_epoch * (60_000 // self.cfg.images_per_step)
-            said.append(say("rec_steps", epochs=count(self.last_epoch, *EPOCHS), pictures=pictures,
-                            steps=count(steps, *STEPS), full=count(full, *STEPS)))
+            said.append(
+                say(
+                    "rec_steps",
+                    epochs=count(self.last_epoch, *EPOCHS),
+                    pictures=pictures,
+                    steps=count(steps, *STEPS),
+                    full=count(full, *STEPS),
+                )
+            )
         end = self.epochs[-1]
         if end.get("variety", 1.0) < COLLAPSED:
             said.append(say("rec_collapse"))
@@ -159,10 +179,12 @@ class Recording:
         path = Path(path)
         series = io.BytesIO()
         np.savez_compressed(series, **self.series)
-        entries = [("recording.json", json.dumps(self.info, indent=1).encode(), zipfile.ZIP_DEFLATED),
-                   ("epochs.json", json.dumps(self.epochs).encode(), zipfile.ZIP_DEFLATED),
-                   ("series.npz", series.getvalue(), zipfile.ZIP_STORED),
-                   ("real.png", self.real_grid, zipfile.ZIP_STORED)]
+        entries = [
+            ("recording.json", json.dumps(self.info, indent=1).encode(), zipfile.ZIP_DEFLATED),
+            ("epochs.json", json.dumps(self.epochs).encode(), zipfile.ZIP_DEFLATED),
+            ("series.npz", series.getvalue(), zipfile.ZIP_STORED),
+            ("real.png", self.real_grid, zipfile.ZIP_STORED),
+        ]
         entries += [(f"grids/epoch-{e:04d}.png", png, zipfile.ZIP_STORED) for e, png in self.grids]
         entries += [(f"networks/epoch-{e:04d}.pt", b, zipfile.ZIP_DEFLATED) for e, b in sorted(self.networks.items())]
         try:
@@ -202,15 +224,24 @@ class Recording:
 def shipped(folder: Path | str | None = None) -> dict[str, Path]:
     """The recordings shipped with the app, by recipe name, in the recipes' order (lesson 1's first)."""
     order = list(PRESETS)
-    found = sorted(Path(folder or FOLDER).glob("*.zip"), key=lambda p: (order.index(p.stem) if p.stem in order
-                                                                         else len(order), p.stem))
+    found = sorted(
+        Path(folder or FOLDER).glob("*.zip"),
+        key=lambda p: (order.index(p.stem) if p.stem in order else len(order), p.stem),
+    )
     return {p.stem: p for p in found}
 
 
 # --- making one ------------------------------------------------------------------------------
-def record(cfg: TrainConfig, data: ImageData, *, preset: str, keep: tuple[int, ...] | None = None,
-           on_epoch: Callable[[EpochSummary], None] | None = None, device: torch.device | str = "cpu",
-           meta: dict | None = None) -> Recording:
+def record(
+    cfg: TrainConfig,
+    data: ImageData,
+    *,
+    preset: str,
+    keep: tuple[int, ...] | None = None,
+    on_epoch: Callable[[EpochSummary], None] | None = None,
+    device: torch.device | str = "cpu",
+    meta: dict | None = None,
+) -> Recording:
     """Train `cfg` on `data` to the end (or to a divergence) and keep what the Train page shows."""
     keep = kept_epochs(cfg.epochs) if keep is None else tuple(sorted(set(keep)))
     if any(not 0 < e < cfg.epochs for e in keep):
@@ -239,10 +270,16 @@ def record(cfg: TrainConfig, data: ImageData, *, preset: str, keep: tuple[int, .
                 on_epoch(summary)
     except TrainingDiverged:
         outcome = "diverged"
-    info = {"format": FORMAT, "preset": preset, "config": cfg.to_dict(), "steps_per_epoch": trainer.steps_per_epoch,
-            "pictures": len(data),
-            "train_seconds": round(time.perf_counter() - start, 1), "outcome": outcome, **(meta or {})}
+    info = {
+        "format": FORMAT,
+        "preset": preset,
+        "config": cfg.to_dict(),
+        "steps_per_epoch": trainer.steps_per_epoch,
+        "pictures": len(data),
+        "train_seconds": round(time.perf_counter() - start, 1),
+        "outcome": outcome,
+        **(meta or {}),
+    }
     n = len(steps["step"])
     series = {k: np.asarray(v[:n], dtype=np.float64 if k == "step" else np.float32) for k, v in steps.items()}
     return Recording(info, epochs, series, grids, grid_png(real_pictures(cfg, data)), networks)
-

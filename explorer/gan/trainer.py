@@ -32,6 +32,7 @@ from explorer.gan.metrics import EpochSummary, StepMetrics, metric_names
 from explorer.gan.models.vae import vae_losses
 from explorer.words import say
 
+
 class TrainingDiverged(RuntimeError):
     """A loss became NaN/Inf; the trainer has already gone back to its last good state."""
 
@@ -39,8 +40,9 @@ class TrainingDiverged(RuntimeError):
 class Trainer:
     GUARD_EVERY = 20  # steps between NaN checks (each one syncs) and last-good snapshots
 
-    def __init__(self, cfg: TrainConfig, data: ImageData, device: torch.device | str | None = None,
-                 *, cuda_graph: bool = True) -> None:
+    def __init__(
+        self, cfg: TrainConfig, data: ImageData, device: torch.device | str | None = None, *, cuda_graph: bool = True
+    ) -> None:
         self.cfg = cfg
         self.metrics = metric_names(cfg)
         self.device = torch.device(device) if device is not None else data.images.device
@@ -91,8 +93,9 @@ class Trainer:
             return torch.optim.RMSprop(net.parameters(), lr=lr, capturable=self._use_graph)
         # the fused kernel updates every parameter in one pass (GPU and CPU alike)
         fused = self.device.type in ("cuda", "cpu")
-        return torch.optim.Adam(net.parameters(), lr=lr, betas=(beta1, self.cfg.beta2), fused=fused or None,
-                                capturable=self._use_graph)
+        return torch.optim.Adam(
+            net.parameters(), lr=lr, betas=(beta1, self.cfg.beta2), fused=fused or None, capturable=self._use_graph
+        )
 
     def _steps_per_epoch(self, cfg: TrainConfig) -> int:
         steps = len(self.data) // cfg.images_per_step
@@ -142,7 +145,7 @@ class Trainer:
         return (loss * keep).sum() / keep.sum()
 
     def _set_keep(self) -> None:
-        self._keep.fill_(max(self.cfg.top_k, 0.99 ** self.epoch))
+        self._keep.fill_(max(self.cfg.top_k, 0.99**self.epoch))
 
     def _update(self, opt: torch.optim.Optimizer, net: torch.nn.Module, loss: torch.Tensor) -> None:
         opt.zero_grad(set_to_none=True)
@@ -306,8 +309,11 @@ class Trainer:
     def networks(self) -> dict:
         """The nets' state dicts: "G", what sample() draws from (the averaged G when ema is on),
         "G_train" (only when that differs) and "D". `start_from` takes them back."""
-        return {"G": self.G_ema.state_dict(), **({"G_train": self.G.state_dict()} if self.G_ema is not self.G else {}),
-                "D": self.D.state_dict()}
+        return {
+            "G": self.G_ema.state_dict(),
+            **({"G_train": self.G.state_dict()} if self.G_ema is not self.G else {}),
+            "D": self.D.state_dict(),
+        }
 
     def start_from(self, networks: dict, epoch: int) -> None:
         """Go on from a kept epoch of a recorded run (explorer/gan/recording.py): its G and D, with
@@ -325,8 +331,9 @@ class Trainer:
         self._graph = None
 
     # --- epochs -------------------------------------------------------------------------
-    def train_epoch(self, on_step: Callable[[StepMetrics], bool | None] | None = None,
-                    phases: str = "dg") -> EpochSummary:
+    def train_epoch(
+        self, on_step: Callable[[StepMetrics], bool | None] | None = None, phases: str = "dg"
+    ) -> EpochSummary:
         """Run to the end of the current epoch. `on_step` may return True to stop early."""
         start, steps = time.perf_counter(), 0
         sums = torch.zeros(len(self.metrics), device=self.device)
@@ -344,8 +351,14 @@ class Trainer:
             self._set_keep()
         means = (sums / max(steps, 1)).tolist()
         images = steps * self.cfg.images_per_step
-        summary = EpochSummary(self.epoch + (0 if complete else 1), steps, dict(zip(self.metrics, means)),
-                               time.perf_counter() - start, images, complete)
+        summary = EpochSummary(
+            self.epoch + (0 if complete else 1),
+            steps,
+            dict(zip(self.metrics, means)),
+            time.perf_counter() - start,
+            images,
+            complete,
+        )
         if complete:
             self.history.append(summary.to_dict())
         return summary
@@ -406,8 +419,17 @@ class Trainer:
         return _clone(self.state_dict())
 
 
-MODEL_FIELDS = ("arch", "image_channels", "image_size", "latent_dim", "g_hidden", "d_hidden", "activation", "width",
-                "d_width")
+MODEL_FIELDS = (
+    "arch",
+    "image_channels",
+    "image_size",
+    "latent_dim",
+    "g_hidden",
+    "d_hidden",
+    "activation",
+    "width",
+    "d_width",
+)
 
 
 def _model_fields(cfg: TrainConfig) -> tuple:
@@ -422,8 +444,13 @@ def _clone(tree):
     return map_tensors(lambda t: t.detach().clone(), tree)
 
 
-def train_for(trainer: Trainer, *, epochs: int | None = None, seconds: float | None = None,
-              on_epoch: Callable[[EpochSummary], None] = lambda summary: None) -> float:
+def train_for(
+    trainer: Trainer,
+    *,
+    epochs: int | None = None,
+    seconds: float | None = None,
+    on_epoch: Callable[[EpochSummary], None] = lambda summary: None,
+) -> float:
     """Drive `trainer` for `epochs` more epochs and/or `seconds` of wall time, whichever ends first
     (an epoch cut by the time budget still counts its steps). Returns the seconds spent."""
     if epochs is None and seconds is None:

@@ -103,8 +103,12 @@ class Curve:
         """(x0, x1, y0, y1): a view of the plane that holds the curve with a margin."""
         pts = self.dense(1024)[1]
         pad = 0.35 + 2 * self.noise
-        return (float(pts[:, 0].min()) - pad, float(pts[:, 0].max()) + pad,
-                float(pts[:, 1].min()) - pad, float(pts[:, 1].max()) + pad)
+        return (
+            float(pts[:, 0].min()) - pad,
+            float(pts[:, 0].max()) + pad,
+            float(pts[:, 1].min()) - pad,
+            float(pts[:, 1].max()) + pad,
+        )
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -119,8 +123,7 @@ def dataset(curve: Curve, n: int = 1024, seed: int = 0) -> ImageData:
     if not 16 <= n <= 1_000_000:
         raise ValueError("the number of real points must be between 16 and 1,000,000")
     points = curve.sample(n, torch.Generator().manual_seed(seed))
-    return ImageData(points, torch.zeros(n, dtype=torch.long), "curve",
-                     f"{n:,} points on {describe(curve)}", ())
+    return ImageData(points, torch.zeros(n, dtype=torch.long), "curve", f"{n:,} points on {describe(curve)}", ())
 
 
 def describe(curve: Curve) -> str:
@@ -178,8 +181,12 @@ def measure(curve: Curve, points: torch.Tensor) -> Fit:
         t_dense, dense = curve.dense()
         nearest, gap = _nearest(points, dense)
         t = t_dense[nearest]
-    return Fit(float(gap.mean()), float((gap < WITHIN).float().mean()), wasserstein_to_uniform(t) * TWO_PI,
-               js_divergence(_reference_histogram(curve), _histogram(points, curve.bounds(), GRID)))
+    return Fit(
+        float(gap.mean()),
+        float((gap < WITHIN).float().mean()),
+        wasserstein_to_uniform(t) * TWO_PI,
+        js_divergence(_reference_histogram(curve), _histogram(points, curve.bounds(), GRID)),
+    )
 
 
 def _nearest(points: torch.Tensor, dense: torch.Tensor, chunk: int = 2048) -> tuple[torch.Tensor, torch.Tensor]:

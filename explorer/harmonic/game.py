@@ -43,6 +43,7 @@ class Frame:
 @dataclass(frozen=True)
 class Probe:
     """The fixed inputs every frame is computed on, so frames differ only by training."""
+
     z: torch.Tensor  # [POINTS, latent]
     z_measure: torch.Tensor  # [MEASURE, latent]
     z_grid: torch.Tensor  # [MANIFOLD², latent]
@@ -60,19 +61,26 @@ class Probe:
         z_grid[:, 0] = u.reshape(-1)
         if latent_dim > 1:
             z_grid[:, 1] = v.reshape(-1)
-        return cls(torch.randn(POINTS, latent_dim, generator=rng), torch.randn(MEASURE, latent_dim, generator=rng),
-                   z_grid, torch.stack([gx.reshape(-1), gy.reshape(-1)], 1))
+        return cls(
+            torch.randn(POINTS, latent_dim, generator=rng),
+            torch.randn(MEASURE, latent_dim, generator=rng),
+            z_grid,
+            torch.stack([gx.reshape(-1), gy.reshape(-1)], 1),
+        )
 
 
 def heat_cells(curve: curves.Curve) -> tuple[torch.Tensor, torch.Tensor]:
     """(x, y) of the centres of D's map's columns and rows over the curve's view of the plane."""
     x0, x1, y0, y1 = curve.bounds()
-    return (torch.linspace(x0, x1, HEAT + 1)[:-1] + (x1 - x0) / HEAT / 2,
-            torch.linspace(y0, y1, HEAT + 1)[:-1] + (y1 - y0) / HEAT / 2)
+    return (
+        torch.linspace(x0, x1, HEAT + 1)[:-1] + (x1 - x0) / HEAT / 2,
+        torch.linspace(y0, y1, HEAT + 1)[:-1] + (y1 - y0) / HEAT / 2,
+    )
 
 
-def make_frame(trainer: Trainer, curve: curves.Curve, probe: Probe, losses: tuple[float, float],
-               seconds: float) -> Frame:
+def make_frame(
+    trainer: Trainer, curve: curves.Curve, probe: Probe, losses: tuple[float, float], seconds: float
+) -> Frame:
     G, D = trainer.G_ema, trainer.D
     was = G.training, D.training
     G.eval(), D.eval()
@@ -90,7 +98,16 @@ def make_frame(trainer: Trainer, curve: curves.Curve, probe: Probe, losses: tupl
         (grad,) = torch.autograd.grad(loss * ARROWS, x)
     finally:
         G.train(was[0]), D.train(was[1])
-    return Frame(trainer.epoch, trainer.step_count, seconds, fake.numpy().astype(np.float32),
-                 heat.numpy().astype(np.float32), manifold.numpy().astype(np.float32),
-                 (-grad).numpy().astype(np.float32), *losses, d_real, d_fake,
-                 curves.measure(curve, measured))
+    return Frame(
+        trainer.epoch,
+        trainer.step_count,
+        seconds,
+        fake.numpy().astype(np.float32),
+        heat.numpy().astype(np.float32),
+        manifold.numpy().astype(np.float32),
+        (-grad).numpy().astype(np.float32),
+        *losses,
+        d_real,
+        d_fake,
+        curves.measure(curve, measured),
+    )

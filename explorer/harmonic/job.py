@@ -46,6 +46,7 @@ PHASES = {"both": "dg", "d": "d", "g": "g"}
 @dataclass(frozen=True)
 class Step(Command):
     """`n` steps (of D only, G only or both), then paused."""
+
     n: int = 1
     phases: str = "dg"
 
@@ -53,18 +54,21 @@ class Step(Command):
 @dataclass(frozen=True)
 class Train(Command):
     """What playing trains: both nets (the default), or only D, or only G."""
+
     phases: str = "dg"
 
 
 @dataclass(frozen=True)
 class Slow(Command):
     """Slow motion: wait `delay_s` between two steps (0 = full speed)."""
+
     delay_s: float = 0.0
 
 
 @dataclass(frozen=True)
 class Retune(Command):
     """New learning rates or D steps per G step, applied between two steps without a reset."""
+
     lr_d: float | None = None
     lr_g: float | None = None
     d_steps: int | None = None
@@ -73,12 +77,14 @@ class Retune(Command):
 @dataclass(frozen=True)
 class Reset(Command):
     """Start D ("d") or G ("g") again from random weights, keeping the other as it is."""
+
     net: str = "d"
 
 
 @dataclass(frozen=True)
 class NewTarget(Command):
     """Other real points (a curve's to_dict()) from the next step on: the trained nets must move."""
+
     curve: dict = field(default_factory=dict)
 
 
@@ -110,8 +116,17 @@ class HarmonicJob(Job):
 
     kind, title = "harmonic", "harmonic game"
 
-    def __init__(self, cfg: TrainConfig, curve: curves.Curve, n_points: int = 1024, *, epochs: int | None = None,
-                 running: bool = False, recipe: str = "", max_frames: int = MAX_FRAMES) -> None:
+    def __init__(
+        self,
+        cfg: TrainConfig,
+        curve: curves.Curve,
+        n_points: int = 1024,
+        *,
+        epochs: int | None = None,
+        running: bool = False,
+        recipe: str = "",
+        max_frames: int = MAX_FRAMES,
+    ) -> None:
         super().__init__(LIGHT, threads=1)  # a step of these tiny nets is overhead: more threads only wait
         self.cfg, self.curve, self.n_points, self.running = cfg, curve, n_points, running
         self.epochs = epochs or cfg.epochs
@@ -192,8 +207,16 @@ def _play(channel: Channel, cfg_dict: dict, curve_dict: dict, n_points: int, epo
 class _Game:
     """The worker's loop: obey commands, train, send frames."""
 
-    def __init__(self, channel: Channel, trainer: Trainer, curve: curves.Curve, probe: Probe, epochs: int,
-                 running: bool, n_points: int = 1024) -> None:
+    def __init__(
+        self,
+        channel: Channel,
+        trainer: Trainer,
+        curve: curves.Curve,
+        probe: Probe,
+        epochs: int,
+        running: bool,
+        n_points: int = 1024,
+    ) -> None:
         self.channel, self.trainer, self.curve, self.probe, self.epochs = channel, trainer, curve, probe, epochs
         self.n_points = n_points
         self.running, self.phases, self.delay = running, "dg", 0.0
@@ -272,6 +295,7 @@ class _Game:
 
     def train_run(self) -> None:
         """Steps until the epoch ends, a frame is due, slow motion waits, or a command arrives."""
+
         def on_step(m) -> bool:
             self._add(m)
             return bool(self.delay) or time.monotonic() - self.last_frame >= FRAME_EVERY_S or self.channel.waiting()

@@ -6,9 +6,23 @@ from __future__ import annotations
 from explorer.gan.config import Preset, TrainConfig
 
 SLIDES_SINE = TrainConfig(
-    dataset="curve", arch="mlp", latent_dim=2, g_hidden=(16, 32), d_hidden=(256, 128, 64), activation="relu",
-    dropout=0.3, d_dropout_layers=3, batch_size=32, optimizer="adam", lr_g=1e-3, lr_d=1e-3, beta1_g=0.9,
-    beta1_d=0.9, real_label=1.0, epochs=300, n_fixed=256,
+    dataset="curve",
+    arch="mlp",
+    latent_dim=2,
+    g_hidden=(16, 32),
+    d_hidden=(256, 128, 64),
+    activation="relu",
+    dropout=0.3,
+    d_dropout_layers=3,
+    batch_size=32,
+    optimizer="adam",
+    lr_g=1e-3,
+    lr_d=1e-3,
+    beta1_g=0.9,
+    beta1_d=0.9,
+    real_label=1.0,
+    epochs=300,
+    n_fixed=256,
 )
 HARMONIC_PRESETS: dict[str, Preset] = {
     p.name: p
@@ -21,9 +35,9 @@ HARMONIC_PRESETS: dict[str, Preset] = {
             SLIDES_SINE,
             title_ru="Синус-GAN со слайдов",
             source_ru="Слайды студентов (PyTorch): 1 024 точки (x, sin x); G 2→16→32→2 (ReLU), двумерный нормальный "
-                      "латентный вектор; D 2→256→128→64→1 (ReLU, dropout 0.3); BCE; Adam(lr 1e-3); батч 32; 300 эпох.",
+            "латентный вектор; D 2→256→128→64→1 (ReLU, dropout 0.3); BCE; Adam(lr 1e-3); батч 32; 300 эпох.",
             plain="The student slides' own GAN of points on a sine curve.",
-            plain_ru='GAN точек на синусоиде — тот, что на слайдах студентов.'
+            plain_ru="GAN точек на синусоиде — тот, что на слайдах студентов.",
         ),
         Preset(
             "sine",
@@ -31,15 +45,25 @@ HARMONIC_PRESETS: dict[str, Preset] = {
             "The default. Measured to reach the curve fastest and stay on it (bench/harmonic_speed.py): the slides' D without dropout, "
             "a deeper G 2→32→64→64→2, LeakyReLU, batch 128, Adam(5e-4, β1 0.5), both nets in the points' "
             "standardized coordinates, points drawn from an average of G's weights (EMA 0.99).",
-            SLIDES_SINE.replace(g_hidden=(32, 64, 64), batch_size=128, lr_g=5e-4, lr_d=5e-4, beta1_g=0.5,
-                                beta1_d=0.5, dropout=0.0, activation="leaky_relu", standardize=True, ema=0.99,
-                                epochs=1000),
+            SLIDES_SINE.replace(
+                g_hidden=(32, 64, 64),
+                batch_size=128,
+                lr_g=5e-4,
+                lr_d=5e-4,
+                beta1_g=0.5,
+                beta1_d=0.5,
+                dropout=0.0,
+                activation="leaky_relu",
+                standardize=True,
+                ema=0.99,
+                epochs=1000,
+            ),
             title_ru="Настроенный синус-GAN",
             source_ru="Рецепт по умолчанию. По замерам быстрее всех выходит на кривую и остаётся на ней (bench/harmonic_speed.py): D со слайдов без "
-                      "dropout, более глубокий G 2→32→64→64→2, LeakyReLU, батч 128, Adam(5e-4, β1 0.5), обе сети "
-                      "работают в стандартизованных координатах точек, точки берутся из усреднённых весов G (EMA 0.99).",
+            "dropout, более глубокий G 2→32→64→64→2, LeakyReLU, батч 128, Adam(5e-4, β1 0.5), обе сети "
+            "работают в стандартизованных координатах точек, точки берутся из усреднённых весов G (EMA 0.99).",
             plain="The default: the slides' GAN, measured to reach the curve fastest and stay on it.",
-            plain_ru='По умолчанию: GAN со слайдов, который по замерам быстрее всех выходит на кривую и остаётся на ней.'
+            plain_ru="По умолчанию: GAN со слайдов, который по замерам быстрее всех выходит на кривую и остаётся на ней.",
         ),
     ]
 }

@@ -53,8 +53,15 @@ def default_root() -> Path:
 
 
 class JobBoard:
-    def __init__(self, budget: Resources, *, root: Path | str | None = None, abandon_after_s: float = ABANDON_AFTER_S,
-                 watch_every_s: float = 1.0, looking: Callable[[], tuple[set[str], set[str]]] | None = None) -> None:
+    def __init__(
+        self,
+        budget: Resources,
+        *,
+        root: Path | str | None = None,
+        abandon_after_s: float = ABANDON_AFTER_S,
+        watch_every_s: float = 1.0,
+        looking: Callable[[], tuple[set[str], set[str]]] | None = None,
+    ) -> None:
         """`looking()`: (owners, job ids) that someone is looking at now (the pages' connected
         sessions): their jobs are kept; every other job is abandoned `abandon_after_s` after a page
         last looked at it."""
@@ -120,13 +127,21 @@ class JobBoard:
         if job.lane != "heavy" or job.started or job.state != QUEUED:
             return None
         with self._lock:
-            return next((j for j in self._jobs.values()
-                         if j is not job and j.owner == job.owner and j.lane == "heavy" and j.running_process), None)
+            return next(
+                (
+                    j
+                    for j in self._jobs.values()
+                    if j is not job and j.owner == job.owner and j.lane == "heavy" and j.running_process
+                ),
+                None,
+            )
 
     def used(self, lane: str | None = None) -> Resources:
         """What the running jobs hold (of one lane, or of both)."""
         with self._lock:
-            return sum((j.cost for j in self._jobs.values() if j.running_process and lane in (None, j.lane)), Resources())
+            return sum(
+                (j.cost for j in self._jobs.values() if j.running_process and lane in (None, j.lane)), Resources()
+            )
 
     def _waiting(self) -> list[Job]:
         """The queued jobs in the order they are served: the teacher's first, then as submitted."""

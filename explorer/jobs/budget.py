@@ -18,7 +18,9 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # torch only where a device is asked about: a worker that needs no torch spawns in a fraction of the time
+if (
+    TYPE_CHECKING
+):  # torch only where a device is asked about: a worker that needs no torch spawns in a fraction of the time
     import torch
 
 LIGHT_CPU = 0.25  # a light job: a harmonic game (tiny nets, one thread) or reading uploaded pictures
@@ -46,7 +48,7 @@ NICE = {"light": 5, "heavy": 10}  # the pages run at 0: a worker at 10 gets a te
 
 
 def lane(cost: Resources) -> str:
-    """"light" or "heavy": which share of the budget a job of this cost waits for."""
+    """ "light" or "heavy": which share of the budget a job of this cost waits for."""
     return "light" if cost.within(LIGHT) else "heavy"
 
 
@@ -81,4 +83,3 @@ def training_cost(device: torch.device, gpu_gib: float = 0.0) -> tuple[Resources
         return Resources(cpu=1, gpu_gib=gpu_gib), 1
     n = cores()
     return Resources(cpu=max(1.0, n - ROOM_FOR_LIGHT_JOBS)), n
-

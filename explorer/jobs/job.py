@@ -159,12 +159,16 @@ class Job:
                 return
             fn, args = self.worker()
             process = self._ctx.Process(
-                target=_main, args=(fn, args, self._reports, self._commands, self.nice, self.threads, self.title),
-                name=f"gan-explorer-{self.kind}", daemon=True)
+                target=_main,
+                args=(fn, args, self._reports, self._commands, self.nice, self.threads, self.title),
+                name=f"gan-explorer-{self.kind}",
+                daemon=True,
+            )
             with _main_script_hidden():
                 process.start()
-            self._collector = threading.Thread(target=self._collect, args=(process,), daemon=True,
-                                               name=f"gan-explorer-{self.kind}-collect")
+            self._collector = threading.Thread(
+                target=self._collect, args=(process,), daemon=True, name=f"gan-explorer-{self.kind}-collect"
+            )
             self._collector.start()
             # `started` only from here on, when join() has a collector to wait for: a test that saw
             # `started` while a slow spawn was still under way found no collector, and join() said
@@ -264,8 +268,11 @@ class Job:
         with self._lock:
             if self._state not in ENDED:  # killed, out of memory, or a bug in fold
                 self._state = self._said = FAILED
-                self._message = self._message if self._message.startswith("Internal error") else (
-                    f"The {self.title} process ended unexpectedly (exit code {process.exitcode}).")
+                self._message = (
+                    self._message
+                    if self._message.startswith("Internal error")
+                    else (f"The {self.title} process ended unexpectedly (exit code {process.exitcode}).")
+                )
             self._closed = True
         for q in (self._reports, self._commands):
             q.close()
@@ -289,8 +296,7 @@ class Job:
         return True
 
 
-def _main(fn: Worker, args: tuple, reports: mp.Queue, commands: mp.Queue, nice: int, threads: int,
-          title: str) -> None:
+def _main(fn: Worker, args: tuple, reports: mp.Queue, commands: mp.Queue, nice: int, threads: int, title: str) -> None:
     """The worker process: watch the server, set priority and threads, run `fn`, and make sure
     the page hears an ending."""
     _exit_with_parent()
@@ -328,4 +334,3 @@ def _exit_with_parent() -> None:
         os._exit(0)
 
     threading.Thread(target=watch, name="gan-explorer-parent-watch", daemon=True).start()
-

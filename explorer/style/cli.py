@@ -20,11 +20,19 @@ def _say(message: str) -> None:
 
 def add_commands(sub, positive_int, positive_float) -> None:
     s = sub.add_parser("stylize", help="paint a photo in the style of a picture (Gatys, or the fast network)")
-    s.add_argument("--content", required=True, metavar="PHOTO",
-                   help=f"a picture file, or a built-in sample: {', '.join(pictures.PHOTOS)}")
-    s.add_argument("--style", required=True, metavar="PAINTING",
-                   help=f"a picture file, a sample ({', '.join(pictures.STYLES)}), or with --method fast a "
-                        f"built-in style 0–{fast.BUILTIN - 1}")
+    s.add_argument(
+        "--content",
+        required=True,
+        metavar="PHOTO",
+        help=f"a picture file, or a built-in sample: {', '.join(pictures.PHOTOS)}",
+    )
+    s.add_argument(
+        "--style",
+        required=True,
+        metavar="PAINTING",
+        help=f"a picture file, a sample ({', '.join(pictures.STYLES)}), or with --method fast a "
+        f"built-in style 0–{fast.BUILTIN - 1}",
+    )
     s.add_argument("--style2", metavar="PAINTING", help="a second style, mixed in by --blend")
     s.add_argument("--blend", type=float, default=0.5, help="the second style's share (default 0.5)")
     s.add_argument("--out", type=Path, required=True, help="the painted picture, PNG")
@@ -39,7 +47,9 @@ def add_commands(sub, positive_int, positive_float) -> None:
     s.add_argument("--style-weight", type=float)
     s.add_argument("--tv-weight", type=float)
     s.add_argument("--style-scale", type=float, help="the style picture's size relative to the output (default 1)")
-    s.add_argument("--strength", type=float, default=1.0, help="fast: from the photo's own style (0) to the painting's (1)")
+    s.add_argument(
+        "--strength", type=float, default=1.0, help="fast: from the photo's own style (0) to the painting's (1)"
+    )
     s.add_argument("--preserve-colors", action="store_true", help="keep the photo's colours")
     s.add_argument("--seed", type=int, default=0)
     s.add_argument("--weights", type=Path, help="Gatys: a torchvision VGG19 (or VGG16) weights file to use")
@@ -97,26 +107,47 @@ def cmd_stylize(args) -> int:
         for flag in ("steps", "time_budget", "content_weight", "style_weight", "tv_weight", "style_scale", "weights"):
             if getattr(args, flag) is not None:
                 raise ValueError(f"--{flag.replace('_', '-')} is a setting of --method gatys")
-        cfg = FastConfig(size=args.size or 512, strength=args.strength, blend=blend,
-                         preserve_colors=args.preserve_colors)
+        cfg = FastConfig(
+            size=args.size or 512, strength=args.strength, blend=blend, preserve_colors=args.preserve_colors
+        )
         result = fast.FastPainter().paint(content, style, cfg, style2=style2)
         picture, settings, how = result.picture, {"method": "fast", **cfg.to_dict()}, result.how
     else:
         if args.strength != 1.0:
             raise ValueError("--strength is a setting of --method fast; Gatys weighs style with --style-weight")
-        given = {"size": args.size, "steps": args.steps, "time_budget": args.time_budget,
-                 "content_weight": args.content_weight, "style_weight": args.style_weight,
-                 "tv_weight": args.tv_weight, "style_scale": args.style_scale}
-        cfg = GatysConfig(init=args.init, optimizer=args.optimizer, preserve_colors=args.preserve_colors,
-                          blend=blend, seed=args.seed, **{k: v for k, v in given.items() if v is not None})
+        given = {
+            "size": args.size,
+            "steps": args.steps,
+            "time_budget": args.time_budget,
+            "content_weight": args.content_weight,
+            "style_weight": args.style_weight,
+            "tv_weight": args.tv_weight,
+            "style_scale": args.style_scale,
+        }
+        cfg = GatysConfig(
+            init=args.init,
+            optimizer=args.optimizer,
+            preserve_colors=args.preserve_colors,
+            blend=blend,
+            seed=args.seed,
+            **{k: v for k, v in given.items() if v is not None},
+        )
         if args.download_vgg19 and args.weights:
             raise ValueError("--download-vgg19 and --weights both name the network; give one")
         net = _network(args)
         device = pick_device(args.device)
-        painter = Painter(net, pictures.to_tensor(content), pictures.to_tensor(style), cfg,
-                          style2=pictures.to_tensor(style2) if style2 is not None else None, device=device)
-        _say(f"painting with {net.title} on {describe(device)}: sizes {painter.sizes}, "
-             f"{'%g s' % cfg.time_budget if cfg.time_budget else '%d steps' % cfg.steps}")
+        painter = Painter(
+            net,
+            pictures.to_tensor(content),
+            pictures.to_tensor(style),
+            cfg,
+            style2=pictures.to_tensor(style2) if style2 is not None else None,
+            device=device,
+        )
+        _say(
+            f"painting with {net.title} on {describe(device)}: sizes {painter.sizes}, "
+            f"{'%g s' % cfg.time_budget if cfg.time_budget else '%d steps' % cfg.steps}"
+        )
         every = max(1, cfg.steps // 10)
         next_time = [1.0]
 
@@ -124,8 +155,10 @@ def cmd_stylize(args) -> int:
             due = r.seconds >= next_time[0] if cfg.time_budget else r.step % every == 0
             if due:
                 next_time[0] = r.seconds + max(1.0, cfg.time_budget / 10)
-                _say(f"step {r.step:5d}  {r.size[1]}×{r.size[0]}  content {r.content:.4g}  style {r.style:.4g}  "
-                     f"tv {r.tv:.4g}  total {r.total:.4g}  {r.seconds:.1f} s")
+                _say(
+                    f"step {r.step:5d}  {r.size[1]}×{r.size[0]}  content {r.content:.4g}  style {r.style:.4g}  "
+                    f"tv {r.tv:.4g}  total {r.total:.4g}  {r.seconds:.1f} s"
+                )
 
         try:
             picture = pictures.to_picture(painter.run(report))
@@ -142,8 +175,18 @@ def cmd_stylize(args) -> int:
         raise ValueError(f"could not write {args.out}: {getattr(error, 'strerror', None) or error}") from None
     seconds = round(time.perf_counter() - start, 2)
     _say(f"wrote {args.out} ({picture.width}×{picture.height}, {seconds} s, {how})")
-    print(json.dumps({"picture": str(args.out), "size": list(picture.size), "seconds": seconds, "network": how,
-                      "command": args.command_line, "settings": settings}))
+    print(
+        json.dumps(
+            {
+                "picture": str(args.out),
+                "size": list(picture.size),
+                "seconds": seconds,
+                "network": how,
+                "command": args.command_line,
+                "settings": settings,
+            }
+        )
+    )
     return 0
 
 

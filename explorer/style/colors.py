@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import torch
 
-_TO_YCBCR = torch.tensor([[0.299, 0.587, 0.114],
-                          [-0.168736, -0.331264, 0.5],
-                          [0.5, -0.418688, -0.081312]])
+_TO_YCBCR = torch.tensor([[0.299, 0.587, 0.114], [-0.168736, -0.331264, 0.5], [0.5, -0.418688, -0.081312]])
 
 
 def to_ycbcr(rgb: torch.Tensor) -> torch.Tensor:

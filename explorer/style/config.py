@@ -56,7 +56,10 @@ class GatysConfig:
             bad = [layer for layer in getattr(self, name) if layer not in LAYERS]
             need(not bad, f"{name}: no layer {', '.join(bad)}; layers are named like relu4_2 or conv1_1")
         need(bool(self.style_layers), "style_layers needs at least one layer")
-        need(bool(self.content_layers) or self.content_weight == 0, "content_layers needs a layer while content_weight > 0")
+        need(
+            bool(self.content_layers) or self.content_weight == 0,
+            "content_layers needs a layer while content_weight > 0",
+        )
         need(MIN_SIZE <= self.size <= MAX_SIZE, f"size must be between {MIN_SIZE} and {MAX_SIZE} px")
         need(0.25 <= self.style_scale <= 4, "style_scale must be between 0.25 and 4")
         need(1 <= self.steps <= 100_000, "steps must be between 1 and 100,000")

@@ -119,8 +119,9 @@ class FastPainter:
 
     def _builtin(self, photo: Image.Image, weights: np.ndarray) -> Image.Image:
         x, (h, w) = _padded(photo)
-        out = self._session("multistyle26").run(None, {"image": np.ascontiguousarray(x.transpose(2, 0, 1)[None]),
-                                                       "style_weights": weights})[0][0, :, :h, :w]
+        out = self._session("multistyle26").run(
+            None, {"image": np.ascontiguousarray(x.transpose(2, 0, 1)[None]), "style_weights": weights}
+        )[0][0, :, :h, :w]
         return Image.fromarray((np.clip(out.transpose(1, 2, 0), 0, 1) * 255 + 0.5).astype(np.uint8))
 
 

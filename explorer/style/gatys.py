@@ -87,8 +87,16 @@ class Painter:
     """Paints `content` (RGB in [0, 1], [1, 3, H, W], any size) in the style of `style`
     (and `style2`, mixed by cfg.blend), at cfg.size px on the longer side."""
 
-    def __init__(self, net: LossNet, content: torch.Tensor, style: torch.Tensor, cfg: GatysConfig, *,
-                 style2: torch.Tensor | None = None, device: torch.device | str = "cpu"):
+    def __init__(
+        self,
+        net: LossNet,
+        content: torch.Tensor,
+        style: torch.Tensor,
+        cfg: GatysConfig,
+        *,
+        style2: torch.Tensor | None = None,
+        device: torch.device | str = "cpu",
+    ):
         self.cfg = cfg
         self.device = torch.device(device)
         self.net = net.to(self.device).to(memory_format=torch.channels_last)
@@ -137,15 +145,20 @@ class Painter:
         # normalise: each layer's loss relative to its target's mean square, averaged over the
         # layers, so that a weight means the same on VGG16 (Caffe scale) and VGG19, on shallow and
         # deep layers, and for one style layer or five: content 1 and style 1 weigh them alike
-        self.content_scale = {k: 1 / max(float(v.pow(2).mean()), 1e-12) / len(self.content_targets)
-                              if cfg.normalise else 1.0 for k, v in self.content_targets.items()}
-        self.style_scale = {k: 1 / max(float(v.pow(2).mean()), 1e-12) / len(self.style_targets)
-                            if cfg.normalise else 1.0 for k, v in self.style_targets.items()}
+        self.content_scale = {
+            k: 1 / max(float(v.pow(2).mean()), 1e-12) / len(self.content_targets) if cfg.normalise else 1.0
+            for k, v in self.content_targets.items()
+        }
+        self.style_scale = {
+            k: 1 / max(float(v.pow(2).mean()), 1e-12) / len(self.style_targets) if cfg.normalise else 1.0
+            for k, v in self.style_targets.items()
+        }
         self.picture = picture.detach().clone().requires_grad_(True)
         if cfg.optimizer == "lbfgs":
             # one function evaluation per step() (max_iter=1); its curvature memory carries over steps
-            self.optimizer = torch.optim.LBFGS([self.picture], lr=1, max_iter=1, history_size=HISTORY,
-                                               tolerance_grad=-1, tolerance_change=-1)
+            self.optimizer = torch.optim.LBFGS(
+                [self.picture], lr=1, max_iter=1, history_size=HISTORY, tolerance_grad=-1, tolerance_change=-1
+            )
         else:
             self.optimizer = torch.optim.Adam([self.picture], lr=cfg.lr)
 

@@ -88,9 +88,17 @@ class StyleJob(Job):
 
     kind, title = "style", "painting"
 
-    def __init__(self, content: Image.Image, style: Image.Image, cfg: GatysConfig, *,
-                 style2: Image.Image | None = None, network: str = "auto", device: str = "auto",
-                 names: dict[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        content: Image.Image,
+        style: Image.Image,
+        cfg: GatysConfig,
+        *,
+        style2: Image.Image | None = None,
+        network: str = "auto",
+        device: str = "auto",
+        names: dict[str, str] | None = None,
+    ) -> None:
         dev = pick_device(device)
         cost, threads = training_cost(dev, gpu_gib=1.0 + 4.0 * (cfg.size / 1024) ** 2)
         super().__init__(cost, threads=threads)
@@ -195,6 +203,12 @@ class _Loop:
         buffer = io.BytesIO()
         to_picture(self.painter.result()).save(buffer, format="PNG", compress_level=1)
         style, mine = self.painter.grams(channels=GRAM_CHANNELS)
-        self.channel.send(Picture(self.painter.step_count, buffer.getvalue(),
-                                  style.numpy().astype(np.float32), mine.numpy().astype(np.float32)))
+        self.channel.send(
+            Picture(
+                self.painter.step_count,
+                buffer.getvalue(),
+                style.numpy().astype(np.float32),
+                mine.numpy().astype(np.float32),
+            )
+        )
         self.last_picture = time.monotonic()

@@ -62,8 +62,11 @@ class _Gram(torch.autograd.Function):
         return f @ ((grad + grad.transpose(1, 2)) / ctx.n).to(f.dtype), None
 
 
-def content_loss(features: Mapping[str, torch.Tensor], targets: Mapping[str, torch.Tensor],
-                 weights: Mapping[str, float] | None = None) -> torch.Tensor:
+def content_loss(
+    features: Mapping[str, torch.Tensor],
+    targets: Mapping[str, torch.Tensor],
+    weights: Mapping[str, float] | None = None,
+) -> torch.Tensor:
     """Σ over content layers of weight · the mean squared difference of the features (in fp32)."""
     weights = weights or {}
     return sum(weights.get(name, 1.0) * _MeanSquare.apply(features[name], target) for name, target in targets.items())
@@ -87,8 +90,9 @@ class _MeanSquare(torch.autograd.Function):
         return (diff * (2 * grad / diff.numel())).to(ctx.dtype), None
 
 
-def style_loss(features: Mapping[str, torch.Tensor], grams: Mapping[str, torch.Tensor],
-               weights: Mapping[str, float] | None = None) -> torch.Tensor:
+def style_loss(
+    features: Mapping[str, torch.Tensor], grams: Mapping[str, torch.Tensor], weights: Mapping[str, float] | None = None
+) -> torch.Tensor:
     """Σ over style layers of weight · the mean squared difference of the Gram matrices."""
     weights = weights or {}
     return sum(weights.get(name, 1.0) * F.mse_loss(gram(features[name]), target) for name, target in grams.items())

@@ -29,17 +29,32 @@ class Sample:
 
 # What scikit-image ships (skimage/data/README.txt gives each one's source and licence)
 PHOTOS = {
-    "astronaut": Sample("astronaut.png", "Astronaut Eileen Collins", "Астронавт Айлин Коллинз", "NASA, public domain",
-                        "NASA, общественное достояние"),
+    "astronaut": Sample(
+        "astronaut.png",
+        "Astronaut Eileen Collins",
+        "Астронавт Айлин Коллинз",
+        "NASA, public domain",
+        "NASA, общественное достояние",
+    ),
     "chelsea": Sample("chelsea.png", "Chelsea the cat", "Кошка Челси", "Stefan van der Walt, CC0"),
     "coffee": Sample("coffee.png", "A cup of coffee", "Чашка кофе", "Rachel Michetti, CC0"),
     "rocket": Sample("rocket.jpg", "A rocket on the launch pad", "Ракета на старте", "SpaceX, CC0"),
 }
 STYLES = {
-    "hubble": Sample("hubble_deep_field.jpg", "Hubble deep field", "Глубокое поле Хаббла", "NASA, public domain",
-                     "NASA, общественное достояние"),
-    "ihc": Sample("ihc.png", "Stained tissue", "Окрашенная ткань", "Immunohistochemistry, public domain",
-                  "иммуногистохимия, общественное достояние"),
+    "hubble": Sample(
+        "hubble_deep_field.jpg",
+        "Hubble deep field",
+        "Глубокое поле Хаббла",
+        "NASA, public domain",
+        "NASA, общественное достояние",
+    ),
+    "ihc": Sample(
+        "ihc.png",
+        "Stained tissue",
+        "Окрашенная ткань",
+        "Immunohistochemistry, public domain",
+        "иммуногистохимия, общественное достояние",
+    ),
     "gravel": Sample("gravel.png", "Gravel", "Гравий", "Sharon Cohen, CC0"),
     "brick": Sample("brick.png", "Brick wall", "Кирпичная стена", "Sharon Cohen, CC0"),
     "grass": Sample("grass.png", "Grass", "Трава", "Sharon Cohen, CC0"),

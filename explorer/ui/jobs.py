@@ -117,8 +117,11 @@ def begin_run() -> None:
     me = owner()
     if _cookie() != me and not st.session_state.get(OWNER_SENT_KEY):
         st.session_state[OWNER_SENT_KEY] = True  # (the cookies this session sees are its first page load's)
-        st.html(f"<script>document.cookie = '{OWNER_COOKIE}={me}; path=/; max-age=31536000; SameSite=Lax';</script>",
-                unsafe_allow_javascript=True, width="content")
+        st.html(
+            f"<script>document.cookie = '{OWNER_COOKIE}={me}; path=/; max-age=31536000; SameSite=Lax';</script>",
+            unsafe_allow_javascript=True,
+            width="content",
+        )
 
 
 def mine(job: Job) -> bool:
@@ -187,11 +190,22 @@ def pause_and_stop(job: Job | None, pause, stop, *, prefix: str, words: dict[str
     mine_ = job is not None and mine(job)
     state = job.state if mine_ else None  # someone else's job: watched, not controlled
     paused = state == PAUSED
-    pause.button(words["resume"] if paused else words["pause"], icon=":material/resume:" if paused else ":material/pause:",
-                 on_click=(job.resume if paused else job.pause) if mine_ else None, key=f"{prefix}_pause",
-                 width="stretch", disabled=state not in (RUNNING, STARTING, QUEUED, PAUSED))
-    stop.button(words["stop"], icon=":material/stop:", on_click=job.stop if mine_ else None,
-                disabled=state not in ACTIVE, key=f"{prefix}_stop", width="stretch")
+    pause.button(
+        words["resume"] if paused else words["pause"],
+        icon=":material/resume:" if paused else ":material/pause:",
+        on_click=(job.resume if paused else job.pause) if mine_ else None,
+        key=f"{prefix}_pause",
+        width="stretch",
+        disabled=state not in (RUNNING, STARTING, QUEUED, PAUSED),
+    )
+    stop.button(
+        words["stop"],
+        icon=":material/stop:",
+        on_click=job.stop if mine_ else None,
+        disabled=state not in ACTIVE,
+        key=f"{prefix}_stop",
+        width="stretch",
+    )
 
 
 def state_note(job: Job, state: str, message: str, *, starting: str, ended: dict[str, str]) -> None:

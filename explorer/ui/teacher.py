@@ -60,8 +60,11 @@ def unlocked() -> bool:
 
 
 def _set_cookie(value: str, max_age: int) -> None:
-    st.html(f"<script>document.cookie = '{COOKIE}={value}; path=/; max-age={max_age}; SameSite=Strict';</script>",
-            unsafe_allow_javascript=True, width="content")
+    st.html(
+        f"<script>document.cookie = '{COOKIE}={value}; path=/; max-age={max_age}; SameSite=Strict';</script>",
+        unsafe_allow_javascript=True,
+        width="content",
+    )
 
 
 def _unlock() -> None:

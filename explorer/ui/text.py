@@ -27,13 +27,13 @@ TEXT: dict[str, dict[str, str]] = {
     "what_is_gan": {"en": "What a GAN is", "ru": "Что такое GAN"},
     "gan_body": {
         "en": "Two networks play a game. The **generator G** turns random noise *z* into a picture. "
-              "The **discriminator D** looks at a picture and says how likely it is to be real. "
-              "D learns to tell real pictures from G's fakes; G learns to fool D. "
-              "When neither can improve, G's pictures look like the real ones.",
+        "The **discriminator D** looks at a picture and says how likely it is to be real. "
+        "D learns to tell real pictures from G's fakes; G learns to fool D. "
+        "When neither can improve, G's pictures look like the real ones.",
         "ru": "Две сети играют в игру. **Генератор G** превращает случайный шум *z* в картинку. "
-              "**Дискриминатор D** смотрит на картинку и оценивает, насколько она похожа на настоящую. "
-              "D учится отличать настоящие картинки от подделок G, а G учится обманывать D. "
-              "Когда ни одна сеть не может улучшиться, картинки G похожи на настоящие.",
+        "**Дискриминатор D** смотрит на картинку и оценивает, насколько она похожа на настоящую. "
+        "D учится отличать настоящие картинки от подделок G, а G учится обманывать D. "
+        "Когда ни одна сеть не может улучшиться, картинки G похожи на настоящие.",
     },
     "losses": {"en": "The two losses (student slides)", "ru": "Две функции потерь (слайды студентов)"},
     "losses_note": {
@@ -45,15 +45,15 @@ TEXT: dict[str, dict[str, str]] = {
     "judge": {"en": "How generated digits are judged", "ru": "Как оцениваются сгенерированные цифры"},
     "judge_body": {
         "en": "A small digit classifier, trained by the project on the digits above, looks at generated samples. "
-              "**Inception-style score**: 10 when the samples are confident digits spread over all ten classes, "
-              "1 when they all look alike or like nothing. **Class shares**: how often each digit appears "
-              "(a GAN that forgets digits shows *mode collapse*). **Fréchet distance**: how far the samples' "
-              "features are from real digits' (0 is best).",
+        "**Inception-style score**: 10 when the samples are confident digits spread over all ten classes, "
+        "1 when they all look alike or like nothing. **Class shares**: how often each digit appears "
+        "(a GAN that forgets digits shows *mode collapse*). **Fréchet distance**: how far the samples' "
+        "features are from real digits' (0 is best).",
         "ru": "Небольшой классификатор цифр, обученный проектом на цифрах выше, оценивает сгенерированные картинки. "
-              "**Оценка Inception**: 10, когда это уверенные цифры всех десяти классов поровну, и 1, когда все "
-              "картинки одинаковы или ни на что не похожи. **Доли классов**: как часто встречается каждая цифра "
-              "(сеть, забывшая цифры, показывает *коллапс мод*). **Расстояние Фреше**: насколько признаки картинок "
-              "далеки от признаков настоящих цифр (0 — лучше всего).",
+        "**Оценка Inception**: 10, когда это уверенные цифры всех десяти классов поровну, и 1, когда все "
+        "картинки одинаковы или ни на что не похожи. **Доли классов**: как часто встречается каждая цифра "
+        "(сеть, забывшая цифры, показывает *коллапс мод*). **Расстояние Фреше**: насколько признаки картинок "
+        "далеки от признаков настоящих цифр (0 — лучше всего).",
     },
     "judge_stats": {
         "en": "On the 10,000 held-out MNIST test digits it is right {acc:.1%} of the time; real digits score {score:.2f}.",
@@ -67,10 +67,12 @@ TEXT: dict[str, dict[str, str]] = {
     "nav_lesson": {"en": "Lesson", "ru": "Урок"},
     # --- the guided lesson (explorer/ui/lesson/) -----------------------------------------------------
     "lesson_title": {"en": "The lesson, step by step", "ru": "Урок по шагам"},
-    "lesson_intro": {"en": "{steps} steps through the app, about {minutes} minutes. Each step says what to do, what to "
-                           "notice and what to ask the class.",
-                     "ru": "{steps} шагов по приложению, около {minutes} минут. В каждом шаге — что сделать, на что "
-                           "обратить внимание и что спросить у класса."},
+    "lesson_intro": {
+        "en": "{steps} steps through the app, about {minutes} minutes. Each step says what to do, what to "
+        "notice and what to ask the class.",
+        "ru": "{steps} шагов по приложению, около {minutes} минут. В каждом шаге — что сделать, на что "
+        "обратить внимание и что спросить у класса.",
+    },
     "lesson_path": {"en": "The lesson's steps", "ru": "Шаги урока"},
     "lesson_step": {"en": "Step {n} of {total}: {title}", "ru": "Шаг {n} из {total}: {title}"},
     "lesson_minutes": {"en": "About {minutes} min", "ru": "Около {minutes} мин"},
@@ -84,42 +86,54 @@ TEXT: dict[str, dict[str, str]] = {
     "nav_latent": {"en": "Latent space", "ru": "Латентное пространство"},
     "nav_harmonic": {"en": "Harmonic GAN", "ru": "Гармонический GAN"},
     # --- jobs: the queue, watching, asking first ------------------------------------------------
-    "jobs_queued": {"en": "Waiting for a free slot on this computer: number {n} in the queue.",
-                    "ru": "Ждём свободного места на этом компьютере: номер {n} в очереди."},
-    "jobs_waits_for_own": {"en": "Waiting for your {what} to end: one training or painting per person at a time, "
-                                 "so that everyone gets a turn. Stop it to start this one now.",
-                           "ru": "Ждём, пока закончится ваше {what}: одно обучение или одна картина на человека "
-                                 "за раз, чтобы очередь дошла до всех. Остановите его, чтобы начать это сейчас."},
+    "jobs_queued": {
+        "en": "Waiting for a free slot on this computer: number {n} in the queue.",
+        "ru": "Ждём свободного места на этом компьютере: номер {n} в очереди.",
+    },
+    "jobs_waits_for_own": {
+        "en": "Waiting for your {what} to end: one training or painting per person at a time, "
+        "so that everyone gets a turn. Stop it to start this one now.",
+        "ru": "Ждём, пока закончится ваше {what}: одно обучение или одна картина на человека "
+        "за раз, чтобы очередь дошла до всех. Остановите его, чтобы начать это сейчас.",
+    },
     "jobs_kind_train": {"en": "training", "ru": "обучение"},
     "jobs_kind_style": {"en": "painting", "ru": "рисование"},
-    "jobs_watching": {"en": "You are watching someone else's run: only the person who started it can control it.",
-                      "ru": "Вы смотрите чужой запуск: управлять им может только тот, кто его начал."},
+    "jobs_watching": {
+        "en": "You are watching someone else's run: only the person who started it can control it.",
+        "ru": "Вы смотрите чужой запуск: управлять им может только тот, кто его начал.",
+    },
     "jobs_ask_title": {"en": "Throw this work away?", "ru": "Выбросить эту работу?"},
     "jobs_keep": {"en": "Keep it", "ru": "Оставить"},
     # --- the teacher and the classroom (explorer/ui/teacher.py, classroom.py) -----------------
     "teacher": {"en": "Teacher", "ru": "Учитель"},
-    "teacher_off": {"en": "Teacher mode is off on this server: it needs a password in the server's settings "
-                          "(the environment variable `{env}`, or `teacher_password` in `.streamlit/secrets.toml`).",
-                    "ru": "Режим учителя на этом сервере выключен: для него нужен пароль в настройках сервера "
-                          "(переменная окружения `{env}` или `teacher_password` в `.streamlit/secrets.toml`)."},
+    "teacher_off": {
+        "en": "Teacher mode is off on this server: it needs a password in the server's settings "
+        "(the environment variable `{env}`, or `teacher_password` in `.streamlit/secrets.toml`).",
+        "ru": "Режим учителя на этом сервере выключен: для него нужен пароль в настройках сервера "
+        "(переменная окружения `{env}` или `teacher_password` в `.streamlit/secrets.toml`).",
+    },
     "teacher_password": {"en": "Teacher's password", "ru": "Пароль учителя"},
     "teacher_unlock": {"en": "Unlock teacher mode", "ru": "Включить режим учителя"},
     "teacher_wrong": {"en": "That is not the teacher's password.", "ru": "Это не пароль учителя."},
-    "teacher_on": {"en": "Teacher mode: you can show your runs to the class and hide controls on students' screens.",
-                   "ru": "Режим учителя: можно показывать свои запуски классу и прятать настройки на экранах учеников."},
+    "teacher_on": {
+        "en": "Teacher mode: you can show your runs to the class and hide controls on students' screens.",
+        "ru": "Режим учителя: можно показывать свои запуски классу и прятать настройки на экранах учеников.",
+    },
     "teacher_lock": {"en": "Leave teacher mode", "ru": "Выйти из режима учителя"},
     "class_share": {"en": "Show the class", "ru": "Показать классу"},
-    "class_share_help": {"en": "Students open this link or scan the code: they watch this run live, and cannot "
-                                "pause, stop or change it.",
-                         "ru": "Ученики открывают ссылку или сканируют код: они смотрят этот запуск вживую и не могут "
-                               "его приостановить, остановить или изменить."},
+    "class_share_help": {
+        "en": "Students open this link or scan the code: they watch this run live, and cannot "
+        "pause, stop or change it.",
+        "ru": "Ученики открывают ссылку или сканируют код: они смотрят этот запуск вживую и не могут "
+        "его приостановить, остановить или изменить.",
+    },
     "class_scan": {"en": "A phone's camera opens the link", "ru": "Камера телефона откроет ссылку"},
     "class_panel": {"en": "Classroom panel", "ru": "Панель класса"},
     "class_hide": {"en": "Hide on students' screens", "ru": "Спрятать на экранах учеников"},
-    "class_hide_help": {"en": "Give the class this link (or the code): the page opens as it is now, with these "
-                               "controls hidden.",
-                        "ru": "Дайте классу эту ссылку (или код): страница откроется такой, как сейчас, но без "
-                              "этих настроек."},
+    "class_hide_help": {
+        "en": "Give the class this link (or the code): the page opens as it is now, with these controls hidden.",
+        "ru": "Дайте классу эту ссылку (или код): страница откроется такой, как сейчас, но без этих настроек.",
+    },
     "class_nothing_to_hide": {"en": "This page has no controls to hide.", "ru": "На этой странице нечего прятать."},
     "class_rates": {"en": "Learning rates and D steps", "ru": "Скорости обучения и шаги D"},
     "class_weights": {"en": "Loss weights", "ru": "Веса потерь"},

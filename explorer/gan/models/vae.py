@@ -53,8 +53,9 @@ class VAEEncoder(nn.Module):
     def __init__(self, cfg: TrainConfig) -> None:
         super().__init__()
         self.latent_dim = cfg.latent_dim
-        self.net = nn.Sequential(nn.Flatten(), _mlp([math.prod(cfg.image_shape), *cfg.d_hidden, 2 * cfg.latent_dim],
-                                                     cfg.activation))
+        self.net = nn.Sequential(
+            nn.Flatten(), _mlp([math.prod(cfg.image_shape), *cfg.d_hidden, 2 * cfg.latent_dim], cfg.activation)
+        )
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         mu, log_var = self.net(x).chunk(2, dim=1)

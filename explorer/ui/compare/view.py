@@ -54,7 +54,9 @@ def models_ui(run: TrainJob | None) -> tuple[Model | None, Model | None]:
     live = live_model(run)
     if live is not None and live[1].image_shape == (1, 28, 28):
         found[live[1].arch == "vae"][LIVE] = (t("latent_live", epoch=live[2]), None, {})
-    return _pick(t("cmp_gan"), "cmp_gan", found[False], run, live), _pick(t("cmp_vae"), "cmp_vae", found[True], run, live)
+    return _pick(t("cmp_gan"), "cmp_gan", found[False], run, live), _pick(
+        t("cmp_vae"), "cmp_vae", found[True], run, live
+    )
 
 
 def _pick(label: str, key: str, options: dict, run: TrainJob | None, live) -> Model | None:
@@ -103,18 +105,26 @@ def samples_ui(gan: Model, vae: Model) -> None:
     st.subheader(t("cmp_samples"))
     seed_column, button_column, _ = st.columns([1, 1, 2], vertical_alignment="bottom")
     seed = seed_column.number_input(t("cmp_seed"), 0, 10**6, 0, key="cmp_seed", bind=URL)
-    button_column.button(t("cmp_another"), key="cmp_reroll", on_click=_reroll, args=("cmp_seed",),
-                         icon=":material/casino:")
+    button_column.button(
+        t("cmp_another"), key="cmp_reroll", on_click=_reroll, args=("cmp_seed",), icon=":material/casino:"
+    )
     shares = {}
     *grids, says = st.columns([1, 1, 1.2], gap="large")
     for column, model, kind in zip(grids, (gan, vae), ("cmp_gan", "cmp_vae")):
         shares[kind] = sharpness_share(model.version, model.G, model.cfg.latent_dim)
         column.markdown(f"**{t(kind)}** · {model.title}")
-        column.image(samples_png(model.version, model.G, model.cfg.latent_dim, int(seed)), output_format="PNG",
-                     caption=t("cmp_sharpness", share=percent(shares[kind])), width="stretch")
+        column.image(
+            samples_png(model.version, model.G, model.cfg.latent_dim, int(seed)),
+            output_format="PNG",
+            caption=t("cmp_sharpness", share=percent(shares[kind])),
+            width="stretch",
+        )
     says.markdown(f"**{t('cmp_sharp_chart')}**")
-    says.plotly_chart(sharpness_figure(shares["cmp_gan"], shares["cmp_vae"]), width="stretch",
-                      config={"displayModeBar": False, "staticPlot": True})
+    says.plotly_chart(
+        sharpness_figure(shares["cmp_gan"], shares["cmp_vae"]),
+        width="stretch",
+        config={"displayModeBar": False, "staticPlot": True},
+    )
     over = f" {t('cmp_sharp_over')}" if shares["cmp_gan"] > 1.05 else ""
     says.markdown(t("cmp_sharp_says", gan=percent(shares["cmp_gan"]), vae=percent(shares["cmp_vae"])) + over)
     with says.expander(t("cmp_sharp_how")):
@@ -124,10 +134,24 @@ def samples_ui(gan: Model, vae: Model) -> None:
 def sharpness_figure(gan: float, vae: float) -> go.Figure:
     names = [t("cmp_real_digits"), t("cmp_gan"), t("cmp_vae")]
     values = [1.0, gan, vae]
-    fig = go.Figure(go.Bar(x=values, y=names, orientation="h", marker_color=["#6b7280", "#2563eb", "#059669"],
-                           text=[percent(v) for v in values], textposition="outside", cliponaxis=False))
-    fig.update_layout(height=150, margin={"l": 10, "r": 40, "t": 0, "b": 0}, showlegend=False,
-                      yaxis={"autorange": "reversed"}, xaxis={"visible": False, "range": [0, max(values) * 1.2]})
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=names,
+            orientation="h",
+            marker_color=["#6b7280", "#2563eb", "#059669"],
+            text=[percent(v) for v in values],
+            textposition="outside",
+            cliponaxis=False,
+        )
+    )
+    fig.update_layout(
+        height=150,
+        margin={"l": 10, "r": 40, "t": 0, "b": 0},
+        showlegend=False,
+        yaxis={"autorange": "reversed"},
+        xaxis={"visible": False, "range": [0, max(values) * 1.2]},
+    )
     return fig
 
 
@@ -148,8 +172,11 @@ def walk_ui(gan: Model, vae: Model) -> None:
             continue
         with torch.no_grad():
             frames = model.G(latent.interpolate(points[a][0], points[b][0], torch.linspace(0, 1, FRAMES)))
-        st.image(grid_png(frames, nrow=FRAMES, scale=3), output_format="PNG",
-                 caption=t("cmp_judge_reads", digits=" → ".join(str(d) for d, _ in verdicts(frames))))
+        st.image(
+            grid_png(frames, nrow=FRAMES, scale=3),
+            output_format="PNG",
+            caption=t("cmp_judge_reads", digits=" → ".join(str(d) for d, _ in verdicts(frames))),
+        )
 
 
 def rebuild_ui(vae: Model) -> None:
@@ -168,8 +195,13 @@ def rebuild_ui(vae: Model) -> None:
     pictures, says = st.columns([3, 2], gap="large")
     pictures.image(grid_png(torch.cat([real, rebuilt]), nrow=len(real), scale=3), output_format="PNG", width="stretch")
     says.markdown(t("cmp_rebuild_says", n=vae.cfg.latent_dim, share=percent(relative_sharpness(rebuilt, real))))
-    says.button(t("cmp_other_digits"), key="cmp_real_reroll", on_click=_reroll, args=("cmp_real_seed",),
-                icon=":material/casino:")
+    says.button(
+        t("cmp_other_digits"),
+        key="cmp_real_reroll",
+        on_click=_reroll,
+        args=("cmp_real_seed",),
+        icon=":material/casino:",
+    )
 
 
 def _one_of_each_digit(seed: int) -> torch.Tensor:

@@ -24,19 +24,37 @@ class Setup:
 def setup_ui() -> Setup | None:
     """The recipe and the curve. None (with the reason shown) when a value cannot make a curve."""
     names = list(HARMONIC_PRESETS)
-    preset = st.selectbox(t("harm_recipe"), names, index=names.index(DEFAULT_HARMONIC), key="harm_preset", bind=URL,
-                          format_func=lambda n: t(f"preset_title_{n}"))
+    preset = st.selectbox(
+        t("harm_recipe"),
+        names,
+        index=names.index(DEFAULT_HARMONIC),
+        key="harm_preset",
+        bind=URL,
+        format_func=lambda n: t(f"preset_title_{n}"),
+    )
     recipe_words(preset)
-    kind = st.radio(t("harm_curve_kind"), curves.KINDS, horizontal=True, key="harm_kind", bind=URL,
-                    format_func=lambda k: t(f"harm_kind_{k}"))
+    kind = st.radio(
+        t("harm_curve_kind"),
+        curves.KINDS,
+        horizontal=True,
+        key="harm_kind",
+        bind=URL,
+        format_func=lambda k: t(f"harm_kind_{k}"),
+    )
     amplitude = st.slider(t("harm_amplitude"), 0.25, 3.0, 1.0, 0.25, key="harm_amplitude", bind=URL)
     frequency, phase = 1.0, 0.0
     harmonics: tuple[float, ...] = ()
     if kind == "sine":
         frequency = st.slider(t("harm_frequency"), 0.5, 4.0, 1.0, 0.5, key="harm_frequency", bind=URL)
         phase = st.slider(t("harm_phase"), -3.0, 3.0, 0.0, 0.25, key="harm_phase", bind=URL)
-        text = st.text_input(t("harm_harmonics"), "", key="harm_harmonics", bind=URL, help=t("harm_harmonics_help"),
-                             placeholder=t("harm_harmonics_none"))  # an example, not values: the field is empty
+        text = st.text_input(
+            t("harm_harmonics"),
+            "",
+            key="harm_harmonics",
+            bind=URL,
+            help=t("harm_harmonics_help"),
+            placeholder=t("harm_harmonics_none"),
+        )  # an example, not values: the field is empty
         try:
             harmonics = tuple(float(v) for v in text.replace(";", ",").split(",") if v.strip())
         except ValueError:
@@ -45,11 +63,18 @@ def setup_ui() -> Setup | None:
     noise = st.slider(t("harm_noise"), 0.0, 0.3, 0.0, 0.01, key="harm_noise", bind=URL)
     default_epochs = HARMONIC_PRESETS[preset].config.epochs
     epochs = st.number_input(t("harm_epochs"), 10, 20_000, default_epochs, 10, key=f"harm_epochs_{preset}", bind=URL)
-    compare = st.toggle(t("harm_compare"), False, key="harm_compare", bind=URL, disabled=preset == "sine-slides",
-                        help=t("harm_compare_help"))
+    compare = st.toggle(
+        t("harm_compare"),
+        False,
+        key="harm_compare",
+        bind=URL,
+        disabled=preset == "sine-slides",
+        help=t("harm_compare_help"),
+    )
     try:
-        curve = curves.Curve(kind=kind, amplitude=amplitude, frequency=frequency, phase=phase,
-                             harmonics=harmonics, noise=noise)
+        curve = curves.Curve(
+            kind=kind, amplitude=amplitude, frequency=frequency, phase=phase, harmonics=harmonics, noise=noise
+        )
     except ValueError as error:
         st.error(str(error))
         return None
@@ -64,9 +89,16 @@ def prefill(setup: Setup) -> None:
     """Set the sidebar's widgets to a game's setup before they are drawn: a refreshed page (a new
     session, its widgets at their defaults) shows the settings of the game it found again."""
     c = setup.curve
-    values = {"harm_preset": setup.preset, "harm_kind": c.kind, "harm_amplitude": c.amplitude,
-              "harm_frequency": c.frequency, "harm_phase": c.phase, "harm_noise": c.noise,
-              "harm_harmonics": ", ".join(f"{h:g}" for h in c.harmonics), f"harm_epochs_{setup.preset}": setup.epochs,
-              "harm_compare": setup.compare}
+    values = {
+        "harm_preset": setup.preset,
+        "harm_kind": c.kind,
+        "harm_amplitude": c.amplitude,
+        "harm_frequency": c.frequency,
+        "harm_phase": c.phase,
+        "harm_noise": c.noise,
+        "harm_harmonics": ", ".join(f"{h:g}" for h in c.harmonics),
+        f"harm_epochs_{setup.preset}": setup.epochs,
+        "harm_compare": setup.compare,
+    }
     for key, value in values.items():
         st.session_state.setdefault(key, value)

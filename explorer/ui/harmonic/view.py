@@ -44,9 +44,13 @@ def attach() -> dict[str, HarmonicJob]:
         jobs.board().look(partner)
         games["slides"] = partner
     prefill(setup_of(game, "slides" in games))
-    controls = {"harm_speed": next((k for k, v in SPEEDS.items() if v == game.delay_s), "full"),
-                "harm_phases": next(k for k, v in PHASES.items() if v == game.phases),
-                "harm_lr_d": _nearest(game.cfg.lr_d), "harm_lr_g": _nearest(game.cfg.lr_g), "harm_d_steps": game.cfg.d_steps}
+    controls = {
+        "harm_speed": next((k for k, v in SPEEDS.items() if v == game.delay_s), "full"),
+        "harm_phases": next(k for k, v in PHASES.items() if v == game.phases),
+        "harm_lr_d": _nearest(game.cfg.lr_d),
+        "harm_lr_g": _nearest(game.cfg.lr_g),
+        "harm_d_steps": game.cfg.d_steps,
+    }
     for key, value in controls.items():  # a page that found the game again shows how it is being played
         st.session_state.setdefault(key, value)
     return games
@@ -60,11 +64,13 @@ def start(setup: Setup, old: dict[str, HarmonicJob]) -> None:
     """A new game (and the slides' recipe beside it when compared), paused on its untrained state;
     the old ones are thrown away. Speed and which nets train carry over to the new game."""
     recipes = {"main": setup.preset} | ({"slides": "sine-slides"} if setup.compare else {})
-    new = {name: HarmonicJob(HARMONIC_PRESETS[recipe].config, setup.curve, epochs=setup.epochs, recipe=recipe)
-           for name, recipe in recipes.items()}
+    new = {
+        name: HarmonicJob(HARMONIC_PRESETS[recipe].config, setup.curve, epochs=setup.epochs, recipe=recipe)
+        for name, recipe in recipes.items()
+    }
     try:
         for game in reversed(new.values()):  # the main game last: a tab reopened without the link
-            jobs.submit(game)                 # finds this browser's latest game, which must be it
+            jobs.submit(game)  # finds this browser's latest game, which must be it
     except JobError as error:
         st.session_state["harm_start_error"] = str(error)
         for game in new.values():
@@ -107,32 +113,101 @@ def controls_ui(games: dict[str, HarmonicJob]) -> None:
     play, step, step10, speed = st.columns([1.2, 1, 1, 2], vertical_alignment="bottom")
     # one button (one key) that says Play or Pause: two keyed buttons swapping places would stand
     # one above the other for a moment after a click, and the whole page below would jump
-    play.button(t("harm_pause") if any_running else t("harm_play"), key="harm_play", width="stretch",
-                on_click=_all, args=(games, "pause" if any_running else "resume"), disabled=not mine,
-                icon=":material/pause:" if any_running else ":material/play_arrow:",
-                type="secondary" if any_running else "primary")
+    play.button(
+        t("harm_pause") if any_running else t("harm_play"),
+        key="harm_play",
+        width="stretch",
+        on_click=_all,
+        args=(games, "pause" if any_running else "resume"),
+        disabled=not mine,
+        icon=":material/pause:" if any_running else ":material/play_arrow:",
+        type="secondary" if any_running else "primary",
+    )
     what, reset_d, reset_g = st.columns([2.2, 1, 1], vertical_alignment="bottom")
-    phases = what.segmented_control(t("harm_train_what"), ["both", "d", "g"], default="both", key="harm_phases",
-                                    format_func=lambda p: t(f"harm_phase_{p}"), on_change=_mode, args=(games,),
-                                    disabled=not mine)
-    step.button(t("harm_step"), key="harm_step", on_click=_all, args=(games, "step", 1, phases or "both"),
-                icon=":material/skip_next:", width="stretch", help=t("harm_step_help"), disabled=not mine)
-    step10.button(t("harm_step10"), key="harm_step10", on_click=_all, args=(games, "step", 10, phases or "both"),
-                  icon=":material/fast_forward:", width="stretch", help=t("harm_step10_help"), disabled=not mine)
+    phases = what.segmented_control(
+        t("harm_train_what"),
+        ["both", "d", "g"],
+        default="both",
+        key="harm_phases",
+        format_func=lambda p: t(f"harm_phase_{p}"),
+        on_change=_mode,
+        args=(games,),
+        disabled=not mine,
+    )
+    step.button(
+        t("harm_step"),
+        key="harm_step",
+        on_click=_all,
+        args=(games, "step", 1, phases or "both"),
+        icon=":material/skip_next:",
+        width="stretch",
+        help=t("harm_step_help"),
+        disabled=not mine,
+    )
+    step10.button(
+        t("harm_step10"),
+        key="harm_step10",
+        on_click=_all,
+        args=(games, "step", 10, phases or "both"),
+        icon=":material/fast_forward:",
+        width="stretch",
+        help=t("harm_step10_help"),
+        disabled=not mine,
+    )
     for column, net in ((reset_d, "d"), (reset_g, "g")):
-        column.button(t(f"harm_reset_{net}"), key=f"harm_reset_{net}", on_click=_all, args=(games, "reset", net),
-                      icon=":material/restart_alt:", width="stretch", help=t(f"harm_reset_{net}_help"),
-                      disabled=not mine)
-    speed.select_slider(t("harm_speed"), list(SPEEDS), value="full", key="harm_speed", disabled=not mine,
-                        format_func=lambda s: t(f"harm_speed_{s}"), on_change=_speed, args=(games,))
+        column.button(
+            t(f"harm_reset_{net}"),
+            key=f"harm_reset_{net}",
+            on_click=_all,
+            args=(games, "reset", net),
+            icon=":material/restart_alt:",
+            width="stretch",
+            help=t(f"harm_reset_{net}_help"),
+            disabled=not mine,
+        )
+    speed.select_slider(
+        t("harm_speed"),
+        list(SPEEDS),
+        value="full",
+        key="harm_speed",
+        disabled=not mine,
+        format_func=lambda s: t(f"harm_speed_{s}"),
+        on_change=_speed,
+        args=(games,),
+    )
     lr_d, lr_g, k = st.columns(3)
     cfg = games["main"].cfg
-    lr_d.select_slider(t("harm_lr_d"), LEARNING_RATES, value=_nearest(cfg.lr_d), key="harm_lr_d", disabled=not mine,
-                       format_func=short_number, on_change=_learning_rates, args=(games,))
-    lr_g.select_slider(t("harm_lr_g"), LEARNING_RATES, value=_nearest(cfg.lr_g), key="harm_lr_g", disabled=not mine,
-                       format_func=short_number, on_change=_learning_rates, args=(games,))
-    k.number_input(t("harm_d_steps"), 1, 5, cfg.d_steps, key="harm_d_steps", on_change=_learning_rates,
-                   args=(games,), help=t("harm_d_steps_help"), disabled=not mine)
+    lr_d.select_slider(
+        t("harm_lr_d"),
+        LEARNING_RATES,
+        value=_nearest(cfg.lr_d),
+        key="harm_lr_d",
+        disabled=not mine,
+        format_func=short_number,
+        on_change=_learning_rates,
+        args=(games,),
+    )
+    lr_g.select_slider(
+        t("harm_lr_g"),
+        LEARNING_RATES,
+        value=_nearest(cfg.lr_g),
+        key="harm_lr_g",
+        disabled=not mine,
+        format_func=short_number,
+        on_change=_learning_rates,
+        args=(games,),
+    )
+    k.number_input(
+        t("harm_d_steps"),
+        1,
+        5,
+        cfg.d_steps,
+        key="harm_d_steps",
+        on_change=_learning_rates,
+        args=(games,),
+        help=t("harm_d_steps_help"),
+        disabled=not mine,
+    )
     classroom.share_ui(games["main"], "harmonic", GAME_PARAM)
     jobs.watching_note(games["main"])
 
@@ -158,14 +233,19 @@ def _speed(games: dict[str, HarmonicJob]) -> None:
 def _learning_rates(games: dict[str, HarmonicJob]) -> None:
     game = games["main"]  # the comparison keeps the slides' own settings
     if jobs.mine(game):
-        game.retune(lr_d=st.session_state["harm_lr_d"], lr_g=st.session_state["harm_lr_g"],
-                    d_steps=int(st.session_state["harm_d_steps"]))
+        game.retune(
+            lr_d=st.session_state["harm_lr_d"],
+            lr_g=st.session_state["harm_lr_g"],
+            d_steps=int(st.session_state["harm_d_steps"]),
+        )
 
 
 def show_options() -> dict[str, bool]:
     cols = st.columns(4)
-    return {name: col.checkbox(t(f"harm_show_{name}"), True, key=f"harm_show_{name}", bind=URL)
-            for col, name in zip(cols, ("heat", "manifold", "arrows", "real"))}
+    return {
+        name: col.checkbox(t(f"harm_show_{name}"), True, key=f"harm_show_{name}", bind=URL)
+        for col, name in zip(cols, ("heat", "manifold", "arrows", "real"))
+    }
 
 
 # --- the game, drawn --------------------------------------------------------------------------------
@@ -187,17 +267,24 @@ def render_now(name: str, snap: HarmonicSnapshot, setup: Setup, show: dict[str, 
     top = st.container()
     frame = snap.frames[-1]
     if look_back and len(snap.frames) > 1:  # look back at any recorded moment
-        index = st.select_slider(t("harm_look_back"), range(len(snap.frames)), len(snap.frames) - 1,
-                                 key=f"harm_look_{name}_{len(snap.frames)}", help=t("harm_look_back_help"),
-                                 format_func=lambda i: t("harm_moment", epoch=snap.frames[i].epoch,
-                                                         seconds=snap.frames[i].seconds),
-                                 on_change=_redraw_views)
+        index = st.select_slider(
+            t("harm_look_back"),
+            range(len(snap.frames)),
+            len(snap.frames) - 1,
+            key=f"harm_look_{name}_{len(snap.frames)}",
+            help=t("harm_look_back_help"),
+            format_func=lambda i: t("harm_moment", epoch=snap.frames[i].epoch, seconds=snap.frames[i].seconds),
+            on_change=_redraw_views,
+        )
         frame = snap.frames[index]
     st.session_state.setdefault(MARKER, {})[name] = frame.epoch if frame is not snap.frames[-1] else None
     with top:
         _status(snap, frame)
-        st.plotly_chart(charts.plane_figure(frame, snap.real, setup.curve, show),
-                        key=f"harm_plane_{name}", config={"displayModeBar": False})
+        st.plotly_chart(
+            charts.plane_figure(frame, snap.real, setup.curve, show),
+            key=f"harm_plane_{name}",
+            config={"displayModeBar": False},
+        )
         _fit(frame)
 
 
@@ -212,17 +299,30 @@ def render_history(name: str, snap: HarmonicSnapshot, setup: Setup, show: dict[s
     if not snap.frames:
         return
     marker = st.session_state.get(MARKER, {}).get(name)
-    st.plotly_chart(charts.history_figure(snap.frames, marker), key=f"harm_history_{name}",
-                    config={"displayModeBar": False})
+    st.plotly_chart(
+        charts.history_figure(snap.frames, marker), key=f"harm_history_{name}", config={"displayModeBar": False}
+    )
     if replay and len(snap.frames) > 2 and st.toggle(t("harm_replay"), key=f"harm_replay_{name}"):
-        st.plotly_chart(charts.animation_figure(snap.frames, snap.real, setup.curve, show),
-                        key=f"harm_animation_{name}", config={"displayModeBar": False})
+        st.plotly_chart(
+            charts.animation_figure(snap.frames, snap.real, setup.curve, show),
+            key=f"harm_animation_{name}",
+            config={"displayModeBar": False},
+        )
 
 
 def _status(snap: HarmonicSnapshot, frame) -> None:
     state = t(f"harm_state_{snap.state}")
-    st.markdown(t("harm_status", state=state, epoch=frame.epoch, step=frame.step, seconds=frame.seconds,
-                  d_real=frame.d_real, d_fake=frame.d_fake))
+    st.markdown(
+        t(
+            "harm_status",
+            state=state,
+            epoch=frame.epoch,
+            step=frame.step,
+            seconds=frame.seconds,
+            d_real=frame.d_real,
+            d_fake=frame.d_fake,
+        )
+    )
     if snap.message and snap.state in ("failed", "paused", "running"):
         (st.error if snap.state == "failed" else st.warning)(snap.message)
 
@@ -273,12 +373,26 @@ def new_game_ui(setup: Setup | None, games: dict[str, HarmonicJob]) -> None:
     if setup is None:
         return
     work = trained(games)
-    st.button(t("harm_new_run"), key="harm_new_run", icon=":material/restart_alt:", width="stretch",
-              type="secondary" if games else "primary", on_click=_on_new_game, args=(setup, games, work))
+    st.button(
+        t("harm_new_run"),
+        key="harm_new_run",
+        icon=":material/restart_alt:",
+        width="stretch",
+        type="secondary" if games else "primary",
+        on_click=_on_new_game,
+        args=(setup, games, work),
+    )
     if games and setup.curve != games["main"].curve and jobs.mine(games["main"]):
         # a harder target for a game that has learnt its curve: the nets keep what they learnt
-        st.button(t("harm_new_target"), key="harm_new_target", icon=":material/moving:", width="stretch",
-                  help=t("harm_new_target_help"), on_click=_all, args=(games, "new_target", setup.curve))
+        st.button(
+            t("harm_new_target"),
+            key="harm_new_target",
+            icon=":material/moving:",
+            width="stretch",
+            help=t("harm_new_target_help"),
+            on_click=_all,
+            args=(games, "new_target", setup.curve),
+        )
     if work:
         jobs.ask_first("harm_new", t("harm_ask_body"), t("harm_ask_new"), lambda: start(setup, games))
     if "harm_start_error" in st.session_state:

@@ -54,20 +54,23 @@ def why_on_server() -> str | None:
 def generator_graph(version: str, _G: nn.Module, latent_dim: int, committed: str | None) -> str:
     """The served graph of the generator `version` names (Source.version): the committed one when it
     was made from these weights, else exported now (a live run: once per epoch it is explored at)."""
-    path = web.graph_for(web.weights_version(_G), lambda: web.generator_bytes(_G, latent_dim),
-                         Path(committed) if committed else None)
+    path = web.graph_for(
+        web.weights_version(_G), lambda: web.generator_bytes(_G, latent_dim), Path(committed) if committed else None
+    )
     return web.static_url(path)
 
 
 @st.cache_resource(show_spinner=False)
 def judge_graph(_scorer: nn.Module) -> str:
-    path = web.graph_for(web.weights_version(_scorer), lambda: web.judge_bytes(_scorer),
-                         web.committed_graph(judge.JUDGE_PATH))
+    path = web.graph_for(
+        web.weights_version(_scorer), lambda: web.judge_bytes(_scorer), web.committed_graph(judge.JUDGE_PATH)
+    )
     return web.static_url(path)
 
 
-def graphs(version: str, G: nn.Module, latent_dim: int, image_shape: tuple, weights: Path | None,
-           scorer: nn.Module | None) -> Graphs:
+def graphs(
+    version: str, G: nn.Module, latent_dim: int, image_shape: tuple, weights: Path | None, scorer: nn.Module | None
+) -> Graphs:
     """The graphs for this generator; when they cannot be made, the page is drawn on the server."""
     committed = str(web.committed_graph(weights)) if weights is not None else None
     try:
@@ -88,14 +91,28 @@ def show(view: str, key: str, graphs: Graphs, data: dict) -> None:
     """Mount one view of the component ("walk", "directions", "arithmetic") with its data."""
     base = st.get_option("server.baseUrlPath").strip("/")
     prefix = f"/{base}/" if base else "/"
-    result = _component(key=key, data={
-        "view": view, "runtime": prefix + web.static_url(paths.WEB_RUNTIME) + "/", "model": prefix + graphs.model,
-        "judge": prefix + graphs.judge if graphs.judge else None,
-        "words": {"loading": t("latent_web_loading"), "failed": t("latent_web_failed"), "t_help": t("latent_t_help"),
-                  "psi": t("latent_psi"), "psi_help": t("latent_psi_help"), "centre": t("latent_centre"),
-                  "strength": t("latent_arith_strength"), "reads": t("latent_judged", digits="{digits}"),
-                  "rows": t("latent_arith_rows", top="{top}", bottom="{bottom}")},
-    } | data, on_failed_change=lambda: None)  # the callback declares the "failed" state web.js may set
+    result = _component(
+        key=key,
+        data={
+            "view": view,
+            "runtime": prefix + web.static_url(paths.WEB_RUNTIME) + "/",
+            "model": prefix + graphs.model,
+            "judge": prefix + graphs.judge if graphs.judge else None,
+            "words": {
+                "loading": t("latent_web_loading"),
+                "failed": t("latent_web_failed"),
+                "t_help": t("latent_t_help"),
+                "psi": t("latent_psi"),
+                "psi_help": t("latent_psi_help"),
+                "centre": t("latent_centre"),
+                "strength": t("latent_arith_strength"),
+                "reads": t("latent_judged", digits="{digits}"),
+                "rows": t("latent_arith_rows", top="{top}", bottom="{bottom}"),
+            },
+        }
+        | data,
+        on_failed_change=lambda: None,
+    )  # the callback declares the "failed" state web.js may set
     failed = getattr(result, "failed", None)
     if failed and not st.session_state.get(FAILED):
         _fail(str(failed))

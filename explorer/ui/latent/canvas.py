@@ -101,6 +101,6 @@ def png_bytes(url: object) -> bytes | None:
     if not isinstance(url, str) or not url.startswith(PREFIX):
         return None
     try:
-        return base64.b64decode(url[len(PREFIX):], validate=True)
+        return base64.b64decode(url[len(PREFIX) :], validate=True)
     except (binascii.Error, ValueError):
         return None

@@ -122,8 +122,14 @@ def source_ui(run: TrainJob | None) -> Source | None:
 def describe(meta: dict) -> str:
     """One line: the judge's verdict, and what the training cost."""
     quality = meta.get("judge", {})
-    parts = [t("latent_trained", epochs=meta.get("epochs", "?"), seconds=round(meta.get("train_seconds") or 0),
-               device=device_words(meta.get("device", "?")))]
+    parts = [
+        t(
+            "latent_trained",
+            epochs=meta.get("epochs", "?"),
+            seconds=round(meta.get("train_seconds") or 0),
+            device=device_words(meta.get("device", "?")),
+        )
+    ]
     if quality:
         shares = quality["class_fractions"]
         parts.insert(0, t("latent_scores", score=quality["inception_score"], low=min(shares), high=max(shares)))
@@ -162,8 +168,13 @@ def end_ui(column, src: Source, which: str, default_seed: int) -> torch.Tensor |
     key = f"latent_{which.lower()}"
     digits = src.cfg.image_shape == (1, 28, 28) and digit_judge() is not None
     kinds = ["seed"] + ([str(d) for d in range(10)] if digits else [])
-    kind = column.selectbox(t("latent_point", which=which), kinds, key=f"{key}_kind", bind=URL,
-                            format_func=lambda k: t("latent_by_seed") if k == "seed" else t("latent_a_digit", digit=k))
+    kind = column.selectbox(
+        t("latent_point", which=which),
+        kinds,
+        key=f"{key}_kind",
+        bind=URL,
+        format_func=lambda k: t("latent_by_seed") if k == "seed" else t("latent_a_digit", digit=k),
+    )
     if kind == "seed":
         seed = column.number_input(t("latent_seed"), 0, 10**6, default_seed, key=key, bind=URL)
         column.button(t("latent_reroll"), key=f"{key}_reroll", on_click=_reroll, args=(key,), icon=":material/casino:")
@@ -173,8 +184,9 @@ def end_ui(column, src: Source, which: str, default_seed: int) -> torch.Tensor |
         column.warning(t("latent_no_digit", digit=kind, n="2 000"))
         return None
     pick = column.number_input(t("latent_which_one", n=PER_DIGIT), 1, PER_DIGIT, 1, key=f"{key}_pick", bind=URL)
-    column.button(t("latent_reroll"), key=f"{key}_next", on_click=_next, args=(f"{key}_pick",),
-                  icon=":material/casino:")
+    column.button(
+        t("latent_reroll"), key=f"{key}_next", on_click=_next, args=(f"{key}_pick",), icon=":material/casino:"
+    )
     return found[min(int(pick), len(found)) - 1]
 
 
@@ -200,19 +212,39 @@ def walk_ui(src: Source) -> None:
     first, second, third = st.columns([1, 1, 1.3], gap="medium")
     za, zb = end_ui(first, src, "A", 1), end_ui(second, src, "B", 2)
     with third:
-        mode = st.radio(t("latent_mode"), ["slerp", "lerp"], horizontal=True, key="latent_mode",
-                        help=t("latent_mode_help"), bind=URL, format_func=lambda m: t(f"latent_mode_{m}"))
+        mode = st.radio(
+            t("latent_mode"),
+            ["slerp", "lerp"],
+            horizontal=True,
+            key="latent_mode",
+            help=t("latent_mode_help"),
+            bind=URL,
+            format_func=lambda m: t(f"latent_mode_{m}"),
+        )
         frames = st.slider(t("latent_frames"), 3, 15, 9, key="latent_frames", bind=URL)
         own = st.session_state.get(PROJECTED)
-        if own is not None and own[0] == src.key and st.toggle(t("latent_from_own"), True, key="latent_from_own", bind=URL):
+        if (
+            own is not None
+            and own[0] == src.key
+            and st.toggle(t("latent_from_own"), True, key="latent_from_own", bind=URL)
+        ):
             za = torch.tensor(own[1])
     if za is None or zb is None:
         return
     graphs = in_browser(src)
     if graphs is not None:
-        browser.show("walk", "latent_web_walk", graphs, {
-            "a": za.tolist(), "b": zb.tolist(), "mode": mode, "frames": int(frames),
-            "t": _url_float("latent_t", 0.5, 0.0, 1.0)})
+        browser.show(
+            "walk",
+            "latent_web_walk",
+            graphs,
+            {
+                "a": za.tolist(),
+                "b": zb.tolist(),
+                "mode": mode,
+                "frames": int(frames),
+                "t": _url_float("latent_t", 0.5, 0.0, 1.0),
+            },
+        )
         return
     picture, side = st.columns([2, 3], gap="large")  # as the browser draws it: the frame, then t and the strip
     with side:
@@ -220,20 +252,27 @@ def walk_ui(src: Source) -> None:
     here = generate(src.G, latent.interpolate(za, zb, torch.tensor([where]), mode))
     strip, labels = _strip(src.version, src.G, tuple(za.tolist()), tuple(zb.tolist()), int(frames), mode)
     with picture:
-        st.image(grid_png(here, nrow=1, scale=8), output_format="PNG", width=224,
-                 caption=_verdict_text(verdicts(here), 0) or f"t = {where:.2f}")
+        st.image(
+            grid_png(here, nrow=1, scale=8),
+            output_format="PNG",
+            width=224,
+            caption=_verdict_text(verdicts(here), 0) or f"t = {where:.2f}",
+        )
     with side:
         st.image(strip, output_format="PNG", width="stretch")
         if labels:
             for column, i in zip(st.columns(frames, gap=None), range(frames)):
                 digit, confidence = labels[i]
-                column.markdown(f"<div style='text-align:center;font-size:0.85rem'><b>{digit}</b><br>{confidence:.0%}"
-                                "</div>", unsafe_allow_html=True)
+                column.markdown(
+                    f"<div style='text-align:center;font-size:0.85rem'><b>{digit}</b><br>{confidence:.0%}</div>",
+                    unsafe_allow_html=True,
+                )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _strip(version: str, _G: nn.Module, a: tuple[float, ...], b: tuple[float, ...], frames: int,
-           mode: str) -> tuple[bytes, list[tuple[int, float]] | None]:
+def _strip(
+    version: str, _G: nn.Module, a: tuple[float, ...], b: tuple[float, ...], frames: int, mode: str
+) -> tuple[bytes, list[tuple[int, float]] | None]:
     """The walk's strip (PNG) and the judge's reading of each frame: the same while t moves, and the
     same for every student on the same points (the page opens on the same A and B for all)."""
     za, zb = torch.tensor(a), torch.tensor(b)
@@ -260,25 +299,36 @@ def directions_ui(src: Source) -> None:
     names = [t("latent_direction", i=i + 1, share=float(d.explained[i])) for i in range(len(d.vectors))]
     seed_box, button_box, _ = st.columns([1, 1, 2], vertical_alignment="bottom")
     seed = seed_box.number_input(t("latent_samples_seed"), 0, 10**6, 0, key="latent_seed", bind=URL)
-    button_box.button(t("latent_new_samples"), key="latent_new", on_click=_reroll, args=("latent_seed",),
-                      icon=":material/refresh:")
+    button_box.button(
+        t("latent_new_samples"), key="latent_new", on_click=_reroll, args=("latent_seed",), icon=":material/refresh:"
+    )
     z = torch.randn(8, src.cfg.latent_dim, generator=torch.Generator().manual_seed(int(seed)))
     graphs = in_browser(src)
     if graphs is not None:
-        browser.show("directions", "latent_web_directions", graphs, {
-            "z": z.tolist(), "vectors": d.vectors.tolist(), "spread": d.spread.tolist(), "names": names,
-            "amounts": [_url_float(f"latent_d{i}", 0.0, -3.0, 3.0) for i in range(len(names))],
-            "psi": _url_float("latent_psi", 1.0, 0.0, 1.5)})
+        browser.show(
+            "directions",
+            "latent_web_directions",
+            graphs,
+            {
+                "z": z.tolist(),
+                "vectors": d.vectors.tolist(),
+                "spread": d.spread.tolist(),
+                "names": names,
+                "amounts": [_url_float(f"latent_d{i}", 0.0, -3.0, 3.0) for i in range(len(names))],
+                "psi": _url_float("latent_psi", 1.0, 0.0, 1.5),
+            },
+        )
         return
     sliders, grid = st.columns([2, 3], gap="large")
     with sliders:
-        amounts = [st.slider(name, -3.0, 3.0, 0.0, step=0.25, key=f"latent_d{i}", bind=URL)
-                   for i, name in enumerate(names)]
-        psi = st.slider(t("latent_psi"), 0.0, 1.5, 1.0, step=0.05, key="latent_psi", help=t("latent_psi_help"),
-                        bind=URL)
+        amounts = [
+            st.slider(name, -3.0, 3.0, 0.0, step=0.25, key=f"latent_d{i}", bind=URL) for i, name in enumerate(names)
+        ]
+        psi = st.slider(
+            t("latent_psi"), 0.0, 1.5, 1.0, step=0.05, key="latent_psi", help=t("latent_psi_help"), bind=URL
+        )
         st.button(t("latent_centre"), key="latent_centre", on_click=_centre, args=(len(d.vectors),))
-    shift = sum(float(amount) * float(spread) * vector
-                for amount, spread, vector in zip(amounts, d.spread, d.vectors))
+    shift = sum(float(amount) * float(spread) * vector for amount, spread, vector in zip(amounts, d.spread, d.vectors))
     images = generate(src.G, latent.truncate(z, psi) + shift)
     with grid:
         st.image(grid_png(images, nrow=4, scale=4), output_format="PNG", width="stretch")
@@ -299,20 +349,32 @@ def path_ui(src: Source) -> None:
     st.subheader(t("latent_path"))
     controls, movie = st.columns([2, 3], gap="large")
     with controls:
-        text = st.text_input(t("latent_path_seeds"), "1, 2, 3, 4", key="latent_path", help=t("latent_path_help"),
-                             bind=URL)
+        text = st.text_input(
+            t("latent_path_seeds"), "1, 2, 3, 4", key="latent_path", help=t("latent_path_help"), bind=URL
+        )
         seeds = _seeds(text)
         if len(seeds) < 2:
             st.error(t("latent_path_error"))
             return
         mode = st.session_state.get("latent_mode") or "slerp"
-        st.caption(t("latent_path_caption", points=counted(len(seeds), ("point", "points"), ("точка", "точки", "точек")),
-                     mode=t(f"latent_mode_{mode}")))
+        st.caption(
+            t(
+                "latent_path_caption",
+                points=counted(len(seeds), ("point", "points"), ("точка", "точки", "точек")),
+                mode=t(f"latent_mode_{mode}"),
+            )
+        )
     gif = _path_gif(src.version, src.G, src.cfg.latent_dim, tuple(seeds), mode)
     with movie:
         st.image(gif, width=280)
-        st.download_button(t("latent_path_download"), gif, "latent-walk.gif", "image/gif", key="latent_path_gif",
-                           icon=":material/animated_images:")
+        st.download_button(
+            t("latent_path_download"),
+            gif,
+            "latent-walk.gif",
+            "image/gif",
+            key="latent_path_gif",
+            icon=":material/animated_images:",
+        )
 
 
 def _seeds(text: str) -> list[int]:
@@ -326,8 +388,9 @@ def _seeds(text: str) -> list[int]:
 def _path_gif(version: str, _G: nn.Module, latent_dim: int, seeds: tuple[int, ...], mode: str) -> bytes:
     points = torch.stack([latent.seed_point(seed, latent_dim) for seed in seeds])
     frames = generate(_G, latent.path(points, 12, mode, loop=True))
-    return grids_gif([grid_png(frame[None], nrow=1, scale=8, padding=0) for frame in frames],
-                     frame_ms=70, hold_last_ms=70)
+    return grids_gif(
+        [grid_png(frame[None], nrow=1, scale=8, padding=0) for frame in frames], frame_ms=70, hold_last_ms=70
+    )
 
 
 @st.fragment  # a slider here redraws this section only
@@ -347,20 +410,31 @@ def arithmetic_ui(src: Source) -> None:
         controls.warning(str(error))
         return
     controls.caption(t("latent_arith_caption", a=a, b=b, n_a=n_a, n_b=n_b))
-    z = torch.randn(8, src.cfg.latent_dim, generator=torch.Generator().manual_seed(int(st.session_state.get("latent_seed", 0))))
+    z = torch.randn(
+        8, src.cfg.latent_dim, generator=torch.Generator().manual_seed(int(st.session_state.get("latent_seed", 0)))
+    )
     graphs = in_browser(src)
     if graphs is not None:
         with grids:
-            browser.show("arithmetic", "latent_web_arithmetic", graphs, {
-                "z": z.tolist(), "vector": vector.tolist(), "k": _url_float("latent_arith_k", 1.0, 0.0, 2.0)})
+            browser.show(
+                "arithmetic",
+                "latent_web_arithmetic",
+                graphs,
+                {"z": z.tolist(), "vector": vector.tolist(), "k": _url_float("latent_arith_k", 1.0, 0.0, 2.0)},
+            )
         return
     k = controls.slider(t("latent_arith_strength"), 0.0, 2.0, 1.0, step=0.25, key="latent_arith_k", bind=URL)
     before, after = generate(src.G, z), generate(src.G, z + k * vector)
     with grids:
         st.image(grid_png(torch.cat([before, after]), nrow=8, scale=3), output_format="PNG", width="stretch")
         judged = verdicts(torch.cat([before, after]))
-        st.caption(t("latent_arith_rows", top=" ".join(str(d) for d, _ in judged[:8]),
-                     bottom=" ".join(str(d) for d, _ in judged[8:])))
+        st.caption(
+            t(
+                "latent_arith_rows",
+                top=" ".join(str(d) for d, _ in judged[:8]),
+                bottom=" ".join(str(d) for d, _ in judged[8:]),
+            )
+        )
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -372,6 +446,7 @@ def _attribute(version: str, _G: nn.Module, latent_dim: int, a: int, b: int):
 def _own_from(which: str):
     def mark() -> None:
         st.session_state[OWN_FROM] = which
+
     return mark
 
 
@@ -388,9 +463,14 @@ def project_ui(src: Source) -> None:
             st.caption(t("latent_project_draw"))
             drawn = drawing_pad("latent_pad", t("latent_project_clear"), on_change=_own_from("draw"))
         with upload_tab:
-            file = st.file_uploader(t("latent_project_upload"), type=["png", "jpg", "jpeg", "webp", "bmp", "gif"],
-                                    key="latent_upload", max_upload_size=loaders.upload_mb(DIGIT_UPLOAD_MB), help=t("latent_project_help"),
-                                    on_change=_own_from("upload"))
+            file = st.file_uploader(
+                t("latent_project_upload"),
+                type=["png", "jpg", "jpeg", "webp", "bmp", "gif"],
+                key="latent_upload",
+                max_upload_size=loaders.upload_mb(DIGIT_UPLOAD_MB),
+                help=t("latent_project_help"),
+                on_change=_own_from("upload"),
+            )
         uploaded = file.getvalue() if file is not None else None
         # the one the user touched last; the other when that one is empty
         picture = (drawn or uploaded) if st.session_state.get(OWN_FROM, "draw") == "draw" else (uploaded or drawn)
@@ -415,7 +495,6 @@ def project_ui(src: Source) -> None:
             st.image(grid_png(torch.cat([target, found]), nrow=2, scale=5), output_format="PNG")
             first, last = st.session_state.get("latent_project_loss", (0.0, 0.0))
             judged = verdicts(found)
-            st.caption(t("latent_project_caption", first=first, last=last,
-                         digit=judged[0][0] if judged else "?"))
+            st.caption(t("latent_project_caption", first=first, last=last, digit=judged[0][0] if judged else "?"))
         else:
             st.image(grid_png(target, nrow=1, scale=5), output_format="PNG", caption=t("latent_project_ready"))

@@ -18,8 +18,13 @@ def lesson_ui() -> None:
     number = _current()
     steps, here = st.columns([1, 3], gap="large")
     with steps:  # the whole path, the current step chosen (long titles wrap: nothing is cut)
-        st.radio(t("lesson_path"), range(1, len(STEPS) + 1), key=STEP_KEY, label_visibility="collapsed",
-                 format_func=lambda i: f"{i}. {STEPS[i - 1].say('title', lang())}")
+        st.radio(
+            t("lesson_path"),
+            range(1, len(STEPS) + 1),
+            key=STEP_KEY,
+            label_visibility="collapsed",
+            format_func=lambda i: f"{i}. {STEPS[i - 1].say('title', lang())}",
+        )
     step = STEPS[number - 1]
     with here, st.container(border=True):
         st.subheader(t("lesson_step", n=number, total=len(STEPS), title=step.say("title", lang())))
@@ -29,10 +34,25 @@ def lesson_ui() -> None:
         st.markdown(f"**{t('lesson_notice')}** {step.say('notice', lang())}")
         st.info(f"**{t('lesson_ask')}** {step.say('ask', lang())}", icon=":material/forum:")
         back, forward = st.columns(2)
-        back.button(t("lesson_back"), key="lesson_back", on_click=_go, args=(number - 1,), disabled=number == 1,
-                    icon=":material/arrow_back:", width="stretch")
-        forward.button(t("lesson_next"), key="lesson_next", on_click=_go, args=(number + 1,),
-                       disabled=number == len(STEPS), icon=":material/arrow_forward:", type="primary", width="stretch")
+        back.button(
+            t("lesson_back"),
+            key="lesson_back",
+            on_click=_go,
+            args=(number - 1,),
+            disabled=number == 1,
+            icon=":material/arrow_back:",
+            width="stretch",
+        )
+        forward.button(
+            t("lesson_next"),
+            key="lesson_next",
+            on_click=_go,
+            args=(number + 1,),
+            disabled=number == len(STEPS),
+            icon=":material/arrow_forward:",
+            type="primary",
+            width="stretch",
+        )
 
 
 def _current() -> int:

@@ -38,19 +38,43 @@ def _decode(data: bytes) -> Image.Image:
     return pictures.read_picture(data)
 
 
-def picture_ui(role: str, *, samples: dict, builtin: bool = False, camera: bool = False,
-               optional: bool = False, default: str | None = None) -> Chosen:
+def picture_ui(
+    role: str,
+    *,
+    samples: dict,
+    builtin: bool = False,
+    camera: bool = False,
+    optional: bool = False,
+    default: str | None = None,
+) -> Chosen:
     """One picture's widgets (keys "st_{role}_…") → what was chosen."""
-    sources = (["none"] if optional else []) + ["sample", "upload"] + (["camera"] if camera else []) + (
-        ["builtin"] if builtin else [])
-    source = st.radio(t("st_source"), sources, horizontal=True, key=f"st_{role}_source", bind=URL,
-                      format_func=lambda s: t(f"st_src_{s}"), label_visibility="collapsed")
+    sources = (
+        (["none"] if optional else [])
+        + ["sample", "upload"]
+        + (["camera"] if camera else [])
+        + (["builtin"] if builtin else [])
+    )
+    source = st.radio(
+        t("st_source"),
+        sources,
+        horizontal=True,
+        key=f"st_{role}_source",
+        bind=URL,
+        format_func=lambda s: t(f"st_src_{s}"),
+        label_visibility="collapsed",
+    )
     if source == "none":
         return Chosen(None, "", "")
     if source == "sample":
         names = list(samples)
-        name = st.selectbox(t("st_sample"), names, index=names.index(default) if default in names else 0,
-                            key=f"st_{role}_sample", bind=URL, format_func=lambda n: t(f"st_sample_{n}"))
+        name = st.selectbox(
+            t("st_sample"),
+            names,
+            index=names.index(default) if default in names else 0,
+            key=f"st_{role}_sample",
+            bind=URL,
+            format_func=lambda n: t(f"st_sample_{n}"),
+        )
         picture = _sample(name)
         sample = samples[name]
         _thumb(picture, sample.credit_ru if lang() == "ru" and sample.credit_ru else sample.credit)
@@ -61,10 +85,14 @@ def picture_ui(role: str, *, samples: dict, builtin: bool = False, camera: bool 
     if source == "camera":
         shot = st.camera_input(t("st_camera"), key=f"st_{role}_camera")
         return _read(shot, "camera", thumb=False)  # the camera widget shows the photo itself
-    upload = st.file_uploader(t("st_src_upload"), type=list(EXTENSIONS), key=f"st_{role}_upload",
-                              max_upload_size=loaders.upload_mb(pictures.UPLOAD_MB),
-                              help=t("st_upload_help", mb=loaders.upload_mb(pictures.UPLOAD_MB)),
-                              label_visibility="collapsed")
+    upload = st.file_uploader(
+        t("st_src_upload"),
+        type=list(EXTENSIONS),
+        key=f"st_{role}_upload",
+        max_upload_size=loaders.upload_mb(pictures.UPLOAD_MB),
+        help=t("st_upload_help", mb=loaders.upload_mb(pictures.UPLOAD_MB)),
+        label_visibility="collapsed",
+    )
     return _read(upload, f"upload:{upload.name}" if upload is not None else "")
 
 

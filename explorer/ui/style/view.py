@@ -46,27 +46,46 @@ def attach() -> StyleJob | None:
 def controls_ui(settings: Settings, content: Chosen, style: Chosen, style2: Chosen, job: StyleJob | None) -> None:
     mine = job is not None and jobs.mine(job)
     work = mine and job.snapshot().step > 0
-    ready = settings.gatys is not None and content.picture is not None and isinstance(style.picture, Image.Image) and (
-        style2.picture is None or isinstance(style2.picture, Image.Image))
+    ready = (
+        settings.gatys is not None
+        and content.picture is not None
+        and isinstance(style.picture, Image.Image)
+        and (style2.picture is None or isinstance(style2.picture, Image.Image))
+    )
     paint, pause, stop = st.columns(3)
-    paint.button(t("st_new_paint") if work else t("st_paint"), type="secondary" if work else "primary",
-                 icon=":material/brush:", on_click=_on_paint, args=(settings, content, style, style2, work),
-                 disabled=not ready, key="st_paint", width="stretch")
-    jobs.pause_and_stop(job, pause, stop, prefix="st",
-                        words={"pause": t("st_pause"), "resume": t("st_resume"), "stop": t("st_stop")})
+    paint.button(
+        t("st_new_paint") if work else t("st_paint"),
+        type="secondary" if work else "primary",
+        icon=":material/brush:",
+        on_click=_on_paint,
+        args=(settings, content, style, style2, work),
+        disabled=not ready,
+        key="st_paint",
+        width="stretch",
+    )
+    jobs.pause_and_stop(
+        job, pause, stop, prefix="st", words={"pause": t("st_pause"), "resume": t("st_resume"), "stop": t("st_stop")}
+    )
     if settings.gatys is not None:  # what Paint will do, in numbers
         cfg = settings.gatys
         sizes = " → ".join(str(s) for s in scales(cfg.size, cfg.coarse_to_fine))
-        st.caption(t("st_plan_time", seconds=cfg.time_budget, sizes=sizes) if cfg.time_budget
-                   else t("st_plan_steps", steps=cfg.steps, sizes=sizes))
+        st.caption(
+            t("st_plan_time", seconds=cfg.time_budget, sizes=sizes)
+            if cfg.time_budget
+            else t("st_plan_steps", steps=cfg.steps, sizes=sizes)
+        )
     if isinstance(style.picture, int) or isinstance(style2.picture, int):
         st.caption(t("st_builtin_gatys"))
     classroom.share_ui(job, "style", PAINT_PARAM)
     if START_ERROR_KEY in st.session_state:
         st.error(st.session_state[START_ERROR_KEY])
     if work:
-        jobs.ask_first("st_new", t("st_ask_body", step=job.snapshot().step), t("st_ask_new"),
-                       lambda: _start(settings, content, style, style2))
+        jobs.ask_first(
+            "st_new",
+            t("st_ask_body", step=job.snapshot().step),
+            t("st_ask_new"),
+            lambda: _start(settings, content, style, style2),
+        )
 
 
 def _on_paint(settings, content, style, style2, work: bool) -> None:
@@ -78,9 +97,15 @@ def _on_paint(settings, content, style, style2, work: bool) -> None:
 
 def _start(settings: Settings, content: Chosen, style: Chosen, style2: Chosen) -> None:
     st.session_state.pop(START_ERROR_KEY, None)
-    job = StyleJob(content.picture, style.picture, settings.gatys, style2=style2.picture, network=settings.network,
-                   device=loaders.device().type,
-                   names={"content": content.name, "style": style.name, "style2": style2.name})
+    job = StyleJob(
+        content.picture,
+        style.picture,
+        settings.gatys,
+        style2=style2.picture,
+        network=settings.network,
+        device=loaders.device().type,
+        names={"content": content.name, "style": style.name, "style2": style2.name},
+    )
     old = jobs.find(StyleJob.kind, PAINT_KEY)
     try:
         jobs.submit(job)
@@ -119,14 +144,23 @@ def slow_view(job: StyleJob | None) -> None:
 def render_status(snap: StyleSnapshot, job: StyleJob) -> None:
     size = f"{snap.history[-1].size[1]}×{snap.history[-1].size[0]} px" if snap.history else ""
     if snap.steps_total:
-        st.progress(min(snap.step / snap.steps_total, 1.0),
-                    text=t("st_progress", step=snap.step, total=snap.steps_total, seconds=snap.seconds, size=size))
+        st.progress(
+            min(snap.step / snap.steps_total, 1.0),
+            text=t("st_progress", step=snap.step, total=snap.steps_total, seconds=snap.seconds, size=size),
+        )
     else:
         budget = job.cfg.time_budget
-        st.progress(min(snap.seconds / budget, 1.0),
-                    text=t("st_progress_time", step=snap.step, seconds=snap.seconds, total=budget, size=size))
-    jobs.state_note(job, snap.state, snap.message, starting=t("st_loading"),
-                    ended={"paused": t("st_paused"), "stopped": t("st_stopped"), "finished": t("st_finished")})
+        st.progress(
+            min(snap.seconds / budget, 1.0),
+            text=t("st_progress_time", step=snap.step, seconds=snap.seconds, total=budget, size=size),
+        )
+    jobs.state_note(
+        job,
+        snap.state,
+        snap.message,
+        starting=t("st_loading"),
+        ended={"paused": t("st_paused"), "stopped": t("st_stopped"), "finished": t("st_finished")},
+    )
 
 
 def charts_view(job: StyleJob | None) -> None:
@@ -142,16 +176,24 @@ def charts_view(job: StyleJob | None) -> None:
         losses, grams = st.columns(2, gap="large")
         with losses:
             st.markdown(f"**{t('st_losses')}**")
-            st.plotly_chart(charts.loss_figure(snap.history), width="stretch", key="st_loss_chart",
-                            config={"displayModeBar": False, "staticPlot": snap.state == RUNNING})
+            st.plotly_chart(
+                charts.loss_figure(snap.history),
+                width="stretch",
+                key="st_loss_chart",
+                config={"displayModeBar": False, "staticPlot": snap.state == RUNNING},
+            )
             st.caption(t("st_losses_note"))
         if snap.picture is not None:
             with grams:
                 layer = job.cfg.style_layers[0]
                 n = snap.picture.style_gram.shape[0]
                 st.markdown(f"**{t('st_grams', layer=layer)}**")
-                st.plotly_chart(charts.gram_figure(snap.picture.style_gram, snap.picture.picture_gram), width="stretch",
-                                key="st_gram_chart", config={"displayModeBar": False, "staticPlot": snap.state == RUNNING})
+                st.plotly_chart(
+                    charts.gram_figure(snap.picture.style_gram, snap.picture.picture_gram),
+                    width="stretch",
+                    key="st_gram_chart",
+                    config={"displayModeBar": False, "staticPlot": snap.state == RUNNING},
+                )
                 st.caption(t("st_grams_note", n=n))
 
     live_charts()
@@ -180,16 +222,24 @@ def fast_view(settings: Settings, content: Chosen, style: Chosen, style2: Chosen
         return None
     second = style2.picture if style2.picture is not None else None
     try:
-        png, seconds, how = _fast(content.picture, style.picture, second,
-                                  (content.digest, style.digest, style2.digest), settings.fast)
+        png, seconds, how = _fast(
+            content.picture, style.picture, second, (content.digest, style.digest, style2.digest), settings.fast
+        )
     except (fast.FastError, ValueError) as error:
         st.error(t("st_fast_failed", error=error))
         return None
     st.image(png, output_format="PNG", width="stretch")
-    words = (t("st_how_builtin", n=style.picture) if isinstance(style.picture, int) else t("st_how_arbitrary"))
+    words = t("st_how_builtin", n=style.picture) if isinstance(style.picture, int) else t("st_how_arbitrary")
     st.caption(t("st_fast_time", seconds=number(seconds, 2), how=words))
-    settings_json = {"method": "fast", **settings.fast.to_dict(), "content": content.name, "style": style.name,
-                     "style2": style2.name, "network": how, "seconds": round(seconds, 3)}
+    settings_json = {
+        "method": "fast",
+        **settings.fast.to_dict(),
+        "content": content.name,
+        "style": style.name,
+        "style2": style2.name,
+        "network": how,
+        "seconds": round(seconds, 3),
+    }
     _download_pair(png, settings_json, "fast")
     return seconds
 
@@ -198,22 +248,42 @@ def downloads(job: StyleJob, label: str) -> None:
     snap = job.snapshot()
     if snap.picture is None or snap.active and snap.state != PAUSED:
         return  # while it paints, a download would be out of date by the time it is clicked
-    settings_json = {"method": "gatys", **job.cfg.to_dict(), **job.names, "network": snap.network,
-                     "steps_done": snap.step, "seconds": round(snap.seconds, 1), "state": snap.state,
-                     "saved": time.strftime("%Y-%m-%d %H:%M")}
+    settings_json = {
+        "method": "gatys",
+        **job.cfg.to_dict(),
+        **job.names,
+        "network": snap.network,
+        "steps_done": snap.step,
+        "seconds": round(snap.seconds, 1),
+        "state": snap.state,
+        "saved": time.strftime("%Y-%m-%d %H:%M"),
+    }
     _download_pair(snap.picture.png, settings_json, label)
 
 
 def _download_pair(png: bytes, settings: dict, label: str) -> None:
     """The picture (PNG) and how it was made (JSON), side by side, keyed "st_{label}_png" / "_json"."""
     left, right = st.columns(2)
-    left.download_button(t("st_download_png"), png, f"{label}.png", "image/png", key=f"st_{label}_png",
-                         width="stretch", icon=":material/download:")
-    right.download_button(t("st_download_json"), json.dumps(settings, indent=2), f"{label}.json", "application/json",
-                          key=f"st_{label}_json", width="stretch", icon=":material/data_object:")
+    left.download_button(
+        t("st_download_png"),
+        png,
+        f"{label}.png",
+        "image/png",
+        key=f"st_{label}_png",
+        width="stretch",
+        icon=":material/download:",
+    )
+    right.download_button(
+        t("st_download_json"),
+        json.dumps(settings, indent=2),
+        f"{label}.json",
+        "application/json",
+        key=f"st_{label}_json",
+        width="stretch",
+        icon=":material/data_object:",
+    )
 
 
 def credits(job: StyleJob | None) -> None:
     network = job.snapshot().network if job is not None and job.snapshot().network else "VGG"
     st.caption(t("st_credits", network=network))
-

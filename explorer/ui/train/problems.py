@@ -21,13 +21,22 @@ def problems_ui(job: TrainJob | None, *, expanded: bool = True) -> None:
         for column, problem in zip(st.columns(len(PROBLEMS), gap="medium"), PROBLEMS.values()):
             column.markdown(f"**{problem.say('title', lang())}**")
             question = f"train_demo_{problem.name}"
-            column.button(t("problem_show"), key=f"train_problem_{problem.name}", icon=":material/play_arrow:",
-                          on_click=jobs.ask if work else _show, args=(question,) if work else (problem,))
+            column.button(
+                t("problem_show"),
+                key=f"train_problem_{problem.name}",
+                icon=":material/play_arrow:",
+                on_click=jobs.ask if work else _show,
+                args=(question,) if work else (problem,),
+            )
             column.caption(problem.say("shows", lang()))
             if work:
                 snap = job.snapshot()
-                jobs.ask_first(question, t("ask_run_body", epoch=snap.epoch, step=snap.step), t("ask_new_run"),
-                               lambda problem=problem: _show(problem))
+                jobs.ask_first(
+                    question,
+                    t("ask_run_body", epoch=snap.epoch, step=snap.step),
+                    t("ask_new_run"),
+                    lambda problem=problem: _show(problem),
+                )
 
 
 def demo_note(job: TrainJob | None) -> None:
@@ -41,8 +50,14 @@ def demo_note(job: TrainJob | None) -> None:
         st.markdown(f"{t('problem_watch')} {problem.say('watch', lang())}")
         st.markdown(problem.say("fix", lang()))
         if problem.fixed is not None and not fixing and jobs.mine(job):
-            st.button(t("problem_fix"), key="train_problem_fix", icon=":material/build:", type="primary",
-                      on_click=_start, args=(Setup(problem.fixed), problem.name))
+            st.button(
+                t("problem_fix"),
+                key="train_problem_fix",
+                icon=":material/build:",
+                type="primary",
+                on_click=_start,
+                args=(Setup(problem.fixed), problem.name),
+            )
 
 
 def _show(problem: Problem) -> None:

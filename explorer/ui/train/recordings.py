@@ -59,15 +59,17 @@ def recordings_ui(job: TrainJob | None) -> None:
         st.caption(t("rec_intro"))
         for column, (name, path) in zip(st.columns(len(found), gap="medium"), found.items()):
             column.markdown(f"**{t(f'preset_title_{name}')}**")
-            column.button(t("rec_open"), key=f"train_replay_{name}", icon=":material/movie:", on_click=_open,
-                          args=(name,))
+            column.button(
+                t("rec_open"), key=f"train_replay_{name}", icon=":material/movie:", on_click=_open, args=(name,)
+            )
             try:
                 rec = load(path)
             except RecordingError as error:
                 column.warning(t("rec_broken", error=error))
                 continue
-            column.caption(t("rec_about", epochs=_epochs(rec.last_epoch),
-                             duration=view.duration(rec.info.get("train_seconds", 0))))
+            column.caption(
+                t("rec_about", epochs=_epochs(rec.last_epoch), duration=view.duration(rec.info.get("train_seconds", 0)))
+            )
             column.caption(" ".join(said(line) for line in rec.story()))
 
 
@@ -97,26 +99,52 @@ def playback_view(pb: Playback, job: TrainJob | None) -> None:
         return
     with st.container(border=True, key="train_replay_box"):
         st.markdown(f"**{t('rec_playing', title=t(f'preset_title_{pb.name}'))}**")
-        st.caption(t("rec_made", data=model_title(rec.info, "data"), device=device_words(rec.info.get("device", "")),
-                     duration=view.duration(rec.info.get("train_seconds", 0))))
+        st.caption(
+            t(
+                "rec_made",
+                data=model_title(rec.info, "data"),
+                device=device_words(rec.info.get("device", "")),
+                duration=view.duration(rec.info.get("train_seconds", 0)),
+            )
+        )
         st.markdown(" ".join(said(line) for line in rec.story()))
         play, speed, go_on, close = st.columns([1, 1.8, 1.4, 1.4], vertical_alignment="bottom")
         at_end = pb.epoch >= rec.last_epoch
-        play.button(t("rec_pause") if pb.playing else t("rec_again") if at_end else t("rec_play"),
-                    icon=":material/pause:" if pb.playing else ":material/play_arrow:", type="primary",
-                    on_click=_play_or_pause, args=(pb, rec), key="train_replay_play", width="stretch")
-        speed.segmented_control(t("rec_speed"), SPEEDS, default=5, format_func=str,
-                                key="train_replay_speed")
+        play.button(
+            t("rec_pause") if pb.playing else t("rec_again") if at_end else t("rec_play"),
+            icon=":material/pause:" if pb.playing else ":material/play_arrow:",
+            type="primary",
+            on_click=_play_or_pause,
+            args=(pb, rec),
+            key="train_replay_play",
+            width="stretch",
+        )
+        speed.segmented_control(t("rec_speed"), SPEEDS, default=5, format_func=str, key="train_replay_speed")
         question = "train_replay_continue"
         work = view.has_work(job)
-        go_on.button(t("rec_continue"), icon=":material/model_training:", key="train_replay_go_on", width="stretch",
-                     on_click=jobs.ask if work else _continue, args=(question,) if work else (pb, rec))
-        close.button(t("rec_close"), icon=":material/close:", on_click=view.stop_playback, key="train_replay_close",
-                     width="stretch")
+        go_on.button(
+            t("rec_continue"),
+            icon=":material/model_training:",
+            key="train_replay_go_on",
+            width="stretch",
+            on_click=jobs.ask if work else _continue,
+            args=(question,) if work else (pb, rec),
+        )
+        close.button(
+            t("rec_close"),
+            icon=":material/close:",
+            on_click=view.stop_playback,
+            key="train_replay_close",
+            width="stretch",
+        )
         if work:
             snap = job.snapshot()
-            jobs.ask_first(question, t("ask_run_body", epoch=snap.epoch, step=snap.step), t("ask_new_run"),
-                           lambda: _continue(pb, rec))
+            jobs.ask_first(
+                question,
+                t("ask_run_body", epoch=snap.epoch, step=snap.step),
+                t("ask_new_run"),
+                lambda: _continue(pb, rec),
+            )
 
     @st.fragment(run_every=TICK_S if pb.playing else None, key=PICTURES_FRAGMENT)
     def status_and_pictures() -> None:
@@ -125,18 +153,22 @@ def playback_view(pb: Playback, job: TrainJob | None) -> None:
         epoch = int(pb.epoch)
         snap = rec.snapshot(epoch)
         st.progress(epoch / max(rec.cfg.epochs, 1), text=t("rec_progress", epoch=epoch, total=rec.cfg.epochs))
-        st.slider(t("rec_epoch"), 0, rec.last_epoch, epoch, key=f"train_replay_at_{epoch}", on_change=_scrub,
-                  args=(pb, epoch))
-        st.caption(t("rec_continue_from", epoch=rec.continue_epoch(epoch),
-                     kept=", ".join(str(e) for e in rec.kept)))
+        st.slider(
+            t("rec_epoch"), 0, rec.last_epoch, epoch, key=f"train_replay_at_{epoch}", on_change=_scrub, args=(pb, epoch)
+        )
+        st.caption(t("rec_continue_from", epoch=rec.continue_epoch(epoch), kept=", ".join(str(e) for e in rec.kept)))
         view.render_alerts(snap, rec.cfg)
         view.pictures(snap, epoch)
 
     @st.fragment(run_every=CHART_TICK_S if pb.playing else None, key=CHARTS_FRAGMENT)
     def charts() -> None:
         epoch = int(pb.epoch)
-        view.render_charts(rec.snapshot(epoch, RUNNING if pb.playing else PAUSED), epoch,
-                           key="train_replay_loss_chart", on_click=lambda: _clicked(pb))
+        view.render_charts(
+            rec.snapshot(epoch, RUNNING if pb.playing else PAUSED),
+            epoch,
+            key="train_replay_loss_chart",
+            on_click=lambda: _clicked(pb),
+        )
 
     pictures, plots = st.columns([1, 1], gap="large")
     with pictures:
@@ -184,5 +216,8 @@ def _continue(pb: Playback, rec: Recording) -> None:
     """Train live from the latest kept epoch at or before the shown one, on the recording's digits."""
     kept = rec.continue_epoch(int(pb.epoch))
     networks = rec.networks.get(kept, b"")
-    view.run(TrainJob(rec.cfg, OFFLINE_MNIST, loaders.device(), history=rec.snapshot(kept) if kept else None,
-                      networks=networks))
+    view.run(
+        TrainJob(
+            rec.cfg, OFFLINE_MNIST, loaders.device(), history=rec.snapshot(kept) if kept else None, networks=networks
+        )
+    )

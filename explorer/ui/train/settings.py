@@ -41,8 +41,14 @@ def settings_ui() -> Setup | None:
     pictures, size = pictures_ui() if dataset == "pictures" else (None, SIZES[-1])
     # your own pictures train with the convolutional presets (the slides' face GAN is one) or the VAE
     names = [n for n, p in PRESETS.items() if dataset != "pictures" or p.config.arch in ("dcgan", "vae")]
-    name = st.selectbox(t("preset"), names, index=names.index(DEFAULT_PRESET), format_func=_preset_title,
-                        key="train_preset" if dataset != "pictures" else "train_preset_pictures", bind=URL)
+    name = st.selectbox(
+        t("preset"),
+        names,
+        index=names.index(DEFAULT_PRESET),
+        format_func=_preset_title,
+        key="train_preset" if dataset != "pictures" else "train_preset_pictures",
+        bind=URL,
+    )
     base = PRESETS[name].config
     recipe_words(name)
     k = f"train_{name}_"  # widgets keyed per preset: choosing a preset brings back its own numbers
@@ -68,35 +74,42 @@ def _gan_settings(base: TrainConfig, k: str) -> dict:
     lr_d = _learning_rate("lr_d", base.lr_d, k + "lr_d")
     lr_g = _learning_rate("lr_g", base.lr_g, k + "lr_g")
     shared = _shared_settings(base, k, beta1_help="beta1_help", latent_help="latent_help")
-    real_label = st.slider(t("smooth"), 0.7, 1.0, base.real_label, 0.05, help=t("smooth_help"), key=k + "smooth", bind=URL)
+    real_label = st.slider(
+        t("smooth"), 0.7, 1.0, base.real_label, 0.05, help=t("smooth_help"), key=k + "smooth", bind=URL
+    )
     half = st.checkbox(t("half"), base.half_batch_d, help=t("half_help"), key=k + "half", bind=URL)
     d_steps = st.slider(t("d_steps"), 1, 5, base.d_steps, help=t("d_steps_help"), key=k + "d_steps", bind=URL)
     skip_d = st.slider(t("skip_d"), 0.0, 1.5, base.d_skip_below, 0.05, help=t("skip_d_help"), key=k + "skip", bind=URL)
-    return dict(lr_d=lr_d, lr_g=lr_g, **shared, real_label=real_label, half_batch_d=half, d_steps=d_steps,
-                d_skip_below=skip_d)
+    return dict(
+        lr_d=lr_d, lr_g=lr_g, **shared, real_label=real_label, half_batch_d=half, d_steps=d_steps, d_skip_below=skip_d
+    )
 
 
 def _vae_settings(base: TrainConfig, k: str) -> dict:
     """A VAE has no D: one learning rate for its two halves, and the weight of its KL term."""
     lr = _learning_rate("lr_vae", base.lr_g, k + "lr")
     shared = _shared_settings(base, k, beta1_help="beta1_vae_help", latent_help="latent_vae_help")
-    kl_weight = st.select_slider(t("kl_weight"), [0.0, 0.1, 0.5, 1.0, 2.0, 5.0], base.kl_weight,
-                                 help=t("kl_weight_help"), key=k + "kl", bind=URL)
+    kl_weight = st.select_slider(
+        t("kl_weight"), [0.0, 0.1, 0.5, 1.0, 2.0, 5.0], base.kl_weight, help=t("kl_weight_help"), key=k + "kl", bind=URL
+    )
     return dict(lr_d=lr, lr_g=lr, **shared, kl_weight=kl_weight)
 
 
 def _learning_rate(word: str, value: float, key: str) -> float:
-    return st.select_slider(t(word), LR_OPTIONS, _nearest(value), format_func="{:.0e}".format, help=t(f"{word}_help"),
-                            key=key, bind=URL)
+    return st.select_slider(
+        t(word), LR_OPTIONS, _nearest(value), format_func="{:.0e}".format, help=t(f"{word}_help"), key=key, bind=URL
+    )
 
 
 def _shared_settings(base: TrainConfig, k: str, *, beta1_help: str, latent_help: str) -> dict:
     """Adam's β1 (for both nets), the batch and the latent size: GANs and the VAE alike."""
     beta1 = st.slider(t("beta1"), 0.0, 0.95, base.beta1_d, 0.05, help=t(beta1_help), key=k + "beta1", bind=URL)
-    batch = st.select_slider(t("batch"), [16, 32, 64, 128, 256], base.batch_size, help=t("batch_help"),
-                             key=k + "batch", bind=URL)
-    latent = st.select_slider(t("latent"), [2, 8, 16, 32, 64, 100, 128], base.latent_dim,
-                              help=t(latent_help), key=k + "latent", bind=URL)
+    batch = st.select_slider(
+        t("batch"), [16, 32, 64, 128, 256], base.batch_size, help=t("batch_help"), key=k + "batch", bind=URL
+    )
+    latent = st.select_slider(
+        t("latent"), [2, 8, 16, 32, 64, 100, 128], base.latent_dim, help=t(latent_help), key=k + "latent", bind=URL
+    )
     return dict(beta1_d=beta1, beta1_g=beta1, batch_size=batch, latent_dim=latent)
 
 
@@ -111,10 +124,23 @@ def _nearest(lr: float) -> float:
 def pictures_ui() -> tuple[Prepared | None, int]:
     """The upload (a zip, or picture files) and the training size. Each upload and size is read
     once, by a job; while it reads, its progress is shown, and then what it found and skipped."""
-    files = st.file_uploader(t("upload"), type=["zip", *EXTENSIONS], accept_multiple_files=True,
-                             max_upload_size=loaders.upload_mb(UPLOAD_MB), help=t("upload_help"), key="train_upload")
-    size = st.radio(t("picture_size"), SIZES, index=len(SIZES) - 1, format_func=lambda s: f"{s}×{s} px",
-                    horizontal=True, key="train_picture_size", bind=URL)
+    files = st.file_uploader(
+        t("upload"),
+        type=["zip", *EXTENSIONS],
+        accept_multiple_files=True,
+        max_upload_size=loaders.upload_mb(UPLOAD_MB),
+        help=t("upload_help"),
+        key="train_upload",
+    )
+    size = st.radio(
+        t("picture_size"),
+        SIZES,
+        index=len(SIZES) - 1,
+        format_func=lambda s: f"{s}×{s} px",
+        horizontal=True,
+        key="train_picture_size",
+        bind=URL,
+    )
     wanted = (tuple(f.file_id for f in files or ()), size)
     kept = st.session_state.get(PICTURES_KEY)
     job = jobs.board().get(kept[1]) if kept and kept[0] == wanted else None

@@ -56,13 +56,28 @@ def controls_ui(setup: Setup | None, job: TrainJob | None) -> None:
     mine = job is not None and jobs.mine(job)
     work = has_work(job)  # what Start and Reset would throw away
     start, pause, stop, reset = st.columns(4)
-    start.button(t("new_run") if work else t("start"), type="secondary" if work else "primary",
-                 icon=":material/play_arrow:", on_click=_on_start, args=(setup, work), disabled=setup is None,
-                 key="train_start", width="stretch")
-    jobs.pause_and_stop(job, pause, stop, prefix="train", words={"pause": t("pause"), "resume": t("resume"),
-                                                                 "stop": t("stop")})
-    reset.button(t("reset"), icon=":material/restart_alt:", on_click=jobs.ask if work else _reset,
-                 args=("train_reset",) if work else (), disabled=not mine, key="train_reset", width="stretch")
+    start.button(
+        t("new_run") if work else t("start"),
+        type="secondary" if work else "primary",
+        icon=":material/play_arrow:",
+        on_click=_on_start,
+        args=(setup, work),
+        disabled=setup is None,
+        key="train_start",
+        width="stretch",
+    )
+    jobs.pause_and_stop(
+        job, pause, stop, prefix="train", words={"pause": t("pause"), "resume": t("resume"), "stop": t("stop")}
+    )
+    reset.button(
+        t("reset"),
+        icon=":material/restart_alt:",
+        on_click=jobs.ask if work else _reset,
+        args=("train_reset",) if work else (),
+        disabled=not mine,
+        key="train_reset",
+        width="stretch",
+    )
     classroom.share_ui(job, "train", RUN_PARAM)
     if START_ERROR_KEY in st.session_state:
         st.error(st.session_state[START_ERROR_KEY])
@@ -161,8 +176,9 @@ def live_view(job: TrainJob | None) -> None:
 def render_alerts(snap: TrainSnapshot, cfg) -> None:
     """What the diagnostics see in the run so far, with the fixes its settings leave to try."""
     for alert in diagnose(snap.series, snap.epochs, cfg=cfg):
-        st.warning(f"{t(alert.kind, detail=_detail(alert))} {_what_to_try(alert.fixes)}".strip(),
-                   icon=":material/warning:")
+        st.warning(
+            f"{t(alert.kind, detail=_detail(alert))} {_what_to_try(alert.fixes)}".strip(), icon=":material/warning:"
+        )
 
 
 def _detail(alert) -> str:
@@ -189,10 +205,25 @@ def _drawn_for(snap: TrainSnapshot) -> tuple:
 def render_status(snap: TrainSnapshot, job: TrainJob) -> None:
     done = snap.step / (snap.total_epochs * snap.steps_per_epoch) if snap.steps_per_epoch else 0.0
     eta = "—" if snap.eta_s is None else duration(snap.eta_s)
-    st.progress(min(done, 1.0), text=t("progress", epoch=snap.epoch, total=snap.total_epochs, step=number(snap.step),
-                                          rate=number(snap.images_per_s), device=said(snap.device), eta=eta))
-    jobs.state_note(job, snap.state, snap.message, starting=t("loading"),
-                    ended={"paused": t("paused"), "stopped": t("stopped"), "finished": t("finished")})
+    st.progress(
+        min(done, 1.0),
+        text=t(
+            "progress",
+            epoch=snap.epoch,
+            total=snap.total_epochs,
+            step=number(snap.step),
+            rate=number(snap.images_per_s),
+            device=said(snap.device),
+            eta=eta,
+        ),
+    )
+    jobs.state_note(
+        job,
+        snap.state,
+        snap.message,
+        starting=t("loading"),
+        ended={"paused": t("paused"), "stopped": t("stopped"), "finished": t("finished")},
+    )
 
 
 @dataclass
@@ -227,10 +258,18 @@ def render_pictures(snap: TrainSnapshot) -> None:
         # runs) rebuilds the widget under a new key, and a browser's stale value (a poll sent
         # before a click's answer came back) then names a widget that no longer exists, so it
         # cannot undo the click.
-        st.slider(t("timeline"), 0, _timeline_end(latest, snap.total_epochs), view.epoch,
-                  key=f"train_timeline_{view.epoch}", on_change=_pick_epoch, args=(view.epoch, latest))
-        st.toggle(t("follow"), view.follow, key=f"train_follow_{view.follow}", on_change=_toggle_follow,
-                  args=(view.follow,))
+        st.slider(
+            t("timeline"),
+            0,
+            _timeline_end(latest, snap.total_epochs),
+            view.epoch,
+            key=f"train_timeline_{view.epoch}",
+            on_change=_pick_epoch,
+            args=(view.epoch, latest),
+        )
+        st.toggle(
+            t("follow"), view.follow, key=f"train_follow_{view.follow}", on_change=_toggle_follow, args=(view.follow,)
+        )
 
 
 def pictures(snap: TrainSnapshot, epoch: int) -> None:
@@ -262,8 +301,9 @@ def _timeline_end(latest: int, total: int) -> int:
     return max(min(end, total), latest)
 
 
-def render_charts(snap: TrainSnapshot, epoch: int | None = None, *, key: str = "train_loss_chart",
-                  on_click=None) -> None:
+def render_charts(
+    snap: TrainSnapshot, epoch: int | None = None, *, key: str = "train_loss_chart", on_click=None
+) -> None:
     """The loss, D(x) and judge charts, marked at `epoch` (default: the timeline's); a click on an
     epoch's dot of the loss chart calls `on_click` (default: moves the timeline there)."""
     s = snap.series
@@ -281,12 +321,21 @@ def render_charts(snap: TrainSnapshot, epoch: int | None = None, *, key: str = "
     keys = ("d_loss", "g_loss") if gan else ("recon", "kl")
     losses = charts.step_figure(s["step"], {key: s[key] for key in keys}, marker, None, hover=False)
     charts.add_epoch_means(losses, snap.epochs, snap.steps_per_epoch, keys)
-    st.plotly_chart(losses, width="stretch", config={"displayModeBar": False}, key=key,
-                    on_select=on_click or _jump_to_clicked_epoch, selection_mode="points")
+    st.plotly_chart(
+        losses,
+        width="stretch",
+        config={"displayModeBar": False},
+        key=key,
+        on_select=on_click or _jump_to_clicked_epoch,
+        selection_mode="points",
+    )
     if gan:
         st.markdown(f"**{t('dx_chart')}**")
-        st.plotly_chart(charts.step_figure(s["step"], {"d_real": s["d_real"], "d_fake": s["d_fake"]}, marker, (0, 1)),
-                        width="stretch", config=static)
+        st.plotly_chart(
+            charts.step_figure(s["step"], {"d_real": s["d_real"], "d_fake": s["d_fake"]}, marker, (0, 1)),
+            width="stretch",
+            config=static,
+        )
     scored = [e for e in snap.epochs if "quality" in e]
     if scored:
         st.markdown(f"**{t('quality_chart')}**")
@@ -340,17 +389,45 @@ def exports(job: TrainJob) -> None:
         st.caption(t("exports_when"))
         return
     gif, table, ckpt, settings = st.columns(4)
-    gif.download_button(t("gif"), grids_gif([png for _, png in snap.grids]), "training.gif", "image/gif",
-                        icon=":material/animated_images:", key="train_dl_gif", width="stretch")
-    table.download_button(t("csv"), series_csv(snap.series), "losses.csv", "text/csv",
-                          icon=":material/table:", key="train_dl_csv", width="stretch")
+    gif.download_button(
+        t("gif"),
+        grids_gif([png for _, png in snap.grids]),
+        "training.gif",
+        "image/gif",
+        icon=":material/animated_images:",
+        key="train_dl_gif",
+        width="stretch",
+    )
+    table.download_button(
+        t("csv"),
+        series_csv(snap.series),
+        "losses.csv",
+        "text/csv",
+        icon=":material/table:",
+        key="train_dl_csv",
+        width="stretch",
+    )
     if snap.checkpoint and Path(snap.checkpoint).is_file():
-        ckpt.download_button(t("ckpt"), Path(snap.checkpoint).read_bytes(), "checkpoint.pt",
-                             "application/octet-stream", icon=":material/save:", key="train_dl_ckpt", width="stretch")
+        ckpt.download_button(
+            t("ckpt"),
+            Path(snap.checkpoint).read_bytes(),
+            "checkpoint.pt",
+            "application/octet-stream",
+            icon=":material/save:",
+            key="train_dl_ckpt",
+            width="stretch",
+        )
     elif snap.checkpoint_error:
         ckpt.warning(snap.checkpoint_error)
-    settings.download_button(t("config_json"), job.cfg.to_json(), "config.json", "application/json",
-                             icon=":material/tune:", key="train_dl_config", width="stretch")
+    settings.download_button(
+        t("config_json"),
+        job.cfg.to_json(),
+        "config.json",
+        "application/json",
+        icon=":material/tune:",
+        key="train_dl_config",
+        width="stretch",
+    )
 
 
 def duration(seconds: float) -> str:
@@ -366,8 +443,10 @@ def explanation(job: TrainJob | None) -> None:
     with st.expander(t("explain")):
         if job is not None and job.cfg.arch == "vae":
             st.markdown(t("explain_vae_body"))
-            st.latex(r"\mathcal{L} = \underbrace{-\log p\bigl(x \mid z\bigr)}_{\text{reconstruction}}"
-                     r" + \underbrace{\mathrm{KL}\bigl(q(z \mid x)\,\|\,\mathcal{N}(0, I)\bigr)}_{\text{KL}}")
+            st.latex(
+                r"\mathcal{L} = \underbrace{-\log p\bigl(x \mid z\bigr)}_{\text{reconstruction}}"
+                r" + \underbrace{\mathrm{KL}\bigl(q(z \mid x)\,\|\,\mathcal{N}(0, I)\bigr)}_{\text{KL}}"
+            )
             return
         st.markdown(t("explain_body"))
         st.latex(r"\mathcal{L}_D = -\log D(x) - \log\bigl(1 - D(G(z))\bigr) \qquad \mathcal{L}_G = -\log D(G(z))")
