@@ -88,7 +88,7 @@ def latency(browser, url: str, rounds: int, steps: int) -> None:
     for r in range(rounds):
         for engine, page in pages.items():
             page.bring_to_front()  # a background tab gets no animation frames
-            for i in range(steps):
+            for _ in range(steps):
                 step(page, engine, "ArrowRight" if r % 2 == 0 else "ArrowLeft")
     for engine, page in pages.items():
         moves = page.evaluate("window.__moves")
@@ -148,7 +148,7 @@ def a_class(browser, server, url: str, engine: str, students: int, seconds: floa
     load_cpu, load_s = cpu_seconds(server.pid) - start_cpu, time.perf_counter() - start
     start_cpu, start, moves = cpu_seconds(server.pid), time.perf_counter(), 0
     while time.perf_counter() - start < seconds:
-        for i, page in enumerate(pages):
+        for page in pages:
             page.keyboard.press("ArrowRight" if (moves // students) % 20 < 10 else "ArrowLeft")
             moves += 1
     drag_s = time.perf_counter() - start

@@ -23,7 +23,8 @@ WATCH = """() => {
   const check = () => {
     seen('harmonic: title', () => document.body.innerText.includes('a GAN learns a curve'));
     seen('harmonic: recipe', () => document.body.innerText.includes('The game'));
-    seen('harmonic: Play', () => [...document.querySelectorAll('button')].some(b => b.innerText.trim().endsWith('Play')));
+    seen('harmonic: Play', () => [...document.querySelectorAll('button')]
+      .some(b => b.innerText.trim().endsWith('Play')));
     seen('harmonic: status', () => document.body.innerText.includes('s of training'));
     seen('harmonic: plane', () => document.querySelector('.st-key-harm_plane_main .main-svg'));
     seen('train: Start', () => document.querySelector('.st-key-train_start button'));

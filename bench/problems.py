@@ -25,8 +25,8 @@ from explorer.data.datasets import load_dataset
 from explorer.formats.images import grid_png
 from explorer.gan import judge
 from explorer.gan.diagnostics import diagnose, variety
-from explorer.gan.problems import PROBLEMS
 from explorer.gan.metrics import metric_names
+from explorer.gan.problems import PROBLEMS
 from explorer.gan.trainer import Trainer, TrainingDiverged
 
 

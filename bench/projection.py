@@ -96,8 +96,10 @@ def main() -> None:
     knn = nearest_reader()
     read_original, _ = judge.read(x)
     print(
-        f"# {machine()}; {len(x)} digits from {where}; the judge reads {float((read_original == labels).float().mean()):.1%} "
-        f"of the originals right, the nearest training digits (k=3, pixels) {float((knn(x) == labels).float().mean()):.1%}"
+        f"# {machine()}; {len(x)} digits from {where}; the judge reads "
+        f"{float((read_original == labels).float().mean()):.1%} of the originals right, "
+        "the nearest training digits (k=3, pixels) "
+        f"{float((knn(x) == labels).float().mean()):.1%}"
     )
     for path, meta in shipped_generators():
         if args.only not in meta["name"]:
@@ -127,7 +129,8 @@ def main() -> None:
             same_knn = float((knn(found) == labels).float().mean())
             as_original = float((read == read_original).float().mean())
             print(
-                f"{meta['name']:<28} {method:<7} read as the digit's label {same:6.1%} by the judge ({as_original:6.1%} as "
+                f"{meta['name']:<28} {method:<7} read as the digit's label "
+                f"{same:6.1%} by the judge ({as_original:6.1%} as "
                 f"it reads the original), {same_knn:6.1%} by the nearest training digits; pixel error (mean |Δ|) "
                 f"{statistics.mean(errors):.3f}; {statistics.median(seconds):.2f} s per digit (median)",
                 flush=True,

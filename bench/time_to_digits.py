@@ -57,7 +57,7 @@ def main() -> None:
         from explorer.formats.checkpoint import save_checkpoint
 
         save_checkpoint(args.save, trainer)
-    print(f"# reached IS >= 8 with every digit in 5-15%: {'after %.0f s' % best if best else 'no'}")
+    print(f"# reached IS >= 8 with every digit in 5-15%: {f'after {best:.0f} s' if best else 'no'}")
 
 
 if __name__ == "__main__":

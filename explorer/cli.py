@@ -12,9 +12,9 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from explorer import classroom, paths
 from explorer.data import datasets, pictures
 from explorer.device import describe, pick_device
-from explorer import classroom, paths
 from explorer.formats import checkpoint, web
 from explorer.formats.images import grid_image
 from explorer.gan import config, judge, latent, recording

@@ -117,7 +117,7 @@ _REASON_PATTERNS_RU = (
 )
 
 
-def reason(text: str) -> "Said":
+def reason(text: str) -> Said:
     """A short reason ("damaged", "larger than 20 MB") in both languages."""
     ru = REASONS_RU.get(text)
     if ru is None:
@@ -133,7 +133,7 @@ class Said(str):
 
     ru: str
 
-    def __new__(cls, en: str, ru: str) -> "Said":
+    def __new__(cls, en: str, ru: str) -> Said:
         said = super().__new__(cls, en)
         said.ru = ru
         return said

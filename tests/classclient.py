@@ -181,7 +181,7 @@ class Student:
         while True:
             try:
                 done = await asyncio.wait_for(self._finished.get(), max(0.01, deadline - time.perf_counter()))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 self.errors.append(f"{self.name}: no answer to {what} within {self.timeout_s:.0f} s")
                 raise NoAnswer(what) from None
             if done is None:

@@ -21,7 +21,8 @@ def test_no_core_module_imports_streamlit():
 
 def test_importing_the_core_loads_no_streamlit():
     code = (
-        "import sys; import explorer.cli, explorer.gan.trainer, explorer.gan.judge, explorer.formats.checkpoint, explorer.formats.images; "
+        "import sys; import explorer.cli, explorer.gan.trainer, explorer.gan.judge, "
+        "explorer.formats.checkpoint, explorer.formats.images; "
         "print('streamlit' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)

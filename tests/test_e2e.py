@@ -233,7 +233,9 @@ def test_training_on_uploaded_pictures(app_url, browser, tmp_path):
         page.locator(".st-key-train_dl_ckpt button").wait_for(timeout=PATIENCE_MS)
     except Exception:
         page.screenshot(path=str(tmp_path / "failed.png"), full_page=True)
-        raise AssertionError(f"screenshot: {tmp_path / 'failed.png'}; page: {page.locator('body').inner_text()[:1500]}")
+        raise AssertionError(
+            f"screenshot: {tmp_path / 'failed.png'}; page: {page.locator('body').inner_text()[:1500]}"
+        ) from None
     page.close()
 
 
@@ -397,9 +399,8 @@ def test_harmonic_gan_plays_and_the_points_move(app_url, browser):
         f"the plane was blank in {len(blank)} of {len(looks)} looks: {blank[:20]}"
     )
     tops = [look["top"] for look in looks]
-    assert len(set(tops)) == 1, (
-        f"the plane moved: {sorted(set(tops))}, first moves at {[i for i in range(1, len(tops)) if tops[i] != tops[i - 1]][:10]}"
-    )  # … nor moved
+    moves = [i for i in range(1, len(tops)) if tops[i] != tops[i - 1]]
+    assert len(set(tops)) == 1, f"the plane moved: {sorted(set(tops))}, first moves at {moves[:10]}"  # … nor moved
     page.get_by_text("Look back").first.wait_for(timeout=PATIENCE_MS)  # the worker has paused: the still page
     status = page.get_by_text(re.compile(r"s of training")).first.inner_text()
     _wait_until(page, lambda: "game=" in page.url, PATIENCE_S)
@@ -478,7 +479,9 @@ def test_style_transfer_paints_two_uploaded_pictures(app_url, browser, tmp_path)
         assert painted.count() >= 4  # photo, painting, the slow and the fast result
     except Exception:
         page.screenshot(path=str(tmp_path / "failed.png"), full_page=True)
-        raise AssertionError(f"screenshot: {tmp_path / 'failed.png'}; page: {page.locator('body').inner_text()[:1500]}")
+        raise AssertionError(
+            f"screenshot: {tmp_path / 'failed.png'}; page: {page.locator('body').inner_text()[:1500]}"
+        ) from None
     page.close()
 
 
@@ -511,7 +514,9 @@ def test_a_photo_from_the_camera_is_painted_at_once(app_url, browser, tmp_path):
         assert page.locator(".st-key-st_paint button").is_enabled()  # and the lesson's way could paint it
     except Exception:
         page.screenshot(path=str(tmp_path / "failed.png"), full_page=True)
-        raise AssertionError(f"screenshot: {tmp_path / 'failed.png'}; page: {page.locator('body').inner_text()[:1500]}")
+        raise AssertionError(
+            f"screenshot: {tmp_path / 'failed.png'}; page: {page.locator('body').inner_text()[:1500]}"
+        ) from None
     context.close()
 
 
@@ -636,7 +641,9 @@ def test_the_whole_lesson_offline_in_russian(app_url, browser, tmp_path):
         assert page.locator("[data-testid=stException]").count() == 0
     except Exception:
         page.screenshot(path=str(tmp_path / "failed.png"), full_page=True)
-        raise AssertionError(f"screenshot: {tmp_path / 'failed.png'}; page: {page.locator('body').inner_text()[:1500]}")
+        raise AssertionError(
+            f"screenshot: {tmp_path / 'failed.png'}; page: {page.locator('body').inner_text()[:1500]}"
+        ) from None
     finally:
         context.close()
     assert outside == []  # nothing waited on the network

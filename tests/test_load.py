@@ -14,9 +14,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import PATIENCE_S
 from classclient import Student
 from classload import Lesson, sample
+from conftest import PATIENCE_S
 
 from explorer import classroom
 

@@ -204,7 +204,7 @@ def test_pictures_are_read_by_a_job_from_the_uploaded_files(tmp_path, wait_until
 def test_what_was_read_and_left_out_is_said_in_russian_too():
     import numpy as np
 
-    from explorer.data.pictures import MIN_IMAGES, PictureSet, PicturesError, read_pictures
+    from explorer.data.pictures import MIN_IMAGES, PicturesError, PictureSet, read_pictures
     from explorer.words import said_by
 
     read = PictureSet(np.zeros((80, 32, 32, 3), np.uint8), {"damaged": ["a.jpg", "b.jpg", "c.jpg"]})

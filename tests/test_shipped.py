@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.formats.checkpoint import load_generator, shipped_generators
 from explorer.data.datasets import load_dataset
+from explorer.formats.checkpoint import load_generator, shipped_generators
 from explorer.gan import judge, latent
 from explorer.gan.sharpness import relative_sharpness
 

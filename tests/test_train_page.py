@@ -135,7 +135,7 @@ def test_throwing_a_run_away_asks_first(page, wait_until):
     assert _run(page) is not None and _run(page) is not run
 
 
-def _zip(n_pictures: int, extra: dict[str, bytes] = {}) -> bytes:
+def _zip(n_pictures: int, extra: dict[str, bytes] | None = None) -> bytes:
     import io
     import zipfile
 
@@ -147,7 +147,7 @@ def _zip(n_pictures: int, extra: dict[str, bytes] = {}) -> bytes:
             picture = io.BytesIO()
             Image.new("RGB", (50, 40 + i), (i * 7 % 255, 120, 60)).save(picture, format="PNG")
             archive.writestr(f"{i}.png", picture.getvalue())
-        for name, data in extra.items():
+        for name, data in (extra or {}).items():
             archive.writestr(name, data)
     return buffer.getvalue()
 

@@ -16,9 +16,9 @@ import shutil
 import tempfile
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import torch
@@ -49,10 +49,10 @@ class ImageData:
     def __len__(self) -> int:
         return self.images.shape[0]
 
-    def to(self, device: torch.device) -> "ImageData":
+    def to(self, device: torch.device) -> ImageData:
         return ImageData(self.images.to(device), self.labels.to(device), self.name, self.source, self.classes)
 
-    def resized(self, size: int) -> "ImageData":
+    def resized(self, size: int) -> ImageData:
         """The pictures at `size`×`size` px (smoothly resampled): MNIST at 64 px, to see why larger
         pictures are harder to learn (the lesson on training problems)."""
         if self.images.shape[-1] == size:

@@ -156,7 +156,7 @@ class TrainConfig:
         return dataclasses.asdict(self)
 
     @classmethod
-    def from_dict(cls, data: dict) -> "TrainConfig":
+    def from_dict(cls, data: dict) -> TrainConfig:
         known = {f.name: f for f in dataclasses.fields(cls)}
         unknown = sorted(set(data) - set(known))
         if unknown:
@@ -167,10 +167,10 @@ class TrainConfig:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2)
 
-    def replace(self, **changes) -> "TrainConfig":
+    def replace(self, **changes) -> TrainConfig:
         return dataclasses.replace(self, **changes)
 
-    def for_data(self, dataset: str, picture_size: int = 64) -> "TrainConfig":
+    def for_data(self, dataset: str, picture_size: int = 64) -> TrainConfig:
         """This config on another dataset: MNIST and Fashion-MNIST are 28 px grey; your own
         pictures are colour, 32 or 64 px (explorer/pictures.py)."""
         if dataset == "pictures":
@@ -245,8 +245,10 @@ PRESETS: dict[str, Preset] = {
             title_ru="MLP GAN на Keras (урок 1)",
             source_ru="Урок 1 (Keras): G 100→256→512→1024→784 и D 784→1024→512→256→1, LeakyReLU(0.2), dropout 0.3, "
             "Adam(2e-4, β1 0.5), батч 128, метки настоящих сглажены до 0.9, 400 эпох.",
-            plain="The simplest GAN, from lesson 1: two networks made of plain layers of numbers. It learns slowly on a laptop: 400 epochs.",
-            plain_ru="Самый простой GAN из урока 1: две сети из обычных слоёв чисел. На ноутбуке учится медленно: 400 эпох.",
+            plain="The simplest GAN, from lesson 1: two networks made of plain "
+            "layers of numbers. It learns slowly on a laptop: 400 epochs.",
+            plain_ru="Самый простой GAN из урока 1: две сети из обычных слоёв чисел. "
+            "На ноутбуке учится медленно: 400 эпох.",
         ),
         Preset(
             "pac-mlp",
@@ -255,17 +257,21 @@ PRESETS: dict[str, Preset] = {
             "that draws one digit over and over is caught), G learning only from the half of its pictures D "
             "finds most real (top-k), and pictures drawn by an average of G's weights (EMA 0.999). Measured "
             "on the 5,000 offline digits: judge score 8.62, every digit 6.8-14.5%, after 800 epochs "
-            "(checkpoints/mnist-mlp.json); lesson 1's MLP with EMA alone: 7.2 after 10 minutes, a third of its digits 1s.",
+            "(checkpoints/mnist-mlp.json); lesson 1's MLP with EMA alone: "
+            "7.2 after 10 minutes, a third of its digits 1s.",
             TrainConfig(pack=2, top_k=0.5, ema=0.999),
             title_ru="MLP GAN, который пишет все цифры (тот, что в комплекте)",
-            source_ru="Не из конспектов: сети урока 1, но D судит пары картинок сразу (PacGAN: G, который рисует одну и "
-            "ту же цифру, попадается), G учится только на половине своих картинок, которые D считает самыми "
-            "настоящими (top-k), а рисует усреднённая копия весов G (EMA 0.999). Замер на 5 000 "
+            source_ru="Не из конспектов: сети урока 1, но D судит пары картинок сразу "
+            "(PacGAN: G, который рисует одну и ту же цифру, попадается), G учится только на половине "
+            "своих картинок, которые D считает самыми настоящими (top-k), а рисует усреднённая копия "
+            "весов G (EMA 0.999). Замер на 5 000 "
             "офлайн-цифрах: оценка судьи 8.62, каждой цифры 6.8–14.5%, после 800 эпох "
             "(checkpoints/mnist-mlp.json); MLP урока 1 только с EMA — 7.2 за 10 минут, и треть его цифр — "
             "единицы.",
-            plain="Lesson 1's networks with three tricks that make G draw every digit, not only a few. The ready-made one on the Latent space page.",
-            plain_ru="Сети урока 1 с тремя приёмами, из-за которых G рисует все цифры, а не только некоторые. Готовая модель на странице латентного пространства.",
+            plain="Lesson 1's networks with three tricks that make G draw every "
+            "digit, not only a few. The ready-made one on the Latent space page.",
+            plain_ru="Сети урока 1 с тремя приёмами, из-за которых G рисует все цифры, "
+            "а не только некоторые. Готовая модель на странице латентного пространства.",
         ),
         Preset(
             "bn-mlp",
@@ -279,7 +285,8 @@ PRESETS: dict[str, Preset] = {
             "784→512→256→1 без dropout, D учится на пол-батча настоящих и пол-батча поддельных, сетка 5×5, "
             "без сглаживания меток.",
             plain="The lecture notes' GAN: like lesson 1's, with layers in G that keep its numbers in a steady range.",
-            plain_ru="GAN из конспекта лекций: как в уроке 1, но в G есть слои, которые держат его числа в ровном диапазоне.",
+            plain_ru="GAN из конспекта лекций: как в уроке 1, но в G есть слои, которые "
+            "держат его числа в ровном диапазоне.",
         ),
         Preset(
             "slides-relu",
@@ -290,13 +297,16 @@ PRESETS: dict[str, Preset] = {
             title_ru="MLP GAN на PyTorch с ReLU (слайды студентов)",
             source_ru="Слайды студентов (PyTorch): ReLU вместо LeakyReLU в обеих сетях, dropout 0.3 в D, lr 1e-4, без "
             "сглаживания меток; на слайдах её обучают и на Fashion-MNIST.",
-            plain="The student slides' GAN: like lesson 1's, with a simpler switch between layers and smaller steps. The slides also train it on clothes.",
-            plain_ru="GAN со слайдов студентов: как в уроке 1, но с более простым переходом между слоями и меньшими шагами. На слайдах его учат и на одежде.",
+            plain="The student slides' GAN: like lesson 1's, with a simpler switch "
+            "between layers and smaller steps. The slides also train it on clothes.",
+            plain_ru="GAN со слайдов студентов: как в уроке 1, но с более простым "
+            "переходом между слоями и меньшими шагами. На слайдах его учат и на одежде.",
         ),
         Preset(
             "dcgan",
             "DCGAN (TensorFlow tutorial)",
-            "Course lesson, after the TensorFlow tutorial: G dense→7×7×256→transposed convs 128, 64, 1 (5×5, BatchNorm, "
+            "Course lesson, after the TensorFlow tutorial: G dense→7×7×256→transposed "
+            "convs 128, 64, 1 (5×5, BatchNorm, "
             "LeakyReLU); D convs 64, 128 (5×5 stride 2, LeakyReLU, dropout 0.3)→dense; "
             "Adam(1e-4) with Keras' default β1 0.9, batch 256, 50 epochs.",
             TrainConfig(
@@ -314,7 +324,8 @@ PRESETS: dict[str, Preset] = {
             source_ru="Урок курса по учебнику TensorFlow: G dense→7×7×256→транспонированные свёртки 128, 64, 1 (5×5, "
             "BatchNorm, LeakyReLU); D свёртки 64, 128 (5×5, шаг 2, LeakyReLU, dropout 0.3)→dense; Adam(1e-4) "
             "с β1 0.9 по умолчанию в Keras, батч 256, 50 эпох.",
-            plain="A GAN that looks at pictures through small windows (convolutions), as the TensorFlow tutorial builds it.",
+            plain="A GAN that looks at pictures through small windows (convolutions), "
+            "as the TensorFlow tutorial builds it.",
             plain_ru="GAN, который смотрит на картинки через маленькие окошки (свёртки), как в учебнике TensorFlow.",
         ),
         Preset(
@@ -364,11 +375,14 @@ PRESETS: dict[str, Preset] = {
                 epochs=100,
             ),
             title_ru="Быстрый DCGAN",
-            source_ru="Рецепт по умолчанию. Не из конспектов: рецепт, который быстрее всех дорисовывается до читаемых цифр на 2-ядерном "
+            source_ru="Рецепт по умолчанию. Не из конспектов: рецепт, который быстрее "
+            "всех дорисовывается до читаемых цифр на 2-ядерном "
             "процессоре (bench/time_to_digits.py). DCGAN ширины 16, батч 64, без dropout, Adam(1e-3, β1 0, β2 "
             "0.9), метки настоящих 0.9, картинки рисует усреднённая копия весов G (EMA 0.999).",
-            plain="The default: a small convolutional GAN, measured to draw readable digits soonest on a 2-core laptop.",
-            plain_ru="По умолчанию: небольшой свёрточный GAN, который по замерам раньше всех рисует читаемые цифры на 2-ядерном ноутбуке.",
+            plain="The default: a small convolutional GAN, measured to draw readable "
+            "digits soonest on a 2-core laptop.",
+            plain_ru="По умолчанию: небольшой свёрточный GAN, который по замерам раньше "
+            "всех рисует читаемые цифры на 2-ядерном ноутбуке.",
         ),
         Preset(
             "vae",
@@ -396,8 +410,10 @@ PRESETS: dict[str, Preset] = {
             "16→256→512→784 рисует её обратно. Он учится восстанавливать каждую картинку (потеря "
             "восстановления) и держать латентное пространство близким к нормальному распределению "
             "(потеря KL). Adam(1e-3), батч 128, 100 эпох.",
-            plain="Not a GAN: a network that squeezes each picture into 16 numbers and draws it back. Compare its blurrier pictures with a GAN's on the GAN and VAE page.",
-            plain_ru="Не GAN: сеть, которая сжимает каждую картинку в 16 чисел и рисует её обратно. Сравните её более размытые картинки с картинками GAN на странице «GAN и VAE».",
+            plain="Not a GAN: a network that squeezes each picture into 16 numbers "
+            "and draws it back. Compare its blurrier pictures with a GAN's on the GAN and VAE page.",
+            plain_ru="Не GAN: сеть, которая сжимает каждую картинку в 16 чисел и рисует "
+            "её обратно. Сравните её более размытые картинки с картинками GAN на странице «GAN и VAE».",
         ),
     ]
 }

@@ -18,8 +18,9 @@ class Alert:
     kind: str  # "d_wins" | "mode_collapse" | "no_variety"
     detail: str = ""  # mode_collapse: the digits G draws most; no_variety: the variety, as a percentage
     fixes: tuple[str, ...] = ()  # of FIXES: what to try, leaving out what the run already does
-    shares: tuple[tuple[str, float], ...] = ()  # the numbers behind `detail`, for a page to write its own way:
-    #                                             mode_collapse: (digit, share) of the three commonest; no_variety: ("", variety)
+    # The numbers behind `detail`, for a page to write its own way: mode_collapse: (digit, share)
+    # of the three commonest; no_variety: ("", variety).
+    shares: tuple[tuple[str, float], ...] = ()
 
 
 def fixes(kind: str, cfg: TrainConfig | None) -> tuple[str, ...]:

@@ -26,8 +26,8 @@ from explorer.formats.images import grid_png
 from explorer.gan import judge
 from explorer.gan.config import TrainConfig
 from explorer.gan.diagnostics import variety
-from explorer.gan.models.vae import reconstruct
 from explorer.gan.metrics import StepMetrics, metric_names
+from explorer.gan.models.vae import reconstruct
 from explorer.gan.trainer import Trainer, TrainingDiverged
 from explorer.jobs import (
     ACTIVE,
@@ -46,7 +46,7 @@ from explorer.jobs import (
     training_cost,
 )
 from explorer.jobs.thin import thin
-from explorer.words import cpu, say, said_by
+from explorer.words import cpu, said_by, say
 
 SEND_EVERY_S = 0.25
 WEIGHTS_EVERY_S = 2.0  # G's weights (up to a few MB) go to the page at most this often

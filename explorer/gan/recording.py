@@ -26,10 +26,10 @@ import os
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Callable
 
 import numpy as np
 import torch
@@ -202,7 +202,7 @@ class Recording:
         return path
 
     @classmethod
-    def load(cls, path: Path | str) -> "Recording":
+    def load(cls, path: Path | str) -> Recording:
         path = Path(path)
         try:
             with zipfile.ZipFile(path) as z:

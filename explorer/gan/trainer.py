@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import torch
 import torch.nn.functional as F
@@ -27,8 +27,8 @@ from explorer.data.datasets import ImageData
 from explorer.formats.checkpoint import map_tensors
 from explorer.gan.augment import diff_augment
 from explorer.gan.config import TrainConfig
-from explorer.gan.models import Dropout, build_models, pack_pictures, standardize_to
 from explorer.gan.metrics import EpochSummary, StepMetrics, metric_names
+from explorer.gan.models import Dropout, build_models, pack_pictures, standardize_to
 from explorer.gan.models.vae import vae_losses
 from explorer.words import say
 

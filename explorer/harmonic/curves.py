@@ -114,7 +114,7 @@ class Curve:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "Curve":
+    def from_dict(cls, d: dict) -> Curve:
         return cls(**{**d, "harmonics": tuple(d.get("harmonics", ()))})
 
 

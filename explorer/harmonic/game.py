@@ -50,7 +50,7 @@ class Probe:
     plane: torch.Tensor  # [HEAT², 2] the centres of D's map's cells
 
     @classmethod
-    def make(cls, curve: curves.Curve, latent_dim: int, seed: int = 0) -> "Probe":
+    def make(cls, curve: curves.Curve, latent_dim: int, seed: int = 0) -> Probe:
         rng = torch.Generator().manual_seed(seed + 101)
         xs, ys = heat_cells(curve)
         gy, gx = torch.meshgrid(ys, xs, indexing="ij")

@@ -42,7 +42,8 @@ HARMONIC_PRESETS: dict[str, Preset] = {
         Preset(
             "sine",
             "Tuned sine GAN (default)",
-            "The default. Measured to reach the curve fastest and stay on it (bench/harmonic_speed.py): the slides' D without dropout, "
+            "The default. Measured to reach the curve fastest and stay on "
+            "it (bench/harmonic_speed.py): the slides' D without dropout, "
             "a deeper G 2→32→64→64→2, LeakyReLU, batch 128, Adam(5e-4, β1 0.5), both nets in the points' "
             "standardized coordinates, points drawn from an average of G's weights (EMA 0.99).",
             SLIDES_SINE.replace(
@@ -59,11 +60,13 @@ HARMONIC_PRESETS: dict[str, Preset] = {
                 epochs=1000,
             ),
             title_ru="Настроенный синус-GAN",
-            source_ru="Рецепт по умолчанию. По замерам быстрее всех выходит на кривую и остаётся на ней (bench/harmonic_speed.py): D со слайдов без "
+            source_ru="Рецепт по умолчанию. По замерам быстрее всех выходит на кривую "
+            "и остаётся на ней (bench/harmonic_speed.py): D со слайдов без "
             "dropout, более глубокий G 2→32→64→64→2, LeakyReLU, батч 128, Adam(5e-4, β1 0.5), обе сети "
             "работают в стандартизованных координатах точек, точки берутся из усреднённых весов G (EMA 0.99).",
             plain="The default: the slides' GAN, measured to reach the curve fastest and stay on it.",
-            plain_ru="По умолчанию: GAN со слайдов, который по замерам быстрее всех выходит на кривую и остаётся на ней.",
+            plain_ru="По умолчанию: GAN со слайдов, который по замерам быстрее всех "
+            "выходит на кривую и остаётся на ней.",
         ),
     ]
 }

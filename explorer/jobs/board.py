@@ -28,8 +28,8 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from explorer.jobs.budget import Resources, lanes
 from explorer.jobs.job import Job

@@ -32,10 +32,10 @@ class Resources:
     cpu: float = 0.0  # cores
     gpu_gib: float = 0.0  # GPU memory
 
-    def __add__(self, other: "Resources") -> "Resources":
+    def __add__(self, other: Resources) -> Resources:
         return Resources(self.cpu + other.cpu, self.gpu_gib + other.gpu_gib)
 
-    def within(self, budget: "Resources") -> bool:
+    def within(self, budget: Resources) -> bool:
         return self.cpu <= budget.cpu + 1e-9 and self.gpu_gib <= budget.gpu_gib + 1e-9
 
     def __str__(self) -> str:

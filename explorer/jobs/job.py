@@ -27,8 +27,9 @@ import threading
 import time
 import traceback
 import types
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, ClassVar
+from typing import ClassVar
 
 from explorer.jobs.budget import NICE, Resources, lane
 from explorer.jobs.messages import (

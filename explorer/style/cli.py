@@ -146,7 +146,7 @@ def cmd_stylize(args) -> int:
         )
         _say(
             f"painting with {net.title} on {describe(device)}: sizes {painter.sizes}, "
-            f"{'%g s' % cfg.time_budget if cfg.time_budget else '%d steps' % cfg.steps}"
+            f"{f'{cfg.time_budget:g} s' if cfg.time_budget else f'{cfg.steps} steps'}"
         )
         every = max(1, cfg.steps // 10)
         next_time = [1.0]

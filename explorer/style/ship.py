@@ -119,7 +119,9 @@ def ship_vgg16(onnx_path: Path | None = None, out: Path = paths.STYLE_VGG16, *, 
     meta = {
         "network": "VGG16 convolutional base, ImageNet, layers conv1_1 … relu5_1 (torchvision's vgg16().features[:26])",
         "weights": "fp16",
-        "preprocessing": "RGB in [0, 1] → x·255 − (123.68, 116.779, 103.939); conv1_1's input channels flipped from BGR",
+        "preprocessing": (
+            "RGB in [0, 1] → x·255 − (123.68, 116.779, 103.939); conv1_1's input channels flipped from BGR"
+        ),
         "source": f"PyPI wheel {WHEEL}, {ONNX_IN_WHEEL}",
         "source_sha256": hashlib.sha256(onnx_path.read_bytes()).hexdigest(),
         "licence": "CC BY 4.0",

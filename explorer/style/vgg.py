@@ -16,8 +16,8 @@ import hashlib
 import os
 import tempfile
 import urllib.request
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Callable, Sequence
 
 import torch
 import torch.nn.functional as F

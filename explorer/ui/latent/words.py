@@ -123,7 +123,8 @@ WORDS: dict[str, dict[str, str]] = {
     },
     "latent_project_ready": {"en": "Your digit, as G will see it", "ru": "Ваша цифра, как её увидит G"},
     "latent_project_caption": {
-        "en": "Left: your digit. Right: the closest picture G can draw (pixel error {first:.3f} → {last:.3f}; the judge "
+        "en": "Left: your digit. Right: the closest picture G can draw (pixel "
+        "error {first:.3f} → {last:.3f}; the judge "
         "reads a {digit}). The walk above now starts from it.",
         "ru": "Слева — ваша цифра, справа — самая похожая картинка, которую может нарисовать G (ошибка {first:.3f} → "
         "{last:.3f}; судья видит {digit}). Путь выше теперь начинается с неё.",

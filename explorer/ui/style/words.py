@@ -6,7 +6,8 @@ WORDS: dict[str, dict[str, str]] = {
     "st_intro": {
         "en": "The lesson's way (Gatys et al.): a network that has learned to see (VGG) measures how far a picture is "
         "from the photo's **content** and from the painting's **style**, and gradient descent changes the picture "
-        "itself, pixel by pixel, to bring both closer. Beside it, the fast way: a network trained to paint in one pass.",
+        "itself, pixel by pixel, to bring both closer. Beside it, the fast "
+        "way: a network trained to paint in one pass.",
         "ru": "Способ из урока (Гатис и др.): сеть, которая умеет видеть (VGG), измеряет, насколько картинка далека от "
         "**содержания** фото и от **стиля** картины, а градиентный спуск меняет саму картинку, пиксель за пикселем, "
         "чтобы приблизить её к обоим. Рядом — быстрый способ: сеть, обученная рисовать за один проход.",
@@ -172,7 +173,8 @@ WORDS: dict[str, dict[str, str]] = {
         "ru": "Что для сети значит «стиль»: матрицы Грама слоя {layer}",
     },
     "st_grams_note": {
-        "en": "Each cell: how strongly two channels of the network fire together anywhere in the picture (the first {n} "
+        "en": "Each cell: how strongly two channels of the network fire together "
+        "anywhere in the picture (the first {n} "
         "channels). Where things are is summed away; what goes with what stays. The style loss pulls the right "
         "matrix towards the left one.",
         "ru": "Каждая клетка — насколько сильно два канала сети срабатывают вместе где угодно на картинке (первые {n} "
@@ -185,14 +187,16 @@ WORDS: dict[str, dict[str, str]] = {
     "st_download_json": {"en": "Settings (JSON)", "ru": "Настройки (JSON)"},
     "st_how": {"en": "How it works", "ru": "Как это работает"},
     "st_how_body": {
-        "en": "**Content loss**: the mean squared difference between the picture's and the photo's feature maps on a deep "
+        "en": "**Content loss**: the mean squared difference between the picture's "
+        "and the photo's feature maps on a deep "
         "layer (relu4_2): the same things in the same places. **Style loss**: the same difference between Gram "
         "matrices on several layers: the same textures and colours anywhere. **Total variation**: the mean "
         "distance between neighbouring pixels, so the picture stays smooth. The picture is changed by gradient "
         "descent on *content × Lc + style × Ls + smoothness × Ltv*; the network itself never changes.\n\n"
         "**The fast way** (Ghiasi et al. 2017) learned beforehand, on thousands of paintings, to do all that in one "
         "pass: a small network turns the painting into 100 numbers, another paints the photo with them.",
-        "ru": "**Потеря содержания**: средний квадрат разности карт признаков картинки и фото на глубоком слое (relu4_2): "
+        "ru": "**Потеря содержания**: средний квадрат разности карт признаков "
+        "картинки и фото на глубоком слое (relu4_2): "
         "те же предметы на тех же местах. **Потеря стиля**: та же разность матриц Грама на нескольких слоях: те же "
         "фактуры и цвета где угодно. **Полная вариация**: среднее расстояние между соседними пикселями, чтобы "
         "картинка оставалась гладкой. Картинку меняет градиентный спуск по *содержание × Lc + стиль × Ls + "

@@ -15,8 +15,8 @@ from pathlib import Path
 import streamlit as st
 
 from explorer.data.datasets import OFFLINE_MNIST
-from explorer.gan.job import TrainJob
 from explorer.gan import recording
+from explorer.gan.job import TrainJob
 from explorer.gan.recording import Recording, RecordingError, shipped
 from explorer.jobs import PAUSED, RUNNING
 from explorer.ui import jobs, loaders

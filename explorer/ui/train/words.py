@@ -268,7 +268,8 @@ WORDS: dict[str, dict[str, str]] = {
     "rec_continue_from": {
         "en": "“Train live from here” goes on from epoch {epoch}: the latest of the epochs whose networks the "
         "recording keeps ({kept}).",
-        "ru": "«Учить дальше» продолжит живое обучение с эпохи {epoch}: это последняя из эпох, сети которых сохранены в "
+        "ru": "«Учить дальше» продолжит живое обучение с эпохи {epoch}: это последняя "
+        "из эпох, сети которых сохранены в "
         "записи ({kept}).",
     },
 }
