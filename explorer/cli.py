@@ -18,6 +18,7 @@ from explorer.device import describe, pick_device
 from explorer.formats import checkpoint, web
 from explorer.formats.images import grid_image
 from explorer.gan import config, judge, latent, recording
+from explorer.gan.epoch_view import EpochView
 from explorer.gan.trainer import Trainer, TrainingDiverged, train_for
 from explorer.harmonic import curves, presets
 from explorer.style import cli as style_cli
@@ -48,9 +49,17 @@ def _load_data(args, cfg: config.TrainConfig, device: torch.device) -> datasets.
 METRIC_LABELS = {"d_loss": "D", "g_loss": "G", "d_real": "D(x)", "d_fake": "D(G(z))", "recon": "recon", "kl": "KL"}
 
 
-def _numbers(s) -> str:
-    """An epoch's means and speed, as the progress lines print them."""
-    return "  ".join(f"{METRIC_LABELS[k]} {v:.3f}" for k, v in s.means.items()) + f"  {s.images_per_s:,.0f} img/s"
+def _numbers(numbers: dict) -> str:
+    """What a run shows after an epoch (explorer/gan/epoch_view.py), as a progress line: the means,
+    the speed, and the judge's score and the samples' variety when they were measured."""
+    parts = [f"{label} {numbers[k]:.3f}" for k, label in METRIC_LABELS.items() if k in numbers]
+    if numbers["seconds"] > 0:
+        parts.append(f"{numbers['images'] / numbers['seconds']:,.0f} img/s")
+    if "quality" in numbers:
+        parts.append(f"judge {numbers['quality']['inception_score']:.2f}")
+    if "variety" in numbers:
+        parts.append(f"variety {numbers['variety']:.2f}")
+    return "  ".join(parts)
 
 
 def cmd_train(args) -> int:
@@ -98,8 +107,11 @@ def cmd_train(args) -> int:
             "outcome": outcome,
         }
 
+    view = EpochView(trainer, ds)
+
     def report(s) -> None:
-        _say(f"epoch {s.epoch:4d}{'' if s.complete else ' (cut)'}  step {trainer.step_count:6d}  {_numbers(s)}")
+        numbers = view.numbers(s) if s.complete else s.to_dict()
+        _say(f"epoch {s.epoch:4d}{'' if s.complete else ' (cut)'}  step {trainer.step_count:6d}  {_numbers(numbers)}")
         if args.save_every and s.complete and trainer.epoch % args.save_every == 0:
             # a snapshot beside --out: a long run loses nothing, and any epoch of it can be compared
             snap = args.out.with_name(f"{args.out.stem}-epoch{trainer.epoch}{args.out.suffix}")
@@ -143,7 +155,7 @@ def cmd_record(args) -> int:
         ds,
         preset=args.preset,
         keep=args.keep,
-        on_epoch=lambda s: _say(f"epoch {s.epoch:4d}  {_numbers(s)}"),
+        on_epoch=lambda numbers: _say(f"epoch {numbers['epoch']:4d}  {_numbers(numbers)}"),
         device=device,
         meta=meta,
     )

@@ -4,10 +4,9 @@ spawned process can import them (pytest puts tests/ on sys.path)."""
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
 
-from explorer.jobs import FINISHED, PAUSED, RUNNING, STOPPED, Channel, Job, Pause, Report, Resources, Resume, Stop
+from explorer.jobs import Channel, Job, Report, Resources, Snapshot, Work, run
 
 
 @dataclass(frozen=True)
@@ -22,8 +21,15 @@ class Held(Report):
     n: int
 
 
+@dataclass(frozen=True)
+class CounterSnapshot(Snapshot):
+    count: int = 0
+    held: int | None = None  # the count at which the worker last paused
+
+
 class Counter(Job):
-    """Counts to `upto` (forever when None), a count every `every_s`, obeying pause/resume/stop."""
+    """Counts to `upto` (forever when None), a count every `every_s`, obeying pause/resume/stop
+    through the one worker loop; `write` names a file the worker writes in its folder."""
 
     kind, title = "counter", "counter"
 
@@ -36,48 +42,56 @@ class Counter(Job):
         fail_at: int | None = None,
         write: str = "",
     ) -> None:
-        super().__init__(cost)
+        super().__init__(cost, CounterSnapshot("", ""))
         self.upto, self.every_s, self.fail_at, self.write = upto, every_s, fail_at, write
-        self.count, self.held = 0, None
-
-    def prepare(self, workdir: Path) -> None:
-        if self.write:  # a job's own file, like a checkpoint
-            (workdir / self.write).write_text("mine")
 
     def worker(self):
-        return count, (self.upto, self.every_s, self.fail_at)
+        return count, (self.upto, self.every_s, self.fail_at, self.write)
 
-    def fold(self, report: Report) -> None:
+    def fold(self, snapshot: CounterSnapshot, report: Report) -> CounterSnapshot:
         if isinstance(report, Count):
-            self.count = report.n
-        elif isinstance(report, Held):
-            self.held = report.n
+            return replace(snapshot, count=report.n)
+        if isinstance(report, Held):
+            return replace(snapshot, held=report.n)
+        return snapshot
 
-    def snapshot(self) -> tuple[str, int]:
-        with self._lock:
-            return self._state, self.count
+    @property
+    def count(self) -> int:
+        return self.snapshot().count
+
+    @property
+    def held(self) -> int | None:
+        return self.snapshot().held
 
 
-def count(channel: Channel, upto: int | None, every_s: float, fail_at: int | None) -> None:
-    channel.status(RUNNING)
-    n = 0
-    while upto is None or n < upto:
-        while (command := channel.poll()) is not None:
-            if isinstance(command, Pause):
-                channel.status(PAUSED)
-                channel.send(Held(n))
-                while not isinstance(command := channel.wait(1.0), (Resume, Stop)):
-                    pass
-            if isinstance(command, Stop):
-                channel.status(STOPPED)
-                return
-            channel.status(RUNNING)
-        n += 1
-        if n == fail_at:
-            raise RuntimeError(f"the counter broke at {n}")
-        channel.send(Count(n))
-        time.sleep(every_s)
-    channel.status(FINISHED, f"counted to {n}")
+class Counting(Work):
+    report_every_s = 0.0  # every count, at once
+
+    def __init__(self, channel: Channel, upto: int | None, every_s: float, fail_at: int | None) -> None:
+        self.channel, self.upto, self.every_s, self.fail_at = channel, upto, every_s, fail_at
+        self.n = 0
+
+    def advance(self, interrupted) -> bool:
+        self.n += 1
+        if self.n == self.fail_at:
+            raise RuntimeError(f"the counter broke at {self.n}")
+        time.sleep(self.every_s)
+        return self.upto is not None and self.n >= self.upto
+
+    def report(self) -> None:
+        self.channel.send(Count(self.n))
+
+    def paused(self) -> None:
+        self.channel.send(Held(self.n))
+
+    def finish(self, state: str) -> str:
+        return f"counted to {self.n}"
+
+
+def count(channel: Channel, upto: int | None, every_s: float, fail_at: int | None, write: str) -> None:
+    if write and channel.folder is not None:  # a job's own file, like a checkpoint
+        (channel.folder / write).write_text("mine")
+    run(channel, Counting(channel, upto, every_s, fail_at))
 
 
 class Silent(Job):
@@ -86,13 +100,10 @@ class Silent(Job):
     kind, title = "silent", "silent job"
 
     def __init__(self) -> None:
-        super().__init__(Resources(cpu=0.5))
+        super().__init__(Resources(cpu=0.5), Snapshot("", ""))
 
     def worker(self):
         return quiet, ()
-
-    def fold(self, report: Report) -> None:
-        pass
 
 
 def quiet(channel: Channel) -> None:
@@ -104,21 +115,28 @@ class Threads(Report):
     n: int
 
 
+@dataclass(frozen=True)
+class ThreadsSnapshot(Snapshot):
+    seen: int | None = None
+
+
 class TorchThreads(Job):
     """Imports torch only when it runs, and says how many threads torch has."""
 
     kind, title = "threads", "threads"
 
     def __init__(self, threads: int) -> None:
-        super().__init__(Resources(cpu=1), threads=threads)
-        self.seen = None
+        super().__init__(Resources(cpu=1), ThreadsSnapshot("", ""), threads=threads)
 
     def worker(self):
         return torch_threads, ()
 
-    def fold(self, report: Report) -> None:
-        if isinstance(report, Threads):
-            self.seen = report.n
+    def fold(self, snapshot: ThreadsSnapshot, report: Report) -> ThreadsSnapshot:
+        return replace(snapshot, seen=report.n) if isinstance(report, Threads) else snapshot
+
+    @property
+    def seen(self) -> int | None:
+        return self.snapshot().seen
 
 
 def torch_threads(channel: Channel) -> None:

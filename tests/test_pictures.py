@@ -178,10 +178,9 @@ def test_pictures_are_read_by_a_job_from_the_uploaded_files(tmp_path, wait_until
 
     job = PicturesJob([("class.zip", zip_of(good_pictures(20))), ("notes.txt", b"not a picture")], 32)
     (tmp_path / "job").mkdir()
-    job.prepare(tmp_path / "job")
     job.workdir = tmp_path / "job"
-    assert job.files == []  # the server holds no copy of the bytes
     job.start()
+    assert job.files == []  # once sent to the worker, the server holds no copy of the bytes
     assert job.join(PATIENCE_S)
     snap = job.snapshot()
     assert snap.state == "finished" and snap.fraction == 1.0
@@ -190,10 +189,9 @@ def test_pictures_are_read_by_a_job_from_the_uploaded_files(tmp_path, wait_until
         and snap.prepared.skipped == 1
         and "1 not pictures (notes.txt)" in snap.prepared.summary
     )
-    assert pictures.PictureSet.load_image_data(snap.prepared.path).images.shape == (20, 3, 32, 32)
+    assert pictures.PictureSet.load_image_data(io.BytesIO(job.pictures())).images.shape == (20, 3, 32, 32)
     broken = PicturesJob([("photos.zip", b"PK\x03\x04 broken")], 32)
     (tmp_path / "broken").mkdir()
-    broken.prepare(tmp_path / "broken")
     broken.workdir = tmp_path / "broken"
     broken.start()
     assert (

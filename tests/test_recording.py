@@ -84,8 +84,6 @@ def test_int8_packing_keeps_weights_within_half_a_step():
 def test_a_continued_run_goes_on_from_the_kept_epoch_with_the_recording_before_it(tiny_recording, tmp_path):
     rec, data = tiny_recording
     job = TrainJob(rec.cfg, data, CPU, history=rec.snapshot(2), networks=rec.networks[2])
-    (tmp_path / "run").mkdir()
-    job.prepare(tmp_path / "run")
     job.start()
     assert job.join(PATIENCE_S)
     snap = job.snapshot()

@@ -1,5 +1,7 @@
 """A training as a job: the Train page's worker, its reports and its commands."""
 
+import io
+
 import numpy as np
 import torch
 from conftest import PATIENCE_S
@@ -17,7 +19,6 @@ CPU = torch.device("cpu")
 def _started(job: TrainJob, folder) -> TrainJob:
     """Started as the board would start it, with `folder` as its own."""
     folder.mkdir(exist_ok=True)
-    job.prepare(folder)
     job.workdir = folder
     job.start()
     return job
@@ -37,7 +38,8 @@ def test_a_run_trains_to_the_end_and_publishes_everything(tiny_cfg, tiny_data, t
     assert len(snap.series["d_loss"]) == snap.step and len(snap.epochs) == 3
     assert all(0 < e["variety"] < 3 for e in snap.epochs)  # how much samples differ, every epoch
     assert snap.images_per_s > 0 and not snap.active and snap.eta_s == 0
-    assert snap.checkpoint == str(tmp_path / "run" / "checkpoint.pt") and load_checkpoint(snap.checkpoint)["epoch"] == 3
+    assert snap.checkpoint == "checkpoint.pt" and job.read_file(snap.checkpoint).startswith(b"PK")  # a torch zip
+    assert load_checkpoint(job.workdir / snap.checkpoint)["epoch"] == 3
     epoch, weights = job.generator()  # G as it is now, for the latent page
     G = build_generator(tiny_cfg)
     G.load_state_dict(weights)
@@ -50,13 +52,15 @@ def test_pause_saves_and_holds_then_resume_goes_on(tiny_cfg, tiny_data, tmp_path
     job.pause()
     assert job.state == "paused"  # at once, for the page that asked
     wait_until(lambda: job.snapshot().checkpoint is not None)  # the worker paused, and saved the work so far
-    held = load_checkpoint(job.snapshot().checkpoint)["step"]
+    held = load_checkpoint(job.workdir / job.snapshot().checkpoint)["step"]
     assert job.snapshot().step == held  # nothing trained after the checkpoint: it is held
     job.resume()
     wait_until(lambda: job.snapshot().step > held + 5)
     job.stop()
     assert job.join(PATIENCE_S) and job.state == "stopped"
-    assert load_checkpoint(job.snapshot().checkpoint)["step"] == job.snapshot().step  # saved at the end too
+    assert (
+        load_checkpoint(job.workdir / job.snapshot().checkpoint)["step"] == job.snapshot().step
+    )  # saved at the end too
 
 
 def test_memory_stays_bounded_on_long_runs(tiny_cfg, tiny_data, tmp_path):
@@ -83,13 +87,12 @@ def test_divergence_fails_with_the_reason(tiny_cfg, tiny_data, tmp_path):
     assert job.state == "failed" and "NaN or infinite" in job.message and "last good" in job.message
 
 
-def test_a_run_trains_on_saved_pictures_from_its_own_copy(tmp_path):
+def test_a_run_trains_on_prepared_pictures_given_as_data(tmp_path):
     pixels = np.random.default_rng(0).integers(0, 256, (24, 32, 32, 3), dtype=np.uint8)
-    PictureSet(pixels, {"damaged": ["x.jpg"]}).save(tmp_path / "pictures.npz")
+    prepared = io.BytesIO()
+    PictureSet(pixels, {"damaged": ["x.jpg"]}).save(prepared)
     cfg = preset("fast").replace(width=4, latent_dim=8, batch_size=8, n_fixed=4, epochs=1).for_data("pictures", 32)
-    job = TrainJob(cfg, tmp_path / "pictures.npz", CPU)
-    _started(job, tmp_path / "run")
-    (tmp_path / "pictures.npz").unlink()  # the page's reading job is discarded: the run has its own copy
+    job = _started(TrainJob(cfg, prepared.getvalue(), CPU), tmp_path / "run")
     assert job.join(PATIENCE_S)
     snap = job.snapshot()
     assert snap.state == "finished" and snap.epoch == 1, snap.message

@@ -58,7 +58,7 @@ def test_pause_resume_stop(page, wait_until):
     page.button(key="train_pause").click().run()
     assert run.state == "paused"
     wait_until(lambda: run.snapshot().checkpoint is not None)  # the worker paused and saved its work
-    held = load_checkpoint(run.snapshot().checkpoint)["step"]
+    held = load_checkpoint(run.workdir / run.snapshot().checkpoint)["step"]
     assert run.snapshot().step == held  # it trains no more
     page.run()
     assert page.button(key="train_pause").label == "Resume"  # the same button, now saying Resume

@@ -68,9 +68,11 @@ def test_epoch_stops_early_when_the_driver_asks(tiny_cfg, tiny_data):
     trainer = Trainer(tiny_cfg, tiny_data)
     summary = trainer.train_epoch(lambda m: True)
     assert not summary.complete and summary.steps == 1 and trainer.epoch == 0
-    rest = trainer.train_epoch()  # the epoch resumes where it stopped
-    assert rest.complete and rest.steps == trainer.steps_per_epoch - 1 and trainer.epoch == 1
+    rest = trainer.train_epoch()  # the epoch resumes where it stopped, and counts from its start
+    assert rest.complete and rest.steps == trainer.steps_per_epoch and trainer.epoch == 1
     assert len(trainer.history) == 1
+    whole = Trainer(tiny_cfg, tiny_data).train_epoch()  # the same seed, in one go
+    assert rest.means == pytest.approx(whole.means) and rest.images == whole.images
 
 
 def test_a_stop_on_the_last_step_still_completes_the_epoch(tiny_cfg, tiny_data):

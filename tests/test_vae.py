@@ -94,7 +94,6 @@ def test_the_vae_config_refuses_the_adversarial_settings():
 def test_a_vae_training_job_sends_losses_and_reconstructions(vae_cfg, tiny_data, tmp_path):
     job = TrainJob(vae_cfg.replace(epochs=2), tiny_data, CPU)
     (tmp_path / "run").mkdir()
-    job.prepare(tmp_path / "run")
     job.workdir = tmp_path / "run"
     job.start()
     assert job.join(PATIENCE_S)
@@ -103,8 +102,9 @@ def test_a_vae_training_job_sends_losses_and_reconstructions(vae_cfg, tiny_data,
     assert set(snap.series) == {"step", "recon", "kl"} and len(snap.series["recon"]) == snap.step
     assert all(math.isfinite(e["recon"]) and "variety" in e for e in snap.epochs)
     assert snap.reconstruction.startswith(b"\x89PNG") and snap.real_grid.startswith(b"\x89PNG")
-    assert load_encoder(snap.checkpoint).latent_dim == vae_cfg.latent_dim  # a trainer file has it as "D"
-    assert load_checkpoint(snap.checkpoint)["config"].arch == "vae"
+    saved = job.workdir / snap.checkpoint
+    assert load_encoder(saved).latent_dim == vae_cfg.latent_dim  # a trainer file has it as "D"
+    assert load_checkpoint(saved)["config"].arch == "vae"
 
 
 def test_sharpness_falls_when_a_picture_is_blurred(strokes):

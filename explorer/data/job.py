@@ -1,17 +1,16 @@
 """Reading uploaded pictures as a job: decoding a 200 MB zip takes seconds of CPU, and in the
-server it would hold up every other session's page. The uploaded files are written into the
-job's folder, a light worker reads them (explorer/data/pictures.py) with progress, and leaves the
-prepared set there as `pictures.npz` for a training job to take.
+server it would hold up every other session's page. The uploaded files go to a light worker as
+data; it reads them (explorer/data/pictures.py) with progress, and leaves the prepared set in its
+folder as `pictures.npz`, which a page takes with `pictures()` and gives a training job as bytes.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from pathlib import Path
+import io
+from dataclasses import dataclass, replace
 
 from explorer.data.pictures import PicturesError, read_pictures
-from explorer.jobs import ACTIVE, FAILED, FINISHED, LIGHT, RUNNING, STARTING, Channel, Job, Report
+from explorer.jobs import FAILED, FINISHED, LIGHT, RUNNING, STARTING, Channel, Job, Report, Snapshot
 from explorer.words import said_by
 
 PREPARED = "pictures.npz"
@@ -24,75 +23,58 @@ class Progress(Report):
 
 @dataclass(frozen=True)
 class Prepared(Report):
-    path: str  # the PictureSet, saved
-    count: int  # pictures in it
+    count: int  # pictures in the prepared set
     summary: str  # what will be trained on, and what was skipped and why
     skipped: int
 
 
 @dataclass(frozen=True)
-class PicturesSnapshot:
-    state: str
-    message: str  # the progress line, or why nothing can be trained on
-    fraction: float
-    prepared: Prepared | None
-
-    @property
-    def active(self) -> bool:
-        return self.state in ACTIVE
+class PicturesSnapshot(Snapshot):
+    fraction: float = 0.0
+    prepared: Prepared | None = None
 
 
 class PicturesJob(Job):
+    """Reads `files` — (name, bytes) pairs, each a picture or a zip of them — at `size` px."""
+
     kind, title = "pictures", "picture reading"
 
     def __init__(self, files: list[tuple[str, bytes]], size: int) -> None:
-        super().__init__(LIGHT, threads=1)
+        super().__init__(LIGHT, PicturesSnapshot("", ""), threads=1)
         self.files, self.size = files, size
-        self._paths: list[tuple[str, Path]] = []
-        self._fraction, self._prepared = 0.0, None
-
-    def prepare(self, workdir: Path) -> None:
-        uploads = workdir / "uploads"
-        uploads.mkdir()
-        for i, (name, data) in enumerate(self.files):
-            path = uploads / f"{i:05d}-{_safe(name)}"
-            path.write_bytes(data)
-            self._paths.append((name, path))
-        self.files = []  # the server need not hold the bytes any longer
 
     def worker(self):
-        return _read, (self._paths, self.size, str(self.workdir / PREPARED))
+        files, self.files = self.files, []  # the server need not hold the bytes once they are sent
+        return _read, (files, self.size)
 
-    def fold(self, report: Report) -> None:
+    def fold(self, snapshot: PicturesSnapshot, report: Report) -> PicturesSnapshot:
         if isinstance(report, Progress):
-            self._fraction = report.fraction
-        elif isinstance(report, Prepared):
-            self._prepared, self._fraction = report, 1.0
+            return replace(snapshot, fraction=report.fraction)
+        if isinstance(report, Prepared):
+            return replace(snapshot, prepared=report, fraction=1.0)
+        return snapshot
 
-    def snapshot(self) -> PicturesSnapshot:
-        with self._lock:
-            return PicturesSnapshot(self._state, self._message, self._fraction, self._prepared)
-
-
-def _safe(name: str) -> str:
-    """A file name from a browser, made harmless: no folders, no odd characters."""
-    return re.sub(r"[^A-Za-z0-9._-]", "_", Path(name).name)[-80:] or "upload"
+    def pictures(self) -> bytes | None:
+        """The prepared set (a saved PictureSet) for a training job, or None when there is none."""
+        return self.read_file(PREPARED) if self.snapshot().prepared is not None else None
 
 
-def _read(channel: Channel, paths: list[tuple[str, Path]], size: int, out: str) -> None:
+def _read(channel: Channel, files: list[tuple[str, bytes]], size: int) -> None:
     def progress(fraction: float, message: str) -> None:
         channel.send(Progress(fraction))
         channel.status(RUNNING, message)
 
     channel.status(STARTING, "")
     try:
-        pictures = read_pictures(paths, size, on_progress=progress)
-        pictures.save(out)
+        pictures = read_pictures(files, size, on_progress=progress)
+        prepared = io.BytesIO()
+        pictures.save(prepared)
+        (channel.folder / PREPARED).write_bytes(prepared.getvalue())
     except PicturesError as error:
         channel.status(FAILED, said_by(error))
         return
     except OSError as error:
         channel.status(FAILED, f"The pictures could not be saved for training: {error.strerror or error}")
         return
-    channel.send(Prepared(out, len(pictures), pictures.summary(), pictures.n_skipped))
+    channel.send(Prepared(len(pictures), pictures.summary(), pictures.n_skipped))
     channel.status(FINISHED, pictures.summary())

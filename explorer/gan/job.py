@@ -1,20 +1,18 @@
 """A training as a job: the one `Trainer` in a worker process, reporting to the Train page.
 
-The worker sends small reports: per-step numbers a few times a second, one PNG grid per epoch
-(with the digit judge's verdict and how much the samples vary), G's weights now and then (the
-Latent page explores the live generator) and the checkpoint it writes on pause and at the end, so
-that whatever happens next no work is lost. `TrainJob` folds them into what the page shows;
-memory stays bounded: the per-step series and the epoch grids are thinned at their caps.
+The worker runs in the one worker loop (explorer/jobs/worker.py) and sends small reports: per-step
+numbers a few times a second, what a run shows after each epoch (explorer/gan/epoch_view.py), G's
+weights now and then (the Latent page explores the live generator), and word of the checkpoint it
+writes in its folder on pause and at the end, so that whatever happens next no work is lost.
+`TrainJob` folds them into one `TrainSnapshot`; memory stays bounded: the per-step series and the
+epoch grids are thinned at their caps.
 """
 
 from __future__ import annotations
 
 import io
-import os
-import shutil
 import time
-from dataclasses import dataclass
-from pathlib import Path
+from dataclasses import dataclass, replace
 
 import torch
 
@@ -22,27 +20,19 @@ from explorer.data.datasets import DatasetUnavailable, ImageData, load_dataset
 from explorer.data.pictures import PictureSet
 from explorer.device import describe
 from explorer.formats.checkpoint import CheckpointError, save_checkpoint, unpacked_networks
-from explorer.formats.images import grid_png
-from explorer.gan import judge
 from explorer.gan.config import TrainConfig
-from explorer.gan.diagnostics import variety
+from explorer.gan.epoch_view import EpochView
 from explorer.gan.metrics import StepMetrics, metric_names
-from explorer.gan.models.vae import reconstruct
 from explorer.gan.trainer import Trainer, TrainingDiverged
 from explorer.jobs import (
-    ACTIVE,
     FAILED,
-    FINISHED,
-    PAUSED,
-    RUNNING,
     STARTING,
-    STOPPED,
     Channel,
     Job,
-    Pause,
     Report,
-    Resume,
-    Stop,
+    Snapshot,
+    Work,
+    run,
     training_cost,
 )
 from explorer.jobs.thin import thin
@@ -79,7 +69,7 @@ class Epoch(Report):
 
 @dataclass(frozen=True)
 class Saved(Report):
-    path: str | None  # the trainer checkpoint, or None when it could not be written
+    name: str | None  # the trainer checkpoint's file in the job's folder, or None when it could not be written
     error: str = ""  # why (a full disk)
 
 
@@ -91,9 +81,7 @@ class Weights(Report):
 
 # --- what the page sees ----------------------------------------------------------------------------
 @dataclass(frozen=True)
-class TrainSnapshot:
-    state: str  # explorer/jobs/messages.py
-    message: str  # where the data came from, or what went wrong
+class TrainSnapshot(Snapshot):
     epoch: int  # completed epochs
     total_epochs: int
     step: int
@@ -107,12 +95,8 @@ class TrainSnapshot:
     grids: list[tuple[int, bytes]]  # (epoch, PNG of the fixed-noise grid); epoch 0 = untrained
     real_grid: bytes | None
     reconstruction: bytes | None  # a VAE's, of the real grid's pictures, after the latest epoch
-    checkpoint: str | None  # written when paused and when the run ends
+    checkpoint: str | None  # its file in the job's folder (Job.read_file), written when paused and at the end
     checkpoint_error: str
-
-    @property
-    def active(self) -> bool:
-        return self.state in ACTIVE
 
     @property
     def eta_s(self) -> float | None:
@@ -123,19 +107,22 @@ class TrainSnapshot:
         return steps_left * self.images_per_step / self.images_per_s
 
 
+CHECKPOINT = "checkpoint.pt"
+
+
 class TrainJob(Job):
     """One training. `source` is a dataset name (loaded, maybe downloaded, in the worker, with
-    progress shown as the job's message), the path of a saved `PictureSet` (your own pictures),
-    or an `ImageData` to train on. With `history` (a recorded run's snapshot at one of its kept
-    epochs) and that epoch's `networks` (explorer/gan/recording.py), the run goes on from there,
-    the recording's grids and curves before its own."""
+    progress shown as the job's message), a saved `PictureSet` as bytes (your own pictures), or an
+    `ImageData` to train on. With `history` (a recorded run's snapshot at one of its kept epochs)
+    and that epoch's `networks` (explorer/gan/recording.py), the run goes on from there, the
+    recording's grids and curves before its own."""
 
     kind, title = "train", "training"
 
     def __init__(
         self,
         cfg: TrainConfig,
-        source: str | Path | ImageData,
+        source: str | bytes | ImageData,
         device: torch.device,
         *,
         demo: str = "",
@@ -145,85 +132,72 @@ class TrainJob(Job):
         max_grids: int = 120,
     ) -> None:
         cost, threads = training_cost(device, gpu_gib=_gpu_estimate_gib(cfg))
-        super().__init__(cost, threads=threads)
+        device_name = describe(device) if device.type != "cpu" else cpu(threads)
+        start = TrainSnapshot(
+            state="",
+            message="",
+            epoch=0,
+            total_epochs=cfg.epochs,
+            step=0,
+            steps_per_epoch=0,
+            images_per_s=0.0,
+            images_per_step=cfg.images_per_step,
+            elapsed_s=0.0,
+            device=device_name,
+            series={k: [] for k in ("step", *metric_names(cfg))},
+            epochs=[],
+            grids=[],
+            real_grid=None,
+            reconstruction=None,
+            checkpoint=None,
+            checkpoint_error="",
+        )
+        if history is not None:  # a recorded run's curves and grids up to its kept epoch
+            start = replace(
+                start,
+                epoch=history.epoch,
+                step=history.step,
+                steps_per_epoch=history.steps_per_epoch,
+                series={k: list(history.series[k]) for k in start.series},
+                epochs=list(history.epochs),
+                grids=list(history.grids),
+                real_grid=history.real_grid,
+            )
+        super().__init__(cost, start, threads=threads)
         self.cfg, self.source, self.device = cfg, source, device
         self.demo = demo  # the training problem this run shows (explorer/gan/problems.py), or ""
-        self.checkpoint_path: Path | None = None
-        self._device_name = describe(device) if device.type != "cpu" else cpu(threads)
+        self.start_epoch, self._networks = start.epoch, networks
         self._max_points, self._max_grids = max_points, max_grids
-        self._step = self._epoch = self._steps_per_epoch = 0
-        self._rate = self._elapsed = 0.0
-        self._series: dict[str, list[float]] = {k: [] for k in ("step", *metric_names(cfg))}
-        self._epochs: list[dict] = []
-        self._grids: list[tuple[int, bytes]] = []
-        self._real_grid: bytes | None = None
-        self._reconstruction: bytes | None = None
-        self._checkpoint: str | None = None
-        self._checkpoint_error = ""
         self._weights: Weights | None = None
-        self.start_epoch, self._networks = 0, networks
-        if history is not None:
-            self.start_epoch = self._epoch = history.epoch
-            self._step, self._steps_per_epoch = history.step, history.steps_per_epoch
-            self._series = {k: list(history.series[k]) for k in self._series}
-            self._epochs, self._grids, self._real_grid = list(history.epochs), list(history.grids), history.real_grid
-
-    def prepare(self, workdir: Path) -> None:
-        self.checkpoint_path = workdir / "checkpoint.pt"
-        if isinstance(self.source, Path):  # prepared pictures: this job's own copy (a link when it can)
-            own = workdir / "pictures.npz"
-            try:
-                os.link(self.source, own)
-            except OSError:
-                shutil.copyfile(self.source, own)
-            self.source = own
 
     def worker(self):
-        checkpoint = str(self.checkpoint_path) if self.checkpoint_path else None
-        return _train, (self.cfg.to_dict(), self.source, str(self.device), checkpoint, self.start_epoch, self._networks)
+        return _train, (self.cfg.to_dict(), self.source, str(self.device), self.start_epoch, self._networks)
 
-    def fold(self, report: Report) -> None:
+    def fold(self, snap: TrainSnapshot, report: Report) -> TrainSnapshot:
         if isinstance(report, Loaded):
-            self._steps_per_epoch, self._real_grid = report.steps_per_epoch, report.real_grid
-            if not self._grids:  # a continued run has its recording's grids already
-                self._grids.append((0, report.grid))
-        elif isinstance(report, Steps):
-            for key, values in report.series.items():
-                self._series[key].extend(values)
-            if len(self._series["step"]) > self._max_points:
-                self._series = {k: v[::2] for k, v in self._series.items()}
-            self._step, self._rate, self._elapsed = report.step, report.images_per_s, report.elapsed_s
-        elif isinstance(report, Epoch):
-            self._epoch = report.summary["epoch"]
-            self._epochs.append(report.summary)
-            self._grids = thin(self._grids + [(self._epoch, report.grid)], self._max_grids)
-            self._reconstruction = report.reconstruction or None
-        elif isinstance(report, Saved):
-            self._checkpoint, self._checkpoint_error = report.path, report.error
-        elif isinstance(report, Weights):
-            self._weights = report
-
-    def snapshot(self) -> TrainSnapshot:
-        with self._lock:
-            return TrainSnapshot(
-                state=self._state,
-                message=self._message,
-                epoch=self._epoch,
-                total_epochs=self.cfg.epochs,
-                step=self._step,
-                steps_per_epoch=self._steps_per_epoch,
-                images_per_s=self._rate,
-                images_per_step=self.cfg.images_per_step,
-                elapsed_s=self._elapsed,
-                device=self._device_name,
-                series={k: list(v) for k, v in self._series.items()},
-                epochs=list(self._epochs),
-                grids=list(self._grids),
-                real_grid=self._real_grid,
-                reconstruction=self._reconstruction,
-                checkpoint=self._checkpoint,
-                checkpoint_error=self._checkpoint_error,
+            grids = snap.grids or [(0, report.grid)]  # a continued run has its recording's grids already
+            return replace(snap, steps_per_epoch=report.steps_per_epoch, real_grid=report.real_grid, grids=grids)
+        if isinstance(report, Steps):
+            series = {k: v + report.series.get(k, []) for k, v in snap.series.items()}
+            if len(series["step"]) > self._max_points:
+                series = {k: v[::2] for k, v in series.items()}
+            return replace(
+                snap, series=series, step=report.step, images_per_s=report.images_per_s, elapsed_s=report.elapsed_s
             )
+        if isinstance(report, Epoch):
+            epoch = report.summary["epoch"]
+            return replace(
+                snap,
+                epoch=epoch,
+                epochs=[*snap.epochs, report.summary],
+                grids=thin([*snap.grids, (epoch, report.grid)], self._max_grids),
+                reconstruction=report.reconstruction or None,
+            )
+        if isinstance(report, Saved):
+            return replace(snap, checkpoint=report.name, checkpoint_error=report.error)
+        if isinstance(report, Weights):
+            self._weights = report
+        return snap
 
     def generator(self) -> tuple[int, dict] | None:
         """(epoch, G's weights) as the worker last sent them (after an epoch, at most every
@@ -246,174 +220,100 @@ def _gpu_estimate_gib(cfg: TrainConfig) -> float:
 
 # --- the worker process ----------------------------------------------------------------------------
 def _train(
-    channel: Channel,
-    cfg_dict: dict,
-    source,
-    device_name: str,
-    checkpoint_path: str | None,
-    start_epoch: int = 0,
-    networks: bytes = b"",
+    channel: Channel, cfg_dict: dict, source, device_name: str, start_epoch: int = 0, networks: bytes = b""
 ) -> None:
-    trainer: Trainer | None = None
-
-    def save() -> None:  # on pause and at the end: whatever happens next, no work is lost
-        if trainer is None or checkpoint_path is None:
-            return
-        try:
-            save_checkpoint(checkpoint_path, trainer, extra={"source": "GAN Explorer Train page"})
-            channel.send(Saved(checkpoint_path))
-        except CheckpointError as error:
-            channel.send(Saved(None, str(error)))
-
     try:
         cfg, device = TrainConfig.from_dict(cfg_dict), torch.device(device_name)
         data = _load(channel, source, device, cfg.image_size)
         trainer = Trainer(cfg, data, device)
         if networks:  # going on from a recorded run's kept epoch
             trainer.start_from(unpacked_networks(networks), start_epoch)
-        real = real_pictures(cfg, data)
-        channel.send(Loaded(trainer.steps_per_epoch, grid_png(trainer.sample()), grid_png(real)))
-        channel.status(RUNNING, data.source)
-        reporter = _Reporter(channel, trainer, data.source, on_pause=save)
-        score, spread = epoch_scorer(cfg, trainer), variety_meter(cfg, trainer, data)
-        sent_weights = 0.0
-        while trainer.epoch < cfg.epochs and not reporter.stopped:
-            summary = trainer.train_epoch(reporter.on_step)
-            reporter.flush()
-            if summary.complete:
-                rebuilt = grid_png(reconstruct(trainer.D, trainer.G, real)) if cfg.arch == "vae" else b""
-                channel.send(Epoch(summary.to_dict() | score() | spread(), grid_png(trainer.sample()), rebuilt))
-                if time.perf_counter() - sent_weights >= WEIGHTS_EVERY_S:
-                    channel.send(_weights(trainer))
-                    sent_weights = time.perf_counter()
-        channel.send(_weights(trainer))
-        save()
-        channel.status(STOPPED if reporter.stopped else FINISHED, data.source)
-    except TrainingDiverged as error:
-        save()  # the trainer is back at its last good weights
-        channel.status(FAILED, said_by(error))
-    except (
-        ValueError,
-        DatasetUnavailable,
-        CheckpointError,
-        OSError,
-    ) as error:  # bad input: a sentence, not a traceback
+        view = EpochView(trainer, data)
+        channel.send(Loaded(trainer.steps_per_epoch, view.grid(), view.real_grid()))
+        run(channel, _Training(channel, trainer, view, data.source))
+    except (ValueError, DatasetUnavailable, CheckpointError, OSError) as error:  # bad input: a sentence
         channel.status(FAILED, say("training_stopped", error=said_by(error)))
 
 
 def _load(channel: Channel, source, device: torch.device, size: int) -> ImageData:
     channel.status(STARTING, "")
-    if isinstance(
-        source, str
-    ):  # MNIST or Fashion-MNIST, at the config's size (28 px, or larger to see why it is harder)
+    if isinstance(source, str):  # MNIST or Fashion-MNIST at the config's size (28 px, or larger: why it is harder)
         return load_dataset(
             source,
             device=device,
             on_progress=lambda f, m: channel.status(STARTING, say("progress", what=m, percent=round(100 * f))),
         ).resized(size)
-    if isinstance(source, Path):
-        return PictureSet.load_image_data(source, device)
+    if isinstance(source, bytes):  # your own pictures, prepared by a PicturesJob
+        return PictureSet.load_image_data(io.BytesIO(source), device)
     return source.to(device)
 
 
-def real_pictures(cfg: TrainConfig, data: ImageData) -> torch.Tensor:
-    """The real pictures shown beside the generated grid: as many, the same ones for a seed."""
-    pick = torch.randperm(len(data), generator=torch.Generator().manual_seed(cfg.seed))[: cfg.n_fixed]
-    return data.images[pick.to(data.images.device)]
+class _Training(Work):
+    """A training's work for the one worker loop: steps until a report is due or a command waits,
+    per-step numbers a few times a second, what the run shows after each epoch, and the checkpoint
+    saved on pause and at the end (paused time is not training time)."""
 
+    report_every_s = SEND_EVERY_S
 
-def epoch_scorer(cfg: TrainConfig, trainer: Trainer, n: int = 500, budget: float = 0.02):
-    """For digits: the judge's verdict on the same `n` latent points ({"quality": Quality dict})
-    after an epoch, as often as it costs at most `budget` of the training time: every epoch on a
-    GPU, every few on a small CPU (the first and the last epoch always). Otherwise nothing."""
-    if cfg.dataset != "mnist" or cfg.image_shape != (1, 28, 28):
-        return dict
-    try:
-        scorer = judge.load_judge(device=trainer.device)
-    except CheckpointError:
-        return dict
-    z = torch.randn(n, cfg.latent_dim, generator=torch.Generator().manual_seed(cfg.seed + 7))
-    last = {"at": time.perf_counter(), "cost": 0.0}
-
-    def score() -> dict:
-        now = time.perf_counter()
-        final = trainer.epoch in (1, cfg.epochs)
-        if not final and last["cost"] > budget * (now - last["at"]):
-            return {}
-        quality = judge.evaluate(scorer, trainer.sample(z)).to_dict()
-        last["at"], last["cost"] = time.perf_counter(), time.perf_counter() - now
-        return {"quality": quality}
-
-    return score
-
-
-def variety_meter(cfg: TrainConfig, trainer: Trainer, data: ImageData, n: int = 64):
-    """{"variety": …} after each epoch: how much G's samples for `n` fixed latent points differ
-    from one another, relative to `n` fixed real pictures (diagnostics.variety; ~2 ms)."""
-    rng = torch.Generator().manual_seed(cfg.seed + 11)
-    z = torch.randn(n, cfg.latent_dim, generator=rng)
-    real = data.images[torch.randperm(len(data), generator=rng)[:n].to(data.images.device)]
-    return lambda: {"variety": round(variety(trainer.sample(z), real), 4)}
-
-
-def _weights(trainer: Trainer) -> Weights:
-    """What sample() draws from (the averaged G when EMA is on), as torch.save bytes: tensors put
-    on a multiprocessing queue would travel as shared-memory handles, one file descriptor each."""
-    buffer = io.BytesIO()
-    torch.save({k: v.detach().cpu() for k, v in trainer.G_ema.state_dict().items()}, buffer)
-    return Weights(trainer.epoch, buffer.getvalue())
-
-
-class _Reporter:
-    """In the worker: buffers per-step numbers and sends them a few times a second; obeys the
-    page's commands between two steps, holding the training while paused (paused time is not
-    training time)."""
-
-    def __init__(self, channel: Channel, trainer: Trainer, source: str, on_pause) -> None:
-        self.channel, self.trainer, self.source, self.on_pause = channel, trainer, source, on_pause
+    def __init__(self, channel: Channel, trainer: Trainer, view: EpochView, source: str) -> None:
+        self.channel, self.trainer, self.view, self.message = channel, trainer, view, source
         self.every = 1 if trainer.device.type == "cpu" else 10  # reading a GPU value syncs it
         self.buffer: dict[str, list[float]] = {k: [] for k in ("step", *trainer.metrics)}
-        self.start, self.step0, self.last_sent = time.perf_counter(), trainer.step_count, 0.0
-        self.stopped = False
+        self.start, self.step0 = time.perf_counter(), trainer.step_count
+        self.held_at, self.sent_weights = 0.0, 0.0
 
-    def on_step(self, m: StepMetrics) -> bool:
+    def advance(self, interrupted) -> bool:
+        summary = self.trainer.train_epoch(lambda m: self._keep(m) or interrupted())
+        if summary.complete:
+            self.report()  # the epoch's last steps before its pictures
+            view = self.view
+            self.channel.send(Epoch(view.numbers(summary), view.grid(), view.reconstruction()))
+            if time.perf_counter() - self.sent_weights >= WEIGHTS_EVERY_S:
+                self._send_weights()
+        return self.trainer.epoch >= self.trainer.cfg.epochs
+
+    def _keep(self, m: StepMetrics) -> None:
         if self.trainer.step_count % self.every == 0:
             self.buffer["step"].append(self.trainer.step_count)
             for key, value in m.floats().items():
                 self.buffer[key].append(value)
-        if time.perf_counter() - self.last_sent >= SEND_EVERY_S:
-            self.flush()
-        while not self.stopped and self.channel.waiting():
-            self.obey(self.channel.poll())
-        return self.stopped
 
-    def obey(self, command) -> None:
-        if isinstance(command, Stop):
-            self.stopped = True
-        elif isinstance(command, Pause):
-            self.hold()
-
-    def hold(self) -> None:
-        """Paused: save, then wait for Resume or Stop."""
-        self.flush()
-        held = time.perf_counter()
-        self.channel.status(PAUSED, self.source)
-        self.on_pause()
-        while True:
-            command = self.channel.wait(0.5)
-            if isinstance(command, Stop):
-                self.stopped = True
-                break
-            if isinstance(command, Resume):
-                self.channel.status(RUNNING, self.source)
-                break
-        self.start += time.perf_counter() - held
-
-    def flush(self) -> None:
+    def report(self) -> None:
         elapsed = time.perf_counter() - self.start
         images = (self.trainer.step_count - self.step0) * self.trainer.cfg.images_per_step
-        self.channel.send(
-            Steps(self.buffer, self.trainer.step_count, images / elapsed if elapsed > 0 else 0.0, elapsed)
-        )
+        rate = images / elapsed if elapsed > 0 else 0.0
+        self.channel.send(Steps(self.buffer, self.trainer.step_count, rate, elapsed))
         self.buffer = {k: [] for k in ("step", *self.trainer.metrics)}
-        self.last_sent = time.perf_counter()
+
+    def paused(self) -> None:
+        self.held_at = time.perf_counter()
+        self._save()  # whatever happens next, no work is lost
+
+    def resumed(self) -> None:
+        self.start += time.perf_counter() - self.held_at
+
+    def finish(self, state: str) -> str:
+        if state != FAILED:
+            self._send_weights()
+        self._save()  # a diverged run is back at its last good weights
+        return self.message
+
+    def failed(self, error: Exception) -> str | None:
+        return said_by(error) if isinstance(error, TrainingDiverged) else None
+
+    def _save(self) -> None:
+        if self.channel.folder is None:
+            return
+        try:
+            save_checkpoint(self.channel.folder / CHECKPOINT, self.trainer, extra={"source": "GAN Explorer Train page"})
+            self.channel.send(Saved(CHECKPOINT))
+        except CheckpointError as error:
+            self.channel.send(Saved(None, str(error)))
+
+    def _send_weights(self) -> None:
+        """What sample() draws from (the averaged G when EMA is on), as torch.save bytes: tensors
+        put on a multiprocessing queue would travel as shared-memory handles, one file descriptor each."""
+        buffer = io.BytesIO()
+        torch.save({k: v.detach().cpu() for k, v in self.trainer.G_ema.state_dict().items()}, buffer)
+        self.channel.send(Weights(self.trainer.epoch, buffer.getvalue()))
+        self.sent_weights = time.perf_counter()

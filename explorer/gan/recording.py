@@ -37,10 +37,9 @@ import torch
 from explorer import paths
 from explorer.data.datasets import ImageData
 from explorer.formats.checkpoint import packed_networks, unpacked_networks
-from explorer.formats.images import grid_png
 from explorer.gan.config import PRESETS, TrainConfig
-from explorer.gan.job import TrainSnapshot, epoch_scorer, real_pictures, variety_meter
-from explorer.gan.metrics import EpochSummary
+from explorer.gan.epoch_view import EpochView
+from explorer.gan.job import TrainSnapshot
 from explorer.gan.trainer import Trainer, TrainingDiverged
 from explorer.jobs import FINISHED, PAUSED, RUNNING
 from explorer.words import Said, count, decimal, say
@@ -238,19 +237,20 @@ def record(
     *,
     preset: str,
     keep: tuple[int, ...] | None = None,
-    on_epoch: Callable[[EpochSummary], None] | None = None,
+    on_epoch: Callable[[dict], None] | None = None,
     device: torch.device | str = "cpu",
     meta: dict | None = None,
 ) -> Recording:
-    """Train `cfg` on `data` to the end (or to a divergence) and keep what the Train page shows."""
+    """Train `cfg` on `data` to the end (or to a divergence) and keep what the Train page shows;
+    `on_epoch` gets what a run shows after each epoch (EpochView.numbers)."""
     keep = kept_epochs(cfg.epochs) if keep is None else tuple(sorted(set(keep)))
     if any(not 0 < e < cfg.epochs for e in keep):
         raise RecordingError(f"the kept epochs must lie between 1 and {cfg.epochs - 1}, not {keep}")
     trainer = Trainer(cfg, data, device)
-    score, spread = epoch_scorer(cfg, trainer, budget=math.inf), variety_meter(cfg, trainer, data)
+    view = EpochView(trainer, data, judge_budget=math.inf)  # the judge after every epoch
     shown = grid_epochs(cfg.epochs, keep)
     steps: dict[str, list[float]] = {k: [] for k in ("step", *trainer.metrics)}
-    grids, networks, epochs = [(0, grid_png(trainer.sample()))], {}, []
+    grids, networks, epochs = [(0, view.grid())], {}, []
 
     def on_step(m) -> None:
         steps["step"].append(trainer.step_count)
@@ -261,13 +261,14 @@ def record(
     try:
         while trainer.epoch < cfg.epochs:
             summary = trainer.train_epoch(on_step)
-            epochs.append(summary.to_dict() | score() | spread())
+            numbers = view.numbers(summary)
+            epochs.append(numbers)
             if trainer.epoch in shown:
-                grids.append((trainer.epoch, grid_png(trainer.sample())))
+                grids.append((trainer.epoch, view.grid()))
             if trainer.epoch in keep:
                 networks[trainer.epoch] = packed_networks(trainer.networks())
             if on_epoch is not None:
-                on_epoch(summary)
+                on_epoch(numbers)
     except TrainingDiverged:
         outcome = "diverged"
     info = {
@@ -282,4 +283,4 @@ def record(
     }
     n = len(steps["step"])
     series = {k: np.asarray(v[:n], dtype=np.float64 if k == "step" else np.float32) for k, v in steps.items()}
-    return Recording(info, epochs, series, grids, grid_png(real_pictures(cfg, data)), networks)
+    return Recording(info, epochs, series, grids, view.real_grid(), networks)

@@ -82,6 +82,7 @@ class Trainer:
         self._finite = torch.ones((), dtype=torch.bool, device=self.device)
         self._keep = torch.ones((), device=self.device)  # top-k: the share of fakes G learns from
         self._set_keep()
+        self._new_tally()
         self._good = self._capture()
         if self.device.type == "cuda":
             torch.backends.cuda.matmul.allow_tf32 = True  # TF32 matmuls: ~8× fp32 on Ampere+
@@ -327,6 +328,7 @@ class Trainer:
         self.epoch, self.step_count, self._cursor = epoch, epoch * self.steps_per_epoch, 0
         self.history = []
         self._set_keep()
+        self._new_tally()
         self._good = self._capture()
         self._graph = None
 
@@ -334,34 +336,41 @@ class Trainer:
     def train_epoch(
         self, on_step: Callable[[StepMetrics], bool | None] | None = None, phases: str = "dg"
     ) -> EpochSummary:
-        """Run to the end of the current epoch. `on_step` may return True to stop early."""
-        start, steps = time.perf_counter(), 0
-        sums = torch.zeros(len(self.metrics), device=self.device)
+        """Run to the end of the current epoch. `on_step` may return True to stop early; the next
+        call goes on with the same epoch, and a summary counts the whole epoch so far (a driver
+        that stops every few steps to obey its page reports the same means as one that does not)."""
+        start = time.perf_counter()
         remaining = self.steps_per_epoch - (self.step_count % self.steps_per_epoch)
+        steps = 0
         for _ in range(remaining):
             m = self.step(phases)
             steps += 1
-            sums += torch.stack(list(m.values.values()))
+            self._tally += torch.stack(list(m.values.values()))
             if on_step is not None and on_step(m):
                 break
         complete = steps == remaining  # a stop on the last step still completes the epoch
         self.check_finite()
-        if complete:
-            self.epoch += 1
-            self._set_keep()
-        means = (sums / max(steps, 1)).tolist()
-        images = steps * self.cfg.images_per_step
+        self._tally_steps += steps
+        self._tally_seconds += time.perf_counter() - start
         summary = EpochSummary(
-            self.epoch + (0 if complete else 1),
-            steps,
-            dict(zip(self.metrics, means)),
-            time.perf_counter() - start,
-            images,
+            self.epoch + 1,
+            self._tally_steps,
+            dict(zip(self.metrics, (self._tally / max(self._tally_steps, 1)).tolist())),
+            self._tally_seconds,
+            self._tally_steps * self.cfg.images_per_step,
             complete,
         )
         if complete:
+            self.epoch += 1
+            self._set_keep()
             self.history.append(summary.to_dict())
+            self._new_tally()
         return summary
+
+    def _new_tally(self) -> None:
+        """The sums of the metrics, the steps and the seconds of the epoch under way."""
+        self._tally = torch.zeros(len(self.metrics), device=self.device)
+        self._tally_steps, self._tally_seconds = 0, 0.0
 
     # --- sampling -------------------------------------------------------------------------
     @torch.no_grad()
@@ -412,6 +421,7 @@ class Trainer:
         self.rng.set_state(state["rng"])
         self.history = list(state["history"])
         self._set_keep()
+        self._new_tally()
         self._finite.fill_(True)
         self._graph = None  # the optimisers' state tensors are new: capture again
 

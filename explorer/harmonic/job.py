@@ -10,7 +10,7 @@ any past moment. A game starts paused on its untrained state unless it is asked 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import torch
@@ -20,20 +20,19 @@ from explorer.gan.trainer import Trainer, TrainingDiverged
 from explorer.harmonic import curves
 from explorer.harmonic.game import Frame, Probe, make_frame
 from explorer.jobs import (
-    ACTIVE,
     FAILED,
     FINISHED,
     LIGHT,
     PAUSED,
     RUNNING,
-    STOPPED,
     Channel,
     Command,
     Job,
-    Pause,
+    Refused,
     Report,
-    Resume,
-    Stop,
+    Snapshot,
+    Work,
+    run,
 )
 from explorer.jobs.thin import thin
 
@@ -100,15 +99,10 @@ class NewFrame(Report):
 
 
 @dataclass(frozen=True)
-class HarmonicSnapshot:
-    state: str
-    message: str
-    frames: list[Frame] = field(default_factory=list)
+class HarmonicSnapshot(Snapshot):
+    frames: tuple[Frame, ...] = ()
     real: np.ndarray | None = None  # the real points [N, 2]
-
-    @property
-    def active(self) -> bool:
-        return self.state in ACTIVE
+    received: int = 0  # frames ever received (the frames are thinned)
 
 
 class HarmonicJob(Job):
@@ -127,43 +121,35 @@ class HarmonicJob(Job):
         recipe: str = "",
         max_frames: int = MAX_FRAMES,
     ) -> None:
-        super().__init__(LIGHT, threads=1)  # a step of these tiny nets is overhead: more threads only wait
+        super().__init__(LIGHT, HarmonicSnapshot("", ""), threads=1)  # these tiny nets' steps are overhead
         self.cfg, self.curve, self.n_points, self.running = cfg, curve, n_points, running
         self.epochs = epochs or cfg.epochs
         self.recipe = recipe  # the preset's name, for the page's words
         self.partner: str | None = None  # the id of a game that trains beside this one, for comparison
         self.phases, self.delay_s = "dg", 0.0  # as last asked for: what playing trains, slow motion
         self._max_frames = max_frames
-        self._frames: list[Frame] = []
-        self._received = 0  # frames ever received (the list is thinned)
-        self._real: np.ndarray | None = None
 
     def worker(self):
         return _play, (self.cfg.to_dict(), self.curve.to_dict(), self.n_points, self.epochs, self.running)
 
-    def fold(self, report: Report) -> None:
+    def fold(self, snapshot: HarmonicSnapshot, report: Report) -> HarmonicSnapshot:
         if isinstance(report, NewFrame):
-            self._frames = thin(self._frames + [report.frame], self._max_frames)
-            self._received += 1
-        elif isinstance(report, RealPoints):
-            self._real = report.points
-
-    def snapshot(self) -> HarmonicSnapshot:
-        with self._lock:
-            return HarmonicSnapshot(self._state, self._message, list(self._frames), self._real)
+            frames = tuple(thin([*snapshot.frames, report.frame], self._max_frames))
+            return replace(snapshot, frames=frames, received=snapshot.received + 1)
+        if isinstance(report, RealPoints):
+            return replace(snapshot, real=report.points)
+        return snapshot
 
     def step(self, n: int = 1, phases: str = "both", wait_s: float = 2.0) -> None:
         """`n` steps, then paused; waits (briefly) for their frame, so the page that asked shows it."""
-        with self._lock:
-            seen = self._received
+        seen = self.snapshot().received
         self._want = PAUSED
         self.send(Step(n, PHASES[phases]))
         self._set_state_if((RUNNING,), PAUSED)
         deadline = time.monotonic() + wait_s
         while time.monotonic() < deadline and self.running_process:
-            with self._lock:
-                if self._received > seen:
-                    return
+            if self.snapshot().received > seen:
+                return
             time.sleep(0.01)
 
     def train_only(self, phases: str) -> None:
@@ -194,130 +180,83 @@ class HarmonicJob(Job):
 def _play(channel: Channel, cfg_dict: dict, curve_dict: dict, n_points: int, epochs: int, running: bool) -> None:
     try:
         cfg, curve = TrainConfig.from_dict(cfg_dict), curves.Curve.from_dict(curve_dict)
-        data = curves.dataset(curve, n_points, seed=cfg.seed)
-        trainer = Trainer(cfg, data, device="cpu")
-        probe = Probe.make(curve, cfg.latent_dim, cfg.seed)
+        game = _Game(channel, Trainer(cfg, curves.dataset(curve, n_points, seed=cfg.seed), device="cpu"), epochs)
+        game.aim(curve, n_points)
     except ValueError as error:  # a bad config cannot get here from the UI; say it anyway
         channel.status(FAILED, f"Could not start: {error}")
         return
-    channel.send(RealPoints(data.images.numpy().astype(np.float32)))
-    _Game(channel, trainer, curve, probe, epochs, running, n_points).loop()
+    run(channel, game, running=running)
 
 
-class _Game:
-    """The worker's loop: obey commands, train, send frames."""
+class _Game(Work):
+    """The game's work for the one worker loop: train until a frame is due, send frames, and obey
+    GAN Lab's commands."""
 
-    def __init__(
-        self,
-        channel: Channel,
-        trainer: Trainer,
-        curve: curves.Curve,
-        probe: Probe,
-        epochs: int,
-        running: bool,
-        n_points: int = 1024,
-    ) -> None:
-        self.channel, self.trainer, self.curve, self.probe, self.epochs = channel, trainer, curve, probe, epochs
-        self.n_points = n_points
-        self.running, self.phases, self.delay = running, "dg", 0.0
+    report_every_s = FRAME_EVERY_S
+
+    def __init__(self, channel: Channel, trainer: Trainer, epochs: int) -> None:
+        self.channel, self.trainer, self.epochs = channel, trainer, epochs
+        self.phases, self.delay = "dg", 0.0
         self.seconds = 0.0
         self.sums, self.count = torch.zeros(2), 0
         self.losses = (float("nan"), float("nan"))  # none before the first step
-        self.last_frame = 0.0
 
-    def loop(self) -> None:
-        self.send_frame()
-        self.channel.status(RUNNING if self.running else PAUSED)
-        try:
-            while True:
-                if not self.obey():
-                    self.send_frame()
-                    self.channel.status(STOPPED)
-                    return
-                if not self.running:
-                    continue
-                self.train_run()
-                if self.trainer.epoch >= self.epochs:
-                    self.send_frame()
-                    self.channel.status(FINISHED, f"Finished {self.epochs} epochs.")
-                    return
-                if time.monotonic() - self.last_frame >= FRAME_EVERY_S:
-                    self.send_frame()
-                if self.delay:
-                    time.sleep(self.delay)
-        except TrainingDiverged as error:
-            self.send_frame()
-            self.channel.status(FAILED, str(error))
+    def aim(self, curve: curves.Curve, n_points: int) -> None:
+        """Real points on `curve` from now on (the first ones, or a new target)."""
+        self.curve, self.n_points = curve, n_points
+        data = curves.dataset(curve, n_points, seed=self.trainer.cfg.seed)
+        if self.trainer.step_count:
+            self.trainer.replace_data(data)
+        self.probe = Probe.make(curve, self.trainer.cfg.latent_dim, self.trainer.cfg.seed)
+        self.channel.send(RealPoints(data.images.numpy().astype(np.float32)))
 
-    def obey(self) -> bool:
-        """Apply waiting commands (while paused, wait for one); False on Stop."""
-        command = self.channel.poll() if self.running else self.channel.wait(0.2)
-        while command is not None:
-            if isinstance(command, Stop):
-                return False
-            self.apply(command)
-            command = self.channel.poll()
-        return True
+    def advance(self, interrupted) -> bool:
+        """Steps until the epoch ends, a frame is due, slow motion waits, or a command arrives."""
+        start = time.perf_counter()
+        self.trainer.train_epoch(lambda m: self._add(m) or bool(self.delay) or interrupted(), phases=self.phases)
+        self.seconds += time.perf_counter() - start
+        if self.delay:
+            time.sleep(self.delay)
+        return self.trainer.epoch >= self.epochs
 
-    def apply(self, command: Command) -> None:
-        if isinstance(command, Resume):
-            self.running = True
-            self.channel.status(RUNNING)
-        elif isinstance(command, Pause):
-            self.running = False
-            self.send_frame()
-            self.channel.status(PAUSED)
-        elif isinstance(command, Step):
-            self.running = False
-            for _ in range(command.n):
-                self.train(command.phases)
-            self.send_frame()
-            self.channel.status(PAUSED)
-        elif isinstance(command, Train):
+    def apply(self, command: Command) -> bool | None:
+        if isinstance(command, Step):
+            for _ in range(command.n):  # each one step, as part of an epoch (epochs still count passes)
+                start = time.perf_counter()
+                self.trainer.train_epoch(on_step=lambda m: self._add(m) or True, phases=command.phases)
+                self.seconds += time.perf_counter() - start
+            return False
+        if isinstance(command, Train):
             self.phases = command.phases
         elif isinstance(command, Slow):
             self.delay = command.delay_s
         elif isinstance(command, Reset):
             self.trainer.reset_net(command.net)
-            self.send_frame()
+            self.report()
         elif isinstance(command, NewTarget):
-            self.curve = curves.Curve.from_dict(command.curve)
-            data = curves.dataset(self.curve, self.n_points, seed=self.trainer.cfg.seed)
-            self.trainer.replace_data(data)
-            self.probe = Probe.make(self.curve, self.trainer.cfg.latent_dim, self.trainer.cfg.seed)
-            self.channel.send(RealPoints(data.images.numpy().astype(np.float32)))
-            self.send_frame()
+            self.aim(curves.Curve.from_dict(command.curve), self.n_points)
+            self.report()
         elif isinstance(command, Retune):
             try:
                 self.trainer.retune(lr_d=command.lr_d, lr_g=command.lr_g, d_steps=command.d_steps)
             except ValueError as error:
-                self.channel.status(RUNNING if self.running else PAUSED, str(error))
+                raise Refused(str(error)) from None
+        return None
 
-    def train_run(self) -> None:
-        """Steps until the epoch ends, a frame is due, slow motion waits, or a command arrives."""
+    def finish(self, state: str) -> str:
+        return f"Finished {self.epochs} epochs." if state == FINISHED else ""
 
-        def on_step(m) -> bool:
-            self._add(m)
-            return bool(self.delay) or time.monotonic() - self.last_frame >= FRAME_EVERY_S or self.channel.waiting()
-
-        start = time.perf_counter()
-        self.trainer.train_epoch(on_step, phases=self.phases)
-        self.seconds += time.perf_counter() - start
-
-    def train(self, phases: str) -> None:
-        """Exactly one step (as part of an epoch, so that epochs still count passes over the points)."""
-        start = time.perf_counter()
-        self.trainer.train_epoch(on_step=lambda m: self._add(m) or True, phases=phases)
-        self.seconds += time.perf_counter() - start
+    def failed(self, error: Exception) -> str | None:
+        return str(error) if isinstance(error, TrainingDiverged) else None
 
     def _add(self, m) -> None:
         self.sums += torch.stack([m.d_loss, m.g_loss]).float()
         self.count += 1
 
-    def send_frame(self) -> None:
+    def report(self) -> None:
+        """A frame of the game as it is now, with the mean losses since the last one."""
         if self.count:  # else the last ones: no step since the last frame
             self.losses = tuple((self.sums / self.count).tolist())
         self.sums.zero_()
         self.count = 0
         self.channel.send(NewFrame(make_frame(self.trainer, self.curve, self.probe, self.losses, self.seconds)))
-        self.last_frame = time.monotonic()

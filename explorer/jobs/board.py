@@ -13,10 +13,11 @@
   its files deleted. `looking()` says which jobs someone looks at now (the pages: those of every
   connected session, explorer/ui/jobs.py), so the time runs from the last tab's closing; a refresh
   or a short disconnect is shorter.
-- Files: each job gets its own folder (checkpoints, prepared pictures) inside this server's
-  folder, deleted when the job is discarded or abandoned. A server killed hard cannot clean up, so
-  each server holds a lock on its folder while it lives, and the next one to start deletes every
-  folder whose lock nobody holds. (Workers end with their server: explorer/jobs/job.py.)
+- Files: each job gets its own folder inside this server's folder for what its worker writes
+  (checkpoints, prepared pictures; a page reads them through `Job.read_file`), deleted when the
+  job is discarded or abandoned. A server killed hard cannot clean up, so each server holds a
+  lock on its folder while it lives, and the next one to start deletes every folder whose lock
+  nobody holds. (Workers end with their server: explorer/jobs/job.py.)
 """
 
 from __future__ import annotations
@@ -82,9 +83,7 @@ class JobBoard:
         workdir = self.folder / job.id
         try:
             workdir.mkdir()
-            job.prepare(workdir)
-        except OSError as error:  # a full disk: nothing is queued, nothing is left behind
-            shutil.rmtree(workdir, ignore_errors=True)
+        except OSError as error:  # a full disk: nothing is queued
             raise JobError(f"could not prepare the files of the {job.title}: {error.strerror or error}") from error
         job.workdir = workdir
         with self._lock:

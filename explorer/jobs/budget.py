@@ -18,9 +18,8 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-if (
-    TYPE_CHECKING
-):  # torch only where a device is asked about: a worker that needs no torch spawns in a fraction of the time
+# torch only where a device is asked about: a worker that needs no torch spawns in a fraction of the time
+if TYPE_CHECKING:
     import torch
 
 LIGHT_CPU = 0.25  # a light job: a harmonic game (tiny nets, one thread) or reading uploaded pictures

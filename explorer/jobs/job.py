@@ -9,9 +9,10 @@ pages cost it nothing, and a later backend can run the same worker on another ma
 talks to it only through messages.
 
 The page's side is `Job`: it starts the worker, sends it commands, and a collector thread folds
-the worker's reports into the job's state under a lock; a page copies that state out with the
-kind's `snapshot()` and never waits on the worker. The worker's side is a `Channel`. Written once
-here for every kind: spawning with a niceness and a thread count, a worker that exits when the
+the worker's reports into the job's one `Snapshot` under a lock; a page takes that snapshot
+(frozen, never changed in place) and never waits on the worker. The worker's side is a `Channel`,
+and the loop that obeys it is written once too (explorer/jobs/worker.py). Written once here for
+every kind: spawning with a niceness and a thread count, a worker that exits when the
 server dies (even killed hard), a crash turned into a sentence for the page (and its traceback
 into the server's log), and a worker that died without a word (killed, out of memory).
 """
@@ -28,6 +29,7 @@ import time
 import traceback
 import types
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar
 
@@ -51,11 +53,26 @@ from explorer.jobs.messages import (
 )
 
 
-class Channel:
-    """The worker's end: reports out, commands in."""
+@dataclass(frozen=True)
+class Snapshot:
+    """What a page sees of a job, copied out at once: where the job is in its life, and a sentence
+    for the page (where the data came from, a download's progress, or what went wrong). A kind's
+    snapshot adds its own fields; the job replaces it as reports arrive, never changes it."""
 
-    def __init__(self, reports: mp.Queue, commands: mp.Queue) -> None:
-        self._reports, self._commands = reports, commands
+    state: str
+    message: str
+
+    @property
+    def active(self) -> bool:
+        return self.state in ACTIVE
+
+
+class Channel:
+    """The worker's end: reports out, commands in, and the worker's own folder for the files it
+    writes (None when it has none): the page reads them through `Job.read_file`."""
+
+    def __init__(self, reports: mp.Queue, commands: mp.Queue, folder: Path | None = None) -> None:
+        self._reports, self._commands, self.folder = reports, commands, folder
         self.ended = False  # an ENDED status was sent: the worker's last word
 
     def send(self, report: Report) -> None:
@@ -116,13 +133,13 @@ def _main_script_hidden():
 
 class Job:
     """The page's handle on one job. A kind subclasses it: `worker()` names what runs in the
-    process, `fold()` applies one of its reports to its state (under `_lock`), and `snapshot()`
-    copies that state out for a page. The board sets `id`, `owner` and `workdir` and starts it."""
+    process, and `fold()` makes the next snapshot from the last one and a report. The board sets
+    `id`, `owner` and `workdir` and starts it."""
 
     kind: ClassVar[str] = "job"
     title: ClassVar[str] = "job"  # in sentences: "The training process ended unexpectedly"
 
-    def __init__(self, cost: Resources, *, threads: int = 1) -> None:
+    def __init__(self, cost: Resources, snapshot: Snapshot, *, threads: int = 1) -> None:
         self.cost, self.threads = cost, threads
         self.lane = lane(cost)  # the share of the budget it waits for (explorer/jobs/budget.py)
         self.nice = NICE[self.lane]  # below the pages; a light job above a heavy one
@@ -135,8 +152,8 @@ class Job:
         self._process: mp.process.BaseProcess | None = None
         self._collector: threading.Thread | None = None
         self._lock = threading.RLock()
-        self._state, self._message = QUEUED, ""
-        self._said = QUEUED  # the state the worker itself last reported (`_state` runs ahead of it after a click)
+        self._snapshot = replace(snapshot, state=QUEUED, message="")
+        self._said = QUEUED  # what the worker itself last reported (the snapshot runs ahead of it after a click)
         self._want: str | None = None  # PAUSED or RUNNING: what the page last asked for
         self._closed = False
 
@@ -145,13 +162,25 @@ class Job:
         """The function the process runs, fn(channel, *args), and its picklable args."""
         raise NotImplementedError
 
-    def fold(self, report: Report) -> None:
-        """Apply one report (not a Status) to the job's state; called with `_lock` held."""
+    def fold(self, snapshot: Snapshot, report: Report) -> Snapshot:
+        """The snapshot after one report (not a Status); called with `_lock` held."""
         raise NotImplementedError
 
-    def prepare(self, workdir: Path) -> None:
-        """Called once by the board before the job is queued, with its own new folder: put its
-        input files there (a job must not read files that another job may delete)."""
+    def snapshot(self) -> Snapshot:
+        """What the job has said so far, as one frozen value."""
+        with self._lock:
+            return self._snapshot
+
+    def read_file(self, name: str) -> bytes | None:
+        """One of the files the worker wrote in its folder (a checkpoint, prepared pictures), or
+        None when there is none: a page gets a job's outputs as bytes, never as a path, so that the
+        worker may run on another machine."""
+        if self.workdir is None or Path(name).name != name:
+            return None
+        try:
+            return (self.workdir / name).read_bytes()
+        except OSError:
+            return None
 
     # --- life ------------------------------------------------------------------------------------
     def start(self) -> None:
@@ -161,7 +190,7 @@ class Job:
             fn, args = self.worker()
             process = self._ctx.Process(
                 target=_main,
-                args=(fn, args, self._reports, self._commands, self.nice, self.threads, self.title),
+                args=(fn, args, self._reports, self._commands, self.nice, self.threads, self.title, self.workdir),
                 name=f"gan-explorer-{self.kind}",
                 daemon=True,
             )
@@ -228,19 +257,19 @@ class Job:
     @property
     def state(self) -> str:
         with self._lock:
-            return self._state
+            return self._snapshot.state
 
     @property
     def settled(self) -> bool:
         """Whether the worker has reported the state the page shows (a pause is shown at the
         click, and settles when the worker has paused and sent its last picture)."""
         with self._lock:
-            return self._said == self._state
+            return self._said == self._snapshot.state
 
     @property
     def message(self) -> str:
         with self._lock:
-            return self._message
+            return self._snapshot.message
 
     @property
     def active(self) -> bool:
@@ -248,8 +277,8 @@ class Job:
 
     def _set_state_if(self, current: tuple[str, ...], new: str) -> None:
         with self._lock:
-            if self._state in current:
-                self._state = new
+            if self._snapshot.state in current:
+                self._snapshot = replace(self._snapshot, state=new)
 
     # --- the collector thread: reports → state ---------------------------------------------------
     def _collect(self, process: mp.process.BaseProcess) -> None:
@@ -267,13 +296,12 @@ class Job:
                 break
         process.join(10)
         with self._lock:
-            if self._state not in ENDED:  # killed, out of memory, or a bug in fold
-                self._state = self._said = FAILED
-                self._message = (
-                    self._message
-                    if self._message.startswith("Internal error")
-                    else (f"The {self.title} process ended unexpectedly (exit code {process.exitcode}).")
-                )
+            if self._snapshot.state not in ENDED:  # killed, out of memory, or a bug in fold
+                self._said = FAILED
+                message = self._snapshot.message
+                if not message.startswith("Internal error"):
+                    message = f"The {self.title} process ended unexpectedly (exit code {process.exitcode})."
+                self._snapshot = replace(self._snapshot, state=FAILED, message=message)
             self._closed = True
         for q in (self._reports, self._commands):
             q.close()
@@ -283,21 +311,31 @@ class Job:
         with self._lock:
             try:
                 if not isinstance(report, Status):
-                    self.fold(report)
+                    self._snapshot = self.fold(self._snapshot, report)
                     return False
                 state = self._said = report.state
                 if state == RUNNING and self._want == PAUSED:  # said before it read our Pause
                     state = PAUSED
-                self._state, self._message = state, report.message
+                self._snapshot = replace(self._snapshot, state=state, message=report.message)
                 return state in ENDED
             except Exception as error:  # a bug on this side: say so, end the worker, keep the server up
                 traceback.print_exc(file=sys.stderr)
-                self._message = f"Internal error while reading the {self.title}'s progress: {error}"
+                message = f"Internal error while reading the {self.title}'s progress: {error}"
+                self._snapshot = replace(self._snapshot, message=message)
         self.kill()
         return True
 
 
-def _main(fn: Worker, args: tuple, reports: mp.Queue, commands: mp.Queue, nice: int, threads: int, title: str) -> None:
+def _main(
+    fn: Worker,
+    args: tuple,
+    reports: mp.Queue,
+    commands: mp.Queue,
+    nice: int,
+    threads: int,
+    title: str,
+    folder: Path | None,
+) -> None:
     """The worker process: watch the server, set priority and threads, run `fn`, and make sure
     the page hears an ending."""
     _exit_with_parent()
@@ -312,7 +350,7 @@ def _main(fn: Worker, args: tuple, reports: mp.Queue, commands: mp.Queue, nice: 
     os.environ["OMP_NUM_THREADS"] = str(max(1, threads))
     if "torch" in sys.modules:
         sys.modules["torch"].set_num_threads(max(1, threads))
-    channel = Channel(reports, commands)
+    channel = Channel(reports, commands, folder)
     try:
         fn(channel, *args)
         if not channel.ended:

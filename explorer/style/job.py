@@ -8,29 +8,13 @@ stopped or failed painting keeps the last picture (and the page offers it for do
 from __future__ import annotations
 
 import io
-import time
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, replace
 
 import numpy as np
 from PIL import Image
 
 from explorer.device import describe, pick_device
-from explorer.jobs import (
-    ACTIVE,
-    FAILED,
-    FINISHED,
-    PAUSED,
-    RUNNING,
-    STARTING,
-    STOPPED,
-    Channel,
-    Job,
-    Pause,
-    Report,
-    Resume,
-    Stop,
-)
+from explorer.jobs import FAILED, STARTING, Channel, Job, Report, Snapshot, Work, run
 from explorer.jobs.budget import training_cost
 from explorer.jobs.thin import thin
 from explorer.style import vgg
@@ -62,17 +46,11 @@ class Picture(Report):
 
 
 @dataclass(frozen=True)
-class StyleSnapshot:
-    state: str
-    message: str
-    network: str
-    steps_total: int  # what the plan asks for (a time budget: unknown, 0)
-    history: list[StepReport] = field(default_factory=list)
+class StyleSnapshot(Snapshot):
+    network: str = ""
+    steps_total: int = 0  # what the plan asks for (a time budget: unknown, 0)
+    history: tuple[StepReport, ...] = ()
     picture: Picture | None = None
-
-    @property
-    def active(self) -> bool:
-        return self.state in ACTIVE
 
     @property
     def step(self) -> int:
@@ -84,7 +62,8 @@ class StyleSnapshot:
 
 
 class StyleJob(Job):
-    """One painting: a heavy job (all cores but half of one on a CPU), as a training is."""
+    """One painting: a heavy job (all cores but half of one on a CPU), as a training is. The
+    pictures go to the worker as PNG bytes."""
 
     kind, title = "style", "painting"
 
@@ -101,44 +80,35 @@ class StyleJob(Job):
     ) -> None:
         dev = pick_device(device)
         cost, threads = training_cost(dev, gpu_gib=1.0 + 4.0 * (cfg.size / 1024) ** 2)
-        super().__init__(cost, threads=threads)
+        total = 0 if cfg.time_budget else cfg.steps
+        super().__init__(cost, StyleSnapshot("", "", steps_total=total), threads=threads)
         self.cfg, self.device, self.network = cfg, device, network  # vgg.NETWORKS or a weights file
         self.names = names or {}  # where the pictures came from ("sample:chelsea"), for the settings file
-        self._pictures = {"content": content, "style": style, "style2": style2}
-        self._paths: dict[str, str | None] = {}
-        self._network = ""
-        self._history: list[StepReport] = []
-        self._picture: Picture | None = None
-
-    def prepare(self, workdir: Path) -> None:
-        for name, picture in self._pictures.items():
-            if picture is None:
-                self._paths[name] = None
-                continue
-            path = workdir / f"{name}.png"
-            picture.save(path)
-            self._paths[name] = str(path)
-        self._pictures = {}
+        self._pictures = {"content": _png(content), "style": _png(style), "style2": _png(style2)}
 
     def worker(self):
-        return _paint, (self._paths, self.cfg.to_dict(), self.network, self.device)
+        return _paint, (self._pictures, self.cfg.to_dict(), self.network, self.device)
 
-    def fold(self, report: Report) -> None:
+    def fold(self, snapshot: StyleSnapshot, report: Report) -> StyleSnapshot:
         if isinstance(report, Steps):
-            self._history = thin(self._history + list(report.steps), MAX_STEPS_KEPT)
-        elif isinstance(report, Picture):
-            self._picture = report
-        elif isinstance(report, Network):
-            self._network = report.title
+            return replace(snapshot, history=tuple(thin([*snapshot.history, *report.steps], MAX_STEPS_KEPT)))
+        if isinstance(report, Picture):
+            return replace(snapshot, picture=report)
+        if isinstance(report, Network):
+            return replace(snapshot, network=report.title)
+        return snapshot
 
-    def snapshot(self) -> StyleSnapshot:
-        with self._lock:
-            total = 0 if self.cfg.time_budget else self.cfg.steps
-            return StyleSnapshot(self._state, self._message, self._network, total, list(self._history), self._picture)
+
+def _png(picture: Image.Image | None) -> bytes | None:
+    if picture is None:
+        return None
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
 
 
 # --- the worker process ----------------------------------------------------------------------------
-def _paint(channel: Channel, paths: dict, cfg_dict: dict, network: str, device: str) -> None:
+def _paint(channel: Channel, pictures: dict[str, bytes | None], cfg_dict: dict, network: str, device: str) -> None:
     channel.status(STARTING)  # the page says "Starting the painting…" in the class's language
     cfg = GatysConfig.from_dict(cfg_dict)
     dev = pick_device(device)
@@ -153,50 +123,36 @@ def _paint(channel: Channel, paths: dict, cfg_dict: dict, network: str, device: 
     channel.send(Network(f"{net.title} on {describe(dev)}{note}"))
 
     def read(name: str):
-        return to_tensor(Image.open(paths[name]).convert("RGB")) if paths.get(name) else None
+        data = pictures.get(name)
+        return to_tensor(Image.open(io.BytesIO(data)).convert("RGB")) if data else None
 
     painter = Painter(net, read("content"), read("style"), cfg, style2=read("style2"), device=dev)
-    _Loop(channel, painter).run()
+    run(channel, _Painting(channel, painter))
 
 
-class _Loop:
+class _Painting(Work):
+    """A painting's work for the one worker loop: a step at a time, the picture at most every
+    PICTURE_EVERY_S (and at every pause and at the end)."""
+
+    report_every_s = PICTURE_EVERY_S
+
     def __init__(self, channel: Channel, painter: Painter) -> None:
         self.channel, self.painter = channel, painter
         self.pending: list[StepReport] = []
-        self.last_picture = 0.0
 
-    def run(self) -> None:
-        self.channel.status(RUNNING, "")
-        running = True
-        try:
-            while not self.painter.done:
-                command = self.channel.poll() if running else self.channel.wait(0.2)
-                while command is not None:
-                    if isinstance(command, Stop):
-                        self.send_picture()
-                        self.channel.status(STOPPED)  # the page says it in the class's language
-                        return
-                    if isinstance(command, Pause) and running:
-                        running = False
-                        self.send_picture()
-                        self.channel.status(PAUSED)
-                    elif isinstance(command, Resume) and not running:
-                        running = True
-                        self.channel.status(RUNNING)
-                    command = self.channel.poll()
-                if not running:
-                    continue
-                self.pending.append(self.painter.step())
-                if time.monotonic() - self.last_picture >= PICTURE_EVERY_S:
-                    self.send_picture()
-        except FloatingPointError as error:
-            self.send_picture()
-            self.channel.status(FAILED, f"{error}. The last good picture is kept.")
-            return
-        self.send_picture()
-        self.channel.status(FINISHED)  # the progress line says how many steps and seconds
+    def advance(self, interrupted) -> bool:
+        self.pending.append(self.painter.step())
+        return self.painter.done
 
-    def send_picture(self) -> None:
+    def failed(self, error: Exception) -> str | None:
+        if isinstance(error, FloatingPointError):
+            return f"{error}. The last good picture is kept."
+        return None
+
+    def finish(self, state: str) -> str:
+        return ""  # the page says it in the class's language; the progress line, how many steps and seconds
+
+    def report(self) -> None:
         if self.pending:
             self.channel.send(Steps(tuple(self.pending)))
             self.pending = []
@@ -211,4 +167,3 @@ class _Loop:
                 mine.numpy().astype(np.float32),
             )
         )
-        self.last_picture = time.monotonic()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import streamlit as st
 
-from explorer.data.job import PicturesJob, Prepared
+from explorer.data.job import PicturesJob
 from explorer.data.pictures import SIZES, UPLOAD_MB
 from explorer.formats.images import EXTENSIONS
 from explorer.gan.config import DEFAULT_PRESET, IMAGE_DATASETS, PRESETS, TrainConfig
@@ -28,10 +28,11 @@ READ_POLL_S = 0.5
 
 @dataclass(frozen=True)
 class Setup:
-    """What Start trains: the config, and the prepared pictures when the dataset is "pictures"."""
+    """What Start trains: the config, and the job that prepared the pictures when the dataset is
+    "pictures" (Start takes the prepared set from it)."""
 
     cfg: TrainConfig
-    pictures: Prepared | None = None
+    pictures: PicturesJob | None = None
 
 
 def settings_ui() -> Setup | None:
@@ -121,7 +122,7 @@ def _nearest(lr: float) -> float:
     return min(LR_OPTIONS, key=lambda o: abs(np.log(o) - np.log(lr)))
 
 
-def pictures_ui() -> tuple[Prepared | None, int]:
+def pictures_ui() -> tuple[PicturesJob | None, int]:
     """The upload (a zip, or picture files) and the training size. Each upload and size is read
     once, by a job; while it reads, its progress is shown, and then what it found and skipped."""
     files = st.file_uploader(
@@ -167,7 +168,7 @@ def pictures_ui() -> tuple[Prepared | None, int]:
         st.error(said(snap.message))
         return None, size
     (st.warning if snap.prepared.skipped else st.success)(said(snap.prepared.summary))
-    return snap.prepared, size
+    return job, size
 
 
 def _reading(job: PicturesJob) -> None:

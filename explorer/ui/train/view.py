@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
@@ -104,7 +103,10 @@ def _start(setup: Setup | None, demo: str = "") -> None:
     """Start `setup` (`demo`: the training problem it shows) in place of this page's run."""
     if setup is None:
         return
-    source = Path(setup.pictures.path) if setup.pictures is not None else setup.cfg.dataset
+    source = setup.pictures.pictures() if setup.pictures is not None else setup.cfg.dataset
+    if source is None:  # the reading's job and its files are gone (discarded, or the server restarted)
+        st.session_state[START_ERROR_KEY] = t("pictures_gone")
+        return
     run(TrainJob(setup.cfg, source, loaders.device(), demo=demo))
 
 
@@ -407,10 +409,11 @@ def exports(job: TrainJob) -> None:
         key="train_dl_csv",
         width="stretch",
     )
-    if snap.checkpoint and Path(snap.checkpoint).is_file():
+    saved = job.read_file(snap.checkpoint) if snap.checkpoint else None
+    if saved is not None:
         ckpt.download_button(
             t("ckpt"),
-            Path(snap.checkpoint).read_bytes(),
+            saved,
             "checkpoint.pt",
             "application/octet-stream",
             icon=":material/save:",

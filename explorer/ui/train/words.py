@@ -226,6 +226,10 @@ WORDS: dict[str, dict[str, str]] = {
         "en": "{pictures} are fewer than one batch for D ({batch}): upload more or choose a smaller batch.",
         "ru": "{pictures} — меньше одного батча для D ({batch}): загрузите больше или уменьшите батч.",
     },
+    "pictures_gone": {
+        "en": "The pictures read for this run are no longer here. Upload them again and press Start.",
+        "ru": "Картинки, прочитанные для этого обучения, больше недоступны. Загрузите их снова и нажмите «Старт».",
+    },
     "start_failed": {
         "en": "Could not start: {error}. Free some disk space and press Start again.",
         "ru": "Не удалось начать: {error}. Освободите место на диске и снова нажмите «Старт».",
