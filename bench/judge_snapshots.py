@@ -20,8 +20,9 @@ from pathlib import Path
 
 from common import machine
 
-from explorer.formats.checkpoint import CheckpointError, load_generator
+from explorer.formats.checkpoint import CheckpointError
 from explorer.gan import judge, latent
+from explorer.gan.persistence import load_generator
 
 
 def snapshots(run: Path) -> list[tuple[int, Path]]:

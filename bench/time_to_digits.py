@@ -54,7 +54,7 @@ def main() -> None:
         if q.inception_score >= 8 and q.coverage_ok and best is None:
             best = trained
     if args.save:
-        from explorer.formats.checkpoint import save_checkpoint
+        from explorer.gan.persistence import save_checkpoint
 
         save_checkpoint(args.save, trainer)
     print(f"# reached IS >= 8 with every digit in 5-15%: {f'after {best:.0f} s' if best else 'no'}")

@@ -17,7 +17,7 @@ from explorer.data import datasets, pictures
 from explorer.device import describe, pick_device
 from explorer.formats import checkpoint, web
 from explorer.formats.images import grid_image
-from explorer.gan import config, judge, latent, recording
+from explorer.gan import catalogue, config, judge, latent, persistence, recording
 from explorer.gan.epoch_view import EpochView
 from explorer.gan.trainer import Trainer, TrainingDiverged, train_for
 from explorer.harmonic import curves, presets
@@ -66,7 +66,7 @@ def cmd_train(args) -> int:
     name = args.preset or config.DEFAULT_PRESET
     cfg = config.preset(name)
     if args.resume and not args.preset:  # a resumed run goes on with its own settings; --set changes some
-        saved = checkpoint.load_checkpoint(args.resume)
+        saved = persistence.load_checkpoint(args.resume)
         cfg, name = saved["config"], saved.get("extra", {}).get("preset", name)
     overrides = config.parse_overrides(args.set) | {
         k: v for k, v in {"seed": args.seed, "precision": args.precision}.items() if v is not None
@@ -82,7 +82,7 @@ def cmd_train(args) -> int:
     trainer = Trainer(cfg, ds, device)
     before = {}  # what the resumed run had done: its command and seconds count towards this one's
     if args.resume:
-        before = checkpoint.restore_trainer(trainer, args.resume).get("extra", {})
+        before = persistence.restore_trainer(trainer, args.resume).get("extra", {})
         trainer.retune(lr_d=cfg.lr_d, lr_g=cfg.lr_g)  # the optimisers' saved state carried the old rates
         _say(f"resumed from {args.resume} at epoch {trainer.epoch}, step {trainer.step_count}")
     _say(
@@ -116,7 +116,7 @@ def cmd_train(args) -> int:
             # a snapshot beside --out: a long run loses nothing, and any epoch of it can be compared
             snap = args.out.with_name(f"{args.out.stem}-epoch{trainer.epoch}{args.out.suffix}")
             extra = meta(time.perf_counter() - start, "snapshot") | {"snapshot_epoch": trainer.epoch}
-            checkpoint.save_checkpoint(snap, trainer, extra=extra)
+            persistence.save_checkpoint(snap, trainer, extra=extra)
 
     try:
         seconds = train_for(trainer, epochs=args.epochs, seconds=args.time_budget, on_epoch=report)
@@ -128,7 +128,7 @@ def cmd_train(args) -> int:
         _say("interrupted: saving what was learned so far")
     seconds = seconds or time.perf_counter() - start
     extra = meta(seconds, outcome)
-    path = checkpoint.save_checkpoint(args.out, trainer, extra=extra)
+    path = persistence.save_checkpoint(args.out, trainer, extra=extra)
     _say(f"saved {path}")
     print(json.dumps({"checkpoint": str(path), "epochs": trainer.epoch, "steps": trainer.step_count, **extra}))
     return 0 if outcome == "finished" else 1
@@ -191,7 +191,7 @@ def device_chain(*parts: str) -> str:
 def cmd_sample(args) -> int:
     if args.n < 1:
         raise ValueError("--n must be at least 1")
-    G, ckpt = checkpoint.load_generator(args.checkpoint)
+    G, ckpt = persistence.load_generator(args.checkpoint)
     images = latent.sample(G, ckpt["config"].latent_dim, args.n, args.seed)
     if Path(args.out).suffix.lower() == ".png":  # a picture to look at: the samples as one grid
         grid_image(images).save(args.out)
@@ -225,10 +225,10 @@ def cmd_score(args) -> int:
 def cmd_ship(args) -> int:
     """A trained checkpoint → a small fp16 generator file for checkpoints/ and, beside it, a JSON
     of how it was made and what the judge thinks of it (measured on the fp16 file itself)."""
-    ckpt = checkpoint.load_checkpoint(args.checkpoint)
+    ckpt = persistence.load_checkpoint(args.checkpoint)
     extra = dict(ckpt.get("extra", {}))
-    path = checkpoint.save_generator(args.out, ckpt, extra=extra)
-    G, shipped = checkpoint.load_generator(path)
+    path = persistence.save_generator(args.out, ckpt, extra=extra)
+    G, shipped = persistence.load_generator(path)
     cfg = shipped["config"]
     images = latent.sample(G, cfg.latent_dim, args.n, args.seed)
     meta = {
@@ -255,7 +255,7 @@ def cmd_ship(args) -> int:
             "samples": args.n,
             "sample_seed": args.seed,
         }
-    checkpoint.save_generator(path, shipped, half=False, extra=extra | {"shipped": meta})  # already fp16
+    persistence.save_generator(path, shipped, half=False, extra=extra | {"shipped": meta})  # already fp16
     Path(path).with_suffix(".json").write_text(json.dumps(meta, indent=2) + "\n")
     graph = _write_web_graph(path, G, cfg.latent_dim)
     _say(
@@ -276,8 +276,8 @@ def _write_web_graph(weights: Path, G, latent_dim: int) -> Path:
 
 def cmd_export_web(args) -> int:
     """(Re)write the browser's graphs of every generator shipped in checkpoints/ and of the judge."""
-    for path, meta in checkpoint.shipped_generators(paths.CHECKPOINTS):
-        G, ckpt = checkpoint.load_generator(path)
+    for path, meta in catalogue.shipped_generators(paths.CHECKPOINTS):
+        G, ckpt = persistence.load_generator(path)
         _say(f"{meta['name']}: {_write_web_graph(path, G, ckpt['config'].latent_dim)}")
     graph = web.write_graph(web.committed_graph(judge.JUDGE_PATH), web.judge_bytes(judge.load_judge()))
     _say(f"the judge: {graph}")

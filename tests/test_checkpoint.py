@@ -4,13 +4,8 @@ import pytest
 import torch
 
 from explorer.formats import checkpoint
-from explorer.formats.checkpoint import (
-    CheckpointError,
-    load_checkpoint,
-    load_generator,
-    restore_trainer,
-    save_checkpoint,
-)
+from explorer.formats.checkpoint import CheckpointError
+from explorer.gan.persistence import load_checkpoint, load_generator, restore_trainer, save_checkpoint
 from explorer.gan.trainer import Trainer
 
 

@@ -195,7 +195,7 @@ def test_set_overrides_a_preset_setting_or_says_what_is_wrong(tmp_path, capsys):
         == 0
     )
     capsys.readouterr()
-    from explorer.formats.checkpoint import load_checkpoint
+    from explorer.gan.persistence import load_checkpoint
 
     cfg = load_checkpoint(out)["config"]
     assert cfg.ema == 0.99 and cfg.g_hidden == (32, 64)
@@ -236,7 +236,7 @@ def test_ship_writes_a_small_fp16_generator_and_its_scores(tmp_path, capsys):
     assert json.loads(shipped.with_suffix(".json").read_text()) == meta
     assert meta["name"] == "Tiny" and meta["train_command"].startswith("python -m explorer train")
     assert meta["weights"] == "fp16" and 1 <= meta["judge"]["inception_score"] <= 10 and meta["epochs"] == 1
-    from explorer.formats.checkpoint import load_checkpoint, load_generator
+    from explorer.gan.persistence import load_checkpoint, load_generator
 
     ckpt = load_checkpoint(shipped)
     assert ckpt["kind"] == "generator" and all(

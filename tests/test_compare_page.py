@@ -6,7 +6,7 @@ import re
 from conftest import open_app
 from streamlit.testing.v1 import AppTest
 
-from explorer.formats import checkpoint
+from explorer.gan import catalogue
 
 
 def _open(**params) -> AppTest:
@@ -56,8 +56,8 @@ def test_in_russian_numbers_are_written_the_russian_way():
 
 def test_without_a_vae_the_page_says_how_to_get_one(monkeypatch, tmp_path):
     for name in ("mnist-mlp.pt", "mnist-mlp.json"):
-        (tmp_path / name).write_bytes((checkpoint.SHIPPED / name).read_bytes())
-    monkeypatch.setattr(checkpoint, "SHIPPED", tmp_path)
+        (tmp_path / name).write_bytes((catalogue.SHIPPED / name).read_bytes())
+    monkeypatch.setattr(catalogue, "SHIPPED", tmp_path)
     at = _open()
     assert any("needs a GAN and a VAE" in i.value for i in at.info)
 

@@ -323,8 +323,9 @@ def _shipped_frame(t: float) -> np.ndarray:
     at t on the slerp from seed 1 to seed 2, as 0–255 grey levels."""
     import torch
 
-    from explorer.formats.checkpoint import load_generator, shipped_generators
     from explorer.gan import latent
+    from explorer.gan.catalogue import shipped_generators
+    from explorer.gan.persistence import load_generator
 
     G, ckpt = load_generator(shipped_generators()[0][0])
     dim = ckpt["config"].latent_dim

@@ -117,8 +117,9 @@ def test_a_drawn_seven_comes_back_as_a_seven_from_the_shipped_mlp():
     from PIL import Image, ImageDraw
 
     from explorer.data.pictures import digit_from_picture
-    from explorer.formats.checkpoint import load_generator, shipped_generators
+    from explorer.gan.catalogue import shipped_generators
     from explorer.gan.judge import load_judge
+    from explorer.gan.persistence import load_generator
 
     pad = Image.new("RGB", (280, 280), "white")
     ImageDraw.Draw(pad).line([(80, 70), (200, 70), (120, 230)], fill="black", width=24)

@@ -10,9 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from explorer import paths
 from explorer.cli import main
-from explorer.formats import checkpoint, web
-from explorer.formats.checkpoint import load_generator
-from explorer.gan import judge, latent
+from explorer.formats import web
+from explorer.gan import catalogue, judge, latent
+from explorer.gan.persistence import load_generator
 
 APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
 
@@ -35,7 +35,7 @@ def shipped(tmp_path_factory):
 
 
 def _open(monkeypatch, shipped, **params) -> AppTest:
-    monkeypatch.setattr(checkpoint, "SHIPPED", shipped)
+    monkeypatch.setattr(catalogue, "SHIPPED", shipped)
     at = AppTest.from_file(APP, default_timeout=PATIENCE_S)
     at.query_params.update(params)
     at.run()
@@ -175,7 +175,7 @@ def test_a_link_reproduces_the_view(shipped, monkeypatch):
 
 
 def test_without_any_generator_the_page_says_what_to_do(tmp_path, monkeypatch):
-    monkeypatch.setattr(checkpoint, "SHIPPED", tmp_path)
+    monkeypatch.setattr(catalogue, "SHIPPED", tmp_path)
     at = AppTest.from_file(APP, default_timeout=PATIENCE_S).run()
     at.switch_page("../pages/latent.py").run()
     assert not at.exception and any("No generator yet" in i.value for i in at.info)

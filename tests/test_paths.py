@@ -4,7 +4,7 @@ import tomllib
 
 from explorer import paths
 from explorer.data import pictures
-from explorer.formats.checkpoint import shipped_generators
+from explorer.gan.catalogue import shipped_generators
 
 
 def test_every_shipped_file_is_where_the_app_looks():

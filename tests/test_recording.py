@@ -8,7 +8,7 @@ import torch
 from conftest import PATIENCE_S
 
 from explorer.cli import main
-from explorer.formats.checkpoint import pack_int8, unpack_int8
+from explorer.formats.int8 import pack_int8, unpack_int8
 from explorer.gan.config import PRESETS
 from explorer.gan.job import TrainJob
 from explorer.gan.models import build_generator

@@ -18,7 +18,7 @@ from PIL import Image
 
 from explorer import cli, paths
 from explorer.data.datasets import ImageData
-from explorer.formats import checkpoint
+from explorer.gan import catalogue
 from explorer.gan.job import TrainJob
 from explorer.ui.jobs import board
 
@@ -128,7 +128,7 @@ def test_a_corrupt_generator_or_another_model_is_a_sentence(tmp_path, monkeypatc
     (tmp_path / "corrupt.json").write_text(json.dumps({"name": "Corrupt"}))
     shutil.copy(paths.JUDGE, tmp_path / "judge-as-g.pt")  # a checkpoint of another model
     (tmp_path / "judge-as-g.json").write_text(json.dumps({"name": "Not a generator"}))
-    monkeypatch.setattr(checkpoint, "SHIPPED", tmp_path)
+    monkeypatch.setattr(catalogue, "SHIPPED", tmp_path)
     for name in ("Corrupt", "Not a generator"):
         at = open_app("latent", engine="server", latent_gen=name)
         assert not at.exception and at.error, name

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from explorer.data.datasets import load_dataset
-from explorer.formats.checkpoint import load_generator, shipped_generators
 from explorer.gan import judge, latent
+from explorer.gan.catalogue import shipped_generators
+from explorer.gan.persistence import load_generator
 from explorer.gan.sharpness import relative_sharpness
 
 SHIPPED = shipped_generators()

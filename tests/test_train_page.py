@@ -6,7 +6,7 @@ import pytest
 from conftest import PATIENCE_S
 from streamlit.testing.v1 import AppTest
 
-from explorer.formats.checkpoint import load_checkpoint
+from explorer.gan.persistence import load_checkpoint
 from explorer.ui.jobs import board
 
 APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")

@@ -10,10 +10,11 @@ import torch
 
 from explorer import paths
 from explorer.formats import web
-from explorer.formats.checkpoint import load_generator, shipped_generators
 from explorer.gan import judge
+from explorer.gan.catalogue import shipped_generators
 from explorer.gan.config import TrainConfig
 from explorer.gan.models import build_generator
+from explorer.gan.persistence import load_generator
 
 FP16 = 1e-2  # the graphs keep their weights in fp16: pictures in [-1, 1] agree to about this
 

@@ -17,8 +17,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import math
-import os
-import tempfile
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -29,6 +27,7 @@ from onnx import TensorProto, helper, numpy_helper
 from torch import nn
 
 from explorer import paths
+from explorer.formats.files import write_atomic
 
 OPSET = 18
 SUFFIX = ".onnx.gz"
@@ -152,16 +151,8 @@ def static_url(path: Path) -> str:
 
 def write_graph(path: Path, data: bytes) -> Path:
     """Gzipped, atomically (a half-written graph is never served); WebExportError if it cannot be written."""
-    part = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as f:
-            part = f.name
-            f.write(gzip.compress(data, compresslevel=9, mtime=0))
-        os.chmod(part, 0o644)  # served to everyone, like the rest of the app's files
-        os.replace(part, path)
+    packed = gzip.compress(data, compresslevel=9, mtime=0)
+    try:  # served to everyone, like the rest of the app's files
+        return write_atomic(path, lambda f: f.write(packed), public=True)
     except OSError as error:
-        if part is not None:
-            Path(part).unlink(missing_ok=True)
         raise WebExportError(f"cannot write {path.name}: {error.strerror or error}") from error
-    return path

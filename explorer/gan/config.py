@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import math
 from dataclasses import dataclass, field
+
+from explorer.settings import check_fields
 
 ARCHS = ("mlp", "mlp_bn", "dcgan", "vae")  # vae: not a GAN, the notes' contrast (explorer/gan/models/vae.py)
 IMAGE_DATASETS = ("mnist", "fashion", "pictures")  # pictures: your own (explorer/pictures.py)
@@ -67,8 +68,7 @@ class TrainConfig:
     seed: int = 0
 
     def __post_init__(self) -> None:
-        for f in dataclasses.fields(self):  # types first: a float batch size must not reach a DataLoader
-            object.__setattr__(self, f.name, check_type(f.name, f.type, getattr(self, f.name)))
+        check_fields(self)  # types first: a float batch size must not reach a DataLoader
 
         def need(ok: bool, message: str) -> None:
             if not ok:
@@ -176,41 +176,6 @@ class TrainConfig:
         if dataset == "pictures":
             return self.replace(dataset=dataset, image_size=picture_size, image_channels=3)
         return self.replace(dataset=dataset, image_size=28, image_channels=1)
-
-
-def check_type(name: str, kind: str, value):
-    """`value` as a setting of type `kind` (a field's annotation) may hold it, or a ValueError that
-    says what was wrong: whole numbers stay whole (64.0 is not a batch size), a whole number is a
-    fine float, a list of widths becomes a tuple."""
-
-    def is_int(v) -> bool:
-        return isinstance(v, int) and not isinstance(v, bool)
-
-    if kind == "int" and not is_int(value):
-        raise ValueError(f"{name} must be a whole number, not {value!r}")
-    if kind == "float":
-        if not (is_int(value) or isinstance(value, float)) or not math.isfinite(value):
-            raise ValueError(f"{name} must be a number, not {value!r}")
-        return float(value)
-    if kind == "bool" and not isinstance(value, bool):
-        raise ValueError(f"{name} must be true or false, not {value!r}")
-    if kind == "str" and not isinstance(value, str):
-        raise ValueError(f"{name} must be a word, not {value!r}")
-    if kind == "tuple[int, ...]":
-        if not isinstance(value, (tuple, list)) or not all(is_int(v) for v in value):
-            raise ValueError(f"{name} must be whole numbers separated by commas (e.g. 256,512), not {value!r}")
-        return tuple(value)
-    if kind == "tuple[float, ...]":
-        if not isinstance(value, (tuple, list)):
-            raise ValueError(f"{name} must be numbers separated by commas (e.g. 0.5,0.25), not {value!r}")
-        return tuple(check_type(name, "float", v) for v in value)
-    if kind == "tuple[str, ...]":
-        if isinstance(value, str):
-            value = tuple(part.strip() for part in value.split(",") if part.strip())
-        if not isinstance(value, (tuple, list)) or not all(isinstance(v, str) for v in value):
-            raise ValueError(f"{name} must be names separated by commas (e.g. relu1_1,relu2_1), not {value!r}")
-        return tuple(value)
-    return value
 
 
 @dataclass(frozen=True)

@@ -19,10 +19,12 @@ import torch
 from explorer.data.datasets import DatasetUnavailable, ImageData, load_dataset
 from explorer.data.pictures import PictureSet
 from explorer.device import describe
-from explorer.formats.checkpoint import CheckpointError, save_checkpoint, unpacked_networks
+from explorer.formats.checkpoint import CheckpointError
+from explorer.formats.int8 import unpacked_networks
 from explorer.gan.config import TrainConfig
 from explorer.gan.epoch_view import EpochView
 from explorer.gan.metrics import StepMetrics, metric_names
+from explorer.gan.persistence import save_checkpoint
 from explorer.gan.trainer import Trainer, TrainingDiverged
 from explorer.jobs import (
     FAILED,

@@ -22,8 +22,6 @@ from __future__ import annotations
 import io
 import json
 import math
-import os
-import tempfile
 import time
 import zipfile
 from collections.abc import Callable
@@ -36,7 +34,8 @@ import torch
 
 from explorer import paths
 from explorer.data.datasets import ImageData
-from explorer.formats.checkpoint import packed_networks, unpacked_networks
+from explorer.formats.files import write_atomic
+from explorer.formats.int8 import packed_networks, unpacked_networks
 from explorer.gan.config import PRESETS, TrainConfig
 from explorer.gan.epoch_view import EpochView
 from explorer.gan.job import TrainSnapshot
@@ -186,19 +185,16 @@ class Recording:
         ]
         entries += [(f"grids/epoch-{e:04d}.png", png, zipfile.ZIP_STORED) for e, png in self.grids]
         entries += [(f"networks/epoch-{e:04d}.pt", b, zipfile.ZIP_DEFLATED) for e, b in sorted(self.networks.items())]
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            with os.fdopen(fd, "wb") as f, zipfile.ZipFile(f, "w") as z:
+
+        def write(f) -> None:
+            with zipfile.ZipFile(f, "w") as z:
                 for name, data, how in entries:
                     z.writestr(name, data, compress_type=how)
-            os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide it from a class server run by another user
-            os.replace(tmp, path)
+
+        try:
+            return write_atomic(path, write, public=True)
         except OSError as error:
-            if "tmp" in locals():
-                Path(tmp).unlink(missing_ok=True)
             raise RecordingError(f"could not write {path}: {error.strerror or error}") from error
-        return path
 
     @classmethod
     def load(cls, path: Path | str) -> Recording:

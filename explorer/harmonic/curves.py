@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import functools
 import math
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 
 import torch
 
 from explorer.data.datasets import ImageData
-from explorer.gan.config import check_type
+from explorer.settings import check_fields
 
 KINDS = ("sine", "circle", "moons")
 TWO_PI = 2 * math.pi
@@ -44,8 +44,7 @@ class Curve:
     noise: float = 0.0  # standard deviation of Gaussian noise on y (on both coordinates for shapes)
 
     def __post_init__(self) -> None:
-        for f in fields(self):  # types first (a NaN phase would draw no curve at all)
-            object.__setattr__(self, f.name, check_type(f.name, f.type, getattr(self, f.name)))
+        check_fields(self)
         if self.kind not in KINDS:
             raise ValueError(f"the curve must be one of {', '.join(KINDS)}, not {self.kind!r}")
         if not 0 < abs(self.amplitude) <= 5:

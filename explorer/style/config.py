@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from explorer.gan.config import check_type
+from explorer.settings import check_fields
 
 METHODS = ("gatys", "fast")
 INITS = ("content", "noise")
@@ -42,8 +42,7 @@ class GatysConfig:
     precision: str = "auto"  # auto: bf16 where the processor computes it natively, else fp32
 
     def __post_init__(self) -> None:
-        for f in dataclasses.fields(self):
-            object.__setattr__(self, f.name, check_type(f.name, f.type, getattr(self, f.name)))
+        check_fields(self)
 
         def need(ok: bool, message: str) -> None:
             if not ok:
@@ -95,8 +94,7 @@ class FastConfig:
     preserve_colors: bool = False
 
     def __post_init__(self) -> None:
-        for f in dataclasses.fields(self):
-            object.__setattr__(self, f.name, check_type(f.name, f.type, getattr(self, f.name)))
+        check_fields(self)
         if not MIN_SIZE <= self.size <= MAX_SIZE:
             raise ValueError(f"size must be between {MIN_SIZE} and {MAX_SIZE} px")
         if not 0 <= self.strength <= 1:

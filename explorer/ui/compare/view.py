@@ -17,12 +17,14 @@ import streamlit as st
 import torch
 from torch import nn
 
-from explorer.formats.checkpoint import CheckpointError, load_encoder, shipped_generators
+from explorer.formats.checkpoint import CheckpointError
 from explorer.formats.images import grid_png
 from explorer.gan import latent
+from explorer.gan.catalogue import shipped_generators
 from explorer.gan.config import TrainConfig
 from explorer.gan.job import TrainJob
 from explorer.gan.models.vae import VAEEncoder, reconstruct
+from explorer.gan.persistence import load_encoder
 from explorer.gan.sharpness import relative_sharpness
 from explorer.ui import jobs, loaders
 from explorer.ui.latent.view import LIVE, digit_choices, digit_judge, live_model, shipped_model, verdicts

@@ -17,13 +17,15 @@ import torch
 from torch import nn
 
 from explorer.data.pictures import DIGIT_UPLOAD_MB, PicturesError, digit_from_picture
-from explorer.formats.checkpoint import CheckpointError, load_generator, shipped_generators
+from explorer.formats.checkpoint import CheckpointError
 from explorer.formats.export import grids_gif
 from explorer.formats.images import grid_png
 from explorer.gan import judge, latent
+from explorer.gan.catalogue import shipped_generators
 from explorer.gan.config import TrainConfig
 from explorer.gan.job import TrainJob
 from explorer.gan.models import build_generator
+from explorer.gan.persistence import load_generator
 from explorer.ui import jobs, loaders
 from explorer.ui.latent import browser
 from explorer.ui.latent.canvas import drawing_pad
