@@ -2,7 +2,7 @@
 
 A DataLoader over host tensors, a `.to(device)` copy and fresh label tensors per batch, sigmoid at
 D's end with `nn.BCELoss`, and a `.item()` per step to log the losses. Same networks and
-hyperparameters as the keras-mlp preset (GUIDE §1 row 1), so only the loop differs.
+hyperparameters as the keras-mlp preset (docs/lessons.md, row 1), so only the loop differs.
 """
 
 from __future__ import annotations

@@ -317,7 +317,7 @@ def cmd_train_judge(args) -> int:
 
 
 def cmd_harmonic(args) -> int:
-    """The harmonic GAN (GUIDE §1 row 4): train on points of a curve, write generated points."""
+    """The harmonic GAN (docs/lessons.md, row 4): train on points of a curve, write generated points."""
     if not 1 <= args.n <= 1_000_000:
         raise ValueError("--n must be between 1 and 1,000,000")
     cfg = presets.HARMONIC_PRESETS[args.preset].config.replace(**config.parse_overrides(args.set))

@@ -1,4 +1,4 @@
-"""Your own pictures (the slides' face GAN, GUIDE §1 row 6): a zip, a folder or loose image files
+"""Your own pictures (the slides' face GAN, docs/lessons.md, row 6): a zip, a folder or loose image files
 → one uint8 array [N, S, S, 3], centre-cropped and resized to S = 32 or 64 px.
 
 Whatever a class uploads is opened defensively: only image formats are decoded, a picture over

@@ -2,7 +2,7 @@
 
 A `TrainConfig` is frozen and checks itself on construction, so a bad value fails at the edge
 (a CLI flag, a widget) with a sentence that says what to change, never deep inside a step.
-The presets reproduce the seed systems of GUIDE §1 with their published numbers.
+The presets reproduce the lesson notes (docs/lessons.md) with their published numbers.
 """
 
 from __future__ import annotations

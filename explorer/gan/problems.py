@@ -1,4 +1,4 @@
-"""The training problems of the lesson notes (GUIDE §1 row 8), each a recipe that provokes it on a
+"""The training problems of the lesson notes (docs/lessons.md, row 8), each a recipe that provokes it on a
 classroom CPU within a minute, what to watch, and the notes' fix, with the numbers measured by
 bench/problems.py (45 s per run, 2-core AMD EPYC, the 5,000 offline digits).
 

@@ -1,6 +1,6 @@
 """The harmonic GAN's data: points on a curve in the plane, and how close a generator gets to it.
 
-The student slides' target is y = sin x with x uniform on [0, 2π] (GUIDE §1 row 4). A `Curve`
+The student slides' target is y = sin x with x uniform on [0, 2π] (docs/lessons.md, row 4). A `Curve`
 also makes a sine with another amplitude, frequency or phase, a sum of harmonics, noise on y, and
 two shapes that are not functions of x (a circle, two moons), so a class can see what a GAN does
 with a target that has a hole or two pieces.

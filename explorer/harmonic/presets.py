@@ -1,4 +1,4 @@
-"""The harmonic GAN's recipes (GUIDE §1 row 4): 2-D points on a curve, trained by the same
+"""The harmonic GAN's recipes (docs/lessons.md, row 4): 2-D points on a curve, trained by the same
 `Trainer` and MLP family as the digits."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The three losses of the lesson (GUIDE §1 row 7), on feature maps [B, C, H, W] of the loss network.
+"""The three losses of the lesson (docs/lessons.md, row 7), on feature maps [B, C, H, W] of the loss network.
 
 - content: how far the picture's features are from the photo's (mean squared error);
 - style: how far their Gram matrices are from the painting's. A Gram matrix holds, for every pair

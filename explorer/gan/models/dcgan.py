@@ -1,4 +1,4 @@
-"""DCGAN (Radford et al. 2015, arXiv:1511.06434) as in the TensorFlow tutorial (GUIDE §1 row 5).
+"""DCGAN (Radford et al. 2015, arXiv:1511.06434) as in the TensorFlow tutorial (docs/lessons.md, row 5).
 
 G: z → dense → [4w, 7, 7] → 5×5 transposed convs (stride 1, then stride 2 up to the image size)
    with BatchNorm + LeakyReLU, tanh out. For 28 px: 7 → 7 → 14 → 28; 32 px starts at 4 → 32.

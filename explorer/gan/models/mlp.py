@@ -1,7 +1,7 @@
-"""The MLP GANs of the lesson notes (GUIDE §1 rows 1–3).
+"""The MLP GANs of the lesson notes (docs/lessons.md, rows 1–3).
 
 G: z [B, latent] → hidden widths → [B, C·H·W] → tanh → image [B, C, H, W] in [-1, 1];
-   for points on a curve (GUIDE §1 row 4) → [B, 2], linear: the plane is not bounded.
+   for points on a curve (docs/lessons.md, row 4) → [B, 2], linear: the plane is not bounded.
 With `standardize` (points only) both nets work in standardized coordinates: G's output is
 scaled and shifted to the real points' mean and spread, D's input back (fixed `Affine` maps set
 by `standardize_to`), so a G that starts near 0 already lands on the data's range.

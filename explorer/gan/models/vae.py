@@ -5,7 +5,7 @@ and a log-variance log σ². The decoder draws a picture from a latent point, li
 trained to rebuild each picture from a point drawn near its μ (reconstruction), while the KL term
 keeps every picture's Gaussian close to N(0, I), so that points drawn from N(0, I) decode to
 pictures and nearby points to similar ones: the latent space is smooth by construction.
-Rebuilding in the mean makes a VAE's pictures blurrier than a GAN's (GUIDE §1).
+Rebuilding in the mean makes a VAE's pictures blurrier than a GAN's (docs/lessons.md).
 
 Encoder: image → flatten → d_hidden widths → [B, 2·latent] (μ, log σ²).
 Decoder: z → g_hidden widths → [B, C·H·W] logits; the picture is tanh(logits / 2) = 2σ(logits) − 1,

@@ -1,4 +1,4 @@
-"""The GAN-and-VAE page (the notes' contrast, GUIDE §1): a GAN and a VAE side by side — their
+"""The GAN-and-VAE page (the notes' contrast, docs/lessons.md): a GAN and a VAE side by side — their
 pictures from random numbers and how sharp they are (explorer/gan/sharpness.py), the same
 digit-to-digit walk on both, and what the VAE keeps of real digits.
 
