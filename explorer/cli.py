@@ -14,13 +14,16 @@ import torch
 
 from explorer import classroom, paths
 from explorer.data import datasets, pictures
+from explorer.data.datasets import DIGIT_SHAPE
 from explorer.device import describe, pick_device
 from explorer.formats import checkpoint, web
 from explorer.formats.images import grid_image
 from explorer.gan import catalogue, config, judge, latent, persistence, recording
 from explorer.gan.epoch_view import EpochView
+from explorer.gan.provenance import RunInfo, device_chain
 from explorer.gan.trainer import Trainer, TrainingDiverged, train_for
 from explorer.harmonic import curves, presets
+from explorer.settings import given, option
 from explorer.style import cli as style_cli
 
 
@@ -63,51 +66,14 @@ def _numbers(numbers: dict) -> str:
 
 
 def cmd_train(args) -> int:
-    name = args.preset or config.DEFAULT_PRESET
-    cfg = config.preset(name)
-    if args.resume and not args.preset:  # a resumed run goes on with its own settings; --set changes some
-        saved = persistence.load_checkpoint(args.resume)
-        cfg, name = saved["config"], saved.get("extra", {}).get("preset", name)
-    overrides = config.parse_overrides(args.set) | {
-        k: v for k, v in {"seed": args.seed, "precision": args.precision}.items() if v is not None
-    }
-    if args.pictures and args.dataset not in (None, "pictures"):
-        raise ValueError(f"--pictures trains on your pictures; leave out --dataset {args.dataset}")
-    dataset = "pictures" if args.pictures else args.dataset or cfg.dataset
-    if dataset == "pictures" and not args.pictures:
-        raise ValueError("--dataset pictures needs --pictures ZIP_OR_FOLDER")
-    cfg = cfg.replace(**overrides).for_data(dataset, args.image_size)
+    cfg, name = _train_config(args)
     device = pick_device(args.device)
     ds = _load_data(args, cfg, device)
     trainer = Trainer(cfg, ds, device)
-    before = {}  # what the resumed run had done: its command and seconds count towards this one's
-    if args.resume:
-        before = persistence.restore_trainer(trainer, args.resume).get("extra", {})
-        trainer.retune(lr_d=cfg.lr_d, lr_g=cfg.lr_g)  # the optimisers' saved state carried the old rates
-        _say(f"resumed from {args.resume} at epoch {trainer.epoch}, step {trainer.step_count}")
-    _say(
-        f"training preset {name} ({cfg.arch}) on {describe(device)}; "
-        f"{trainer.steps_per_epoch} steps per epoch of {len(ds)} images"
-    )
-
-    outcome, seconds = "finished", 0.0
-    start = time.perf_counter()
-
-    def meta(seconds: float, outcome: str) -> dict:
-        command = " && ".join(filter(None, [before.get("command"), args.command_line]))
-        seconds += before.get("train_seconds") or 0.0
-        where = device_chain(before.get("device", ""), describe(device))
-        return {
-            "command": command,
-            "preset": name,
-            "device": where,
-            "data": str(ds.source),
-            "data_ru": getattr(ds.source, "ru", str(ds.source)),
-            "train_seconds": round(seconds, 2),
-            "outcome": outcome,
-        }
-
-    view = EpochView(trainer, ds)
+    earlier = _resume(trainer, args.resume, cfg) if args.resume else {}
+    info = RunInfo.of(command=args.command_line, preset=name, device=describe(device), data=ds.source, earlier=earlier)
+    _say(f"training preset {name} ({cfg.arch}) on {describe(device)}; {trainer.steps_per_epoch} steps per epoch")
+    view, start = EpochView(trainer, ds), time.perf_counter()
 
     def report(s) -> None:
         numbers = view.numbers(s) if s.complete else s.to_dict()
@@ -115,23 +81,48 @@ def cmd_train(args) -> int:
         if args.save_every and s.complete and trainer.epoch % args.save_every == 0:
             # a snapshot beside --out: a long run loses nothing, and any epoch of it can be compared
             snap = args.out.with_name(f"{args.out.stem}-epoch{trainer.epoch}{args.out.suffix}")
-            extra = meta(time.perf_counter() - start, "snapshot") | {"snapshot_epoch": trainer.epoch}
+            extra = info.ended(time.perf_counter() - start, "snapshot").to_dict() | {"snapshot_epoch": trainer.epoch}
             persistence.save_checkpoint(snap, trainer, extra=extra)
 
+    outcome = "finished"
     try:
-        seconds = train_for(trainer, epochs=args.epochs, seconds=args.time_budget, on_epoch=report)
+        train_for(trainer, epochs=args.epochs, seconds=args.time_budget, on_epoch=report)
     except TrainingDiverged as error:
         outcome = "diverged"
         _say(str(error))
     except KeyboardInterrupt:
         outcome = "interrupted"
         _say("interrupted: saving what was learned so far")
-    seconds = seconds or time.perf_counter() - start
-    extra = meta(seconds, outcome)
+    extra = info.ended(time.perf_counter() - start, outcome).to_dict()
     path = persistence.save_checkpoint(args.out, trainer, extra=extra)
     _say(f"saved {path}")
     print(json.dumps({"checkpoint": str(path), "epochs": trainer.epoch, "steps": trainer.step_count, **extra}))
     return 0 if outcome == "finished" else 1
+
+
+def _train_config(args) -> tuple[config.TrainConfig, str]:
+    """The config `train` trains with, and its preset's name: the preset (or a resumed run's own
+    settings), --set's changes, and the data asked for."""
+    name = args.preset or config.DEFAULT_PRESET
+    cfg = config.preset(name)
+    if args.resume and not args.preset:  # a resumed run goes on with its own settings; --set changes some
+        saved = persistence.load_checkpoint(args.resume)
+        cfg, name = saved["config"], saved.get("extra", {}).get("preset", name)
+    if args.pictures and args.dataset not in (None, "pictures"):
+        raise ValueError(f"--pictures trains on your pictures; leave out --dataset {args.dataset}")
+    dataset = "pictures" if args.pictures else args.dataset or cfg.dataset
+    if dataset == "pictures" and not args.pictures:
+        raise ValueError("--dataset pictures needs --pictures ZIP_OR_FOLDER")
+    changes = config.parse_overrides(args.set) | given(args, config.TrainConfig, ("seed", "precision"))
+    return cfg.replace(**changes).for_data(dataset, args.image_size), name
+
+
+def _resume(trainer: Trainer, path: Path, cfg: config.TrainConfig) -> dict:
+    """Load a trainer checkpoint into `trainer`; its "extra" (how the run was made so far)."""
+    earlier = persistence.restore_trainer(trainer, path).get("extra", {})
+    trainer.retune(lr_d=cfg.lr_d, lr_g=cfg.lr_g)  # the optimisers' saved state carried the old rates
+    _say(f"resumed from {path} at epoch {trainer.epoch}, step {trainer.step_count}")
+    return earlier
 
 
 def cmd_record(args) -> int:
@@ -144,12 +135,8 @@ def cmd_record(args) -> int:
     ds = datasets.load_dataset(datasets.OFFLINE_MNIST, device=device)
     _say(f"recording preset {args.preset} ({cfg.epochs} epochs) on {describe(device)}")
 
-    meta = {
-        "command": args.command_line,
-        "device": describe(device),
-        "data": str(ds.source),
-        "data_ru": getattr(ds.source, "ru", str(ds.source)),
-    }
+    info = RunInfo.of(command=args.command_line, preset=args.preset, device=describe(device), data=ds.source)
+    meta = {k: v for k, v in info.to_dict().items() if k in ("command", "device", "data", "data_ru")}
     rec = recording.record(
         cfg,
         ds,
@@ -177,17 +164,6 @@ def cmd_record(args) -> int:
     return 0 if rec.info["outcome"] == "finished" else 1
 
 
-def device_chain(*parts: str) -> str:
-    """Where a run trained, resumes and all: "CPU (2 threads), then CPU (1 thread)", each device
-    named once per stretch (resuming on the machine it was already on adds nothing)."""
-    chain: list[str] = []
-    for part in parts:
-        for where in filter(None, part.split(", then ")):
-            if not chain or chain[-1] != where:
-                chain.append(where)
-    return ", then ".join(chain)
-
-
 def cmd_sample(args) -> int:
     if args.n < 1:
         raise ValueError("--n must be at least 1")
@@ -210,8 +186,8 @@ def load_samples(path: Path) -> torch.Tensor:
     except (OSError, ValueError) as error:
         raise ValueError(f"{path} is not a readable .npy file: {error}") from error
     if arr.ndim == 2 and arr.shape[1] == 784 or arr.ndim == 3:
-        arr = arr.reshape(-1, 1, 28, 28)
-    if arr.ndim != 4 or arr.shape[1:] != (1, 28, 28):
+        arr = arr.reshape(-1, *DIGIT_SHAPE)
+    if arr.ndim != 4 or arr.shape[1:] != DIGIT_SHAPE:
         raise ValueError(f"{path} holds an array of shape {arr.shape}; the judge scores [N, 1, 28, 28] digits")
     return torch.from_numpy(arr.astype(np.float32)) * 2 - 1
 
@@ -250,7 +226,7 @@ def cmd_ship(args) -> int:
     }
     if "snapshot_epoch" in extra:  # a --save-every snapshot of train_command's run, taken at this epoch
         meta["snapshot_epoch"] = extra["snapshot_epoch"]
-    if cfg.dataset == "mnist" and cfg.image_shape == (1, 28, 28):
+    if cfg.dataset == "mnist" and cfg.image_shape == DIGIT_SHAPE:
         meta["judge"] = judge.evaluate(judge.load_judge(args.judge), images).to_dict() | {
             "samples": args.n,
             "sample_seed": args.seed,
@@ -323,14 +299,7 @@ def cmd_harmonic(args) -> int:
     cfg = presets.HARMONIC_PRESETS[args.preset].config.replace(**config.parse_overrides(args.set))
     if args.seed is not None:
         cfg = cfg.replace(seed=args.seed)
-    curve = curves.Curve(
-        kind=args.curve,
-        amplitude=args.amplitude,
-        frequency=args.frequency,
-        phase=args.phase,
-        harmonics=tuple(args.harmonics),
-        noise=args.noise,
-    )
+    curve = curves.Curve(**given(args, curves.Curve))
     trainer = Trainer(cfg, curves.dataset(curve, args.points, seed=cfg.seed), device="cpu")
     _say(f"training {args.preset} on {curves.describe(curve)}")
     probe = torch.randn(10_000, cfg.latent_dim, generator=torch.Generator().manual_seed(cfg.seed + 7))
@@ -404,8 +373,8 @@ def build_parser() -> argparse.ArgumentParser:
     budget = t.add_mutually_exclusive_group()
     budget.add_argument("--epochs", type=_positive_int)
     budget.add_argument("--time-budget", type=_positive_float, metavar="SECONDS")
-    t.add_argument("--seed", type=int)
-    t.add_argument("--precision", choices=config.PRECISIONS)
+    option(t, config.TrainConfig, "seed")
+    option(t, config.TrainConfig, "precision", choices=config.PRECISIONS)
     t.add_argument(
         "--set",
         action="append",
@@ -507,19 +476,10 @@ def build_parser() -> argparse.ArgumentParser:
     h.add_argument("--seed", type=int)
     h.add_argument("--n", type=int, default=1000, help="generated points to write (default 1,000)")
     h.add_argument("--points", type=_positive_int, default=1024, help="real points to train on (default 1,024)")
-    h.add_argument("--curve", choices=curves.KINDS, default="sine")
-    h.add_argument("--amplitude", type=float, default=1.0)
-    h.add_argument("--frequency", type=float, default=1.0)
-    h.add_argument("--phase", type=float, default=0.0)
-    h.add_argument(
-        "--harmonics",
-        type=float,
-        nargs="*",
-        default=[],
-        metavar="A",
-        help="relative amplitudes of the 2nd, 3rd, … harmonics",
-    )
-    h.add_argument("--noise", type=float, default=0.0, help="standard deviation of noise on y")
+    option(h, curves.Curve, "kind", flag="--curve", choices=curves.KINDS)
+    for name in ("amplitude", "frequency", "phase", "noise"):
+        option(h, curves.Curve, name)
+    option(h, curves.Curve, "harmonics", type=float, nargs="*", metavar="A")
     h.add_argument("--set", action="append", default=[], metavar="KEY=VALUE", help="override one setting of the preset")
     h.add_argument("--out", type=Path, required=True)
     h.set_defaults(func=cmd_harmonic)

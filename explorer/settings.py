@@ -48,3 +48,40 @@ def check_type(name: str, kind: str, value):
             raise ValueError(f"{name} must be names separated by commas (e.g. relu1_1,relu2_1), not {value!r}")
         return tuple(value)
     return value
+
+
+def setting(default, help: str):
+    """A settings field with the sentence that explains it: the CLI's --help reads it (`option`), so
+    the help and the default live in one place and cannot drift apart."""
+    return dataclasses.field(default=default, metadata={"help": help})
+
+
+def option(parser, cls, name: str, *, flag: str | None = None, also: dict | None = None, **kwargs) -> None:
+    """An argparse option for the field `name` of the settings dataclass `cls`: its type and its help
+    (with the default) from the field. The option's own default is None, so that the dataclass's
+    default applies when it is not given. `also`: {"fast": FastConfig}, other classes whose default
+    for the same field the help names too."""
+    f = {f.name: f for f in dataclasses.fields(cls)}[name]
+    kind = {"int": int, "float": float, "str": str}.get(f.type, str)
+    defaults = (
+        f"default {f.default:g}"
+        if isinstance(f.default, float)
+        else f"default {'none' if f.default in ((), '') else f.default}"
+    )
+    for word, other in (also or {}).items():
+        default = {g.name: g for g in dataclasses.fields(other)}[name].default
+        defaults += f"; {word} {default}"
+    if f.type == "bool":  # off unless given
+        parser.add_argument(
+            flag or f"--{name.replace('_', '-')}", dest=name, action="store_true", default=None, help=f.metadata["help"]
+        )
+    else:
+        kwargs.setdefault("type", kind)
+        help_text = f"{f.metadata['help']} ({defaults})"
+        parser.add_argument(flag or f"--{name.replace('_', '-')}", dest=name, default=None, help=help_text, **kwargs)
+
+
+def given(args, cls, names: tuple[str, ...] | None = None) -> dict:
+    """The options of `args` that name fields of `cls` (of those, `names`) and were given (not None)."""
+    fields = {f.name for f in dataclasses.fields(cls)} & set(names or vars(args))
+    return {k: v for k, v in vars(args).items() if k in fields and v is not None}

@@ -10,7 +10,8 @@ import pytest
 import torch
 from PIL import Image
 
-from explorer.cli import device_chain, main
+from explorer.cli import main
+from explorer.gan.provenance import device_chain
 
 ROOT = Path(__file__).resolve().parent.parent
 

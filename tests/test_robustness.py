@@ -77,7 +77,7 @@ def test_bad_uploads_are_a_sentence_and_cannot_start_anything():
         ("some.zip", _zip(_pictures(20)), "20 pictures are fewer than one batch for D (64)"),
     ]:
         at.file_uploader(key="train_upload").set_value((name, data, "application/zip")).run()
-        reading = board().get(at.session_state["train_pictures"][1])
+        reading = board().get(at.session_state["train_pictures"].job_id)
         assert reading.join(PATIENCE_S)
         at.run()
         assert not at.exception and any(said in e.value for e in at.error), name

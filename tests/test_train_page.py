@@ -176,7 +176,7 @@ def test_own_pictures_upload_trains_a_dcgan(page, wait_until):
 
 def _until_read(at: AppTest) -> None:
     """Rerun the page until the job reading the upload has ended (a browser's page reruns by itself)."""
-    reading = board().get(at.session_state["train_pictures"][1])
+    reading = board().get(at.session_state["train_pictures"].job_id)
     assert reading.join(PATIENCE_S)
     at.run()
 

@@ -64,6 +64,7 @@ class ImageData:
 
 
 MNIST_CLASSES = tuple(str(d) for d in range(10))
+DIGIT_SHAPE = (1, 28, 28)  # one MNIST picture [C, H, W]: what the digit judge reads
 FASHION_CLASSES = ("T-shirt", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Boot")
 
 

@@ -11,7 +11,7 @@ import dataclasses
 import json
 from dataclasses import dataclass, field
 
-from explorer.settings import check_fields
+from explorer.settings import check_fields, setting
 
 ARCHS = ("mlp", "mlp_bn", "dcgan", "vae")  # vae: not a GAN, the notes' contrast (explorer/gan/models/vae.py)
 IMAGE_DATASETS = ("mnist", "fashion", "pictures")  # pictures: your own (explorer/pictures.py)
@@ -64,8 +64,8 @@ class TrainConfig:
     #                   0.999 is usual: Yazici et al. 2019, arXiv:1806.04498)
     kl_weight: float = 1.0  # vae: the weight of the KL term beside the reconstruction loss (β-VAE; 1 = the VAE)
     n_fixed: int = 16  # size of the fixed latent batch behind the sample grid (4×4)
-    precision: str = "fp32"  # bf16 autocast speeds up CPUs with AVX512-BF16 and GPUs
-    seed: int = 0
+    precision: str = setting("fp32", "bf16 autocast speeds up CPUs with AVX512-BF16, and GPUs")
+    seed: int = setting(0, "the seed of the weights, the batches and the fixed noise: same seed, same run")
 
     def __post_init__(self) -> None:
         check_fields(self)  # types first: a float batch size must not reach a DataLoader

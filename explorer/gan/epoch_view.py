@@ -10,7 +10,7 @@ import time
 
 import torch
 
-from explorer.data.datasets import ImageData
+from explorer.data.datasets import DIGIT_SHAPE, ImageData
 from explorer.formats.checkpoint import CheckpointError
 from explorer.formats.images import grid_png
 from explorer.gan import judge
@@ -59,7 +59,7 @@ def epoch_scorer(cfg: TrainConfig, trainer: Trainer, n: int = 500, budget: float
     """For digits: the judge's verdict on the same `n` latent points ({"quality": Quality dict})
     after an epoch, as often as it costs at most `budget` of the training time: every epoch on a
     GPU, every few on a small CPU (the first and the last epoch always). Otherwise nothing."""
-    if cfg.dataset != "mnist" or cfg.image_shape != (1, 28, 28):
+    if cfg.dataset != "mnist" or cfg.image_shape != DIGIT_SHAPE:
         return dict
     try:
         scorer = judge.load_judge(device=trainer.device)

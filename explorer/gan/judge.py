@@ -21,6 +21,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from explorer import paths
+from explorer.data.datasets import DIGIT_SHAPE
 from explorer.formats.checkpoint import FORMAT, CheckpointError, write_atomic
 
 JUDGE_PATH = paths.JUDGE
@@ -164,7 +165,7 @@ def judge_metadata(path: Path | str = JUDGE_PATH) -> dict:
 @torch.no_grad()
 def evaluate(judge: DigitJudge, samples: torch.Tensor, batch: int = 1000) -> Quality:
     """Score [N, 1, 28, 28] samples in [-1, 1] (N ≥ 2; use thousands for stable numbers)."""
-    if samples.ndim != 4 or tuple(samples.shape[1:]) != (1, 28, 28):
+    if samples.ndim != 4 or tuple(samples.shape[1:]) != DIGIT_SHAPE:
         raise ValueError(f"the digit judge scores [N, 1, 28, 28] images, not {tuple(samples.shape)}")
     if samples.shape[0] < 2:
         raise ValueError("scoring needs at least 2 samples (thousands for stable numbers)")

@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass
 import torch
 
 from explorer.data.datasets import ImageData
-from explorer.settings import check_fields
+from explorer.settings import check_fields, setting
 
 KINDS = ("sine", "circle", "moons")
 TWO_PI = 2 * math.pi
@@ -36,12 +36,12 @@ GRID = 48  # cells per side for the Jensen–Shannon divergence
 
 @dataclass(frozen=True)
 class Curve:
-    kind: str = "sine"  # sine (a function of x, with harmonics) | circle | moons
-    amplitude: float = 1.0
-    frequency: float = 1.0
-    phase: float = 0.0
-    harmonics: tuple[float, ...] = ()  # amplitudes of the 2nd, 3rd, … harmonic, relative to the 1st
-    noise: float = 0.0  # standard deviation of Gaussian noise on y (on both coordinates for shapes)
+    kind: str = setting("sine", "the curve: a sine (a function of x, with harmonics), a circle or two moons")
+    amplitude: float = setting(1.0, "the sine's height")
+    frequency: float = setting(1.0, "the sine's waves per 2π")
+    phase: float = setting(0.0, "the sine's shift along x, in radians")
+    harmonics: tuple[float, ...] = setting((), "amplitudes of the 2nd, 3rd, … harmonic, relative to the 1st")
+    noise: float = setting(0.0, "standard deviation of Gaussian noise on y (on both coordinates for shapes)")
 
     def __post_init__(self) -> None:
         check_fields(self)

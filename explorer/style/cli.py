@@ -9,6 +9,7 @@ from pathlib import Path
 
 from explorer.device import describe, pick_device
 from explorer.formats.images import PictureError
+from explorer.settings import given, option
 from explorer.style import fast, pictures, vgg
 from explorer.style.config import INITS, METHODS, OPTIMIZERS, FastConfig, GatysConfig
 from explorer.style.gatys import Painter
@@ -37,21 +38,15 @@ def add_commands(sub, positive_int, positive_float) -> None:
     s.add_argument("--blend", type=float, default=0.5, help="the second style's share (default 0.5)")
     s.add_argument("--out", type=Path, required=True, help="the painted picture, PNG")
     s.add_argument("--method", choices=METHODS, default="gatys")
-    s.add_argument("--size", type=positive_int, help="the output's longer side in px (default 384; fast 512)")
+    option(s, GatysConfig, "size", also={"fast": FastConfig})
     budget = s.add_mutually_exclusive_group()
-    budget.add_argument("--steps", type=positive_int, help="Gatys: forward-backward passes (default 300)")
-    budget.add_argument("--time-budget", type=positive_float, metavar="SECONDS", help="Gatys: paint for this long")
-    s.add_argument("--init", choices=INITS, default="content", help="Gatys: start from the photo or from noise")
-    s.add_argument("--optimizer", choices=OPTIMIZERS, default="lbfgs")
-    s.add_argument("--content-weight", type=float)
-    s.add_argument("--style-weight", type=float)
-    s.add_argument("--tv-weight", type=float)
-    s.add_argument("--style-scale", type=float, help="the style picture's size relative to the output (default 1)")
-    s.add_argument(
-        "--strength", type=float, default=1.0, help="fast: from the photo's own style (0) to the painting's (1)"
-    )
-    s.add_argument("--preserve-colors", action="store_true", help="keep the photo's colours")
-    s.add_argument("--seed", type=int, default=0)
+    option(budget, GatysConfig, "steps")
+    option(budget, GatysConfig, "time_budget", metavar="SECONDS")
+    option(s, GatysConfig, "init", choices=INITS)
+    option(s, GatysConfig, "optimizer", choices=OPTIMIZERS)
+    for name in ("content_weight", "style_weight", "tv_weight", "style_scale", "seed", "preserve_colors"):
+        option(s, GatysConfig, name)
+    option(s, FastConfig, "strength")
     s.add_argument("--weights", type=Path, help="Gatys: a torchvision VGG19 (or VGG16) weights file to use")
     s.add_argument("--download-vgg19", action="store_true", help="Gatys: download VGG19 into torch's cache first")
     s.add_argument("--device", default="auto")
@@ -104,90 +99,70 @@ def cmd_stylize(args) -> int:
     blend = args.blend if style2 is not None else 0.0
     start = time.perf_counter()
     if args.method == "fast":
-        for flag in ("steps", "time_budget", "content_weight", "style_weight", "tv_weight", "style_scale", "weights"):
-            if getattr(args, flag) is not None:
-                raise ValueError(f"--{flag.replace('_', '-')} is a setting of --method gatys")
-        cfg = FastConfig(
-            size=args.size or 512, strength=args.strength, blend=blend, preserve_colors=args.preserve_colors
-        )
-        result = fast.FastPainter().paint(content, style, cfg, style2=style2)
-        picture, settings, how = result.picture, {"method": "fast", **cfg.to_dict()}, result.how
+        picture, settings, how = _fast(args, content, style, style2, blend)
     else:
-        if args.strength != 1.0:
-            raise ValueError("--strength is a setting of --method fast; Gatys weighs style with --style-weight")
-        given = {
-            "size": args.size,
-            "steps": args.steps,
-            "time_budget": args.time_budget,
-            "content_weight": args.content_weight,
-            "style_weight": args.style_weight,
-            "tv_weight": args.tv_weight,
-            "style_scale": args.style_scale,
-        }
-        cfg = GatysConfig(
-            init=args.init,
-            optimizer=args.optimizer,
-            preserve_colors=args.preserve_colors,
-            blend=blend,
-            seed=args.seed,
-            **{k: v for k, v in given.items() if v is not None},
-        )
-        if args.download_vgg19 and args.weights:
-            raise ValueError("--download-vgg19 and --weights both name the network; give one")
-        net = _network(args)
-        device = pick_device(args.device)
-        painter = Painter(
-            net,
-            pictures.to_tensor(content),
-            pictures.to_tensor(style),
-            cfg,
-            style2=pictures.to_tensor(style2) if style2 is not None else None,
-            device=device,
-        )
-        _say(
-            f"painting with {net.title} on {describe(device)}: sizes {painter.sizes}, "
-            f"{f'{cfg.time_budget:g} s' if cfg.time_budget else f'{cfg.steps} steps'}"
-        )
-        every = max(1, cfg.steps // 10)
-        next_time = [1.0]
-
-        def report(r) -> None:
-            due = r.seconds >= next_time[0] if cfg.time_budget else r.step % every == 0
-            if due:
-                next_time[0] = r.seconds + max(1.0, cfg.time_budget / 10)
-                _say(
-                    f"step {r.step:5d}  {r.size[1]}×{r.size[0]}  content {r.content:.4g}  style {r.style:.4g}  "
-                    f"tv {r.tv:.4g}  total {r.total:.4g}  {r.seconds:.1f} s"
-                )
-
-        try:
-            picture = pictures.to_picture(painter.run(report))
-        except FloatingPointError as error:
-            _say(f"stopped: {error}")
-            picture = pictures.to_picture(painter.result())
-        except KeyboardInterrupt:
-            _say("interrupted: saving the picture so far")
-            picture = pictures.to_picture(painter.result())
-        settings, how = {"method": "gatys", **cfg.to_dict()}, net.title
+        picture, settings, how = _gatys(args, content, style, style2, blend)
     try:
         picture.save(args.out, format="PNG")
     except (OSError, ValueError) as error:
         raise ValueError(f"could not write {args.out}: {getattr(error, 'strerror', None) or error}") from None
     seconds = round(time.perf_counter() - start, 2)
     _say(f"wrote {args.out} ({picture.width}×{picture.height}, {seconds} s, {how})")
-    print(
-        json.dumps(
-            {
-                "picture": str(args.out),
-                "size": list(picture.size),
-                "seconds": seconds,
-                "network": how,
-                "command": args.command_line,
-                "settings": settings,
-            }
-        )
-    )
+    result = {"picture": str(args.out), "size": list(picture.size), "seconds": seconds, "network": how}
+    print(json.dumps(result | {"command": args.command_line, "settings": settings}))
     return 0
+
+
+def _fast(args, content, style, style2, blend):
+    """The fast network's picture, its settings and what painted it."""
+    wrong = set(given(args, GatysConfig)) - set(given(args, FastConfig)) | ({"weights"} if args.weights else set())
+    if wrong:
+        raise ValueError(f"--{sorted(wrong)[0].replace('_', '-')} is a setting of --method gatys")
+    cfg = FastConfig(**given(args, FastConfig) | {"blend": blend})
+    result = fast.FastPainter().paint(content, style, cfg, style2=style2)
+    return result.picture, {"method": "fast", **cfg.to_dict()}, result.how
+
+
+def _gatys(args, content, style, style2, blend):
+    """The lesson's optimisation: its picture (the last good one if it diverged or was interrupted),
+    its settings and the network that painted it."""
+    if args.strength is not None:
+        raise ValueError("--strength is a setting of --method fast; Gatys weighs style with --style-weight")
+    if args.download_vgg19 and args.weights:
+        raise ValueError("--download-vgg19 and --weights both name the network; give one")
+    cfg = GatysConfig(**given(args, GatysConfig) | {"blend": blend})
+    net, device = _network(args), pick_device(args.device)
+    to_tensor = pictures.to_tensor
+    painter = Painter(
+        net, to_tensor(content), to_tensor(style), cfg, style2=style2 and to_tensor(style2), device=device
+    )
+    plan = f"{cfg.time_budget:g} s" if cfg.time_budget else f"{cfg.steps} steps"
+    _say(f"painting with {net.title} on {describe(device)}: sizes {painter.sizes}, {plan}")
+    try:
+        picture = pictures.to_picture(painter.run(_progress(cfg)))
+    except FloatingPointError as error:
+        _say(f"stopped: {error}")
+        picture = pictures.to_picture(painter.result())
+    except KeyboardInterrupt:
+        _say("interrupted: saving the picture so far")
+        picture = pictures.to_picture(painter.result())
+    return picture, {"method": "gatys", **cfg.to_dict()}, net.title
+
+
+def _progress(cfg: GatysConfig):
+    """A progress line every tenth of the steps (or of the time budget)."""
+    every, next_time = max(1, cfg.steps // 10), [1.0]
+
+    def report(r) -> None:
+        if not (r.seconds >= next_time[0] if cfg.time_budget else r.step % every == 0):
+            return
+        next_time[0] = r.seconds + max(1.0, cfg.time_budget / 10)
+        _say(
+            f"step {r.step:5d}  {r.size[1]}×{r.size[0]}  content {r.content:.4g}  style {r.style:.4g}  "
+            f"tv {r.tv:.4g}  total {r.total:.4g}  {r.seconds:.1f} s"
+        )
+
+    return report
 
 
 def cmd_ship_vgg16(args) -> int:

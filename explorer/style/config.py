@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
-from explorer.settings import check_fields
+from explorer.settings import check_fields, setting
 
 METHODS = ("gatys", "fast")
 INITS = ("content", "noise")
@@ -22,23 +22,24 @@ MIN_SIZE, MAX_SIZE = 64, 2048
 class GatysConfig:
     """The lesson's optimisation: the picture itself learns, on content·Lc + style·Ls + tv·Ltv."""
 
-    content_weight: float = 1.0
-    style_weight: float = 5.0  # each loss is relative to its target (`normalise`): 1 : 1 would weigh them alike
-    tv_weight: float = 0.05
+    content_weight: float = setting(1.0, "how much the picture keeps the photo's content")
+    # each loss is relative to its target (`normalise`): 1 : 1 would weigh them alike
+    style_weight: float = setting(5.0, "how much the picture takes the painting's style")
+    tv_weight: float = setting(0.05, "how much neighbouring pixels are kept alike (smoothness)")
     content_layers: tuple[str, ...] = CONTENT_LAYERS
     style_layers: tuple[str, ...] = STYLE_LAYERS
     normalise: bool = True  # each layer's loss ÷ its target's mean square: weights mean the same on either network
-    size: int = 256  # the output's longer side, px
-    style_scale: float = 1.0  # the style picture's longer side relative to the output's: larger = larger strokes
-    steps: int = 300  # forward-backward passes of the loss network, coarse scales included
-    time_budget: float = 0.0  # seconds; 0 = run `steps`
-    init: str = "content"  # start from the photo, or from noise
-    optimizer: str = "lbfgs"
+    size: int = setting(256, "the output's longer side in px")
+    style_scale: float = setting(1.0, "the style picture's size relative to the output: larger, larger strokes")
+    steps: int = setting(300, "Gatys: forward-backward passes of the loss network, coarse scales included")
+    time_budget: float = setting(0.0, "Gatys: paint for this many seconds instead (0: run the steps)")
+    init: str = setting("content", "Gatys: start from the photo or from noise")
+    optimizer: str = setting("lbfgs", "Gatys: the optimiser that changes the picture")
     lr: float = 0.02  # Adam's step, in pixel units (crowsonkb/style-transfer-pytorch); L-BFGS ignores it
     coarse_to_fine: bool = True  # optimise small first, enlarge, go on: a good picture sooner
-    preserve_colors: bool = False  # keep the photo's colours, take only light and texture from the painting
+    preserve_colors: bool = setting(False, "keep the photo's colours, take only light and texture from the painting")
     blend: float = 0.0  # with a second style picture: its share of the style
-    seed: int = 0
+    seed: int = setting(0, "Gatys: the seed of the noise a picture started from noise begins as")
     precision: str = "auto"  # auto: bf16 where the processor computes it natively, else fp32
 
     def __post_init__(self) -> None:
@@ -88,8 +89,8 @@ class GatysConfig:
 class FastConfig:
     """The feed-forward way (Magenta, Ghiasi et al. 2017): one pass of a trained network."""
 
-    size: int = 512  # the output's longer side, px
-    strength: float = 1.0  # 0 = the photo's own style, 1 = the painting's (style vectors are interpolated)
+    size: int = setting(512, "the output's longer side in px")
+    strength: float = setting(1.0, "fast: from the photo's own style (0) to the painting's (1)")
     blend: float = 0.0  # with a second style: its share
     preserve_colors: bool = False
 

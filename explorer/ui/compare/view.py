@@ -2,33 +2,32 @@
 pictures from random numbers and how sharp they are (explorer/gan/sharpness.py), the same
 digit-to-digit walk on both, and what the VAE keeps of real digits.
 
-The models are the Latent page's: shipped ones (checkpoints/) and the Train page's run as it is
-now, whichever kind it is. Every choice is bound to the URL, so a link reproduces the view.
+The models are the Latent page's (explorer/ui/generators.py): shipped ones (checkpoints/) and the
+Train page's run as it is now, whichever kind it is. Every choice is bound to the URL, so a link
+reproduces the view.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
-from pathlib import Path
 
 import plotly.graph_objects as go
 import streamlit as st
 import torch
 from torch import nn
 
+from explorer.data.datasets import DIGIT_SHAPE
 from explorer.formats.checkpoint import CheckpointError
 from explorer.formats.images import grid_png
 from explorer.gan import latent
-from explorer.gan.catalogue import shipped_generators
-from explorer.gan.config import TrainConfig
 from explorer.gan.job import TrainJob
 from explorer.gan.models.vae import VAEEncoder, reconstruct
 from explorer.gan.persistence import load_encoder
 from explorer.gan.sharpness import relative_sharpness
-from explorer.ui import jobs, loaders
-from explorer.ui.latent.view import LIVE, digit_choices, digit_judge, live_model, shipped_model, verdicts
-from explorer.ui.text import model_title, percent, t
+from explorer.ui import generators, loaders
+from explorer.ui.generators import Generator
+from explorer.ui.latent.view import digit_choices, digit_judge, verdicts
+from explorer.ui.text import percent, t
 from explorer.ui.url import URL
 
 SAMPLES = 36  # a 6×6 grid of each model's pictures
@@ -36,47 +35,20 @@ MEASURED = 1000  # pictures per model (and real digits) behind a sharpness figur
 FRAMES = 9  # pictures in a walk
 
 
-@dataclass(frozen=True)
-class Model:
-    key: str  # the shipped file's stem, or LIVE
-    title: str
-    G: nn.Module  # eval mode, frozen, on the CPU
-    cfg: TrainConfig
-    version: str  # names these weights for the caches
-    path: Path | None  # the shipped file (None: the live run)
-
-
 # --- the two models --------------------------------------------------------------------------
-def models_ui(run: TrainJob | None) -> tuple[Model | None, Model | None]:
-    """The sidebar's two choices: a GAN and a VAE (shipped, or the Train page's run)."""
-    found: dict[bool, dict[str, tuple[str, Path | None, dict]]] = {False: {}, True: {}}  # is a VAE → options
-    for path, meta in shipped_generators():
-        if "arch" in meta:
-            found[meta.get("arch") == "vae"][path.stem] = (model_title(meta), path, meta)
-    live = live_model(run)
-    if live is not None and live[1].image_shape == (1, 28, 28):
-        found[live[1].arch == "vae"][LIVE] = (t("latent_live", epoch=live[2]), None, {})
-    return _pick(t("cmp_gan"), "cmp_gan", found[False], run, live), _pick(
-        t("cmp_vae"), "cmp_vae", found[True], run, live
+def models_ui(run: TrainJob | None) -> tuple[Generator | None, Generator | None]:
+    """The sidebar's two choices: a GAN and a VAE that draw digits (shipped, or the Train page's run)."""
+
+    def gan(arch: str, shape) -> bool:
+        return arch not in ("", "vae") and shape in (None, DIGIT_SHAPE)
+
+    def vae(arch: str, shape) -> bool:
+        return arch == "vae" and shape in (None, DIGIT_SHAPE)
+
+    return (
+        generators.choose(t("cmp_gan"), "cmp_gan", run, accept=gan),
+        generators.choose(t("cmp_vae"), "cmp_vae", run, accept=vae),
     )
-
-
-def _pick(label: str, key: str, options: dict, run: TrainJob | None, live) -> Model | None:
-    if not options:
-        return None
-    keys = list(options)
-    chosen = st.selectbox(label, keys, format_func=lambda k: options[k][0], key=key, bind=URL)
-    title, path, meta = options[chosen]
-    if chosen == LIVE:
-        jobs.keep_alive(run)  # the run compared here is not abandoned while this page is open
-        G, cfg, epoch = live
-        return Model(LIVE, title, G, cfg, f"{LIVE}:{run.id}:{epoch}", None)
-    try:
-        G, cfg = shipped_model(str(path))
-    except CheckpointError as error:
-        st.error(str(error))
-        return None
-    return Model(chosen, title, G, cfg, f"{chosen}:{meta.get('steps')}", path)
 
 
 # --- cached numbers and pictures ---------------------------------------------------------------
@@ -103,7 +75,7 @@ def encoder(path: str) -> VAEEncoder:
 
 
 # --- the sections ------------------------------------------------------------------------------
-def samples_ui(gan: Model, vae: Model) -> None:
+def samples_ui(gan: Generator, vae: Generator) -> None:
     st.subheader(t("cmp_samples"))
     seed_column, button_column, _ = st.columns([1, 1, 2], vertical_alignment="bottom")
     seed = seed_column.number_input(t("cmp_seed"), 0, 10**6, 0, key="cmp_seed", bind=URL)
@@ -157,7 +129,7 @@ def sharpness_figure(gan: float, vae: float) -> go.Figure:
     return fig
 
 
-def walk_ui(gan: Model, vae: Model) -> None:
+def walk_ui(gan: Generator, vae: Generator) -> None:
     st.subheader(t("cmp_walk"))
     if digit_judge() is None:
         return
@@ -181,7 +153,7 @@ def walk_ui(gan: Model, vae: Model) -> None:
         )
 
 
-def rebuild_ui(vae: Model) -> None:
+def rebuild_ui(vae: Generator) -> None:
     st.subheader(t("cmp_rebuild"))
     if vae.path is None:
         st.caption(t("cmp_rebuild_live"))

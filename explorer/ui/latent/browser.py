@@ -18,6 +18,7 @@ import streamlit as st
 from torch import nn
 
 from explorer import paths
+from explorer.data.datasets import DIGIT_SHAPE
 from explorer.formats import web
 from explorer.gan import judge
 from explorer.ui.text import t
@@ -52,7 +53,7 @@ def why_on_server() -> str | None:
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def generator_graph(version: str, _G: nn.Module, latent_dim: int, committed: str | None) -> str:
-    """The served graph of the generator `version` names (Source.version): the committed one when it
+    """The served graph of the generator `version` names (Generator.version): the committed one when it
     was made from these weights, else exported now (a live run: once per epoch it is explored at)."""
     path = web.graph_for(
         web.weights_version(_G), lambda: web.generator_bytes(_G, latent_dim), Path(committed) if committed else None
@@ -76,7 +77,7 @@ def graphs(
     try:
         with st.spinner(t("latent_web_loading")):
             model = generator_graph(version, G, latent_dim, committed)
-            reader = judge_graph(scorer) if scorer is not None and tuple(image_shape) == (1, 28, 28) else None
+            reader = judge_graph(scorer) if scorer is not None and tuple(image_shape) == DIGIT_SHAPE else None
     except web.WebExportError as error:  # a full disk, a read-only install: the server draws, and says why
         _fail(str(error))
     return Graphs(model, reader)

@@ -10,54 +10,30 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 import torch
 from torch import nn
 
+from explorer.data.datasets import DIGIT_SHAPE
 from explorer.data.pictures import DIGIT_UPLOAD_MB, PicturesError, digit_from_picture
 from explorer.formats.checkpoint import CheckpointError
 from explorer.formats.export import grids_gif
 from explorer.formats.images import grid_png
 from explorer.gan import judge, latent
-from explorer.gan.catalogue import shipped_generators
-from explorer.gan.config import TrainConfig
 from explorer.gan.job import TrainJob
-from explorer.gan.models import build_generator
-from explorer.gan.persistence import load_generator
-from explorer.ui import jobs, loaders
+from explorer.ui import generators, loaders
+from explorer.ui.generators import Generator
 from explorer.ui.latent import browser
 from explorer.ui.latent.canvas import drawing_pad
 from explorer.ui.text import counted, device_words, model_title, said, t
 from explorer.ui.url import URL
 from explorer.words import said_by
 
-LIVE = "live"
-PROJECTED = "latent_projected"  # session: (generator key, z, the digit it was found for) of the user's own digit
+PROJECTED = "latent_projected"  # session: the user's own digit found in the latent space (Projected)
 OWN_FROM = "latent_own_from"  # session: "draw" or "upload", whichever the user touched last
 N_DIRECTIONS = 5
 PER_DIGIT = 8  # "a 3": one of the 8 points G draws a 3 from that the judge is surest about
-
-
-@dataclass(frozen=True)
-class Source:
-    key: str  # the file's stem, or LIVE
-    title: str
-    G: nn.Module  # eval mode, on the CPU
-    cfg: TrainConfig
-    meta: dict
-    version: str  # names these weights for the caches: the file and its steps, or the live epoch
-    path: Path | None = None  # the shipped file (None: the live run)
-
-
-# --- cached, read-only models ----------------------------------------------------------------
-@st.cache_resource(show_spinner=False)
-def shipped_model(path: str) -> tuple[nn.Module, TrainConfig]:
-    """A shipped generator, shared by every session: frozen, so that nothing (the projection of a
-    drawn digit included) can give it gradients."""
-    G, ckpt = load_generator(path)
-    return G.requires_grad_(False), ckpt["config"]
 
 
 @st.cache_resource(show_spinner=False)
@@ -70,55 +46,33 @@ def digit_judge() -> judge.DigitJudge | None:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def directions(version: str, _G: nn.Module, latent_dim: int) -> latent.Directions:
-    """GANSpace directions of the generator whose weights `version` names (Source.version)."""
+    """GANSpace directions of the generator whose weights `version` names (Generator.version)."""
     return latent.principal_directions(_G, latent_dim, k=N_DIRECTIONS)
 
 
-def live_model(run: TrainJob | None) -> tuple[nn.Module, TrainConfig, int] | None:
-    """The Train page's generator as it is now; rebuilt only when a newer epoch arrived."""
-    sent = run.generator() if run is not None else None
-    if sent is None:
-        return None
-    epoch, weights = sent
-    kept = st.session_state.get("latent_live_model")
-    if kept is None or kept[0] != run.id or kept[3] != epoch:
-        G = build_generator(run.cfg)
-        G.load_state_dict(weights)
-        kept = st.session_state["latent_live_model"] = (run.id, G.eval().requires_grad_(False), run.cfg, epoch)
-    return kept[1], kept[2], kept[3]
+@dataclass(frozen=True)
+class Projected:
+    """The user's own digit, found in a generator's latent space."""
+
+    generator: str  # Generator.key
+    z: list[float]
+    target: list  # the digit it was found for, [1, 1, 28, 28] as nested lists
+    first_error: float  # the pixel error where the search started and where it ended
+    last_error: float
 
 
 # --- widgets and views ---------------------------------------------------------------------
-def source_ui(run: TrainJob | None) -> Source | None:
-    options: dict[str, tuple[str, Path | None, dict]] = {}
-    for path, meta in shipped_generators():
-        options[path.stem] = (model_title(meta), path, meta)
-    live = live_model(run)
-    if live is not None:
-        options[LIVE] = (t("latent_live", epoch=live[2]), None, {})
-    if not options:
+def source_ui(run: TrainJob | None) -> Generator | None:
+    src = generators.choose(t("latent_generator"), "latent_gen", run)
+    if src is None:
         st.info(t("latent_none"))
         return None
-    keys = list(options)
-    key = st.selectbox(t("latent_generator"), keys, format_func=lambda k: options[k][0], key="latent_gen", bind=URL)
-    title, path, meta = options[key]
-    if key == LIVE:
-        jobs.keep_alive(run)  # the run explored here is not abandoned while this page is open
-        G, cfg, epoch = live
-        version = f"{LIVE}:{run.id}:{epoch}"
-    else:
-        version = f"{key}:{meta.get('steps')}"
-        try:
-            G, cfg = shipped_model(str(path))
-        except CheckpointError as error:
-            st.error(str(error))
-            return None
-    if meta:
-        st.caption(describe(meta))
+    if src.meta:
+        st.caption(describe(src.meta))
         with st.expander(t("latent_how_made")):
-            st.code(meta.get("train_command", ""), language="bash", wrap_lines=True)
-            st.caption(model_title(meta, "data"))
-    return Source(key, title, G, cfg, meta, version, path)
+            st.code(src.meta.get("train_command", ""), language="bash", wrap_lines=True)
+            st.caption(model_title(src.meta, "data"))
+    return src
 
 
 def describe(meta: dict) -> str:
@@ -146,7 +100,7 @@ def generate(G: nn.Module, z: torch.Tensor) -> torch.Tensor:
 def verdicts(images: torch.Tensor) -> list[tuple[int, float]] | None:
     """The judge's (digit, confidence) per image, or None when there is no judge or no digits."""
     scorer = digit_judge()
-    if scorer is None or tuple(images.shape[1:]) != (1, 28, 28):
+    if scorer is None or tuple(images.shape[1:]) != DIGIT_SHAPE:
         return None
     digit, confidence = scorer.read(images)
     return list(zip(digit.tolist(), confidence.tolist()))
@@ -158,17 +112,17 @@ def digit_choices(version: str, _G: nn.Module, latent_dim: int) -> dict[int, tor
     return latent.digit_points(_G, digit_judge().read, latent_dim, per_digit=PER_DIGIT)
 
 
-def in_browser(src: Source) -> browser.Graphs | None:
+def in_browser(src: Generator) -> browser.Graphs | None:
     """The graphs the browser draws this generator with, or None when the server draws."""
     if not browser.in_browser():
         return None
     return browser.graphs(src.version, src.G, src.cfg.latent_dim, src.cfg.image_shape, src.path, digit_judge())
 
 
-def end_ui(column, src: Source, which: str, default_seed: int) -> torch.Tensor | None:
+def end_ui(column, src: Generator, which: str, default_seed: int) -> torch.Tensor | None:
     """Point A or B: a seed, or "a 3" (one of the PER_DIGIT surest 3s G draws)."""
     key = f"latent_{which.lower()}"
-    digits = src.cfg.image_shape == (1, 28, 28) and digit_judge() is not None
+    digits = src.cfg.image_shape == DIGIT_SHAPE and digit_judge() is not None
     kinds = ["seed"] + ([str(d) for d in range(10)] if digits else [])
     kind = column.selectbox(
         t("latent_point", which=which),
@@ -206,7 +160,7 @@ def _url_float(key: str, default: float, low: float, high: float) -> float:
 
 
 @st.fragment  # a slider here redraws this section only
-def walk_ui(src: Source) -> None:
+def walk_ui(src: Generator) -> None:
     st.subheader(t("latent_walk"))
     why = browser.why_on_server()
     if why:
@@ -227,10 +181,10 @@ def walk_ui(src: Source) -> None:
         own = st.session_state.get(PROJECTED)
         if (
             own is not None
-            and own[0] == src.key
+            and own.generator == src.key
             and st.toggle(t("latent_from_own"), True, key="latent_from_own", bind=URL)
         ):
-            za = torch.tensor(own[1])
+            za = torch.tensor(own.z)
     if za is None or zb is None:
         return
     graphs = in_browser(src)
@@ -294,7 +248,7 @@ def _reroll(key: str) -> None:
 
 
 @st.fragment  # a slider here redraws this section only
-def directions_ui(src: Source) -> None:
+def directions_ui(src: Generator) -> None:
     st.subheader(t("latent_directions"), help=t("latent_directions_how"))  # the method, one click away
     st.caption(t("latent_directions_help"))
     d = directions(src.version, src.G, src.cfg.latent_dim)
@@ -346,7 +300,7 @@ def _centre(n: int) -> None:
 
 
 @st.fragment  # a slider here redraws this section only
-def path_ui(src: Source) -> None:
+def path_ui(src: Generator) -> None:
     """A→B→C→… and back to A, as a looping animation (and a GIF to take away)."""
     st.subheader(t("latent_path"))
     controls, movie = st.columns([2, 3], gap="large")
@@ -396,10 +350,10 @@ def _path_gif(version: str, _G: nn.Module, latent_dim: int, seeds: tuple[int, ..
 
 
 @st.fragment  # a slider here redraws this section only
-def arithmetic_ui(src: Source) -> None:
+def arithmetic_ui(src: Generator) -> None:
     """Latent arithmetic: (mean z of G's "a"s − mean z of its "b"s) added to eight samples."""
     scorer = digit_judge()
-    if scorer is None or src.cfg.image_shape != (1, 28, 28):
+    if scorer is None or src.cfg.image_shape != DIGIT_SHAPE:
         return
     st.subheader(t("latent_arithmetic"))
     controls, grids = st.columns([2, 3], gap="large")
@@ -453,9 +407,9 @@ def _own_from(which: str):
 
 
 @st.fragment
-def project_ui(src: Source) -> None:
+def project_ui(src: Generator) -> None:
     """The user's own digit (drawn on the pad, or a photo) found in the latent space, then walked from."""
-    if src.cfg.image_shape != (1, 28, 28):
+    if src.cfg.image_shape != DIGIT_SHAPE:
         return
     st.subheader(t("latent_project"))
     given, result = st.columns([2, 3], gap="large")
@@ -487,16 +441,15 @@ def project_ui(src: Source) -> None:
     if go:
         with result, st.spinner(t("latent_projecting")):
             z, losses = latent.project(src.G, target, src.cfg.latent_dim, judge=digit_judge(), steps=300)
-        st.session_state[PROJECTED] = (src.key, z.tolist(), target.tolist())
-        st.session_state["latent_project_loss"] = (losses[0], losses[-1])
+        st.session_state[PROJECTED] = Projected(src.key, z.tolist(), target.tolist(), losses[0], losses[-1])
         st.rerun()  # the walk above starts from the found point
     own = st.session_state.get(PROJECTED)
     with result:
-        if own is not None and own[0] == src.key and own[2] == target.tolist():
-            found = generate(src.G, torch.tensor(own[1])[None])
+        if own is not None and own.generator == src.key and own.target == target.tolist():
+            found = generate(src.G, torch.tensor(own.z)[None])
             st.image(grid_png(torch.cat([target, found]), nrow=2, scale=5), output_format="PNG")
-            first, last = st.session_state.get("latent_project_loss", (0.0, 0.0))
             judged = verdicts(found)
-            st.caption(t("latent_project_caption", first=first, last=last, digit=judged[0][0] if judged else "?"))
+            digit = judged[0][0] if judged else "?"
+            st.caption(t("latent_project_caption", first=own.first_error, last=own.last_error, digit=digit))
         else:
             st.image(grid_png(target, nrow=1, scale=5), output_format="PNG", caption=t("latent_project_ready"))

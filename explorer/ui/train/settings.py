@@ -21,9 +21,17 @@ from explorer.ui import jobs, loaders
 from explorer.ui.text import counted, recipe_words, said, t
 from explorer.ui.url import URL
 
-PICTURES_KEY = "train_pictures"  # session: (the upload's file ids and size, the id of the job reading them)
+PICTURES_KEY = "train_pictures"  # session: the upload being read (Reading)
 LR_OPTIONS = [1e-5, 2e-5, 5e-5, 1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3]
 READ_POLL_S = 0.5
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The uploaded files a job reads, at which size."""
+
+    upload: tuple  # the uploaded files' ids and the picture size
+    job_id: str
 
 
 @dataclass(frozen=True)
@@ -64,8 +72,9 @@ def settings_ui() -> Setup | None:
     if dataset == "pictures":
         if pictures is None:
             return None
-        if pictures.count < cfg.d_batch:
-            pictures_n = counted(pictures.count, ("picture", "pictures"), ("картинка", "картинки", "картинок"))
+        count = pictures.snapshot().prepared.count
+        if count < cfg.d_batch:
+            pictures_n = counted(count, ("picture", "pictures"), ("картинка", "картинки", "картинок"))
             st.error(t("too_few_for_batch", pictures=pictures_n, batch=cfg.d_batch))
             return None
     return Setup(cfg, pictures)
@@ -143,11 +152,11 @@ def pictures_ui() -> tuple[PicturesJob | None, int]:
         bind=URL,
     )
     wanted = (tuple(f.file_id for f in files or ()), size)
-    kept = st.session_state.get(PICTURES_KEY)
-    job = jobs.board().get(kept[1]) if kept and kept[0] == wanted else None
+    kept: Reading | None = st.session_state.get(PICTURES_KEY)
+    job = jobs.board().get(kept.job_id) if kept and kept.upload == wanted else None
     if job is None:
         if kept:  # another upload or size: the old reading is of no use any more
-            jobs.discard(jobs.board().get(kept[1]))
+            jobs.discard(jobs.board().get(kept.job_id))
             st.session_state.pop(PICTURES_KEY)
         if not files:
             st.info(t("upload_first"))
@@ -158,7 +167,7 @@ def pictures_ui() -> tuple[PicturesJob | None, int]:
         except JobError as error:
             st.error(t("start_failed", error=error))
             return None, size
-        st.session_state[PICTURES_KEY] = (wanted, job.id)
+        st.session_state[PICTURES_KEY] = Reading(wanted, job.id)
     jobs.board().look(job)
     if job.active:
         _reading(job)

@@ -235,6 +235,7 @@ class Timeline:
     from it without keys: a click handled in one fragment and a poll of the other then cannot
     overwrite each other with a browser's stale widget values."""
 
+    job_id: str | None = None  # the run it is of
     follow: bool = True
     epoch: int = 0
 
@@ -242,10 +243,10 @@ class Timeline:
 def timeline() -> Timeline:
     """The Timeline of this session's view of its run (another run starts following)."""
     job_id = st.session_state.get(RUN_KEY)
-    kept = st.session_state.get(VIEW_KEY)
-    if kept is None or kept[0] != job_id:
-        kept = st.session_state[VIEW_KEY] = (job_id, Timeline())
-    return kept[1]
+    kept: Timeline | None = st.session_state.get(VIEW_KEY)
+    if kept is None or kept.job_id != job_id:
+        kept = st.session_state[VIEW_KEY] = Timeline(job_id)
+    return kept
 
 
 def render_pictures(snap: TrainSnapshot) -> None:
