@@ -30,6 +30,7 @@ import traceback
 import types
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from multiprocessing import reduction
 from pathlib import Path
 from typing import ClassVar
 
@@ -109,6 +110,22 @@ Worker = Callable[..., None]
 
 _SPAWNING = threading.Lock()
 
+# How a worker process starts. "forkserver": a clean process started once, with torch and the job
+# kinds already imported, forks each worker, so a worker starts in a fraction of a second instead
+# of the ~2 s of importing torch anew (bench/job_start.py); like "spawn" (never fork the server
+# itself: it runs threads, and maybe CUDA) it is safe beside threads. Where there is no fork
+# server (Windows, macOS' default), "spawn".
+START_METHOD = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+PRELOAD = ["torch", "explorer.gan.job", "explorer.harmonic.job", "explorer.style.job", "explorer.data.job"]
+
+
+def context(method: str | None = None):
+    """The multiprocessing context workers start in (`method`, or START_METHOD)."""
+    ctx = mp.get_context(method or START_METHOD)
+    if ctx.get_start_method() == "forkserver":
+        ctx.set_forkserver_preload(PRELOAD)
+    return ctx
+
 
 @contextlib.contextmanager
 def _main_script_hidden():
@@ -147,7 +164,7 @@ class Job:
         self.id, self.owner = "", ""
         self.workdir: Path | None = None  # the job's own files, deleted with the job
         self.last_seen = time.monotonic()  # the board's heartbeat: a page looked at it
-        self._ctx = mp.get_context("spawn")  # never fork a server that runs threads (and CUDA)
+        self._ctx = context()
         self._reports, self._commands = self._ctx.Queue(), self._ctx.Queue()
         self._process: mp.process.BaseProcess | None = None
         self._collector: threading.Thread | None = None
@@ -188,9 +205,12 @@ class Job:
             if self._process is not None or self._closed:
                 return
             fn, args = self.worker()
+            # the server's environment and output now: a fork server's are those of when it started
+            env, output = dict(os.environ), (_Fd(1), _Fd(2))
             process = self._ctx.Process(
                 target=_main,
-                args=(fn, args, self._reports, self._commands, self.nice, self.threads, self.title, self.workdir),
+                args=(fn, args, self._reports, self._commands, self.nice, self.threads, self.title, self.workdir, env)
+                + output,
                 name=f"gan-explorer-{self.kind}",
                 daemon=True,
             )
@@ -335,10 +355,18 @@ def _main(
     threads: int,
     title: str,
     folder: Path | None,
+    env: dict[str, str],
+    stdout: int,
+    stderr: int,
 ) -> None:
-    """The worker process: watch the server, set priority and threads, run `fn`, and make sure
-    the page hears an ending."""
+    """The worker process: watch the server, take its environment and output, set priority and
+    threads, run `fn`, and make sure the page hears an ending."""
     _exit_with_parent()
+    os.environ.clear()
+    os.environ.update(env)
+    for fd, target in ((stdout, 1), (stderr, 2)):
+        os.dup2(fd, target)
+        os.close(fd)
     if nice:
         try:
             os.nice(nice)
@@ -359,6 +387,21 @@ def _main(
         print(f"GAN Explorer: the {title} process (pid {os.getpid()}) failed:", file=sys.stderr)
         traceback.print_exc(file=sys.stderr)
         channel.status(FAILED, f"The {title} stopped on an error: {error}")
+
+
+class _Fd:
+    """A file descriptor of the server, handed to a worker as it starts (multiprocessing passes it
+    over its spawning channel): the worker writes where the server writes now."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def __reduce__(self):
+        return _detach, (reduction.DupFd(self.fd),)
+
+
+def _detach(duplicate) -> int:
+    return duplicate.detach()
 
 
 def _exit_with_parent() -> None:
