@@ -21,8 +21,6 @@ import numpy as np
 from classclient import NoAnswer, Student
 from PIL import Image
 
-from explorer.jobs.budget import NICE
-
 PAGES = ["", "train", "latent", "harmonic", "style"]
 ROLES = ["latent", "harmonic", "watch", "latent", "train", "upload", "harmonic", "style", "latent", "watch"]
 
@@ -190,21 +188,18 @@ def _pss_kib(pid: int) -> int:
 
 def sample(pid: int) -> dict:
     """Memory (PSS, MiB) of the server and its workers, how many workers, and each process's CPU
-    seconds and kind (by niceness relative to the server's: explorer/jobs/budget.py's NICE)."""
+    seconds and kind (by the name a worker gives its process: gx-heavy-…, gx-light-…)."""
     tick = os.sysconf("SC_CLK_TCK")
     out = {"mib": 0.0, "workers": 0, "cpu": {}, "mib_by_kind": {}}
-    try:
-        server_nice = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
-    except (OSError, IndexError, ValueError):
-        return out
-    kinds = {NICE["heavy"]: "heavy jobs", NICE["light"]: "light jobs"}
+    kinds = {"gx-heavy": "heavy jobs", "gx-light": "light jobs"}
     for p in tree(pid):
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            name = Path(f"/proc/{p}/comm").read_text().strip()
             kib = _pss_kib(p)
         except (OSError, StopIteration, ValueError):
             continue
-        kind = "server" if p == pid else kinds.get(int(fields[16]) - server_nice, "other")
+        kind = "server" if p == pid else kinds.get(name[:8], "other")
         out["mib"] += kib / 1024
         out["mib_by_kind"][kind] = out["mib_by_kind"].get(kind, 0.0) + kib / 1024
         out["workers"] += kind in ("heavy jobs", "light jobs")

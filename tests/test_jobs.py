@@ -111,6 +111,21 @@ def test_light_jobs_have_their_own_lane(board, wait_until):
         jobs.discard(job)
 
 
+def test_a_paused_job_lets_the_next_in_its_lane_start(board, wait_until):
+    """Students who open the harmonic page and leave their games paused do not hold up the class."""
+    jobs = board(cpu=2.0)
+    games = [Counter(cost=LIGHT) for _ in range(3)]
+    for i, game in enumerate(games):
+        jobs.submit(game, f"player{i}")
+    assert games[0].started and games[1].started and not games[2].started  # the light lane is full
+    wait_until(lambda: games[0].count > 0)
+    games[0].pause()
+    wait_until(lambda: games[2].count > 0)  # the paused game holds no cores: the third one runs
+    assert games[0].state == PAUSED and jobs.used("light") == Resources(cpu=2 * LIGHT.cpu)
+    for game in games:
+        jobs.discard(game)
+
+
 def test_one_heavy_job_per_browser_and_the_teacher_first(board, wait_until):
     jobs = board(cpu=2.0)
     running, again, other = (

@@ -57,11 +57,15 @@ def test_a_class_gets_every_answer_and_leaves_nothing_behind(class_server, wait_
     server, url = class_server
     lesson = Lesson(url, students=6, seconds=8, slider_moves=3)
 
+    during = []
+
     async def lesson_then_leave():
         await lesson.run()
+        during.append(sample(server.pid))  # the tabs still open: their jobs' workers are there
         await lesson.leave()
 
     asyncio.run(lesson_then_leave())
+    assert during[0]["workers"] >= 2  # the teacher's training and a student's, at least (light jobs besides)
     assert lesson.errors() == []
     assert lesson.answered() == 7  # the teacher and six students
     roles = set(lesson.roles.values())

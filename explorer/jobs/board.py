@@ -33,8 +33,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from explorer.jobs.budget import Resources, lanes
-from explorer.jobs.job import Job
-from explorer.jobs.messages import QUEUED
+from explorer.jobs.job import Job, warm_up
+from explorer.jobs.messages import PAUSED, QUEUED
 
 try:
     import fcntl
@@ -74,6 +74,7 @@ class JobBoard:
         atexit.register(self.close)
         self._watchdog: threading.Thread | None = None
         self._closed = threading.Event()
+        warm_up()  # the fork server that starts the workers, ready before the first job
 
     # --- submitting and finding jobs --------------------------------------------------------------
     def submit(self, job: Job, owner: str, *, first: bool = False) -> str:
@@ -136,10 +137,17 @@ class JobBoard:
             )
 
     def used(self, lane: str | None = None) -> Resources:
-        """What the running jobs hold (of one lane, or of both)."""
+        """What the running jobs hold (of one lane, or of both). A paused job keeps its GPU memory but
+        holds no cores: thirty students who open the harmonic page and leave their games paused do
+        not keep the next student's game from starting (one that resumes shares the cores)."""
         with self._lock:
             return sum(
-                (j.cost for j in self._jobs.values() if j.running_process and lane in (None, j.lane)), Resources()
+                (
+                    Resources(gpu_gib=j.cost.gpu_gib) if j.state == PAUSED else j.cost
+                    for j in self._jobs.values()
+                    if j.running_process and lane in (None, j.lane)
+                ),
+                Resources(),
             )
 
     def _waiting(self) -> list[Job]:

@@ -44,11 +44,12 @@ class Resources:
 
 LIGHT = Resources(cpu=LIGHT_CPU)  # what a light job costs
 # Below the pages (at 0), but not so far below that a busy machine starves the lesson: Linux gives a
-# process a share of the CPU by its weight (1024 at nice 0, 655 at 2, 423 at 4; 110 at 10). Beside
-# two busy processes of another user on two cores a training at 4 still gets a third of a core (at
-# 10 it got a tenth, and the suite's trainings timed out: bench/busy_suite.py); beside a page that
-# wants a core, the page gets 70 % of it, and a waking page thread preempts a worker at once.
-NICE = {"light": 2, "heavy": 4}
+# process a share of the CPU by its weight (1024 at nice 0, 335 at 5, 110 at 10). Beside a page that
+# wants a core, the page gets three quarters of it; beside two busy processes of another user on two
+# cores, a training still gets 0.28 of a core (at 10 it got a tenth, and the suite's trainings timed
+# out beside them: bench/busy_suite.py). Both lanes at 5: with games at 2 and trainings at 4 the
+# class's pages answered no sooner (bench/class_load.py).
+NICE = {"light": 5, "heavy": 5}
 
 
 def lane(cost: Resources) -> str:

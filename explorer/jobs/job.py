@@ -127,6 +127,22 @@ def context(method: str | None = None):
     return ctx
 
 
+def warm_up() -> None:
+    """Start the fork server now, in the background: it takes seconds (importing torch and the job
+    kinds), and the first job started must not wait for it while holding the board's lock, which
+    every page takes (a class's pages stalled for 11 s at the lesson's first Start)."""
+    if context().get_start_method() != "forkserver":
+        return
+
+    def start() -> None:
+        from multiprocessing import forkserver
+
+        with _main_script_hidden():
+            forkserver.ensure_running()
+
+    threading.Thread(target=start, name="gan-explorer-forkserver", daemon=True).start()
+
+
 @contextlib.contextmanager
 def _main_script_hidden():
     """For the moment a worker is spawned, a blank `__main__`. A spawned child first re-runs the
@@ -159,7 +175,7 @@ class Job:
     def __init__(self, cost: Resources, snapshot: Snapshot, *, threads: int = 1) -> None:
         self.cost, self.threads = cost, threads
         self.lane = lane(cost)  # the share of the budget it waits for (explorer/jobs/budget.py)
-        self.nice = NICE[self.lane]  # below the pages; a light job above a heavy one
+        self.nice = NICE[self.lane]  # below the pages
         self.first = False  # the teacher's: served before the rest of the queue (set by the board)
         self.id, self.owner = "", ""
         self.workdir: Path | None = None  # the job's own files, deleted with the job
@@ -205,12 +221,12 @@ class Job:
             if self._process is not None or self._closed:
                 return
             fn, args = self.worker()
-            # the server's environment and output now: a fork server's are those of when it started
-            env, output = dict(os.environ), (_Fd(1), _Fd(2))
+            setup = _Setup(
+                self.nice, self.threads, self.title, f"gx-{self.lane}-{self.kind}"[:15], self.workdir, dict(os.environ)
+            )
             process = self._ctx.Process(
                 target=_main,
-                args=(fn, args, self._reports, self._commands, self.nice, self.threads, self.title, self.workdir, env)
-                + output,
+                args=(fn, args, self._reports, self._commands, setup, _Fd(1), _Fd(2)),
                 name=f"gan-explorer-{self.kind}",
                 daemon=True,
             )
@@ -347,26 +363,19 @@ class Job:
 
 
 def _main(
-    fn: Worker,
-    args: tuple,
-    reports: mp.Queue,
-    commands: mp.Queue,
-    nice: int,
-    threads: int,
-    title: str,
-    folder: Path | None,
-    env: dict[str, str],
-    stdout: int,
-    stderr: int,
+    fn: Worker, args: tuple, reports: mp.Queue, commands: mp.Queue, setup: _Setup, stdout: int, stderr: int
 ) -> None:
-    """The worker process: watch the server, take its environment and output, set priority and
-    threads, run `fn`, and make sure the page hears an ending."""
+    """The worker process: watch the server, take its environment and output (`stdout`, `stderr`:
+    the server's, now), set its name, priority and threads, run `fn`, and make sure the page hears
+    an ending."""
     _exit_with_parent()
     os.environ.clear()
-    os.environ.update(env)
+    os.environ.update(setup.env)
     for fd, target in ((stdout, 1), (stderr, 2)):
         os.dup2(fd, target)
         os.close(fd)
+    _set_process_name(setup.name)
+    nice, threads, title = setup.nice, setup.threads, setup.title
     if nice:
         try:
             os.nice(nice)
@@ -378,7 +387,7 @@ def _main(
     os.environ["OMP_NUM_THREADS"] = str(max(1, threads))
     if "torch" in sys.modules:
         sys.modules["torch"].set_num_threads(max(1, threads))
-    channel = Channel(reports, commands, folder)
+    channel = Channel(reports, commands, setup.folder)
     try:
         fn(channel, *args)
         if not channel.ended:
@@ -387,6 +396,28 @@ def _main(
         print(f"GAN Explorer: the {title} process (pid {os.getpid()}) failed:", file=sys.stderr)
         traceback.print_exc(file=sys.stderr)
         channel.status(FAILED, f"The {title} stopped on an error: {error}")
+
+
+@dataclass(frozen=True)
+class _Setup:
+    """How a worker process is set up before its work runs."""
+
+    nice: int  # below the pages (explorer/jobs/budget.py)
+    threads: int  # torch's
+    title: str  # in sentences: "the training process"
+    name: str  # in ps and top: gx-heavy-train, gx-light-harmonic (15 characters at most)
+    folder: Path | None  # for the files it writes
+    env: dict[str, str]  # the server's, as the job starts (a fork server's are those of when it started)
+
+
+def _set_process_name(name: str) -> None:
+    """The name ps, top and the class load benchmark show for this process (Linux; elsewhere none)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(15, name.encode()[:15], 0, 0, 0)  # PR_SET_NAME
+    except (OSError, AttributeError):
+        pass
 
 
 class _Fd:
