@@ -15,6 +15,7 @@ import argparse
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from common import ROOT, machine
 
@@ -33,6 +34,7 @@ def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--busy", type=int, default=2, help="busy processes beside the suite (default 2)")
     p.add_argument("--limit", type=float, default=2400, help="the busy processes end after this many seconds")
+    p.add_argument("--log", default="/tmp/busy_suite.log", help="where pytest's whole output goes")
     p.add_argument("pytest_args", nargs="*")
     args = p.parse_args()
     busy = [subprocess.Popen([sys.executable, "-c", BUSY.format(limit=args.limit)]) for _ in range(args.busy)]
@@ -50,6 +52,7 @@ def main() -> None:
         for b in busy:
             b.kill()
             b.wait()
+    Path(args.log).write_text(suite.stdout + suite.stderr)
     summary = [line for line in suite.stdout.splitlines() if " passed" in line or " failed" in line or "error" in line]
     failures = [line for line in suite.stdout.splitlines() if line.startswith(("FAILED", "ERROR"))]
     print(f"# {machine()}; {args.busy} busy processes beside the suite")

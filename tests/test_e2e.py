@@ -18,6 +18,9 @@ import pytest
 from conftest import PATIENCE_S
 
 ROOT = Path(__file__).resolve().parent.parent
+# One pytest-xdist worker runs every browser test, against one server (the module's): three servers
+# and browsers at once starved their trainings on a busy 2-core machine (bench/busy_suite.py).
+pytestmark = pytest.mark.xdist_group("browser")
 CHROMIUM = "/usr/bin/chromium"
 PATIENCE_MS = PATIENCE_S * 1000  # Playwright counts in milliseconds
 
