@@ -180,8 +180,9 @@ class HarmonicJob(Job):
 def _play(channel: Channel, cfg_dict: dict, curve_dict: dict, n_points: int, epochs: int, running: bool) -> None:
     try:
         cfg, curve = TrainConfig.from_dict(cfg_dict), curves.Curve.from_dict(curve_dict)
-        game = _Game(channel, Trainer(cfg, curves.dataset(curve, n_points, seed=cfg.seed), device="cpu"), epochs)
-        game.aim(curve, n_points)
+        data = curves.dataset(curve, n_points, seed=cfg.seed)
+        game = _Game(channel, Trainer(cfg, data, device="cpu"), epochs, n_points)
+        game.aim(curve, data)
     except ValueError as error:  # a bad config cannot get here from the UI; say it anyway
         channel.status(FAILED, f"Could not start: {error}")
         return
@@ -194,19 +195,16 @@ class _Game(Work):
 
     report_every_s = FRAME_EVERY_S
 
-    def __init__(self, channel: Channel, trainer: Trainer, epochs: int) -> None:
-        self.channel, self.trainer, self.epochs = channel, trainer, epochs
+    def __init__(self, channel: Channel, trainer: Trainer, epochs: int, n_points: int) -> None:
+        self.channel, self.trainer, self.epochs, self.n_points = channel, trainer, epochs, n_points
         self.phases, self.delay = "dg", 0.0
         self.seconds = 0.0
         self.sums, self.count = torch.zeros(2), 0
         self.losses = (float("nan"), float("nan"))  # none before the first step
 
-    def aim(self, curve: curves.Curve, n_points: int) -> None:
-        """Real points on `curve` from now on (the first ones, or a new target)."""
-        self.curve, self.n_points = curve, n_points
-        data = curves.dataset(curve, n_points, seed=self.trainer.cfg.seed)
-        if self.trainer.step_count:
-            self.trainer.replace_data(data)
+    def aim(self, curve: curves.Curve, data) -> None:
+        """The frames' curve and probe from now on, and the real points `data` the trainer trains on."""
+        self.curve = curve
         self.probe = Probe.make(curve, self.trainer.cfg.latent_dim, self.trainer.cfg.seed)
         self.channel.send(RealPoints(data.images.numpy().astype(np.float32)))
 
@@ -234,7 +232,10 @@ class _Game(Work):
             self.trainer.reset_net(command.net)
             self.report()
         elif isinstance(command, NewTarget):
-            self.aim(curves.Curve.from_dict(command.curve), self.n_points)
+            curve = curves.Curve.from_dict(command.curve)
+            data = curves.dataset(curve, self.n_points, seed=self.trainer.cfg.seed)
+            self.trainer.replace_data(data)  # the nets keep what they learnt and must move
+            self.aim(curve, data)
             self.report()
         elif isinstance(command, Retune):
             try:
