@@ -81,6 +81,16 @@ def run(channel, work: Work, *, running: bool = True) -> None:
         said = work.finish(state)
         channel.status(state, said if message is None else message)
 
+    def pause(was_running: bool) -> None:  # the page sees the last report, then "paused"
+        report()
+        channel.status(PAUSED, work.message)
+        if was_running:
+            work.paused()
+
+    def resume() -> None:
+        channel.status(RUNNING, work.message)
+        work.resumed()
+
     report()
     channel.status(RUNNING if running else PAUSED, work.message)
     try:
@@ -90,17 +100,15 @@ def run(channel, work: Work, *, running: bool = True) -> None:
                 if isinstance(command, Stop):
                     end(STOPPED)
                     return
-                if isinstance(command, Pause) and running:
-                    running = False
-                    report()
-                    channel.status(PAUSED, work.message)
-                    work.paused()
-                elif isinstance(command, Resume) and not running:
-                    running = True
-                    channel.status(RUNNING, work.message)
-                    work.resumed()
-                elif not isinstance(command, (Pause, Resume)):
-                    running = _apply(channel, work, command, running, report)
+                if isinstance(command, (Pause, Resume)):
+                    want = isinstance(command, Resume)
+                else:  # one of the kind's own: False, paused after it (e.g. "n steps, then paused")
+                    want = _apply(channel, work, command, running)
+                if want is False and (running or not isinstance(command, Pause)):
+                    pause(running)
+                elif want is True and not running:
+                    resume()
+                running = running if want is None else want
                 command = channel.poll()
             if not running:
                 continue
@@ -116,21 +124,10 @@ def run(channel, work: Work, *, running: bool = True) -> None:
         end(FAILED, sentence)
 
 
-def _apply(channel, work: Work, command: Command, running: bool, report) -> bool:
-    """One of the kind's own commands; the state it leaves the job in (True: running)."""
+def _apply(channel, work: Work, command: Command, running: bool) -> bool | None:
+    """One of the kind's own commands: what `work.apply` says (a refusal: its sentence, and None)."""
     try:
-        after = work.apply(command)
+        return work.apply(command)
     except Refused as refusal:
         channel.status(RUNNING if running else PAUSED, str(refusal))
-        return running
-    if after is False:  # e.g. "n steps, then paused": the page sees their result
-        report()
-        channel.status(PAUSED, work.message)
-        if running:
-            work.paused()
-        return False
-    if after is True and not running:
-        channel.status(RUNNING, work.message)
-        work.resumed()
-        return True
-    return running
+        return None
