@@ -70,7 +70,7 @@ def main() -> None:
         G, D, cfg = _networks(path)
         D.eval()
         fakes = latent.sample(G, cfg.latent_dim, 5000, 0)
-        rows = [verdicts(D, x, cfg.pack) for x in (train, unseen, fakes)]
+        rows = [verdicts(D, x, cfg.gan.pack) for x in (train, unseen, fakes)]
         cells = " ".join(f"{m:8.3f} {s:6.1%}" for m, s in rows)
         print(f"{str(path)[-40:]:<40} {cells}  {rows[0][0] - rows[1][0]:+.3f}")
 

@@ -120,7 +120,7 @@ def _train_config(args) -> tuple[config.TrainConfig, str]:
 def _resume(trainer: Trainer, path: Path, cfg: config.TrainConfig) -> dict:
     """Load a trainer checkpoint into `trainer`; its "extra" (how the run was made so far)."""
     earlier = persistence.restore_trainer(trainer, path).get("extra", {})
-    trainer.retune(lr_d=cfg.lr_d, lr_g=cfg.lr_g)  # the optimisers' saved state carried the old rates
+    trainer.retune(**cfg.learning_rates())  # the optimisers' saved state carried the old rates
     _say(f"resumed from {path} at epoch {trainer.epoch}, step {trainer.step_count}")
     return earlier
 
@@ -311,7 +311,8 @@ def cmd_harmonic(args) -> int:
             last[0] = time.perf_counter()
             fit = curves.measure(curve, trainer.sample(probe))
             _say(
-                f"epoch {s.epoch:5d}  D {s.d_loss:.3f}  G {s.g_loss:.3f}  distance {fit.distance:.3f}  "
+                f"epoch {s.epoch:5d}  D {s.means['d_loss']:.3f}  G {s.means['g_loss']:.3f}  "
+                f"distance {fit.distance:.3f}  "
                 f"within 0.1: {fit.within:.0%}  coverage {fit.coverage:.3f}  JS {fit.js:.3f}"
             )
 

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from explorer.data.datasets import MNIST_CLASSES, ImageData
-from explorer.gan.config import TrainConfig
+from explorer.gan.config import GanSettings, TrainConfig
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,7 +19,9 @@ PATIENCE_S = 180
 
 @pytest.fixture
 def tiny_cfg() -> TrainConfig:
-    return TrainConfig(latent_dim=8, g_hidden=(16, 32), d_hidden=(32, 16), batch_size=8, n_fixed=4, epochs=2)
+    return TrainConfig(
+        latent_dim=8, g_hidden=(16, 32), objective=GanSettings(d_hidden=(32, 16)), batch_size=8, n_fixed=4, epochs=2
+    )
 
 
 @pytest.fixture

@@ -54,6 +54,6 @@ def test_augment_p_one_is_the_paper_all_pictures():
 
 def test_augment_p_is_checked():
     with pytest.raises(ValueError, match="augment_p"):
-        TrainConfig(diff_augment=True, augment_p=0.0)
+        TrainConfig().replace(diff_augment=True, augment_p=0.0)
     with pytest.raises(ValueError, match="augment_p"):
-        TrainConfig(diff_augment=True, augment_p=1.5)
+        TrainConfig().replace(diff_augment=True, augment_p=1.5)

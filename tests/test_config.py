@@ -1,15 +1,21 @@
 import pytest
 
-from explorer.gan.config import PRESETS, TrainConfig, preset
+from explorer.gan.config import PRESETS, GanSettings, TrainConfig, preset
 
 
 def test_presets_reproduce_the_lesson_numbers():
     keras = preset("keras-mlp")
-    assert (keras.latent_dim, keras.g_hidden, keras.d_hidden) == (100, (256, 512, 1024), (1024, 512, 256))
-    assert (keras.lr_g, keras.beta1_g, keras.batch_size, keras.real_label, keras.epochs) == (2e-4, 0.5, 128, 0.9, 400)
+    assert (keras.latent_dim, keras.g_hidden, keras.gan.d_hidden) == (100, (256, 512, 1024), (1024, 512, 256))
+    assert (keras.lr_g, keras.beta1_g, keras.batch_size, keras.gan.real_label, keras.epochs) == (
+        2e-4,
+        0.5,
+        128,
+        0.9,
+        400,
+    )
     bn = preset("bn-mlp")
-    assert bn.arch == "mlp_bn" and bn.half_batch_d and bn.d_hidden == (512, 256) and bn.n_fixed == 25
-    assert preset("slides-relu").activation == "relu" and preset("slides-relu").lr_d == 1e-4
+    assert bn.arch == "mlp_bn" and bn.gan.half_batch_d and bn.gan.d_hidden == (512, 256) and bn.n_fixed == 25
+    assert preset("slides-relu").activation == "relu" and preset("slides-relu").gan.lr_d == 1e-4
     assert preset("dcgan").arch == "dcgan"
     for p in PRESETS.values():
         assert p.title and p.source
@@ -28,7 +34,7 @@ def test_presets_reproduce_the_lesson_numbers():
 )
 def test_bad_values_say_what_to_change(changes, words):
     with pytest.raises(ValueError, match=words):
-        TrainConfig(**changes)
+        TrainConfig().replace(**changes)
 
 
 def test_dict_round_trip_and_unknown_fields():
@@ -57,7 +63,7 @@ def test_dict_round_trip_and_unknown_fields():
 )
 def test_wrong_types_are_refused_at_the_edge(changes, words):
     with pytest.raises(ValueError, match=words.replace("(", r"\(")):
-        TrainConfig(**changes)
+        TrainConfig().replace(**changes)
 
 
 def test_right_types_are_kept_or_widened():
@@ -85,3 +91,44 @@ def test_set_reads_each_setting_as_its_type():
     ]:
         with pytest.raises(ValueError, match=words):
             parse_overrides([pair])
+
+
+def _flat(cfg: TrainConfig, **renamed) -> dict:
+    """The layout of files written before the objectives were nested: every setting at the top."""
+    out = {k: v for k, v in cfg.to_dict().items() if k != "objective"}
+    own = {k: v for k, v in cfg.to_dict()["objective"].items() if k != "kind"}
+    return out | {renamed.get(k, k): v for k, v in own.items()}
+
+
+def test_each_objective_keeps_its_own_settings_nested():
+    gan, vae = preset("fast"), preset("vae")
+    assert gan.to_dict()["objective"]["kind"] == "gan" and "lr_d" not in gan.to_dict()
+    assert vae.to_dict()["objective"] == {
+        "kind": "vae",
+        "encoder_hidden": (512, 256),
+        "lr_encoder": 1e-3,
+        "beta1_encoder": 0.9,
+        "kl_weight": 1.0,
+    }
+    assert TrainConfig.from_dict(vae.to_dict()) == vae
+    with pytest.raises(ValueError, match="dropout: not a setting of the VAE"):
+        vae.replace(dropout=0.1)
+    with pytest.raises(ValueError, match="kl_weight: not a setting of the GAN"):
+        gan.replace(kl_weight=2.0)
+    with pytest.raises(ValueError, match="the VAE has no discriminator"):
+        vae.gan  # noqa: B018
+    with pytest.raises(ValueError, match="GanSettings, not VaeSettings"):
+        TrainConfig(arch="dcgan", objective=vae.objective)
+    assert vae.replace(arch="mlp").gan == GanSettings()  # another family starts from its defaults
+    assert gan.learning_rates() == {"lr_g": 1e-3, "lr_d": 1e-3} and vae.learning_rates()["lr_encoder"] == 1e-3
+
+
+def test_files_written_with_the_flat_layout_still_load():
+    gan = preset("bn-mlp")
+    assert TrainConfig.from_dict(_flat(gan) | {"kl_weight": 1.0}) == gan  # the old layout wrote every field
+    vae = preset("vae").replace(kl_weight=0.5)
+    old = _flat(vae, encoder_hidden="d_hidden", lr_encoder="lr_d", beta1_encoder="beta1_d")
+    old |= {"dropout": 0.0, "real_label": 1.0, "pack": 1, "d_width": 0}  # D's fields, meaningless to a VAE
+    assert TrainConfig.from_dict(old) == vae
+    with pytest.raises(ValueError, match="objective must name its kind"):
+        TrainConfig.from_dict({**gan.to_dict(), "objective": {"lr_d": 1e-3}})

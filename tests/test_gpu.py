@@ -24,17 +24,17 @@ def test_graphed_step_trains_like_the_eager_step(tiny_cfg, tiny_data, changes):
     cfg = tiny_cfg.replace(**changes)
     graphed = Trainer(cfg, tiny_data, "cuda")
     eager = Trainer(cfg, tiny_data, "cuda", cuda_graph=False)
-    assert graphed._use_graph and not eager._use_graph
+    assert graphed.graphed and not eager.graphed
     for trainer in (graphed, eager):
         w0 = torch.cat([p.detach().flatten().clone() for p in trainer.G.parameters()])
         summary = trainer.train_epoch()
         w1 = torch.cat([p.detach().flatten() for p in trainer.G.parameters()])
-        assert summary.complete and math.isfinite(summary.d_loss) and math.isfinite(summary.g_loss)
+        assert summary.complete and math.isfinite(summary.means["d_loss"]) and math.isfinite(summary.means["g_loss"])
         assert not torch.equal(w0, w1)
     assert graphed._graph is not None
     # metrics of different steps are distinct copies, not views of the graph's output buffer
     a, b = graphed.step(), graphed.step()
-    assert a.d_loss.data_ptr() != b.d_loss.data_ptr()
+    assert a.values["d_loss"].data_ptr() != b.values["d_loss"].data_ptr()
 
 
 def test_graphed_nan_guard_restores_and_recaptures(tiny_cfg, tiny_data):

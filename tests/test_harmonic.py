@@ -127,7 +127,9 @@ def test_a_step_of_d_only_or_g_only_leaves_the_other_net_alone():
     for phases, moved, kept in (("d", trainer.D, trainer.G), ("g", trainer.G, trainer.D)):
         before_moved, before_kept = _weights(moved), _weights(kept)
         m = trainer.step(phases)
-        assert torch.isfinite(m.d_loss) and torch.isfinite(m.g_loss)  # both losses are still reported
+        assert torch.isfinite(m.values["d_loss"]) and torch.isfinite(
+            m.values["g_loss"]
+        )  # both losses are still reported
         assert any(not torch.equal(a, b) for a, b in zip(before_moved, _weights(moved)))
         assert all(torch.equal(a, b) for a, b in zip(before_kept, _weights(kept)))
     with pytest.raises(ValueError, match="phases"):
@@ -137,12 +139,12 @@ def test_a_step_of_d_only_or_g_only_leaves_the_other_net_alone():
 def test_learning_rates_and_d_steps_change_without_a_reset():
     trainer = Trainer(presets.HARMONIC_PRESETS["sine"].config, curves.dataset(curves.Curve(), 1024), device="cpu")
     train_for(trainer, epochs=2)
-    steps, moments = trainer.step_count, trainer.opt_d.state_dict()["state"][0]["exp_avg"].clone()
+    steps, moments = trainer.step_count, trainer.objective.opt.state_dict()["state"][0]["exp_avg"].clone()
     trainer.retune(lr_d=2e-3, lr_g=1e-4, d_steps=2)
-    assert trainer.opt_d.param_groups[0]["lr"] == 2e-3 and trainer.opt_g.param_groups[0]["lr"] == 1e-4
+    assert trainer.objective.opt.param_groups[0]["lr"] == 2e-3 and trainer.opt_g.param_groups[0]["lr"] == 1e-4
     assert trainer.steps_per_epoch == 1024 // (128 * 2)
     assert trainer.step_count == steps  # nothing was reset…
-    assert torch.equal(trainer.opt_d.state_dict()["state"][0]["exp_avg"], moments)  # …not even Adam's moments
+    assert torch.equal(trainer.objective.opt.state_dict()["state"][0]["exp_avg"], moments)  # …not even Adam's moments
     trainer.step()
     with pytest.raises(ValueError, match="d_steps"):
         trainer.retune(d_steps=50)

@@ -21,7 +21,7 @@ CPU = torch.device("cpu")
 @pytest.fixture(scope="module")
 def tiny_recording(tmp_path_factory):
     from explorer.data.datasets import MNIST_CLASSES, ImageData
-    from explorer.gan.config import TrainConfig
+    from explorer.gan.config import GanSettings, TrainConfig
 
     rng = torch.Generator().manual_seed(0)
     data = ImageData(
@@ -31,7 +31,9 @@ def tiny_recording(tmp_path_factory):
         "64 random test pictures",
         MNIST_CLASSES,
     )
-    cfg = TrainConfig(latent_dim=8, g_hidden=(16, 32), d_hidden=(32, 16), batch_size=8, n_fixed=4, epochs=5)
+    cfg = TrainConfig(
+        latent_dim=8, g_hidden=(16, 32), objective=GanSettings(d_hidden=(32, 16)), batch_size=8, n_fixed=4, epochs=5
+    )
     rec = record(cfg, data, preset="keras-mlp", keep=(2, 4), meta={"device": "CPU (2 threads)"})
     return Recording.load(rec.save(tmp_path_factory.mktemp("rec") / "tiny.zip")), data
 

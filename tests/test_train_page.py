@@ -189,7 +189,7 @@ def test_the_vae_trains_on_the_same_page_with_its_own_losses_and_reconstructions
     page.select_slider(key="train_vae_kl").set_value(0.5).run()
     page.button(key="train_start").click().run()
     run = _run(page)
-    assert run.cfg.arch == "vae" and run.cfg.kl_weight == 0.5
+    assert run.cfg.arch == "vae" and run.cfg.vae.kl_weight == 0.5
     wait_until(lambda: run.snapshot().epoch >= 1)
     page.run()
     assert not page.exception

@@ -5,7 +5,7 @@ from conftest import PATIENCE_S, open_app
 
 from explorer.data.datasets import OFFLINE_MNIST, load_dataset
 from explorer.gan import recording
-from explorer.gan.config import TrainConfig
+from explorer.gan.config import GanSettings, TrainConfig
 from explorer.ui.jobs import board
 
 
@@ -14,7 +14,9 @@ def recorded(tmp_path_factory):
     """A recording of a tiny 'keras-mlp' (6 epochs of the offline digits, as the shipped ones are
     made, networks kept at 2 and 4) in a folder of its own."""
     data = load_dataset(OFFLINE_MNIST)
-    cfg = TrainConfig(latent_dim=8, g_hidden=(16, 32), d_hidden=(32, 16), batch_size=500, n_fixed=4, epochs=6)
+    cfg = TrainConfig(
+        latent_dim=8, g_hidden=(16, 32), objective=GanSettings(d_hidden=(32, 16)), batch_size=500, n_fixed=4, epochs=6
+    )
     folder = tmp_path_factory.mktemp("recordings")
     recording.record(
         cfg,

@@ -52,7 +52,7 @@ def test_training_options_run(tiny_cfg, tiny_data, changes):
     summary = trainer.train_epoch()
     assert summary.complete and summary.epoch == 1 and trainer.epoch == 1
     assert summary.steps == trainer.steps_per_epoch
-    assert math.isfinite(summary.d_loss) and math.isfinite(summary.g_loss)
+    assert math.isfinite(summary.means["d_loss"]) and math.isfinite(summary.means["g_loss"])
     assert trainer.sample().shape == (tiny_cfg.n_fixed, 1, 28, 28)
 
 
@@ -143,24 +143,24 @@ def test_data_that_does_not_fit_the_config_is_refused(tiny_cfg, tiny_data):
 
 def test_pacgan_d_judges_packs(tiny_cfg, tiny_data):
     trainer = Trainer(tiny_cfg.replace(arch="dcgan", width=4, pack=2), tiny_data)
-    assert trainer._judge(tiny_data.images[:8]).shape == (4,)  # one verdict per pack of two
+    assert trainer.objective.judge(tiny_data.images[:8]).shape == (4,)  # one verdict per pack of two
     with pytest.raises(ValueError, match="divide into packs"):
         tiny_cfg.replace(pack=3, batch_size=8)
 
 
 def test_top_k_teaches_g_with_the_fakes_d_rates_most_real(tiny_cfg, tiny_data):
     trainer = Trainer(tiny_cfg.replace(top_k=0.5), tiny_data)
-    assert trainer._keep.item() == 1.0  # epoch 0: every fake counts
+    assert trainer.objective._keep.item() == 1.0  # epoch 0: every fake counts
     logits = torch.tensor([[3.0], [1.0], [-2.0], [0.0]])
     assert torch.allclose(trainer.generator_loss(logits), torch.nn.functional.softplus(-logits).mean())
     trainer.epoch = 200  # 0.99^200 < 0.5: the share has shrunk to top_k
-    trainer._set_keep()
+    trainer.objective.new_epoch(trainer.epoch)
     best_two = torch.nn.functional.softplus(-torch.tensor([3.0, 1.0])).mean()
     assert torch.allclose(trainer.generator_loss(logits), best_two)
     state = trainer.state_dict()
     fresh = Trainer(tiny_cfg.replace(top_k=0.5), tiny_data)
     fresh.load_state_dict(state)  # a resumed run keeps the share
-    assert fresh._keep.item() == 0.5 and torch.allclose(fresh.generator_loss(logits), best_two)
+    assert fresh.objective._keep.item() == 0.5 and torch.allclose(fresh.generator_loss(logits), best_two)
     assert fresh.train_epoch().complete
     with pytest.raises(ValueError, match="top_k"):
         tiny_cfg.replace(top_k=0.0)

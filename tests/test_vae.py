@@ -20,7 +20,7 @@ CPU = torch.device("cpu")
 
 @pytest.fixture
 def vae_cfg(tiny_cfg) -> TrainConfig:
-    return tiny_cfg.replace(arch="vae", latent_dim=4, lr_g=1e-3, lr_d=1e-3, beta1_g=0.9, beta1_d=0.9, dropout=0.0)
+    return tiny_cfg.replace(arch="vae", latent_dim=4, encoder_hidden=(32, 16), lr_g=1e-3, lr_encoder=1e-3, beta1_g=0.9)
 
 
 @pytest.fixture
@@ -35,10 +35,10 @@ def strokes() -> torch.Tensor:
 
 def test_a_vae_step_reports_its_two_losses_and_trains_both_halves(vae_cfg, tiny_data):
     trainer = Trainer(vae_cfg, tiny_data)
-    before = [p.detach().clone() for p in (*trainer.G.parameters(), *trainer.D.parameters())]
+    before = [p.detach().clone() for p in (*trainer.G.parameters(), *trainer.encoder.parameters())]
     m = trainer.step()
-    assert set(m.floats()) == {"recon", "kl"} and m.recon > 0 and m.kl >= 0
-    after = list((*trainer.G.parameters(), *trainer.D.parameters()))
+    assert set(m.floats()) == {"recon", "kl"} and m.values["recon"] > 0 and m.values["kl"] >= 0
+    after = list((*trainer.G.parameters(), *trainer.encoder.parameters()))
     assert all(not torch.equal(a, b) for a, b in zip(before, after))  # the encoder and the decoder moved
     summary = trainer.train_epoch()
     assert set(summary.to_dict()) >= {"epoch", "recon", "kl", "seconds", "complete"}
@@ -49,12 +49,12 @@ def test_a_vae_learns_to_rebuild_pictures(vae_cfg, tiny_data, strokes):
     from explorer.data.datasets import ImageData
 
     data = ImageData(strokes, torch.zeros(64, dtype=torch.long), "mnist", "bars", tiny_data.classes)
-    trainer = Trainer(vae_cfg.replace(g_hidden=(64,), d_hidden=(64,)), data)
-    first = trainer.train_epoch().recon
+    trainer = Trainer(vae_cfg.replace(g_hidden=(64,), encoder_hidden=(64,)), data)
+    first = trainer.train_epoch().means["recon"]
     for _ in range(30):
-        last = trainer.train_epoch().recon
+        last = trainer.train_epoch().means["recon"]
     assert last < 0.5 * first, (first, last)
-    error = (reconstruct(trainer.D, trainer.G, strokes[:8]) - strokes[:8]).abs().mean()
+    error = (reconstruct(trainer.encoder, trainer.G, strokes[:8]) - strokes[:8]).abs().mean()
     assert error < 0.3  # pixels span 2: the rebuilt bars sit where the real ones are
 
 
@@ -75,7 +75,7 @@ def test_a_shipped_vae_keeps_its_encoder_and_a_gan_has_none(vae_cfg, tiny_cfg, t
     G, _ = load_generator(tmp_path / "vae.pt")
     encoder = load_encoder(tmp_path / "vae.pt")
     x = tiny_data.images[:4]
-    expected = reconstruct(trainer.D, trainer.G, x)
+    expected = reconstruct(trainer.encoder, trainer.G, x)
     assert torch.allclose(reconstruct(encoder, G, x), expected, atol=0.02)  # fp16 weights
     save_checkpoint(tmp_path / "gan.pt", Trainer(tiny_cfg, tiny_data))
     with pytest.raises(CheckpointError, match="no encoder"):
@@ -104,7 +104,7 @@ def test_a_vae_training_job_sends_losses_and_reconstructions(vae_cfg, tiny_data,
     assert all(math.isfinite(e["recon"]) and "variety" in e for e in snap.epochs)
     assert snap.reconstruction.startswith(b"\x89PNG") and snap.real_grid.startswith(b"\x89PNG")
     saved = job.workdir / snap.checkpoint
-    assert load_encoder(saved).latent_dim == vae_cfg.latent_dim  # a trainer file has it as "D"
+    assert load_encoder(saved).latent_dim == vae_cfg.latent_dim  # a trainer file names it "encoder"
     assert load_checkpoint(saved)["config"].arch == "vae"
 
 
@@ -113,3 +113,16 @@ def test_sharpness_falls_when_a_picture_is_blurred(strokes):
     assert sharpness(blurred) < 0.5 * sharpness(strokes)
     assert relative_sharpness(strokes, strokes) == pytest.approx(1.0)
     assert sharpness(-torch.ones(2, 3, 8, 8)) == 0.0  # flat pictures have no edges, colour too
+
+
+def test_the_vaes_second_net_is_its_encoder_also_in_files_that_called_it_d(vae_cfg, tiny_data):
+    trainer = Trainer(vae_cfg, tiny_data)
+    with pytest.raises(AttributeError, match="no discriminator"):
+        trainer.D  # noqa: B018
+    trainer.train_epoch()
+    state = trainer.state_dict()
+    assert "encoder" in state and "opt_encoder" in state and "D" not in state
+    old = {("D" if k == "encoder" else "opt_d" if k == "opt_encoder" else k): v for k, v in state.items()}
+    fresh = Trainer(vae_cfg, tiny_data)
+    fresh.load_state_dict(old)
+    assert all(torch.equal(a, b) for a, b in zip(fresh.encoder.parameters(), trainer.encoder.parameters()))

@@ -22,75 +22,164 @@ G_LOSSES = ("non_saturating", "saturating")
 PRECISIONS = ("fp32", "bf16")
 
 
+def _need(ok: bool, message: str) -> None:
+    if not ok:
+        raise ValueError(message)
+
+
 @dataclass(frozen=True)
-class TrainConfig:
-    # --- what is trained -------------------------------------------------------------------
-    arch: str = "mlp"  # mlp | mlp_bn (generator with BatchNorm) | dcgan | vae (decoder g_hidden, encoder d_hidden)
-    dataset: str = "mnist"
-    image_channels: int = 1
-    image_size: int = 28
-    latent_dim: int = 100
-    g_hidden: tuple[int, ...] = (256, 512, 1024)  # MLP generator widths, input side first
+class GanSettings:
+    """The GAN's objective: G against a discriminator D. Its settings, which mean nothing to a VAE."""
+
     d_hidden: tuple[int, ...] = (1024, 512, 256)  # MLP discriminator widths, input side first
-    activation: str = "leaky_relu"  # hidden activation of both nets (slides' variant: relu)
-    dropout: float = 0.3  # discriminator dropout after its first `d_dropout_layers` hidden layers
+    d_width: int = 0  # DCGAN: channels of D's first layer, doubling per layer; 0 = the config's width
+    dropout: float = 0.3  # D's dropout after its first `d_dropout_layers` hidden layers
     d_dropout_layers: int = 2  # the Keras lesson: after the first two; the sine slides: after all three
-    standardize: bool = False  # points on a curve: G and D work in the real points' standardized coordinates
-    bn_momentum: float = 0.2  # PyTorch convention; Keras' BatchNormalization(momentum=0.8)
-    width: int = 64  # DCGAN: channels of the narrowest G layer (and of D's first, unless d_width is set)
-    d_width: int = 0  # DCGAN: channels of D's first layer, doubling per layer; 0 = width
-    # --- how it is trained -----------------------------------------------------------------
-    batch_size: int = 128
-    optimizer: str = "adam"
-    lr_g: float = 2e-4
     lr_d: float = 2e-4
-    beta1_g: float = 0.5  # "β1 = 0.5 … the default of 0.9 fails" (DCGAN paper)
-    beta1_d: float = 0.5
-    beta2: float = 0.999
-    grad_clip: float = 0.0  # 0 = off; the face GAN of the slides clips at 1.0
+    beta1_d: float = 0.5  # "β1 = 0.5 … the default of 0.9 fails" (DCGAN paper)
     real_label: float = 0.9  # one-sided label smoothing: D's target for real images
     half_batch_d: bool = False  # D sees batch/2 real + batch/2 fake (lecture notes)
     d_steps: int = 1  # D updates per G update
     d_skip_below: float = 0.0  # skip D's update while its loss is below this (0 = never)
     g_loss: str = "non_saturating"  # -log D(G(z))  |  saturating: log(1 - D(G(z)))
-    epochs: int = 400
     diff_augment: bool = False  # translate + cut out real and fake alike before D (small datasets)
     augment_p: float = 1.0  # with diff_augment: the share of images augmented (1 = all, the paper)
     pack: int = 1  # PacGAN (Lin et al. 2018, arXiv:1712.04086): D judges packs of this many samples at
     #                once, real with real, fake with fake, so it sees a pack's variety (fights mode collapse)
     top_k: float = 1.0  # top-k training (Sinha et al. 2020, arXiv:2002.06224): G learns only from the fakes D
     #                     rates most real, a share that shrinks from all by 1% an epoch down to top_k (1 = off)
+
+    kind = "gan"
+    second = "D"  # the net beside G, by its name in checkpoints
+
+    def __post_init__(self) -> None:
+        check_fields(self)
+        _need(self.g_loss in G_LOSSES, f"g_loss must be one of {G_LOSSES}, not {self.g_loss!r}")
+        _need(len(self.d_hidden) >= 1 and all(w >= 1 for w in self.d_hidden), "D needs positive hidden layer widths")
+        _need(self.d_width >= 0, "d_width must be 0 (the same as width) or positive")
+        _need(0.0 <= self.dropout < 1.0, "dropout must be in [0, 1)")
+        _need(self.d_dropout_layers >= 0, "d_dropout_layers must be 0 or more")
+        _need(self.lr_d > 0, "learning rates must be positive")
+        _need(self.lr_d < 1, "learning rates above 1 diverge at once; try 2e-4")
+        _need(0.0 <= self.beta1_d < 1, "betas must be in [0, 1)")
+        _need(0.5 < self.real_label <= 1.0, "real_label (label smoothing) must be in (0.5, 1.0]; the notes use 0.9")
+        _need(1 <= self.d_steps <= 20, "d_steps must be between 1 and 20")
+        _need(self.d_skip_below >= 0, "d_skip_below must be 0 (never skip) or positive")
+        _need(0.0 < self.augment_p <= 1.0, "augment_p must be in (0, 1]: the share of images DiffAugment changes")
+        _need(1 <= self.pack <= 4, "pack must be between 1 (off) and 4")
+        _need(0.1 <= self.top_k <= 1.0, "top_k must be in [0.1, 1] (1 = off; the paper keeps at least half: 0.5)")
+
+    def check_with(self, cfg: TrainConfig) -> None:
+        """What these settings need of the rest of the config."""
+        curve = cfg.dataset == "curve"
+        _need(not curve or not self.diff_augment, "DiffAugment is for images, not for points on a curve")
+        _need(self.pack == 1 or not curve, "pack is for pictures, not points on a curve")
+        _need(not self.half_batch_d or cfg.batch_size >= 4, "half_batch_d needs batch_size of at least 4")
+        _need(
+            cfg.batch_size % self.pack == 0 and self.d_batch(cfg.batch_size) % self.pack == 0,
+            f"with pack {self.pack}, the batch (and half batch) must divide into packs of {self.pack}",
+        )
+
+    def d_batch(self, batch_size: int) -> int:
+        """Real images per D update (and as many fakes)."""
+        return batch_size // 2 if self.half_batch_d else batch_size
+
+    def images_per_step(self, batch_size: int) -> int:
+        return self.d_batch(batch_size) * self.d_steps
+
+
+@dataclass(frozen=True)
+class VaeSettings:
+    """The VAE's objective (the notes' contrast): an encoder and G as its decoder rebuild each picture
+    while keeping the latent points close to a normal distribution."""
+
+    encoder_hidden: tuple[int, ...] = (512, 256)  # the encoder's widths, input side first
+    lr_encoder: float = 1e-3
+    beta1_encoder: float = 0.9
+    kl_weight: float = 1.0  # the weight of the KL term beside the reconstruction loss (β-VAE; 1 = the VAE)
+
+    kind = "vae"
+    second = "encoder"
+
+    def __post_init__(self) -> None:
+        check_fields(self)
+        _need(
+            len(self.encoder_hidden) >= 1 and all(w >= 1 for w in self.encoder_hidden),
+            "the encoder needs positive hidden layer widths",
+        )
+        _need(0 < self.lr_encoder < 1, "lr_encoder must be in (0, 1); try 1e-3")
+        _need(0.0 <= self.beta1_encoder < 1, "betas must be in [0, 1)")
+        _need(self.kl_weight >= 0, "kl_weight must be 0 or positive (1 = the plain VAE)")
+
+    def check_with(self, cfg: TrainConfig) -> None:
+        _need(cfg.dataset != "curve", "points on a curve train with the MLP GAN, not the VAE")
+
+    def images_per_step(self, batch_size: int) -> int:
+        return batch_size
+
+
+OBJECTIVES = {"gan": GanSettings, "vae": VaeSettings}
+# A VAE's settings in files written before they were nested: its encoder sat in D's fields.
+_LEGACY_VAE_NAMES = {"d_hidden": "encoder_hidden", "lr_d": "lr_encoder", "beta1_d": "beta1_encoder"}
+
+
+def _names(cls) -> set[str]:
+    return {f.name for f in dataclasses.fields(cls)}
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """A training: the model and data, the generator's settings and how long, and its objective's
+    own settings nested in `objective` (a `GanSettings`, or `VaeSettings` for arch "vae").
+    `replace()` and `from_dict()` take any setting by its name and put it where it belongs."""
+
+    # --- what is trained -------------------------------------------------------------------
+    arch: str = "mlp"  # mlp | mlp_bn (generator with BatchNorm) | dcgan | vae (an MLP decoder and encoder)
+    dataset: str = "mnist"
+    image_channels: int = 1
+    image_size: int = 28
+    latent_dim: int = 100
+    g_hidden: tuple[int, ...] = (256, 512, 1024)  # MLP generator (or decoder) widths, input side first
+    activation: str = "leaky_relu"  # hidden activation of both nets (slides' variant: relu)
+    standardize: bool = False  # points on a curve: both nets work in the real points' standardized coordinates
+    bn_momentum: float = 0.2  # PyTorch convention; Keras' BatchNormalization(momentum=0.8)
+    width: int = 64  # DCGAN: channels of the narrowest G layer (and of D's first, unless d_width is set)
+    # --- how G is trained --------------------------------------------------------------------
+    batch_size: int = 128
+    optimizer: str = "adam"
+    lr_g: float = 2e-4
+    beta1_g: float = 0.5
+    beta2: float = 0.999  # of both nets' Adam
+    grad_clip: float = 0.0  # 0 = off; the face GAN of the slides clips at 1.0
+    epochs: int = 400
     ema: float = 0.0  # samples come from an exponential moving average of G's weights (0 = off;
     #                   0.999 is usual: Yazici et al. 2019, arXiv:1806.04498)
-    kl_weight: float = 1.0  # vae: the weight of the KL term beside the reconstruction loss (β-VAE; 1 = the VAE)
     n_fixed: int = 16  # size of the fixed latent batch behind the sample grid (4×4)
     precision: str = setting("fp32", "bf16 autocast speeds up CPUs with AVX512-BF16, and GPUs")
     seed: int = setting(0, "the seed of the weights, the batches and the fixed noise: same seed, same run")
+    # --- what a step lowers ----------------------------------------------------------------------
+    objective: GanSettings | VaeSettings | None = None  # None: the arch's defaults
 
     def __post_init__(self) -> None:
         check_fields(self)  # types first: a float batch size must not reach a DataLoader
-
-        def need(ok: bool, message: str) -> None:
-            if not ok:
-                raise ValueError(message)
-
+        need = _need
         need(self.arch in ARCHS, f"arch must be one of {', '.join(ARCHS)}, not {self.arch!r}")
+        kind = OBJECTIVES["vae" if self.arch == "vae" else "gan"]
+        if self.objective is None:
+            object.__setattr__(self, "objective", kind())
+        need(
+            isinstance(self.objective, kind),
+            f"arch {self.arch} trains with {kind.__name__}, not {type(self.objective).__name__}",
+        )
         need(self.dataset in DATASETS, f"dataset must be one of {', '.join(DATASETS)}, not {self.dataset!r}")
         need(self.activation in ACTIVATIONS, f"activation must be one of {ACTIVATIONS}, not {self.activation!r}")
         need(self.optimizer in OPTIMIZERS, f"optimizer must be one of {OPTIMIZERS}, not {self.optimizer!r}")
-        need(self.g_loss in G_LOSSES, f"g_loss must be one of {G_LOSSES}, not {self.g_loss!r}")
         need(self.precision in PRECISIONS, f"precision must be one of {PRECISIONS}, not {self.precision!r}")
         need(self.image_channels in (1, 3), "image_channels must be 1 (grey) or 3 (colour)")
         need(self.image_size >= 8, "image_size must be at least 8 pixels")
-        need(self.dataset != "curve" or self.arch == "mlp", "points on a curve train with the MLP GAN (arch mlp)")
-        need(self.dataset != "curve" or not self.diff_augment, "DiffAugment is for images, not for points on a curve")
-        need(0.0 < self.augment_p <= 1.0, "augment_p must be in (0, 1]: the share of images DiffAugment changes")
-        need(self.d_dropout_layers >= 0, "d_dropout_layers must be 0 or more")
-        need(1 <= self.pack <= 4, "pack must be between 1 (off) and 4")
-        need(self.pack == 1 or self.dataset != "curve", "pack is for pictures, not points on a curve")
         need(
-            self.batch_size % self.pack == 0 and self.d_batch % self.pack == 0,
-            f"with pack {self.pack}, the batch (and half batch) must divide into packs of {self.pack}",
+            self.dataset != "curve" or self.arch in ("mlp", "vae"),
+            "points on a curve train with the MLP GAN (arch mlp)",
         )
         need(not self.standardize or self.dataset == "curve", "standardize is for points on a curve")
         need(
@@ -100,38 +189,41 @@ class TrainConfig:
         if self.arch == "dcgan":
             need(self.image_size in (28, 32, 64), "the DCGAN makes 28, 32 or 64 pixel images")
         need(1 <= self.latent_dim <= 4096, "latent_dim must be between 1 and 4096")
-        need(all(w >= 1 for w in self.g_hidden + self.d_hidden), "hidden layer widths must be positive")
-        need(len(self.g_hidden) >= 1 and len(self.d_hidden) >= 1, "each MLP needs at least one hidden layer")
-        need(0.0 <= self.dropout < 1.0, "dropout must be in [0, 1)")
+        need(len(self.g_hidden) >= 1 and all(w >= 1 for w in self.g_hidden), "G needs positive hidden layer widths")
         need(0.0 < self.bn_momentum <= 1.0, "bn_momentum must be in (0, 1] (PyTorch convention)")
         need(self.width >= 1, "width must be positive")
-        need(self.d_width >= 0, "d_width must be 0 (the same as width) or positive")
         need(self.batch_size >= 2, "batch_size must be at least 2")
-        need(not self.half_batch_d or self.batch_size >= 4, "half_batch_d needs batch_size of at least 4")
-        need(self.lr_g > 0 and self.lr_d > 0, "learning rates must be positive")
-        need(self.lr_g < 1 and self.lr_d < 1, "learning rates above 1 diverge at once; try 2e-4")
-        need(0.0 <= self.beta1_g < 1 and 0.0 <= self.beta1_d < 1 and 0.0 <= self.beta2 < 1, "betas must be in [0, 1)")
+        need(self.lr_g > 0, "learning rates must be positive")
+        need(self.lr_g < 1, "learning rates above 1 diverge at once; try 2e-4")
+        need(0.0 <= self.beta1_g < 1 and 0.0 <= self.beta2 < 1, "betas must be in [0, 1)")
         need(self.grad_clip >= 0, "grad_clip must be 0 (off) or positive")
-        need(0.5 < self.real_label <= 1.0, "real_label (label smoothing) must be in (0.5, 1.0]; the notes use 0.9")
-        need(1 <= self.d_steps <= 20, "d_steps must be between 1 and 20")
-        need(self.d_skip_below >= 0, "d_skip_below must be 0 (never skip) or positive")
         need(self.epochs >= 1, "epochs must be at least 1")
-        need(0.1 <= self.top_k <= 1.0, "top_k must be in [0.1, 1] (1 = off; the paper keeps at least half: 0.5)")
         need(self.ema == 0.0 or 0.5 <= self.ema < 1.0, "ema must be 0 (off) or in [0.5, 1); 0.999 is usual")
-        need(self.kl_weight >= 0, "kl_weight must be 0 or positive (1 = the plain VAE)")
-        if self.arch == "vae":  # the adversarial settings have no meaning without a discriminator
-            need(self.dataset != "curve", "points on a curve train with the MLP GAN, not the VAE")
-            need(
-                self.pack == 1
-                and self.top_k == 1.0
-                and not self.diff_augment
-                and self.d_steps == 1
-                and not self.half_batch_d
-                and self.d_skip_below == 0,
-                "the VAE has no discriminator: pack, top_k, diff_augment, d_steps, half_batch_d and "
-                "d_skip_below keep their defaults",
-            )
         need(1 <= self.n_fixed <= 256, "n_fixed must be between 1 and 256")
+        self.objective.check_with(self)
+
+    # --- the objective ---------------------------------------------------------------------
+    @property
+    def gan(self) -> GanSettings:
+        """The GAN's own settings; a VAE has none (it has no discriminator)."""
+        if not isinstance(self.objective, GanSettings):
+            raise ValueError("the VAE has no discriminator, so no GAN settings")
+        return self.objective
+
+    @property
+    def vae(self) -> VaeSettings:
+        if not isinstance(self.objective, VaeSettings):
+            raise ValueError("a GAN has no encoder, so no VAE settings")
+        return self.objective
+
+    @property
+    def is_vae(self) -> bool:
+        return isinstance(self.objective, VaeSettings)
+
+    def learning_rates(self) -> dict[str, float]:
+        """Each net's learning rate by its setting's name: lr_g, and lr_d or lr_encoder."""
+        second = {"lr_encoder": self.vae.lr_encoder} if self.is_vae else {"lr_d": self.gan.lr_d}
+        return {"lr_g": self.lr_g, **second}
 
     # --- derived -------------------------------------------------------------------------
     @property
@@ -142,33 +234,57 @@ class TrainConfig:
         return (self.image_channels, self.image_size, self.image_size)
 
     @property
-    def d_batch(self) -> int:
-        """Real images per D update (and as many fakes)."""
-        return self.batch_size // 2 if self.half_batch_d else self.batch_size
-
-    @property
     def images_per_step(self) -> int:
         """Real images one step consumes: the unit of epochs and of images/s."""
-        return self.d_batch * self.d_steps
+        return self.objective.images_per_step(self.batch_size)
 
     # --- (de)serialisation: plain JSON, so checkpoints need no pickle ------------------------
     def to_dict(self) -> dict:
-        return dataclasses.asdict(self)
+        out = dataclasses.asdict(self)
+        out["objective"] = {"kind": self.objective.kind, **out["objective"]}
+        return out
 
     @classmethod
     def from_dict(cls, data: dict) -> TrainConfig:
-        known = {f.name: f for f in dataclasses.fields(cls)}
-        unknown = sorted(set(data) - set(known))
-        if unknown:
-            raise ValueError(f"unknown config fields: {', '.join(unknown)}")
-        kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
-        return cls(**kwargs)
+        """From `to_dict()`'s layout, or the flat one of files written before the objectives were
+        nested (every setting at the top; a VAE's encoder in D's fields)."""
+        data = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+        nested = data.pop("objective", None)
+        if nested is not None:
+            if not isinstance(nested, dict) or nested.get("kind") not in OBJECTIVES:
+                raise ValueError(f"objective must name its kind ({', '.join(OBJECTIVES)}), not {nested!r}")
+            own = {k: tuple(v) if isinstance(v, list) else v for k, v in nested.items() if k != "kind"}
+            data = data | own
+        elif data.get("arch") == "vae":  # the GAN's fields had no meaning; the encoder's sat in D's
+            legacy = _names(GanSettings) - set(_LEGACY_VAE_NAMES)
+            data = {_LEGACY_VAE_NAMES.get(k, k): v for k, v in data.items() if k not in legacy}
+        else:
+            data = {k: v for k, v in data.items() if k not in _names(VaeSettings)}
+        return cls(arch=data.pop("arch", "mlp")).replace(**data)
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), indent=2)
 
     def replace(self, **changes) -> TrainConfig:
-        return dataclasses.replace(self, **changes)
+        """This config with some settings changed, each named as it is, whether it is the config's or
+        its objective's: replace(lr_d=1e-4) changes the GAN's D. A change of arch between a GAN and
+        the VAE starts from the other objective's defaults."""
+        arch = changes.get("arch", self.arch)
+        kind = OBJECTIVES["vae" if arch == "vae" else "gan"]
+        objective = changes.pop("objective", None)
+        if objective is None:
+            objective = self.objective if isinstance(self.objective, kind) else kind()
+        own = {k: changes.pop(k) for k in list(changes) if k in _names(kind)}
+        unknown = sorted(set(changes) - _names(TrainConfig))
+        if unknown:
+            other = [k for k in unknown if any(k in _names(c) for c in OBJECTIVES.values())]
+            if other:
+                whose = "VAE (it has no discriminator)" if arch == "vae" else "GAN (it has no encoder)"
+                raise ValueError(f"{', '.join(other)}: not a setting of the {whose}")
+            raise ValueError(f"unknown config fields: {', '.join(unknown)}")
+        return dataclasses.replace(
+            self, **changes, objective=dataclasses.replace(objective, **own) if own else objective
+        )
 
     def for_data(self, dataset: str, picture_size: int = 64) -> TrainConfig:
         """This config on another dataset: MNIST and Fashion-MNIST are 28 px grey; your own
@@ -224,7 +340,7 @@ PRESETS: dict[str, Preset] = {
             "on the 5,000 offline digits: judge score 8.62, every digit 6.8-14.5%, after 800 epochs "
             "(checkpoints/mnist-mlp.json); lesson 1's MLP with EMA alone: "
             "7.2 after 10 minutes, a third of its digits 1s.",
-            TrainConfig(pack=2, top_k=0.5, ema=0.999),
+            TrainConfig(ema=0.999, objective=GanSettings(pack=2, top_k=0.5)),
             title_ru="MLP GAN, который пишет все цифры (тот, что в комплекте)",
             source_ru="Не из конспектов: сети урока 1, но D судит пары картинок сразу "
             "(PacGAN: G, который рисует одну и ту же цифру, попадается), G учится только на половине "
@@ -244,7 +360,11 @@ PRESETS: dict[str, Preset] = {
             "Lecture notes: G with BatchNorm(momentum 0.8 in Keras terms) after each hidden layer, "
             "D 784→512→256→1 without dropout, D trained on half a batch of real and half of fake, "
             "5×5 grid, no label smoothing.",
-            TrainConfig(arch="mlp_bn", d_hidden=(512, 256), dropout=0.0, half_batch_d=True, real_label=1.0, n_fixed=25),
+            TrainConfig(
+                arch="mlp_bn",
+                n_fixed=25,
+                objective=GanSettings(d_hidden=(512, 256), dropout=0.0, half_batch_d=True, real_label=1.0),
+            ),
             title_ru="MLP GAN с BatchNorm (конспект лекций)",
             source_ru="Конспект лекций: в G после каждого скрытого слоя BatchNorm (momentum 0.8 в терминах Keras), D "
             "784→512→256→1 без dropout, D учится на пол-батча настоящих и пол-батча поддельных, сетка 5×5, "
@@ -258,7 +378,7 @@ PRESETS: dict[str, Preset] = {
             "PyTorch ReLU MLP GAN (student slides)",
             "Student slides (PyTorch): ReLU instead of LeakyReLU in both nets, dropout 0.3 in D, lr 1e-4, "
             "no label smoothing; the slides run it on Fashion-MNIST too.",
-            TrainConfig(activation="relu", lr_g=1e-4, lr_d=1e-4, real_label=1.0),
+            TrainConfig(activation="relu", lr_g=1e-4, objective=GanSettings(lr_d=1e-4, real_label=1.0)),
             title_ru="MLP GAN на PyTorch с ReLU (слайды студентов)",
             source_ru="Слайды студентов (PyTorch): ReLU вместо LeakyReLU в обеих сетях, dropout 0.3 в D, lr 1e-4, без "
             "сглаживания меток; на слайдах её обучают и на Fashion-MNIST.",
@@ -278,12 +398,10 @@ PRESETS: dict[str, Preset] = {
                 arch="dcgan",
                 width=64,
                 lr_g=1e-4,
-                lr_d=1e-4,
                 beta1_g=0.9,
-                beta1_d=0.9,
                 batch_size=256,
-                real_label=1.0,
                 epochs=50,
+                objective=GanSettings(lr_d=1e-4, beta1_d=0.9, real_label=1.0),
             ),
             title_ru="DCGAN (учебник TensorFlow)",
             source_ru="Урок курса по учебнику TensorFlow: G dense→7×7×256→транспонированные свёртки 128, 64, 1 (5×5, "
@@ -305,12 +423,10 @@ PRESETS: dict[str, Preset] = {
                 latent_dim=32,
                 optimizer="rmsprop",
                 lr_g=1e-4,
-                lr_d=1e-4,
                 grad_clip=1.0,
                 batch_size=64,
-                dropout=0.0,
-                real_label=0.9,
                 epochs=100,
+                objective=GanSettings(lr_d=1e-4, dropout=0.0, real_label=0.9),
             ),
             title_ru="GAN для лиц (слайды студентов)",
             source_ru="Слайды студентов: свёрточный GAN на 10 000 лицах знаменитостей, латентный вектор из 32 чисел, "
@@ -330,14 +446,11 @@ PRESETS: dict[str, Preset] = {
                 width=16,
                 batch_size=64,
                 lr_g=1e-3,
-                lr_d=1e-3,
                 beta1_g=0.0,
-                beta1_d=0.0,
                 beta2=0.9,
-                dropout=0.0,
-                real_label=0.9,
                 ema=0.999,
                 epochs=100,
+                objective=GanSettings(lr_d=1e-3, beta1_d=0.0, dropout=0.0, real_label=0.9),
             ),
             title_ru="Быстрый DCGAN",
             source_ru="Рецепт по умолчанию. Не из конспектов: рецепт, который быстрее "
@@ -360,14 +473,10 @@ PRESETS: dict[str, Preset] = {
                 arch="vae",
                 latent_dim=16,
                 g_hidden=(256, 512),
-                d_hidden=(512, 256),
                 lr_g=1e-3,
-                lr_d=1e-3,
                 beta1_g=0.9,
-                beta1_d=0.9,
-                dropout=0.0,
-                real_label=1.0,
                 epochs=100,
+                objective=VaeSettings(encoder_hidden=(512, 256), lr_encoder=1e-3, beta1_encoder=0.9),
             ),
             title_ru="VAE (для сравнения с GAN)",
             source_ru="Не GAN: вариационный автокодировщик, с которым конспекты сравнивают GAN. Кодировщик "
@@ -400,7 +509,8 @@ def parse_overrides(pairs: list[str]) -> dict:
     each read as its setting's type; a value of the wrong type is a ValueError that says so (the
     config checks the ranges when it is built)."""
     out = {}
-    kinds = {f.name: f.type for f in dataclasses.fields(TrainConfig)}
+    kinds = {f.name: f.type for cls in (TrainConfig, *OBJECTIVES.values()) for f in dataclasses.fields(cls)}
+    kinds.pop("objective")
     for pair in pairs:
         key, equals, text = pair.partition("=")
         if not equals or key not in kinds:

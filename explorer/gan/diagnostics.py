@@ -26,8 +26,9 @@ class Alert:
 def fixes(kind: str, cfg: TrainConfig | None) -> tuple[str, ...]:
     """The notes' fixes for an alert, without those the run's settings already apply (an alert that
     advised smoothing the real labels to 0.9 to a recipe that already had 0.9 was no help)."""
-    smoothed = cfg is not None and cfg.real_label <= 0.9 + 1e-9
-    skipping = cfg is not None and cfg.d_skip_below > 0
+    gan = cfg.gan if cfg is not None and not cfg.is_vae else None
+    smoothed = gan is not None and gan.real_label <= 0.9 + 1e-9
+    skipping = gan is not None and gan.d_skip_below > 0
     if kind == "d_wins":
         return ("lower_lr_d",) + (() if skipping else ("skip_d",)) + (() if smoothed else ("smooth",))
     return (() if smoothed else ("smooth",)) + ("lower_lr", "seed")

@@ -44,9 +44,9 @@ class EpochView:
 
     def reconstruction(self) -> bytes:
         """A VAE's rebuilding of the real grid's pictures (PNG); b"" for a GAN, which has no encoder."""
-        if self.trainer.cfg.arch != "vae":
+        if not self.trainer.cfg.is_vae:
             return b""
-        return grid_png(reconstruct(self.trainer.D, self.trainer.G, self.real))
+        return grid_png(reconstruct(self.trainer.encoder, self.trainer.G, self.real))
 
 
 def real_pictures(cfg: TrainConfig, data: ImageData) -> torch.Tensor:

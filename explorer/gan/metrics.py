@@ -15,24 +15,18 @@ VAE_METRICS = ("recon", "kl")  # per picture: the reconstruction's Bernoulli los
 
 def metric_names(cfg: TrainConfig) -> tuple[str, ...]:
     """The numbers a step of this model reports, in order."""
-    return VAE_METRICS if cfg.arch == "vae" else GAN_METRICS
+    return VAE_METRICS if cfg.is_vae else GAN_METRICS
 
 
 @dataclass(frozen=True)
 class StepMetrics:
     """One step's numbers, as 0-d device tensors (reading them syncs a GPU; do it sparingly), by
     name (`metric_names`): a GAN's d_loss, g_loss, d_real (mean D(x)), d_fake (mean D(G(z)) before
-    D's update); a VAE's recon and kl. Read as attributes: `m.d_loss`."""
+    D's update); a VAE's recon and kl: `m.values["d_loss"]`."""
 
     values: dict[str, torch.Tensor]
     d_updated: bool  # False when D's update was skipped (its loss was below d_skip_below)
     seconds: float  # host time of the call (on a GPU, time to enqueue, not to finish)
-
-    def __getattr__(self, name: str) -> torch.Tensor:
-        try:
-            return self.__dict__["values"][name]
-        except KeyError:
-            raise AttributeError(name) from None
 
     def floats(self) -> dict[str, float]:
         return dict(zip(self.values, torch.stack(list(self.values.values())).tolist()))
@@ -42,16 +36,10 @@ class StepMetrics:
 class EpochSummary:
     epoch: int  # 1-based number of the epoch just finished (or cut short)
     steps: int
-    means: dict[str, float]  # each metric's mean over the epoch's steps; read as `summary.d_loss`
+    means: dict[str, float]  # each metric's mean over the epoch's steps, by name: `summary.means["d_loss"]`
     seconds: float
     images: int  # real images D saw
     complete: bool  # False when the driver stopped the epoch early
-
-    def __getattr__(self, name: str) -> float:
-        try:
-            return self.__dict__["means"][name]
-        except KeyError:
-            raise AttributeError(name) from None
 
     @property
     def images_per_s(self) -> float:

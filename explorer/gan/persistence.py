@@ -49,7 +49,7 @@ def generator_state(state: dict, *, half: bool = False) -> dict:
 
     config = state["config"].to_dict() if isinstance(state["config"], TrainConfig) else state["config"]
     out = {k: state[k] for k in ("step", "epoch", "fixed_z", "history")} | {"config": config, "G": shrink(state["G"])}
-    if config["arch"] == "vae":  # a trainer's encoder is its "D"; a generator file's is "encoder"
+    if config["arch"] == "vae":  # the encoder ("D" in trainer files written before it had its name)
         out["encoder"] = shrink(state.get("encoder", state.get("D")))
     return out
 
@@ -84,7 +84,7 @@ def load_generator(path: Path | str, device: torch.device | str = "cpu") -> tupl
 def load_encoder(path: Path | str, device: torch.device | str = "cpu") -> VAEEncoder:
     """A VAE's encoder in eval mode, from a trainer or generator file of a VAE."""
     ckpt = load_checkpoint(path)
-    if ckpt["config"].arch != "vae":
+    if not ckpt["config"].is_vae:
         raise CheckpointError(f"{Path(path).name} holds a GAN, which has no encoder; choose a VAE.")
     encoder = VAEEncoder(ckpt["config"])
     try:

@@ -102,7 +102,7 @@ class Recording:
         return max(e for e in self.kept if e <= max(epoch, 0))
 
     def weights(self, epoch: int) -> dict | None:
-        """{"G", "D"(, "G_train")} state dicts at a kept epoch, in fp32; None at epoch 0 (the seed makes them)."""
+        """{"G", "D" (a VAE: "encoder")(, "G_train")} state dicts at a kept epoch, in fp32; None at epoch 0."""
         if epoch == 0:
             return None
         return unpacked_networks(self.networks[epoch])

@@ -251,7 +251,7 @@ class _Game(Work):
         return str(error) if isinstance(error, TrainingDiverged) else None
 
     def _add(self, m) -> None:
-        self.sums += torch.stack([m.d_loss, m.g_loss]).float()
+        self.sums += torch.stack([m.values["d_loss"], m.values["g_loss"]]).float()
         self.count += 1
 
     def report(self) -> None:

@@ -3,26 +3,23 @@
 
 from __future__ import annotations
 
-from explorer.gan.config import Preset, TrainConfig
+from explorer.gan.config import GanSettings, Preset, TrainConfig
 
 SLIDES_SINE = TrainConfig(
     dataset="curve",
     arch="mlp",
     latent_dim=2,
     g_hidden=(16, 32),
-    d_hidden=(256, 128, 64),
     activation="relu",
-    dropout=0.3,
-    d_dropout_layers=3,
     batch_size=32,
     optimizer="adam",
     lr_g=1e-3,
-    lr_d=1e-3,
     beta1_g=0.9,
-    beta1_d=0.9,
-    real_label=1.0,
     epochs=300,
     n_fixed=256,
+    objective=GanSettings(
+        d_hidden=(256, 128, 64), dropout=0.3, d_dropout_layers=3, lr_d=1e-3, beta1_d=0.9, real_label=1.0
+    ),
 )
 HARMONIC_PRESETS: dict[str, Preset] = {
     p.name: p

@@ -1,5 +1,6 @@
-"""Model families: `build_models(cfg)` returns a (generator, discriminator) pair; for the VAE,
-(decoder, encoder): the decoder draws pictures from latent points as a GAN's G does."""
+"""Model families: `build_models(cfg)` returns G and the net its objective trains beside it: a
+GAN's discriminator, or the VAE's encoder (G is then the decoder: it draws pictures from latent
+points as a GAN's G does)."""
 
 from __future__ import annotations
 
@@ -22,14 +23,15 @@ def build_generator(cfg: TrainConfig) -> nn.Module:
 
 
 def build_models(cfg: TrainConfig, rng: torch.Generator | None = None) -> tuple[nn.Module, nn.Module]:
-    """G and D on the CPU, initialised from a CPU `rng` (seeded from cfg.seed when not given)."""
+    """G and its second net (D, or the VAE's encoder) on the CPU, initialised from a CPU `rng`
+    (seeded from cfg.seed when not given)."""
     if rng is None:
         rng = torch.Generator().manual_seed(cfg.seed)
     G = build_generator(cfg)
-    D = {"dcgan": DCGANDiscriminator, "vae": VAEEncoder}.get(cfg.arch, MLPDiscriminator)(cfg)
+    second = {"dcgan": DCGANDiscriminator, "vae": VAEEncoder}.get(cfg.arch, MLPDiscriminator)(cfg)
     init_weights(G, rng)
-    init_weights(D, rng)
-    return G, D
+    init_weights(second, rng)
+    return G, second
 
 
 def pack_pictures(images: torch.Tensor, pack: int) -> torch.Tensor:

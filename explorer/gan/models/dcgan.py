@@ -54,13 +54,14 @@ class DCGANDiscriminator(nn.Module):
     def __init__(self, cfg: TrainConfig) -> None:
         super().__init__()
         start, n_down = _plan(cfg)
+        gan = cfg.gan
         layers: list[nn.Module] = []
-        c_in = cfg.image_channels * cfg.pack  # PacGAN: a pack's samples side by side as channels
+        c_in = cfg.image_channels * gan.pack  # PacGAN: a pack's samples side by side as channels
         for i in range(n_down):
-            c_out = (cfg.d_width or cfg.width) * 2**i
+            c_out = (gan.d_width or cfg.width) * 2**i
             layers += [nn.Conv2d(c_in, c_out, 5, stride=2, padding=2), activation(cfg.activation)]
-            if cfg.dropout > 0:
-                layers.append(Dropout(cfg.dropout))
+            if gan.dropout > 0:
+                layers.append(Dropout(gan.dropout))
             c_in = c_out
         layers += [nn.Flatten(), nn.Linear(c_in * start * start, 1)]
         self.net = nn.Sequential(*layers)

@@ -46,12 +46,13 @@ class MLPGenerator(nn.Module):
 class MLPDiscriminator(nn.Module):
     def __init__(self, cfg: TrainConfig) -> None:
         super().__init__()
-        width_in = math.prod(cfg.image_shape) * cfg.pack  # PacGAN: a pack's samples, concatenated
+        gan = cfg.gan
+        width_in = math.prod(cfg.image_shape) * gan.pack  # PacGAN: a pack's samples, concatenated
         layers: list[nn.Module] = [nn.Flatten()] + ([Affine(width_in)] if cfg.standardize else [])
-        for i, width in enumerate(cfg.d_hidden):
+        for i, width in enumerate(gan.d_hidden):
             layers += [nn.Linear(width_in, width), activation(cfg.activation)]
-            if i < cfg.d_dropout_layers and cfg.dropout > 0:  # the Keras notes: after the first two
-                layers.append(Dropout(cfg.dropout))
+            if i < gan.d_dropout_layers and gan.dropout > 0:  # the Keras notes: after the first two
+                layers.append(Dropout(gan.dropout))
             width_in = width
         layers.append(nn.Linear(width_in, 1))
         self.net = nn.Sequential(*layers)

@@ -7,7 +7,7 @@ keeps every picture's Gaussian close to N(0, I), so that points drawn from N(0, 
 pictures and nearby points to similar ones: the latent space is smooth by construction.
 Rebuilding in the mean makes a VAE's pictures blurrier than a GAN's (docs/lessons.md).
 
-Encoder: image → flatten → d_hidden widths → [B, 2·latent] (μ, log σ²).
+Encoder: image → flatten → encoder_hidden widths → [B, 2·latent] (μ, log σ²).
 Decoder: z → g_hidden widths → [B, C·H·W] logits; the picture is tanh(logits / 2) = 2σ(logits) − 1,
 in [-1, 1] like a GAN's, and the reconstruction loss is the Bernoulli one on the logits.
 """
@@ -54,7 +54,8 @@ class VAEEncoder(nn.Module):
         super().__init__()
         self.latent_dim = cfg.latent_dim
         self.net = nn.Sequential(
-            nn.Flatten(), _mlp([math.prod(cfg.image_shape), *cfg.d_hidden, 2 * cfg.latent_dim], cfg.activation)
+            nn.Flatten(),
+            _mlp([math.prod(cfg.image_shape), *cfg.vae.encoder_hidden, 2 * cfg.latent_dim], cfg.activation),
         )
 
     def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:

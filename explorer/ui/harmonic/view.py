@@ -47,9 +47,9 @@ def attach() -> dict[str, HarmonicJob]:
     controls = {
         "harm_speed": next((k for k, v in SPEEDS.items() if v == game.delay_s), "full"),
         "harm_phases": next(k for k, v in PHASES.items() if v == game.phases),
-        "harm_lr_d": _nearest(game.cfg.lr_d),
+        "harm_lr_d": _nearest(game.cfg.gan.lr_d),
         "harm_lr_g": _nearest(game.cfg.lr_g),
-        "harm_d_steps": game.cfg.d_steps,
+        "harm_d_steps": game.cfg.gan.d_steps,
     }
     for key, value in controls.items():  # a page that found the game again shows how it is being played
         st.session_state.setdefault(key, value)
@@ -180,7 +180,7 @@ def controls_ui(games: dict[str, HarmonicJob]) -> None:
     lr_d.select_slider(
         t("harm_lr_d"),
         LEARNING_RATES,
-        value=_nearest(cfg.lr_d),
+        value=_nearest(cfg.gan.lr_d),
         key="harm_lr_d",
         disabled=not mine,
         format_func=short_number,
@@ -201,7 +201,7 @@ def controls_ui(games: dict[str, HarmonicJob]) -> None:
         t("harm_d_steps"),
         1,
         5,
-        cfg.d_steps,
+        cfg.gan.d_steps,
         key="harm_d_steps",
         on_change=_learning_rates,
         args=(games,),

@@ -63,7 +63,7 @@ def settings_ui() -> Setup | None:
     k = f"train_{name}_"  # widgets keyed per preset: choosing a preset brings back its own numbers
     epochs = st.number_input(t("epochs"), 1, 2000, base.epochs, key=k + "epochs", bind=URL)
     with st.container(key="train_hyper"), st.expander(t("hyper")):
-        changes = (_vae_settings if base.arch == "vae" else _gan_settings)(base, k)
+        changes = (_vae_settings if base.is_vae else _gan_settings)(base, k)
     try:
         cfg = base.replace(epochs=int(epochs), **changes).for_data(dataset, size)
     except ValueError as error:
@@ -73,25 +73,33 @@ def settings_ui() -> Setup | None:
         if pictures is None:
             return None
         count = pictures.snapshot().prepared.count
-        if count < cfg.d_batch:
+        if count < cfg.images_per_step:
             pictures_n = counted(count, ("picture", "pictures"), ("картинка", "картинки", "картинок"))
-            st.error(t("too_few_for_batch", pictures=pictures_n, batch=cfg.d_batch))
+            st.error(t("too_few_for_batch", pictures=pictures_n, batch=cfg.images_per_step))
             return None
     return Setup(cfg, pictures)
 
 
 def _gan_settings(base: TrainConfig, k: str) -> dict:
-    lr_d = _learning_rate("lr_d", base.lr_d, k + "lr_d")
+    gan = base.gan
+    lr_d = _learning_rate("lr_d", gan.lr_d, k + "lr_d")
     lr_g = _learning_rate("lr_g", base.lr_g, k + "lr_g")
     shared = _shared_settings(base, k, beta1_help="beta1_help", latent_help="latent_help")
     real_label = st.slider(
-        t("smooth"), 0.7, 1.0, base.real_label, 0.05, help=t("smooth_help"), key=k + "smooth", bind=URL
+        t("smooth"), 0.7, 1.0, gan.real_label, 0.05, help=t("smooth_help"), key=k + "smooth", bind=URL
     )
-    half = st.checkbox(t("half"), base.half_batch_d, help=t("half_help"), key=k + "half", bind=URL)
-    d_steps = st.slider(t("d_steps"), 1, 5, base.d_steps, help=t("d_steps_help"), key=k + "d_steps", bind=URL)
-    skip_d = st.slider(t("skip_d"), 0.0, 1.5, base.d_skip_below, 0.05, help=t("skip_d_help"), key=k + "skip", bind=URL)
+    half = st.checkbox(t("half"), gan.half_batch_d, help=t("half_help"), key=k + "half", bind=URL)
+    d_steps = st.slider(t("d_steps"), 1, 5, gan.d_steps, help=t("d_steps_help"), key=k + "d_steps", bind=URL)
+    skip_d = st.slider(t("skip_d"), 0.0, 1.5, gan.d_skip_below, 0.05, help=t("skip_d_help"), key=k + "skip", bind=URL)
     return dict(
-        lr_d=lr_d, lr_g=lr_g, **shared, real_label=real_label, half_batch_d=half, d_steps=d_steps, d_skip_below=skip_d
+        lr_d=lr_d,
+        lr_g=lr_g,
+        beta1_d=shared["beta1_g"],
+        **shared,
+        real_label=real_label,
+        half_batch_d=half,
+        d_steps=d_steps,
+        d_skip_below=skip_d,
     )
 
 
@@ -100,9 +108,14 @@ def _vae_settings(base: TrainConfig, k: str) -> dict:
     lr = _learning_rate("lr_vae", base.lr_g, k + "lr")
     shared = _shared_settings(base, k, beta1_help="beta1_vae_help", latent_help="latent_vae_help")
     kl_weight = st.select_slider(
-        t("kl_weight"), [0.0, 0.1, 0.5, 1.0, 2.0, 5.0], base.kl_weight, help=t("kl_weight_help"), key=k + "kl", bind=URL
+        t("kl_weight"),
+        [0.0, 0.1, 0.5, 1.0, 2.0, 5.0],
+        base.vae.kl_weight,
+        help=t("kl_weight_help"),
+        key=k + "kl",
+        bind=URL,
     )
-    return dict(lr_d=lr, lr_g=lr, **shared, kl_weight=kl_weight)
+    return dict(lr_encoder=lr, lr_g=lr, beta1_encoder=shared["beta1_g"], **shared, kl_weight=kl_weight)
 
 
 def _learning_rate(word: str, value: float, key: str) -> float:
@@ -112,15 +125,16 @@ def _learning_rate(word: str, value: float, key: str) -> float:
 
 
 def _shared_settings(base: TrainConfig, k: str, *, beta1_help: str, latent_help: str) -> dict:
-    """Adam's β1 (for both nets), the batch and the latent size: GANs and the VAE alike."""
-    beta1 = st.slider(t("beta1"), 0.0, 0.95, base.beta1_d, 0.05, help=t(beta1_help), key=k + "beta1", bind=URL)
+    """Adam's β1 (the caller sets the second net's too), the batch and the latent size: GANs and the
+    VAE alike."""
+    beta1 = st.slider(t("beta1"), 0.0, 0.95, base.beta1_g, 0.05, help=t(beta1_help), key=k + "beta1", bind=URL)
     batch = st.select_slider(
         t("batch"), [16, 32, 64, 128, 256], base.batch_size, help=t("batch_help"), key=k + "batch", bind=URL
     )
     latent = st.select_slider(
         t("latent"), [2, 8, 16, 32, 64, 100, 128], base.latent_dim, help=t(latent_help), key=k + "latent", bind=URL
     )
-    return dict(beta1_d=beta1, beta1_g=beta1, batch_size=batch, latent_dim=latent)
+    return dict(beta1_g=beta1, batch_size=batch, latent_dim=latent)
 
 
 def _preset_title(name: str) -> str:
