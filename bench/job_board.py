@@ -23,8 +23,8 @@ from pathlib import Path
 from common import machine
 
 from explorer.data.datasets import load_dataset
-from explorer.gan.config import preset
 from explorer.gan.job import TrainJob
+from explorer.gan.presets import preset
 from explorer.jobs import QUEUED, JobBoard, Resources, device_budget, training_cost
 from explorer.jobs.budget import cores
 

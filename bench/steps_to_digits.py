@@ -20,7 +20,7 @@ from common import machine
 
 from explorer.data import datasets
 from explorer.device import pick_device
-from explorer.gan import config, judge
+from explorer.gan import judge, presets
 from explorer.gan.trainer import Trainer
 
 DC16 = dict(
@@ -36,7 +36,9 @@ DC16 = dict(
     dropout=0.3,
     epochs=400,
 )
-FAST = config.preset("fast").to_dict()
+FAST = {k: v for k, v in presets.preset("fast").to_dict().items() if k != "objective"} | {
+    k: v for k, v in presets.preset("fast").to_dict()["objective"].items() if k != "kind"
+}  # every setting by its name, as replace() takes them
 CANDIDATES: dict[str, dict] = {
     "dc16": DC16,
     "dc16-ema": DC16 | dict(ema=0.999),
@@ -106,7 +108,7 @@ def main() -> None:
     scorer = judge.load_judge(device=device)
     print(f"# {machine()}; {len(ds)} digits", flush=True)
     for name in args.only or CANDIDATES:
-        cfg = config.preset("keras-mlp").replace(**CANDIDATES[name])
+        cfg = presets.preset("keras-mlp").replace(**CANDIDATES[name])
         trainer = Trainer(cfg, ds, device, cuda_graph=not args.eager)
         z = torch.randn(args.samples, cfg.latent_dim, generator=torch.Generator().manual_seed(1234))
         start = time.perf_counter()

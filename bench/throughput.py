@@ -18,7 +18,7 @@ from tutorial_loop import TutorialGAN
 
 from explorer.data import datasets
 from explorer.device import pick_device
-from explorer.gan import config
+from explorer.gan import presets
 from explorer.gan.trainer import Trainer
 
 
@@ -67,7 +67,7 @@ def main() -> None:
         )
     else:
         ds = datasets.load_dataset("mnist", download=False)
-    cfg = config.preset(args.preset)
+    cfg = presets.preset(args.preset)
     trainer = Trainer(cfg, ds, device, cuda_graph=not args.eager)
     tutorial = TutorialGAN(ds.images, device, batch_size=cfg.batch_size)
     tutorial.train(1.0)  # warm-up: allocator, kernels, cuBLAS handles

@@ -18,14 +18,14 @@ import torch
 from common import machine
 
 from explorer.data import datasets
-from explorer.gan import config, judge
+from explorer.gan import judge, presets
 from explorer.gan.config import parse_overrides
 from explorer.gan.trainer import Trainer, train_for
 
 
 def main() -> None:
     p = argparse.ArgumentParser()
-    p.add_argument("--preset", default=config.DEFAULT_PRESET)
+    p.add_argument("--preset", default=presets.DEFAULT_PRESET)
     p.add_argument("--set", nargs="*", default=[], metavar="KEY=VALUE")
     p.add_argument("--budget", type=float, default=120)
     p.add_argument("--eval-every", type=float, default=15)
@@ -34,7 +34,7 @@ def main() -> None:
     p.add_argument("--save", help="write the final trainer checkpoint here")
     args = p.parse_args()
 
-    cfg = config.preset(args.preset).replace(seed=args.seed, **parse_overrides(args.set))
+    cfg = presets.preset(args.preset).replace(seed=args.seed, **parse_overrides(args.set))
     ds = datasets.load_dataset("mnist", download=False)
     scorer = judge.load_judge()
     trainer = Trainer(cfg, ds)

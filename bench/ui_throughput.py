@@ -18,12 +18,12 @@ from pathlib import Path
 from common import ROOT, app_page, machine
 
 from explorer.data import datasets
-from explorer.gan import config
+from explorer.gan import presets
 from explorer.gan.trainer import Trainer, train_for
 
 
 def cli_rate(preset: str, seconds: float) -> float:
-    trainer = Trainer(config.preset(preset), datasets.load_dataset("mnist", download=False))
+    trainer = Trainer(presets.preset(preset), datasets.load_dataset("mnist", download=False))
     spent = train_for(trainer, seconds=seconds)
     return trainer.step_count * trainer.cfg.images_per_step / spent
 
@@ -31,10 +31,10 @@ def cli_rate(preset: str, seconds: float) -> float:
 def page_rate(preset: str, seconds: float, root: Path = ROOT) -> tuple[float, str]:
     with app_page(root=root) as page:
         page.get_by_role("link", name="Train").click()
-        if preset != config.DEFAULT_PRESET:  # type the recipe's title into the selectbox
-            page.locator(".st-key-train_preset input").fill(config.PRESETS[preset].title)
+        if preset != presets.DEFAULT_PRESET:  # type the recipe's title into the selectbox
+            page.locator(".st-key-train_preset input").fill(presets.PRESETS[preset].title)
             page.keyboard.press("Enter")
-            page.get_by_text(config.PRESETS[preset].source[:40]).wait_for(timeout=30_000)
+            page.get_by_text(presets.PRESETS[preset].source[:40]).wait_for(timeout=30_000)
         page.locator(".st-key-train_start button").click()
         page.get_by_text(re.compile(r"step [\d,]+ ·")).first.wait_for(timeout=60_000)
         page.wait_for_timeout(seconds * 1000)
@@ -46,7 +46,7 @@ def page_rate(preset: str, seconds: float, root: Path = ROOT) -> tuple[float, st
 def main() -> None:
     p = argparse.ArgumentParser()
     p.add_argument("--seconds", type=float, default=60)
-    p.add_argument("--preset", default=config.DEFAULT_PRESET)
+    p.add_argument("--preset", default=presets.DEFAULT_PRESET)
     p.add_argument("--root", type=Path, default=ROOT, help="the checkout whose app to serve (default: this one)")
     args = p.parse_args()
     cli = cli_rate(args.preset, args.seconds)

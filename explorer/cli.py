@@ -18,11 +18,12 @@ from explorer.data.datasets import DIGIT_SHAPE
 from explorer.device import describe, pick_device
 from explorer.formats import checkpoint, web
 from explorer.formats.images import grid_image
-from explorer.gan import catalogue, config, judge, latent, persistence, recording
+from explorer.gan import catalogue, config, judge, latent, persistence, presets, recording
 from explorer.gan.epoch_view import EpochView
 from explorer.gan.provenance import RunInfo, device_chain
 from explorer.gan.trainer import Trainer, TrainingDiverged, train_for
-from explorer.harmonic import curves, presets
+from explorer.harmonic import curves
+from explorer.harmonic.presets import DEFAULT_HARMONIC, HARMONIC_PRESETS
 from explorer.settings import given, option
 from explorer.style import cli as style_cli
 
@@ -103,8 +104,8 @@ def cmd_train(args) -> int:
 def _train_config(args) -> tuple[config.TrainConfig, str]:
     """The config `train` trains with, and its preset's name: the preset (or a resumed run's own
     settings), --set's changes, and the data asked for."""
-    name = args.preset or config.DEFAULT_PRESET
-    cfg = config.preset(name)
+    name = args.preset or presets.DEFAULT_PRESET
+    cfg = presets.preset(name)
     if args.resume and not args.preset:  # a resumed run goes on with its own settings; --set changes some
         saved = persistence.load_checkpoint(args.resume)
         cfg, name = saved["config"], saved.get("extra", {}).get("preset", name)
@@ -128,7 +129,7 @@ def _resume(trainer: Trainer, path: Path, cfg: config.TrainConfig) -> dict:
 def cmd_record(args) -> int:
     """A lesson recipe trained to its end on the 5,000 offline digits, kept as a recording the Train
     page plays back (explorer/gan/recording.py)."""
-    cfg = config.preset(args.preset)
+    cfg = presets.preset(args.preset)
     if args.epochs:
         cfg = cfg.replace(epochs=args.epochs)
     device = pick_device(args.device)
@@ -296,7 +297,7 @@ def cmd_harmonic(args) -> int:
     """The harmonic GAN (docs/lessons.md, row 4): train on points of a curve, write generated points."""
     if not 1 <= args.n <= 1_000_000:
         raise ValueError("--n must be between 1 and 1,000,000")
-    cfg = presets.HARMONIC_PRESETS[args.preset].config.replace(**config.parse_overrides(args.set))
+    cfg = HARMONIC_PRESETS[args.preset].config.replace(**config.parse_overrides(args.set))
     if args.seed is not None:
         cfg = cfg.replace(seed=args.seed)
     curve = curves.Curve(**given(args, curves.Curve))
@@ -361,8 +362,8 @@ def build_parser() -> argparse.ArgumentParser:
     t = sub.add_parser("train", help="train a GAN and write a checkpoint")
     t.add_argument(
         "--preset",
-        choices=list(config.PRESETS),
-        help=f"default: {config.DEFAULT_PRESET}, the fastest to readable digits",
+        choices=list(presets.PRESETS),
+        help=f"default: {presets.DEFAULT_PRESET}, the fastest to readable digits",
     )
     t.add_argument("--dataset", choices=config.IMAGE_DATASETS)  # points on a curve: `harmonic`
     t.add_argument(
@@ -400,7 +401,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="train a lesson recipe to its end on the 5,000 offline digits and write the "
         "recording the Train page plays back (checkpoints/recordings/PRESET.zip)",
     )
-    r.add_argument("--preset", choices=list(config.PRESETS), required=True)
+    r.add_argument("--preset", choices=list(presets.PRESETS), required=True)
     r.add_argument("--epochs", type=_positive_int, help="default: the recipe's")
     r.add_argument(
         "--keep",
@@ -467,9 +468,9 @@ def build_parser() -> argparse.ArgumentParser:
     h = sub.add_parser("harmonic", help="train the sine-curve GAN and write generated points [N, 2] to a .npy file")
     h.add_argument(
         "--preset",
-        choices=list(presets.HARMONIC_PRESETS),
-        default=presets.DEFAULT_HARMONIC,
-        help=f"default: {presets.DEFAULT_HARMONIC}; sine-slides is the slides' recipe as written",
+        choices=list(HARMONIC_PRESETS),
+        default=DEFAULT_HARMONIC,
+        help=f"default: {DEFAULT_HARMONIC}; sine-slides is the slides' recipe as written",
     )
     budget = h.add_mutually_exclusive_group()
     budget.add_argument("--epochs", type=_positive_int)

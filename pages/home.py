@@ -3,7 +3,7 @@
 import streamlit as st
 
 from explorer.formats.images import grid_png
-from explorer.gan.config import PRESETS
+from explorer.gan.presets import PRESETS
 from explorer.ui import loaders
 from explorer.ui.text import said, t
 

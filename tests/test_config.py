@@ -1,6 +1,7 @@
 import pytest
 
-from explorer.gan.config import PRESETS, GanSettings, TrainConfig, preset
+from explorer.gan.config import GanSettings, TrainConfig
+from explorer.gan.presets import PRESETS, preset
 
 
 def test_presets_reproduce_the_lesson_numbers():

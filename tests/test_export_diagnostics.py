@@ -61,7 +61,7 @@ def test_samples_that_stop_varying_are_flagged_for_any_pictures():
 
 
 def test_an_alert_does_not_advise_what_the_run_already_does():
-    from explorer.gan.config import preset
+    from explorer.gan.presets import preset
 
     collapsed = [{"epoch": 6, "quality": {"class_fractions": [0.55, 0.05] + [0.05] * 8}}]
     plain = preset("fast").replace(real_label=1.0, d_skip_below=0.0)

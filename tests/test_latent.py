@@ -6,8 +6,8 @@ import pytest
 import torch
 
 from explorer.gan import latent
-from explorer.gan.config import preset
 from explorer.gan.models import build_generator
+from explorer.gan.presets import preset
 
 
 def test_endpoints_and_norms():

@@ -1,8 +1,9 @@
 import pytest
 import torch
 
-from explorer.gan.config import TrainConfig, preset
+from explorer.gan.config import TrainConfig
 from explorer.gan.models import build_models
+from explorer.gan.presets import preset
 
 
 @pytest.mark.parametrize("name", ["keras-mlp", "bn-mlp", "slides-relu", "dcgan"])

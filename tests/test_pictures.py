@@ -13,7 +13,7 @@ from PIL import Image
 from explorer.cli import main
 from explorer.data import pictures
 from explorer.data.pictures import PicturesError, read_pictures
-from explorer.gan.config import preset
+from explorer.gan.presets import preset
 from explorer.gan.trainer import Trainer
 
 

@@ -9,9 +9,9 @@ from conftest import PATIENCE_S
 
 from explorer.cli import main
 from explorer.formats.int8 import pack_int8, unpack_int8
-from explorer.gan.config import PRESETS
 from explorer.gan.job import TrainJob
 from explorer.gan.models import build_generator
+from explorer.gan.presets import PRESETS
 from explorer.gan.recording import FOLDER, Recording, RecordingError, grid_epochs, kept_epochs, record, shipped
 from explorer.gan.trainer import Trainer
 

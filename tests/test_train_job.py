@@ -8,10 +8,10 @@ from conftest import PATIENCE_S
 
 from explorer.data.datasets import ImageData
 from explorer.data.pictures import PictureSet
-from explorer.gan.config import preset
 from explorer.gan.job import TrainJob
 from explorer.gan.models import build_generator
 from explorer.gan.persistence import load_checkpoint
+from explorer.gan.presets import preset
 
 CPU = torch.device("cpu")
 

@@ -7,10 +7,11 @@ import pytest
 import torch
 
 from explorer.formats.checkpoint import CheckpointError
-from explorer.gan.config import PRESETS, TrainConfig
+from explorer.gan.config import TrainConfig
 from explorer.gan.job import TrainJob
 from explorer.gan.models.vae import reconstruct
 from explorer.gan.persistence import load_checkpoint, load_encoder, load_generator, save_checkpoint
+from explorer.gan.presets import PRESETS
 from explorer.gan.sharpness import relative_sharpness, sharpness
 from explorer.gan.trainer import Trainer
 from tests.conftest import PATIENCE_S

@@ -2,14 +2,15 @@
 classroom CPU within a minute, what to watch, and the notes' fix, with the numbers measured by
 bench/problems.py (45 s per run, 2-core AMD EPYC, the 5,000 offline digits).
 
-Words in English and Russian side by side, as the recipes' are (explorer/gan/config.py).
+Words in English and Russian side by side, as the recipes' are (explorer/gan/presets.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from explorer.gan.config import TrainConfig, preset
+from explorer.gan.config import TrainConfig
+from explorer.gan.presets import preset
 
 LESSON_1 = preset("keras-mlp")
 FAST = preset("fast")

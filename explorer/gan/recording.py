@@ -36,9 +36,10 @@ from explorer import paths
 from explorer.data.datasets import ImageData
 from explorer.formats.files import write_atomic
 from explorer.formats.int8 import packed_networks, unpacked_networks
-from explorer.gan.config import PRESETS, TrainConfig
+from explorer.gan.config import TrainConfig
 from explorer.gan.epoch_view import EpochView
 from explorer.gan.job import TrainSnapshot
+from explorer.gan.presets import PRESETS
 from explorer.gan.trainer import Trainer, TrainingDiverged
 from explorer.jobs import FINISHED, PAUSED, RUNNING
 from explorer.words import Said, count, decimal, say

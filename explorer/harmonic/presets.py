@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from explorer.gan.config import GanSettings, Preset, TrainConfig
+from explorer.gan.config import GanSettings, TrainConfig
+from explorer.gan.presets import Preset
 
 SLIDES_SINE = TrainConfig(
     dataset="curve",

@@ -1,5 +1,5 @@
 """The app's words in English and Russian (the class that uses it speaks Russian): the shared ones
-here, each page's in its words.py, the recipes' beside their settings (explorer/gan/config.py)."""
+here, each page's in its words.py, the recipes' beside their settings (explorer/gan/presets.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 import streamlit as st
 
-from explorer.gan.config import PRESETS
+from explorer.gan.presets import PRESETS
 from explorer.harmonic.presets import HARMONIC_PRESETS
 from explorer.style.pictures import PHOTOS, STYLES
 from explorer.ui.compare.words import WORDS as COMPARE
@@ -144,7 +144,7 @@ TEXT: dict[str, dict[str, str]] = {
 for _words in (TRAIN, HARMONIC, LATENT, STYLE, COMPARE):
     TEXT.update(_words)
 
-# The recipes' titles and descriptions, both languages beside their settings (explorer/gan/config.py).
+# The recipes' titles and descriptions, both languages beside their settings (explorer/gan/presets.py).
 for _name, _preset in list(PRESETS.items()) + list(HARMONIC_PRESETS.items()):
     TEXT[f"preset_title_{_name}"] = {"en": _preset.title, "ru": _preset.title_ru}
     TEXT[f"preset_{_name}"] = {"en": _preset.source, "ru": _preset.source_ru}

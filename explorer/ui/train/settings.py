@@ -14,7 +14,8 @@ import streamlit as st
 from explorer.data.job import PicturesJob
 from explorer.data.pictures import SIZES, UPLOAD_MB
 from explorer.formats.images import EXTENSIONS
-from explorer.gan.config import DEFAULT_PRESET, IMAGE_DATASETS, PRESETS, TrainConfig
+from explorer.gan.config import IMAGE_DATASETS, TrainConfig
+from explorer.gan.presets import DEFAULT_PRESET, PRESETS
 from explorer.jobs import FAILED
 from explorer.jobs.board import JobError
 from explorer.ui import jobs, loaders
