@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -15,6 +16,14 @@ SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
 # How long a test waits for a state the product reports before it gives up: generous, because a
 # class server's machine is busy (the suite must pass beside two busy processes: bench/busy_suite.py).
 PATIENCE_S = 180
+
+
+def pytest_configure(config) -> None:
+    """Test processes (pytest.ini: -n 3) share the machine's cores: each computes on its share of
+    them, not every core's thread each (on 2 cores, 6 spinning OpenMP threads slowed the suite)."""
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    if workers > 1:
+        torch.set_num_threads(max(1, len(os.sched_getaffinity(0)) // workers))
 
 
 @pytest.fixture
