@@ -17,7 +17,7 @@ COLOURS = {
     "d_fake": "#2563eb",
     "recon": "#059669",
     "kl": "#d97706",
-}  # by metric (explorer/gan/trainer.py metric_names)
+}  # by metric (explorer/gan/metrics.py metric_names)
 MAX_EPOCH_DOTS = 100
 
 
