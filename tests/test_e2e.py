@@ -432,7 +432,7 @@ def test_a_refresh_finds_the_run_again_and_another_browser_only_watches(app_url,
     after = _wait_for_more_steps(page, first)  # the same run, still training: not orphaned
     assert after > first and page.url == link
     pause = page.locator(".st-key-train_pause button")  # and still this browser's to control, once the
-    _wait_until(page, pause.is_enabled, E2E_PATIENCE_S)  # reloaded page has drawn its buttons again
+    _wait_until(page, pause.is_enabled, PATIENCE_S)  # reloaded page has drawn its buttons again
     assert pause.is_enabled()
 
     other = browser.new_page(viewport={"width": 1400, "height": 1100})  # another browser: its own cookies
