@@ -248,13 +248,12 @@ class TrainConfig:
     def from_dict(cls, data: dict) -> TrainConfig:
         """From `to_dict()`'s layout, or the flat one of files written before the objectives were
         nested (every setting at the top; a VAE's encoder in D's fields)."""
-        data = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+        data = dict(data)
         nested = data.pop("objective", None)
         if nested is not None:
             if not isinstance(nested, dict) or nested.get("kind") not in OBJECTIVES:
                 raise ValueError(f"objective must name its kind ({', '.join(OBJECTIVES)}), not {nested!r}")
-            own = {k: tuple(v) if isinstance(v, list) else v for k, v in nested.items() if k != "kind"}
-            data = data | own
+            data |= {k: v for k, v in nested.items() if k != "kind"}
         elif data.get("arch") == "vae":  # the GAN's fields had no meaning; the encoder's sat in D's
             legacy = _names(GanSettings) - set(_LEGACY_VAE_NAMES)
             data = {_LEGACY_VAE_NAMES.get(k, k): v for k, v in data.items() if k not in legacy}

@@ -34,7 +34,7 @@ class Adversarial:
     """G against a discriminator `D`."""
 
     metrics = GAN_METRICS
-    name = "D"  # the second net's name in state dicts, and its optimiser's ("opt_d")
+    name, opt_name = "D", "opt_d"  # the second net's and its optimiser's names in state dicts
 
     def __init__(self, loop: Trainer, D: torch.nn.Module, settings: GanSettings) -> None:
         self.loop, self.net, self.s = loop, D, settings
@@ -54,8 +54,8 @@ class Adversarial:
         return self.s.d_steps, self.s.d_batch(batch_size)
 
     def new_epoch(self, epoch: int) -> None:
+        """Top-k's share for this epoch, in place: a captured graph reads the same tensor."""
         self._keep.fill_(max(self.s.top_k, 0.99**epoch))
-        self.forget()
 
     def forget(self) -> None:
         """Drop a captured CUDA graph: it holds old shapes or old optimiser state."""
@@ -164,7 +164,7 @@ class Variational:
     """G as the decoder of a VAE, beside its `encoder`."""
 
     metrics = VAE_METRICS
-    name = "encoder"
+    name, opt_name = "encoder", "opt_encoder"
 
     def __init__(self, loop: Trainer, encoder: torch.nn.Module, settings: VaeSettings) -> None:
         self.loop, self.net, self.s = loop, encoder, settings

@@ -247,6 +247,7 @@ class Trainer:
         self.epoch, self.step_count, self._cursor = epoch, epoch * self.steps_per_epoch, 0
         self.history = []
         self.objective.new_epoch(self.epoch)
+        self.objective.forget()
         self._new_tally()
         self._good = self._capture()
 
@@ -316,7 +317,7 @@ class Trainer:
             "fixed_z": self.fixed_z,
             **self.networks(),
             "opt_g": self.opt_g.state_dict(),
-            f"opt_{self.objective.name.lower()}": self.objective.opt.state_dict(),
+            self.objective.opt_name: self.objective.opt.state_dict(),
             "history": list(self.history),
         }
 
@@ -331,15 +332,16 @@ class Trainer:
         self.objective.net.load_state_dict(self._second(state))
         # Optimizer.load_state_dict keeps same-device tensors as they are: clone, or the optimiser
         # would update the caller's state (e.g. the last-good snapshot) in place.
-        opt_second = f"opt_{self.objective.name.lower()}"
+        opt_name = self.objective.opt_name if self.objective.opt_name in state else "opt_d"  # (older files)
         self.opt_g.load_state_dict(_clone(state["opt_g"]))
-        self.objective.opt.load_state_dict(_clone(state[opt_second] if opt_second in state else state["opt_d"]))
+        self.objective.opt.load_state_dict(_clone(state[opt_name]))
         self.fixed_z = state["fixed_z"].to(self.device)
         self.step_count, self.epoch = int(state["step"]), int(state["epoch"])
         self._perm, self._cursor = state["perm"].to(self.device), int(state["cursor"])
         self.rng.set_state(state["rng"])
         self.history = list(state["history"])
-        self.objective.new_epoch(self.epoch)  # the optimisers' state tensors are new: capture again
+        self.objective.new_epoch(self.epoch)
+        self.objective.forget()  # the optimisers' state tensors are new: capture again
         self._new_tally()
         self.finite.fill_(True)
 
