@@ -2,6 +2,8 @@
 sessions are isolated, the teacher unlocks teacher mode and shows a run to the class, students
 watch it without controlling it, a link hides controls and carries every page's settings."""
 
+import re
+
 import pytest
 from conftest import open_app
 from streamlit.testing.v1 import AppTest
@@ -113,6 +115,32 @@ def test_the_teacher_unlocks_and_shows_a_run_that_students_only_watch(password):
     at.sidebar.button(key="teacher_lock").click().run()
     assert not any(shared in c.value for c in at.code)  # left teacher mode: no more sharing
     assert [b for b in at.sidebar.button if b.key == "teacher_unlock"]
+
+
+def _cookies_given(at: AppTest) -> dict[str, str]:
+    """The cookies this run's page scripts give the browser: name → "value; max-age=…"."""
+    scripts = (e.proto.body for e in at.get("html") if "document.cookie" in e.proto.body)
+    return dict(
+        re.search(r"document.cookie = '([^=]+)=([^;]*); path=/; (max-age=\d+)", b).groups()[:2] for b in scripts
+    )
+
+
+def test_a_browser_is_given_its_cookies_in_every_run_until_it_sends_them(password):
+    """Under AppTest a browser never sends a cookie, as a browser whose first run was cut short by a
+    click never got one: each run gives them again (once, only the first run did, and after a
+    refresh that browser no longer owned its run)."""
+    at = _open()
+    me = _cookies_given(at)["gan_explorer_owner"]
+    assert len(me) >= 16 and "gan_explorer_teacher" not in _cookies_given(at)
+    at.switch_page("../pages/train.py").run()
+    assert _cookies_given(at) == {"gan_explorer_owner": me}  # again, the same id
+    _unlock(at, password)
+    token = _cookies_given(at)["gan_explorer_teacher"]
+    assert token and password not in token  # derived from the password, not the password
+    at.switch_page("../pages/latent.py").run()
+    assert _cookies_given(at) == {"gan_explorer_owner": me, "gan_explorer_teacher": token}
+    at.sidebar.button(key="teacher_lock").click().run()
+    assert _cookies_given(at) == {"gan_explorer_owner": me, "gan_explorer_teacher": ""}  # forgotten
 
 
 def test_the_classroom_panel_makes_a_link_that_hides_controls(password):

@@ -30,12 +30,11 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from explorer.jobs import ACTIVE, FAILED, PAUSED, QUEUED, RUNNING, STARTING, Job, JobBoard, device_budget
 from explorer.jobs.board import ABANDON_AFTER_S
-from explorer.ui import loaders, teacher
+from explorer.ui import cookies, loaders, teacher
 from explorer.ui.text import TEXT, said, t
 
 OWNER_COOKIE = "gan_explorer_owner"
 OWNER_KEY = "jobs_owner"  # session: this browser's owner id
-OWNER_SENT_KEY = "jobs_owner_sent"  # session: the browser has been given its owner cookie
 ASK_KEY = "jobs_ask"  # session: the name of the question a dialog is asking, while it is open
 _ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 FORGET_SESSION_S = 600.0  # a session disconnected this long is not coming back (Streamlit's own TTL is shorter)
@@ -97,31 +96,22 @@ def owner() -> str:
     """This browser's id: from its cookie, or a new one (given to the browser by `begin_run`)."""
     me = st.session_state.get(OWNER_KEY)
     if me is None:
-        cookie = _cookie()
+        cookie = cookies.sent(OWNER_COOKIE)
         me = st.session_state[OWNER_KEY] = cookie if _ID.match(cookie) else secrets.token_urlsafe(16)
     return me
 
 
-def _cookie() -> str:
-    value = st.context.cookies.get(OWNER_COOKIE)
-    return value if isinstance(value, str) else ""  # (AppTest has no browser, nor cookies)
-
-
 def begin_run() -> None:
     """Called first in every full run (the sidebar): this session says who it is (the board keeps
-    its jobs while it is connected) and forgets what its previous run showed; and the browser gets
-    its owner cookie when it lacks it."""
+    its jobs while it is connected) and forgets what its previous run showed."""
     session = _this_session()
     if session is not None:
         session.shown = set()
-    me = owner()
-    if _cookie() != me and not st.session_state.get(OWNER_SENT_KEY):
-        st.session_state[OWNER_SENT_KEY] = True  # (the cookies this session sees are its first page load's)
-        st.html(
-            f"<script>document.cookie = '{OWNER_COOKIE}={me}; path=/; max-age=31536000; SameSite=Lax';</script>",
-            unsafe_allow_javascript=True,
-            width="content",
-        )
+
+
+def keep_owner_cookie() -> None:
+    """The browser keeps its owner id for a year, so that a refresh still owns its jobs."""
+    cookies.keep(OWNER_COOKIE, owner(), max_age_s=365 * 24 * 3600)
 
 
 def mine(job: Job) -> bool:

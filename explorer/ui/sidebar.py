@@ -1,6 +1,7 @@
 """The sidebar every page shares: language, the device the app computes on, teacher mode with the
 classroom panel; and, first in every run, who this session is (explorer/ui/jobs.py) and which of
-the page's controls the teacher's link hides (explorer/ui/classroom.py)."""
+the page's controls the teacher's link hides (explorer/ui/classroom.py), with the cookies that let
+a refresh find this browser's jobs and teacher mode again (explorer/ui/cookies.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from explorer.ui.text import LANGUAGES, said, t
 def render_sidebar(page: str) -> None:
     """`page`: the url_path of the page this run draws ("" for Home)."""
     jobs.begin_run()
+    jobs.keep_owner_cookie()  # first, so that a run cut short by a click gives them too
+    teacher.keep_cookie()
     classroom.hide_controls(page)
     with st.sidebar:
         if "lang" not in st.session_state and st.query_params.get("lang") in LANGUAGES:

@@ -19,6 +19,7 @@ import time
 import streamlit as st
 
 from explorer.classroom import PASSWORD_ENV
+from explorer.ui import cookies
 from explorer.ui.text import t
 
 ENV = PASSWORD_ENV  # set by `python -m explorer classroom` (explorer/classroom.py)
@@ -52,19 +53,11 @@ def unlocked() -> bool:
         return True
     if st.session_state.get(KEY) == "":  # left teacher mode in this session: its old cookie no longer counts
         return False
-    cookie = st.context.cookies.get(COOKIE)
-    if isinstance(cookie, str) and hmac.compare_digest(cookie, _token(secret)):
+    cookie = cookies.sent(COOKIE)
+    if cookie and hmac.compare_digest(cookie, _token(secret)):
         st.session_state[KEY] = cookie  # a refresh: the cookie says so
         return True
     return False
-
-
-def _set_cookie(value: str, max_age: int) -> None:
-    st.html(
-        f"<script>document.cookie = '{COOKIE}={value}; path=/; max-age={max_age}; SameSite=Strict';</script>",
-        unsafe_allow_javascript=True,
-        width="content",
-    )
 
 
 def _unlock() -> None:
@@ -82,23 +75,25 @@ def _unlock() -> None:
 
 def _lock() -> None:
     st.session_state[KEY] = ""  # (not removed: the cookie this session started with would unlock it again)
-    st.session_state.pop("teacher_cookie", None)
-    st.session_state["teacher_locked"] = True  # the cookie is cleared on the next run
+
+
+def keep_cookie() -> None:
+    """A refresh keeps the teacher a teacher for a school day; locked in this session, the browser
+    forgets it too."""
+    if unlocked():
+        cookies.keep(COOKIE, st.session_state[KEY], max_age_s=12 * 3600, same_site="Strict")
+    elif st.session_state.get(KEY) == "":
+        cookies.keep(COOKIE, "", max_age_s=0, same_site="Strict")
 
 
 def panel() -> bool:
     """The sidebar's teacher section: unlock, or say teacher mode is on. True when unlocked."""
-    if st.session_state.pop("teacher_locked", False):
-        _set_cookie("", 0)  # this browser forgets it too
-    secret = password()
+    secret, teacher = password(), unlocked()
     with st.expander(t("teacher"), icon=":material/school:", expanded=False):
         if not secret:
             st.caption(t("teacher_off", env=ENV))
             return False
-        if unlocked():
-            if st.context.cookies.get(COOKIE) != st.session_state[KEY] and not st.session_state.get("teacher_cookie"):
-                st.session_state["teacher_cookie"] = True  # (the cookies this session sees are its first page load's)
-                _set_cookie(st.session_state[KEY], 12 * 3600)  # a school day
+        if teacher:
             st.success(t("teacher_on"), icon=":material/school:")
             st.button(t("teacher_lock"), key="teacher_lock", on_click=_lock, width="stretch")
             return True
