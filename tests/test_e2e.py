@@ -17,16 +17,19 @@ import numpy as np
 import pytest
 from conftest import PATIENCE_S
 
+from explorer.classroom import PASSWORD_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
-# One pytest-xdist worker runs every browser test, against one server (the module's): three servers
-# and browsers at once starved their trainings on a busy 2-core machine (bench/busy_suite.py).
-pytestmark = pytest.mark.xdist_group("browser")
+# One pytest-xdist worker runs every browser test (pytest.ini: --dist loadfile), against one server
+# (the module's): three servers and browsers at once starved their trainings on a busy 2-core
+# machine (bench/busy_suite.py). `app_url` checks it.
 CHROMIUM = "/usr/bin/chromium"
 # Playwright counts in milliseconds. Three times the suite's patience: beside two busy processes a
 # browser test's training ran at 19 images/s and reached its end after the usual 180 s (a cap on
 # waiting for a state the page reports; a passing test waits no longer).
 E2E_PATIENCE_S = 3 * PATIENCE_S
 PATIENCE_MS = E2E_PATIENCE_S * 1000
+TEACHER_PASSWORD = "chalk-and-board"  # the module's server has teacher mode
 
 
 def _free_port() -> int:
@@ -35,10 +38,23 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _only_server_of_this_run(tmp_path_factory) -> None:
+    """Fail when another pytest-xdist worker of this run has started the browser tests' server too:
+    their trainings would compete (once, a scheduling option stopped keeping them together and
+    nothing said so)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        claim = tmp_path_factory.getbasetemp().parent / "e2e-server"  # (the run's folder, shared by its workers)
+        try:
+            claim.mkdir()
+        except FileExistsError:
+            pytest.fail("the browser tests run on two pytest workers: pytest.ini's --dist must keep a file on one")
+
+
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory):
+    _only_server_of_this_run(tmp_path_factory)
     port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", PASSWORD_ENV: TEACHER_PASSWORD}
     # the server's output to a file: a pipe that nobody reads fills up, and then whoever writes
     # to it (the server, a job's worker) blocks
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
@@ -141,10 +157,12 @@ def _open(browser, app_url: str, link: str, **options):
     return page
 
 
-def _wait_until(page, ready, timeout_s: float) -> None:
-    """Poll `ready()` until it holds or `timeout_s` passes (the caller asserts)."""
+def _wait_until(page, ready, timeout_s: float, what: str) -> None:
+    """Poll `ready()` until it holds; fail with `what` it waited for once `timeout_s` has passed."""
     deadline = time.time() + timeout_s
-    while not ready() and time.time() < deadline:
+    while not ready():
+        if time.time() > deadline:
+            raise AssertionError(f"waited {timeout_s:.0f} s for {what}")
         page.wait_for_timeout(50)
 
 
@@ -257,9 +275,9 @@ def test_latent_page_slider_changes_the_picture(app_url, browser):
     before = image.get_attribute("src")
     box = page.locator(".st-key-latent_t div[style*='position: relative']").bounding_box()
     page.mouse.click(box["x"] + box["width"] * 0.9, box["y"] + box["height"] / 2)  # t from 0.5 to 0.9
-    _wait_until(page, lambda: image.get_attribute("src") != before, E2E_PATIENCE_S)
+    _wait_until(page, lambda: image.get_attribute("src") != before, E2E_PATIENCE_S, "the new point's picture")
     assert image.get_attribute("src") != before  # G drew the new point
-    _wait_until(page, lambda: "latent_t=0.9" in page.url, E2E_PATIENCE_S)
+    _wait_until(page, lambda: "latent_t=0.9" in page.url, E2E_PATIENCE_S, "t = 0.9 in the link")
     assert "latent_t=0.9" in page.url  # the view is in the link
     page.close()
 
@@ -284,7 +302,7 @@ def test_the_walk_is_drawn_in_the_browser_offline_and_a_drag_asks_the_server_not
     frame = walk.locator("canvas[data-testid='walk-frame']")
     picture = lambda: frame.evaluate("canvas => canvas.toDataURL()")  # noqa: E731
     painted = lambda: int(walk.get_attribute("data-painted") or 0)  # noqa: E731
-    _wait_until(page, lambda: painted() >= 1, E2E_PATIENCE_S)
+    _wait_until(page, lambda: painted() >= 1, E2E_PATIENCE_S, "the walk's first frame")
     before, count = picture(), painted()
     assert walk.locator(".labels span").count() == 9  # the judge read every frame of the strip
     # the browser's picture at t = 0.5 is PyTorch's, to the graph's fp16 weights (a grey level or two)
@@ -297,6 +315,7 @@ def test_the_walk_is_drawn_in_the_browser_offline_and_a_drag_asks_the_server_not
         page,
         lambda: views.count() == 3 and views.evaluate_all("all => all.every((v) => v.dataset.ready === '1')"),
         E2E_PATIENCE_S,
+        "the three views drawn",
     )  # the views are drawn,
     page.get_by_role("button", name="The walk as a GIF").wait_for()  # the page's last section is there …
     page.wait_for_load_state("networkidle")  # … and everything is fetched
@@ -305,16 +324,18 @@ def test_the_walk_is_drawn_in_the_browser_offline_and_a_drag_asks_the_server_not
     page.mouse.down()
     for step in range(1, 9):  # a drag to the right, repainted along the way
         page.mouse.move(box["x"] + box["width"] * (0.5 + 0.05 * step), box["y"] + box["height"] / 2)
-        _wait_until(page, lambda: painted() > count, E2E_PATIENCE_S)
+        _wait_until(page, lambda: painted() > count, E2E_PATIENCE_S, "a repaint during the drag")
         count = painted()
     page.mouse.up()
-    _wait_until(page, lambda: picture() != before, E2E_PATIENCE_S)
+    _wait_until(page, lambda: picture() != before, E2E_PATIENCE_S, "another frame after the drag")
     assert picture() != before and float(slider.input_value()) > 0.8
     grid = page.locator("[data-testid='latent-web']").filter(has=page.locator("[data-testid='directions-grid']"))
     grid.locator("input[data-testid='direction-0']").focus()  # a direction, from the keyboard
     moved = int(grid.get_attribute("data-painted") or 0)
     page.keyboard.press("ArrowRight")
-    _wait_until(page, lambda: int(grid.get_attribute("data-painted") or 0) > moved, E2E_PATIENCE_S)
+    _wait_until(
+        page, lambda: int(grid.get_attribute("data-painted") or 0) > moved, E2E_PATIENCE_S, "a direction's repaint"
+    )
     assert int(grid.get_attribute("data-painted")) > moved
     assert sent[quiet:] == []  # no message, no request: the browser did it all
     assert not any(url.endswith((".gz", ".mjs")) for url in outside)  # nothing the page needs is outside
@@ -391,7 +412,7 @@ def test_harmonic_gan_plays_and_the_points_move(app_url, browser):
       }, 50);
     }""")
     page.get_by_role("button", name="Play").click()
-    _wait_until(page, lambda: point.get_attribute("transform") != before, E2E_PATIENCE_S)
+    _wait_until(page, lambda: point.get_attribute("transform") != before, E2E_PATIENCE_S, "G's points to move")
     assert point.get_attribute("transform") != before  # G's points moved while it trains
     page.get_by_role("button", name="Pause").click()
     page.get_by_text("Paused", exact=True).wait_for(timeout=PATIENCE_MS)
@@ -411,7 +432,7 @@ def test_harmonic_gan_plays_and_the_points_move(app_url, browser):
     assert len(set(tops)) == 1, f"the plane moved: {sorted(set(tops))}, first moves at {moves[:10]}"  # … nor moved
     page.get_by_text("Look back").first.wait_for(timeout=PATIENCE_MS)  # the worker has paused: the still page
     status = page.get_by_text(re.compile(r"s of training")).first.inner_text()
-    _wait_until(page, lambda: "game=" in page.url, E2E_PATIENCE_S)
+    _wait_until(page, lambda: "game=" in page.url, E2E_PATIENCE_S, "the game in the link")
     page.reload()  # the same game, where it was paused
     page.get_by_text(status).first.wait_for(timeout=PATIENCE_MS)
     page.get_by_role("button", name="Play").wait_for(timeout=PATIENCE_MS)
@@ -426,13 +447,16 @@ def test_a_refresh_finds_the_run_again_and_another_browser_only_watches(app_url,
         page,
         lambda: "run=" in page.url and any(c["name"] == "gan_explorer_owner" for c in page.context.cookies()),
         E2E_PATIENCE_S,
+        "the run in the link and the owner's cookie",
     )
     link = page.url
     page.reload()  # a new Streamlit session: only the URL and the cookie survive it
     after = _wait_for_more_steps(page, first)  # the same run, still training: not orphaned
     assert after > first and page.url == link
     pause = page.locator(".st-key-train_pause button")  # and still this browser's to control, once the
-    _wait_until(page, pause.is_enabled, PATIENCE_S)  # reloaded page has drawn its buttons again
+    _wait_until(
+        page, pause.is_enabled, PATIENCE_S, "the owner's Pause button"
+    )  # reloaded page has drawn its buttons again
     assert pause.is_enabled()
 
     other = browser.new_page(viewport={"width": 1400, "height": 1100})  # another browser: its own cookies
@@ -445,6 +469,29 @@ def test_a_refresh_finds_the_run_again_and_another_browser_only_watches(app_url,
     other.close()
     page.locator(".st-key-train_stop button").click()
     page.get_by_text("Stopped.").wait_for(timeout=PATIENCE_MS)
+    page.close()
+
+
+def test_teacher_mode_outlives_a_refresh_until_the_teacher_leaves_it(app_url, browser):
+    page = _open(browser, app_url, "Train")
+    teacher_on = page.get_by_text("Teacher mode: you can show your runs")
+    page.locator("[data-testid='stSidebar']").get_by_text("Teacher", exact=True).click()
+    page.get_by_label("Teacher's password").fill(TEACHER_PASSWORD)
+    page.get_by_role("button", name="Unlock teacher mode").click()
+    teacher_on.wait_for(timeout=PATIENCE_MS)
+    cookie = lambda: [c["value"] for c in page.context.cookies() if c["name"] == "gan_explorer_teacher"]  # noqa: E731
+    _wait_until(page, cookie, E2E_PATIENCE_S, "the teacher's cookie")
+    assert TEACHER_PASSWORD not in cookie()[0]  # a token derived from it, not the password
+    page.reload()  # a new session: the cookie says it is the teacher's
+    page.locator("[data-testid='stSidebar']").get_by_text("Teacher", exact=True).click()
+    teacher_on.wait_for(timeout=PATIENCE_MS)
+    page.get_by_role("button", name="Leave teacher mode").click()
+    page.get_by_role("button", name="Unlock teacher mode").wait_for(timeout=PATIENCE_MS)
+    _wait_until(page, lambda: not cookie(), E2E_PATIENCE_S, "the browser to forget the teacher's cookie")
+    page.reload()  # and it stays a student's
+    page.locator("[data-testid='stSidebar']").get_by_text("Teacher", exact=True).click()
+    page.get_by_role("button", name="Unlock teacher mode").wait_for(timeout=PATIENCE_MS)
+    assert teacher_on.count() == 0
     page.close()
 
 
@@ -640,7 +687,7 @@ def test_the_whole_lesson_offline_in_russian(app_url, browser, tmp_path):
         point = page.locator(".st-key-harm_plane_main .scatterlayer .trace").last.locator("path.point").first
         before = point.get_attribute("transform")
         page.get_by_role("button", name="Старт").click()
-        _wait_until(page, lambda: point.get_attribute("transform") != before, E2E_PATIENCE_S)
+        _wait_until(page, lambda: point.get_attribute("transform") != before, E2E_PATIENCE_S, "G's points to move")
         assert point.get_attribute("transform") != before
 
         page.goto(f"{app_url}/style?lang=ru&st_steps=10&st_size=128")  # fast at once, then the lesson's way
