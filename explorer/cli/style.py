@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 import time
 from pathlib import Path
 
+from explorer.cli.args import say
 from explorer.device import describe, pick_device
 from explorer.formats.images import PictureError
 from explorer.settings import given, option
@@ -15,11 +15,7 @@ from explorer.style.config import INITS, METHODS, OPTIMIZERS, FastConfig, GatysC
 from explorer.style.gatys import Painter
 
 
-def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
-
-
-def add_commands(sub, positive_int, positive_float) -> None:
+def add_commands(sub) -> None:
     s = sub.add_parser("stylize", help="paint a photo in the style of a picture (Gatys, or the fast network)")
     s.add_argument(
         "--content",
@@ -84,12 +80,12 @@ def _network(args) -> vgg.LossNet:
     def progress(fraction: float, message: str) -> None:
         if fraction - last[0] >= 0.1 or fraction >= 1:
             last[0] = fraction
-            _say(f"  {message}")
+            say(f"  {message}")
 
     try:
         return vgg.load_loss_net("vgg19", on_progress=progress)
     except vgg.WeightsError as error:
-        _say(str(error))  # offline: say so, and paint with the shipped network
+        say(str(error))  # offline: say so, and paint with the shipped network
         return vgg.load_shipped()
 
 
@@ -107,7 +103,7 @@ def cmd_stylize(args) -> int:
     except (OSError, ValueError) as error:
         raise ValueError(f"could not write {args.out}: {getattr(error, 'strerror', None) or error}") from None
     seconds = round(time.perf_counter() - start, 2)
-    _say(f"wrote {args.out} ({picture.width}×{picture.height}, {seconds} s, {how})")
+    say(f"wrote {args.out} ({picture.width}×{picture.height}, {seconds} s, {how})")
     result = {"picture": str(args.out), "size": list(picture.size), "seconds": seconds, "network": how}
     print(json.dumps(result | {"command": args.command_line, "settings": settings}))
     return 0
@@ -137,14 +133,14 @@ def _gatys(args, content, style, style2, blend):
         net, to_tensor(content), to_tensor(style), cfg, style2=style2 and to_tensor(style2), device=device
     )
     plan = f"{cfg.time_budget:g} s" if cfg.time_budget else f"{cfg.steps} steps"
-    _say(f"painting with {net.title} on {describe(device)}: sizes {painter.sizes}, {plan}")
+    say(f"painting with {net.title} on {describe(device)}: sizes {painter.sizes}, {plan}")
     try:
         picture = pictures.to_picture(painter.run(_progress(cfg)))
     except FloatingPointError as error:
-        _say(f"stopped: {error}")
+        say(f"stopped: {error}")
         picture = pictures.to_picture(painter.result())
     except KeyboardInterrupt:
-        _say("interrupted: saving the picture so far")
+        say("interrupted: saving the picture so far")
         picture = pictures.to_picture(painter.result())
     return picture, {"method": "gatys", **cfg.to_dict()}, net.title
 
@@ -157,7 +153,7 @@ def _progress(cfg: GatysConfig):
         if not (r.seconds >= next_time[0] if cfg.time_budget else r.step % every == 0):
             return
         next_time[0] = r.seconds + max(1.0, cfg.time_budget / 10)
-        _say(
+        say(
             f"step {r.step:5d}  {r.size[1]}×{r.size[0]}  content {r.content:.4g}  style {r.style:.4g}  "
             f"tv {r.tv:.4g}  total {r.total:.4g}  {r.seconds:.1f} s"
         )
@@ -169,6 +165,6 @@ def cmd_ship_vgg16(args) -> int:
     from explorer.style.ship import ship_vgg16
 
     meta = ship_vgg16(args.onnx, args.out, command=args.command_line)
-    _say(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) and {args.out.with_suffix('.json').name}")
+    say(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB) and {args.out.with_suffix('.json').name}")
     print(json.dumps(meta))
     return 0

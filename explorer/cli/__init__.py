@@ -1,0 +1,60 @@
+"""`python -m explorer …`: the command line over the core. Progress on stderr, results on stdout.
+
+Each file here holds a few commands, each a few lines over the core: `train` and `record`
+(cli/train.py); `sample`, `score`, `ship`, `export-web` and `train-judge` (cli/models.py);
+`harmonic` (cli/harmonic.py); `stylize` and `ship-vgg16` (cli/style.py); `classroom` here.
+Defaults and help texts come from the config dataclasses (explorer/settings.py `option`), so they
+cannot drift.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+
+from explorer import classroom
+from explorer.cli import harmonic, models, style, train
+from explorer.cli.args import Parser, port, positive_int, say
+from explorer.data import datasets
+from explorer.formats import checkpoint, web
+from explorer.gan import recording
+
+
+def build_parser() -> Parser:
+    p = Parser(prog="python -m explorer", description="GAN Explorer: train and inspect the GANs of the lessons.")
+    sub = p.add_subparsers(dest="command", required=True)
+    train.add_commands(sub)
+    models.add_commands(sub)
+    c = sub.add_parser(
+        "classroom",
+        help="serve the app to a class on the local network (teacher mode, XSRF on, "
+        "error details hidden, smaller uploads): prints the address, a QR code "
+        "and the teacher's password",
+    )
+    c.add_argument("--port", type=port, default=8501)
+    c.add_argument("--upload-mb", type=positive_int, default=50, help="the largest upload a student may send (MB)")
+    c.set_defaults(func=lambda args: classroom.serve(args.port, args.upload_mb))
+    harmonic.add_commands(sub)
+    style.add_commands(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser().parse_args(argv)
+    args.command_line = "python -m explorer " + shlex.join(argv)  # recorded in what it writes
+    try:
+        return args.func(args)
+    except (
+        ValueError,
+        datasets.DatasetUnavailable,
+        checkpoint.CheckpointError,
+        web.WebExportError,
+        recording.RecordingError,
+    ) as error:
+        say(f"error: {error}")
+        return 2
+    except OSError as error:  # a file that cannot be read or written: a full disk, a missing folder
+        where = f" ({error.filename})" if error.filename else ""
+        say(f"error: {error.strerror or error}{where}")
+        return 2
