@@ -26,7 +26,7 @@ from explorer.gan.persistence import load_encoder
 from explorer.gan.sharpness import relative_sharpness
 from explorer.ui import generators, loaders
 from explorer.ui.generators import Generator
-from explorer.ui.latent.view import digit_choices, digit_judge, verdicts
+from explorer.ui.latent.shared import digit_choices, digit_judge, verdicts
 from explorer.ui.text import percent, t
 from explorer.ui.url import URL
 

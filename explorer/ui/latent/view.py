@@ -1,6 +1,7 @@
-"""The Latent space page's pieces: which generator, the A→B walk with the judge's verdict under
-every frame, and sliders along the generator's principal directions. The view lives in the URL
-(the widgets are bound to query parameters), so a link reproduces it.
+"""The Latent space page's main pieces: which generator, the A→B walk with the judge's verdict
+under every frame, and sliders along the generator's principal directions. The other sections
+have a file each (own_digit.py, arithmetic.py, path.py) and share shared.py. The view lives in the
+URL (the widgets are bound to query parameters), so a link reproduces it.
 
 Generators: the shipped ones (checkpoints/*.pt made by `python -m explorer ship`) and the
 session's Train-page run as it is now (its worker sends G's weights after each epoch).
@@ -9,56 +10,38 @@ session's Train-page run as it is now (its worker sends G's weights after each e
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 
 import streamlit as st
 import torch
 from torch import nn
 
 from explorer.data.datasets import DIGIT_SHAPE
-from explorer.data.pictures import DIGIT_UPLOAD_MB, PicturesError, digit_from_picture
-from explorer.formats.checkpoint import CheckpointError
-from explorer.formats.export import grids_gif
 from explorer.formats.images import grid_png
-from explorer.gan import judge, latent
+from explorer.gan import latent
 from explorer.gan.job import TrainJob
-from explorer.ui import generators, loaders
+from explorer.ui import generators
 from explorer.ui.generators import Generator
 from explorer.ui.latent import browser
-from explorer.ui.latent.canvas import drawing_pad
-from explorer.ui.text import counted, device_words, model_title, said, t
+from explorer.ui.latent.shared import (
+    PER_DIGIT,
+    PROJECTED,
+    digit_choices,
+    digit_judge,
+    generate,
+    in_browser,
+    url_float,
+    verdicts,
+)
+from explorer.ui.text import device_words, model_title, t
 from explorer.ui.url import URL
-from explorer.words import said_by
 
-PROJECTED = "latent_projected"  # session: the user's own digit found in the latent space (Projected)
-OWN_FROM = "latent_own_from"  # session: "draw" or "upload", whichever the user touched last
 N_DIRECTIONS = 5
-PER_DIGIT = 8  # "a 3": one of the 8 points G draws a 3 from that the judge is surest about
-
-
-@st.cache_resource(show_spinner=False)
-def digit_judge() -> judge.DigitJudge | None:
-    try:
-        return judge.load_judge()
-    except CheckpointError:
-        return None
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def directions(version: str, _G: nn.Module, latent_dim: int) -> latent.Directions:
     """GANSpace directions of the generator whose weights `version` names (Generator.version)."""
     return latent.principal_directions(_G, latent_dim, k=N_DIRECTIONS)
-
-
-@dataclass(frozen=True)
-class Projected:
-    """The user's own digit, found in a generator's latent space."""
-
-    generator: str  # Generator.key
-    z: list[float]
-    target: list  # the digit it was found for, [1, 1, 28, 28] as nested lists
-    first_error: float  # the pixel error where the search started and where it ended
-    last_error: float
 
 
 # --- widgets and views ---------------------------------------------------------------------
@@ -92,33 +75,6 @@ def describe(meta: dict) -> str:
     return " · ".join(parts)
 
 
-def generate(G: nn.Module, z: torch.Tensor) -> torch.Tensor:
-    with torch.no_grad():
-        return G(z)
-
-
-def verdicts(images: torch.Tensor) -> list[tuple[int, float]] | None:
-    """The judge's (digit, confidence) per image, or None when there is no judge or no digits."""
-    scorer = digit_judge()
-    if scorer is None or tuple(images.shape[1:]) != DIGIT_SHAPE:
-        return None
-    digit, confidence = scorer.read(images)
-    return list(zip(digit.tolist(), confidence.tolist()))
-
-
-@st.cache_resource(show_spinner=False, max_entries=8)
-def digit_choices(version: str, _G: nn.Module, latent_dim: int) -> dict[int, torch.Tensor]:
-    """For "a 3", "a 7": the points of G (whose weights `version` names) the judge is surest about."""
-    return latent.digit_points(_G, digit_judge().read, latent_dim, per_digit=PER_DIGIT)
-
-
-def in_browser(src: Generator) -> browser.Graphs | None:
-    """The graphs the browser draws this generator with, or None when the server draws."""
-    if not browser.in_browser():
-        return None
-    return browser.graphs(src.version, src.G, src.cfg.latent_dim, src.cfg.image_shape, src.path, digit_judge())
-
-
 def end_ui(column, src: Generator, which: str, default_seed: int) -> torch.Tensor | None:
     """Point A or B: a seed, or "a 3" (one of the PER_DIGIT surest 3s G draws)."""
     key = f"latent_{which.lower()}"
@@ -148,15 +104,6 @@ def end_ui(column, src: Generator, which: str, default_seed: int) -> torch.Tenso
 
 def _next(key: str) -> None:
     st.session_state[key] = int(st.session_state.get(key, 1)) % PER_DIGIT + 1
-
-
-def _url_float(key: str, default: float, low: float, high: float) -> float:
-    """A number from the link (the server's slider writes it there), for the browser's slider to start at."""
-    try:
-        value = float(st.query_params.get(key, default))
-    except ValueError:
-        return default
-    return min(max(value, low), high) if value == value else default
 
 
 @st.fragment  # a slider here redraws this section only
@@ -198,7 +145,7 @@ def walk_ui(src: Generator) -> None:
                 "b": zb.tolist(),
                 "mode": mode,
                 "frames": int(frames),
-                "t": _url_float("latent_t", 0.5, 0.0, 1.0),
+                "t": url_float("latent_t", 0.5, 0.0, 1.0),
             },
         )
         return
@@ -270,8 +217,8 @@ def directions_ui(src: Generator) -> None:
                 "vectors": d.vectors.tolist(),
                 "spread": d.spread.tolist(),
                 "names": names,
-                "amounts": [_url_float(f"latent_d{i}", 0.0, -3.0, 3.0) for i in range(len(names))],
-                "psi": _url_float("latent_psi", 1.0, 0.0, 1.5),
+                "amounts": [url_float(f"latent_d{i}", 0.0, -3.0, 3.0) for i in range(len(names))],
+                "psi": url_float("latent_psi", 1.0, 0.0, 1.5),
             },
         )
         return
@@ -297,159 +244,3 @@ def _centre(n: int) -> None:
     for i in range(n):
         st.session_state[f"latent_d{i}"] = 0.0
     st.session_state["latent_psi"] = 1.0
-
-
-@st.fragment  # a slider here redraws this section only
-def path_ui(src: Generator) -> None:
-    """A→B→C→… and back to A, as a looping animation (and a GIF to take away)."""
-    st.subheader(t("latent_path"))
-    controls, movie = st.columns([2, 3], gap="large")
-    with controls:
-        text = st.text_input(
-            t("latent_path_seeds"), "1, 2, 3, 4", key="latent_path", help=t("latent_path_help"), bind=URL
-        )
-        seeds = _seeds(text)
-        if len(seeds) < 2:
-            st.error(t("latent_path_error"))
-            return
-        mode = st.session_state.get("latent_mode") or "slerp"
-        st.caption(
-            t(
-                "latent_path_caption",
-                points=counted(len(seeds), ("point", "points"), ("точка", "точки", "точек")),
-                mode=t(f"latent_mode_{mode}"),
-            )
-        )
-    gif = _path_gif(src.version, src.G, src.cfg.latent_dim, tuple(seeds), mode)
-    with movie:
-        st.image(gif, width=280)
-        st.download_button(
-            t("latent_path_download"),
-            gif,
-            "latent-walk.gif",
-            "image/gif",
-            key="latent_path_gif",
-            icon=":material/animated_images:",
-        )
-
-
-def _seeds(text: str) -> list[int]:
-    try:
-        return [int(part) for part in text.replace(";", ",").split(",") if part.strip()][:12]
-    except ValueError:
-        return []
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def _path_gif(version: str, _G: nn.Module, latent_dim: int, seeds: tuple[int, ...], mode: str) -> bytes:
-    points = torch.stack([latent.seed_point(seed, latent_dim) for seed in seeds])
-    frames = generate(_G, latent.path(points, 12, mode, loop=True))
-    return grids_gif(
-        [grid_png(frame[None], nrow=1, scale=8, padding=0) for frame in frames], frame_ms=70, hold_last_ms=70
-    )
-
-
-@st.fragment  # a slider here redraws this section only
-def arithmetic_ui(src: Generator) -> None:
-    """Latent arithmetic: (mean z of G's "a"s − mean z of its "b"s) added to eight samples."""
-    scorer = digit_judge()
-    if scorer is None or src.cfg.image_shape != DIGIT_SHAPE:
-        return
-    st.subheader(t("latent_arithmetic"))
-    controls, grids = st.columns([2, 3], gap="large")
-    with controls:
-        a = st.selectbox(t("latent_arith_plus"), range(10), 7, key="latent_arith_a", bind=URL)
-        b = st.selectbox(t("latent_arith_minus"), range(10), 1, key="latent_arith_b", bind=URL)
-    try:
-        vector, n_a, n_b = _attribute(src.version, src.G, src.cfg.latent_dim, a, b)
-    except ValueError as error:
-        controls.warning(str(error))
-        return
-    controls.caption(t("latent_arith_caption", a=a, b=b, n_a=n_a, n_b=n_b))
-    z = torch.randn(
-        8, src.cfg.latent_dim, generator=torch.Generator().manual_seed(int(st.session_state.get("latent_seed", 0)))
-    )
-    graphs = in_browser(src)
-    if graphs is not None:
-        with grids:
-            browser.show(
-                "arithmetic",
-                "latent_web_arithmetic",
-                graphs,
-                {"z": z.tolist(), "vector": vector.tolist(), "k": _url_float("latent_arith_k", 1.0, 0.0, 2.0)},
-            )
-        return
-    k = controls.slider(t("latent_arith_strength"), 0.0, 2.0, 1.0, step=0.25, key="latent_arith_k", bind=URL)
-    before, after = generate(src.G, z), generate(src.G, z + k * vector)
-    with grids:
-        st.image(grid_png(torch.cat([before, after]), nrow=8, scale=3), output_format="PNG", width="stretch")
-        judged = verdicts(torch.cat([before, after]))
-        st.caption(
-            t(
-                "latent_arith_rows",
-                top=" ".join(str(d) for d, _ in judged[:8]),
-                bottom=" ".join(str(d) for d, _ in judged[8:]),
-            )
-        )
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
-def _attribute(version: str, _G: nn.Module, latent_dim: int, a: int, b: int):
-    scorer = digit_judge()
-    return latent.attribute_vector(_G, lambda images: scorer.read(images)[0], latent_dim, a, b)
-
-
-def _own_from(which: str):
-    def mark() -> None:
-        st.session_state[OWN_FROM] = which
-
-    return mark
-
-
-@st.fragment
-def project_ui(src: Generator) -> None:
-    """The user's own digit (drawn on the pad, or a photo) found in the latent space, then walked from."""
-    if src.cfg.image_shape != DIGIT_SHAPE:
-        return
-    st.subheader(t("latent_project"))
-    given, result = st.columns([2, 3], gap="large")
-    with given:
-        draw_tab, upload_tab = st.tabs([t("latent_project_draw_tab"), t("latent_project_upload_tab")])
-        with draw_tab:
-            st.caption(t("latent_project_draw"))
-            drawn = drawing_pad("latent_pad", t("latent_project_clear"), on_change=_own_from("draw"))
-        with upload_tab:
-            file = st.file_uploader(
-                t("latent_project_upload"),
-                type=["png", "jpg", "jpeg", "webp", "bmp", "gif"],
-                key="latent_upload",
-                max_upload_size=loaders.upload_mb(DIGIT_UPLOAD_MB),
-                help=t("latent_project_help"),
-                on_change=_own_from("upload"),
-            )
-        uploaded = file.getvalue() if file is not None else None
-        # the one the user touched last; the other when that one is empty
-        picture = (drawn or uploaded) if st.session_state.get(OWN_FROM, "draw") == "draw" else (uploaded or drawn)
-        if picture is None:
-            return
-        try:
-            target = digit_from_picture(picture)
-        except PicturesError as error:
-            st.error(said(said_by(error)))
-            return
-        go = st.button(t("latent_project_go"), key="latent_project_go", type="primary", icon=":material/search:")
-    if go:
-        with result, st.spinner(t("latent_projecting")):
-            z, losses = latent.project(src.G, target, src.cfg.latent_dim, judge=digit_judge(), steps=300)
-        st.session_state[PROJECTED] = Projected(src.key, z.tolist(), target.tolist(), losses[0], losses[-1])
-        st.rerun()  # the walk above starts from the found point
-    own = st.session_state.get(PROJECTED)
-    with result:
-        if own is not None and own.generator == src.key and own.target == target.tolist():
-            found = generate(src.G, torch.tensor(own.z)[None])
-            st.image(grid_png(torch.cat([target, found]), nrow=2, scale=5), output_format="PNG")
-            judged = verdicts(found)
-            digit = judged[0][0] if judged else "?"
-            st.caption(t("latent_project_caption", first=own.first_error, last=own.last_error, digit=digit))
-        else:
-            st.image(grid_png(target, nrow=1, scale=5), output_format="PNG", caption=t("latent_project_ready"))

@@ -21,8 +21,8 @@ from explorer.gan.recording import Recording, RecordingError, shipped
 from explorer.jobs import PAUSED, RUNNING
 from explorer.ui import jobs, loaders
 from explorer.ui.text import counted, device_words, model_title, said, t
-from explorer.ui.train import view
-from explorer.ui.train.view import PLAYBACK_KEY, PLAYBACK_PARAM
+from explorer.ui.train import timeline, view
+from explorer.ui.train.keys import PLAYBACK_KEY, PLAYBACK_PARAM
 
 PICTURES_FRAGMENT, CHARTS_FRAGMENT = "train_replay_pictures", "train_replay_charts"
 TICK_S, CHART_TICK_S = 0.5, 2.0  # the grid moves twice a second; the charts (dearer to draw) every 2 s
@@ -158,12 +158,12 @@ def playback_view(pb: Playback, job: TrainJob | None) -> None:
         )
         st.caption(t("rec_continue_from", epoch=rec.continue_epoch(epoch), kept=", ".join(str(e) for e in rec.kept)))
         view.render_alerts(snap, rec.cfg)
-        view.pictures(snap, epoch)
+        timeline.pictures(snap, epoch)
 
     @st.fragment(run_every=CHART_TICK_S if pb.playing else None, key=CHARTS_FRAGMENT)
     def charts() -> None:
         epoch = int(pb.epoch)
-        view.render_charts(
+        timeline.render_charts(
             rec.snapshot(epoch, RUNNING if pb.playing else PAUSED),
             epoch,
             key="train_replay_loss_chart",
@@ -206,7 +206,7 @@ def _scrub(pb: Playback, drawn: int) -> None:
 
 
 def _clicked(pb: Playback) -> None:
-    epoch = view.clicked_epoch("train_replay_loss_chart")
+    epoch = timeline.clicked_epoch("train_replay_loss_chart")
     if epoch is not None:
         pb.epoch, pb.at = float(epoch), time.monotonic()
         st.rerun([PICTURES_FRAGMENT, CHARTS_FRAGMENT])

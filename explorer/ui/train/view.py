@@ -6,32 +6,35 @@ it again, and a link shows it to anyone (only its owner's browser controls it). 
 two fragments that poll the job's snapshot while it is active, and ask for one full rerun when
 what the controls or the downloads depend on changes (a pause, the checkpoint, the end).
 
-Session-state keys of this page: RUN_KEY (the job's id), DRAWN_KEY (what the last full run drew
-the controls and downloads for), START_ERROR_KEY (why Start failed), VIEW_KEY (the Timeline:
-which epoch is shown), and the widgets' own "train_*" keys.
+The Timeline (which epoch the grid and the charts show) is in timeline.py, the downloads in
+exports.py, and what the page keeps between runs of its script in keys.py.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 
 import streamlit as st
 
-from explorer.formats.export import grids_gif, series_csv
 from explorer.gan.diagnostics import diagnose
 from explorer.gan.job import TrainJob, TrainSnapshot
-from explorer.jobs import QUEUED, RUNNING, STARTING
 from explorer.jobs.board import JobError
 from explorer.ui import classroom, jobs, loaders
 from explorer.ui.text import number, percent, said, t
-from explorer.ui.train import charts
+from explorer.ui.train import timeline
+from explorer.ui.train.exports import exports
+from explorer.ui.train.keys import (
+    CHARTS_FRAGMENT,
+    DRAWN_KEY,
+    PICTURES_FRAGMENT,
+    PLAYBACK_KEY,
+    PLAYBACK_PARAM,
+    RUN_KEY,
+    RUN_PARAM,
+    START_ERROR_KEY,
+)
 from explorer.ui.train.settings import Setup
 
-RUN_KEY, RUN_PARAM = "train_job", "run"
-DRAWN_KEY, START_ERROR_KEY, VIEW_KEY = "train_drawn", "train_start_error", "train_view"
-PLAYBACK_KEY, PLAYBACK_PARAM = "train_playback", "replay"  # a recorded run being played (recordings.py)
-PICTURES_FRAGMENT, CHARTS_FRAGMENT = "train_pictures_view", "train_charts_view"
 # How often the live view redraws. On a small CPU every redraw (mostly the browser's) takes time
 # from the trainer: refreshing every 3 s / 6 s keeps the page at 83% of the CLI's speed on 2 cores
 # (bench/ui_throughput.py), where every 2 s / 4 s gave 75%. A GPU or a many-core machine redraws freely.
@@ -159,13 +162,13 @@ def live_view(job: TrainJob | None) -> None:
         snap = job.snapshot()
         render_status(snap, job)
         render_alerts(snap, job.cfg)
-        render_pictures(snap)
+        timeline.render_pictures(snap)
         if _drawn_for(snap) != st.session_state.get(DRAWN_KEY):
             st.rerun()
 
     @st.fragment(run_every=chart_poll_s if polling else None, key=CHARTS_FRAGMENT)
     def live_charts() -> None:
-        render_charts(job.snapshot())
+        timeline.render_charts(job.snapshot())
 
     pictures, plots = st.columns([1, 1], gap="large")  # one projector screen: grids left, charts right
     with pictures:
@@ -225,212 +228,6 @@ def render_status(snap: TrainSnapshot, job: TrainJob) -> None:
         snap.message,
         starting=t("loading"),
         ended={"paused": t("paused"), "stopped": t("stopped"), "finished": t("finished")},
-    )
-
-
-@dataclass
-class Timeline:
-    """Which epoch's grid the page shows: the latest (following), or one picked with the slider or
-    by clicking a dot of the loss chart. Plain session state, and the slider and toggle are drawn
-    from it without keys: a click handled in one fragment and a poll of the other then cannot
-    overwrite each other with a browser's stale widget values."""
-
-    job_id: str | None = None  # the run it is of
-    follow: bool = True
-    epoch: int = 0
-
-
-def timeline() -> Timeline:
-    """The Timeline of this session's view of its run (another run starts following)."""
-    job_id = st.session_state.get(RUN_KEY)
-    kept: Timeline | None = st.session_state.get(VIEW_KEY)
-    if kept is None or kept.job_id != job_id:
-        kept = st.session_state[VIEW_KEY] = Timeline(job_id)
-    return kept
-
-
-def render_pictures(snap: TrainSnapshot) -> None:
-    if not snap.grids:
-        return
-    latest = snap.grids[-1][0]
-    view = timeline()
-    view.epoch = latest if view.follow else min(view.epoch, latest)
-    pictures(snap, view.epoch)
-    if latest > 0:
-        # The keys carry the state they show: a change (handled in the callback, before this
-        # runs) rebuilds the widget under a new key, and a browser's stale value (a poll sent
-        # before a click's answer came back) then names a widget that no longer exists, so it
-        # cannot undo the click.
-        st.slider(
-            t("timeline"),
-            0,
-            _timeline_end(latest, snap.total_epochs),
-            view.epoch,
-            key=f"train_timeline_{view.epoch}",
-            on_change=_pick_epoch,
-            args=(view.epoch, latest),
-        )
-        st.toggle(
-            t("follow"), view.follow, key=f"train_follow_{view.follow}", on_change=_toggle_follow, args=(view.follow,)
-        )
-
-
-def pictures(snap: TrainSnapshot, epoch: int) -> None:
-    """The generated grid nearest `epoch`, the real pictures, and a VAE's reconstructions."""
-    if not snap.grids:
-        return
-    latest = snap.grids[-1][0]
-    left, right = st.columns(2)
-    with left:
-        st.markdown(f"**{t('generated')}**")
-        shown, png = min(snap.grids, key=lambda g: (abs(g[0] - epoch), -g[0]))
-        st.image(png, output_format="PNG", caption=t("epoch_n", n=shown), width="stretch")
-    with right:
-        st.markdown(f"**{t('real')}**")
-        if snap.real_grid:
-            st.image(snap.real_grid, output_format="PNG", width="stretch")
-        if snap.reconstruction:
-            st.markdown(f"**{t('reconstructed')}**")
-            st.image(snap.reconstruction, output_format="PNG", caption=t("epoch_n", n=latest), width="stretch")
-
-
-def _timeline_end(latest: int, total: int) -> int:
-    """The slider's right end: the next of 1, 2, 5, 10, 20, 50… epochs past the latest (at most
-    the run's length). A widget is rebuilt whenever its range changes, which would drop a drag in
-    progress; this way the range changes a few times per run, not after every epoch."""
-    end = 1
-    while end < latest:
-        end = end * 5 // 2 if str(end).startswith("2") else end * 2
-    return max(min(end, total), latest)
-
-
-def render_charts(
-    snap: TrainSnapshot, epoch: int | None = None, *, key: str = "train_loss_chart", on_click=None
-) -> None:
-    """The loss, D(x) and judge charts, marked at `epoch` (default: the timeline's); a click on an
-    epoch's dot of the loss chart calls `on_click` (default: moves the timeline there)."""
-    s = snap.series
-    if not s["step"]:
-        return
-    marker = (timeline().epoch if epoch is None else epoch) * snap.steps_per_epoch
-    # While training, a chart is redrawn every few seconds, too often to hover or zoom: static
-    # plots cost the browser less; once paused or ended the charts become interactive. The loss
-    # chart stays clickable throughout: its per-epoch dots move the timeline.
-    running = snap.state == RUNNING
-    static = {"displayModeBar": False, "staticPlot": running}
-    gan = "d_loss" in s
-    title = t("losses_chart") if gan else t("vae_losses_chart")
-    st.markdown(f"**{title}** :gray[· {t('click_hint')}]" if snap.epochs else f"**{title}**")
-    keys = ("d_loss", "g_loss") if gan else ("recon", "kl")
-    losses = charts.step_figure(s["step"], {key: s[key] for key in keys}, marker, None, hover=False)
-    charts.add_epoch_means(losses, snap.epochs, snap.steps_per_epoch, keys)
-    st.plotly_chart(
-        losses,
-        width="stretch",
-        config={"displayModeBar": False},
-        key=key,
-        on_select=on_click or _jump_to_clicked_epoch,
-        selection_mode="points",
-    )
-    if gan:
-        st.markdown(f"**{t('dx_chart')}**")
-        st.plotly_chart(
-            charts.step_figure(s["step"], {"d_real": s["d_real"], "d_fake": s["d_fake"]}, marker, (0, 1)),
-            width="stretch",
-            config=static,
-        )
-    scored = [e for e in snap.epochs if "quality" in e]
-    if scored:
-        st.markdown(f"**{t('quality_chart')}**")
-        st.plotly_chart(charts.quality_figure(scored), width="stretch", config=static)
-
-
-def _jump_to_clicked_epoch() -> None:
-    """on_select of the loss chart: a clicked epoch dot moves the timeline there (and stops following)."""
-    epoch = clicked_epoch("train_loss_chart")
-    if epoch is not None:
-        view = timeline()
-        view.epoch, view.follow = epoch, False
-        _redraw_views()
-
-
-def clicked_epoch(key: str) -> int | None:
-    """The epoch of the dot clicked on the loss chart drawn under `key`, if one was."""
-    points = st.session_state[key].selection.points
-    epochs = [p["customdata"] for p in points if p.get("customdata") is not None]
-    return int(epochs[0] if not isinstance(epochs[0], list) else epochs[0][0]) if epochs else None
-
-
-def _pick_epoch(drawn: int, latest: int) -> None:
-    """The timeline slider drawn at epoch `drawn` moved. A browser still reports widgets that a
-    later poll replaced (their callbacks fire again): only the widget of the current state counts."""
-    view = timeline()
-    picked = st.session_state.get(f"train_timeline_{drawn}", drawn)
-    if drawn == view.epoch and picked != drawn:
-        view.epoch, view.follow = min(picked, latest), False
-        _redraw_views()
-
-
-def _toggle_follow(drawn: bool) -> None:
-    view = timeline()
-    if drawn == view.follow and st.session_state.get(f"train_follow_{drawn}", drawn) != drawn:
-        view.follow = not view.follow
-        _redraw_views()
-
-
-def _redraw_views() -> None:
-    """A timeline change redraws both live views (the grid, and the charts' epoch marker), not the page."""
-    st.rerun([PICTURES_FRAGMENT, CHARTS_FRAGMENT])
-
-
-def exports(job: TrainJob) -> None:
-    """Downloads, drawn on full reruns only (after Pause/Stop or the run's end), not every poll. The
-    data is passed eagerly: with a callable (deferred) the download never reached headless Chromium."""
-    snap = job.snapshot()
-    st.subheader(t("exports"))
-    if snap.state in (RUNNING, STARTING, QUEUED) or not snap.grids:
-        st.caption(t("exports_when"))
-        return
-    gif, table, ckpt, settings = st.columns(4)
-    gif.download_button(
-        t("gif"),
-        grids_gif([png for _, png in snap.grids]),
-        "training.gif",
-        "image/gif",
-        icon=":material/animated_images:",
-        key="train_dl_gif",
-        width="stretch",
-    )
-    table.download_button(
-        t("csv"),
-        series_csv(snap.series),
-        "losses.csv",
-        "text/csv",
-        icon=":material/table:",
-        key="train_dl_csv",
-        width="stretch",
-    )
-    saved = job.read_file(snap.checkpoint) if snap.checkpoint else None
-    if saved is not None:
-        ckpt.download_button(
-            t("ckpt"),
-            saved,
-            "checkpoint.pt",
-            "application/octet-stream",
-            icon=":material/save:",
-            key="train_dl_ckpt",
-            width="stretch",
-        )
-    elif snap.checkpoint_error:
-        ckpt.warning(snap.checkpoint_error)
-    settings.download_button(
-        t("config_json"),
-        job.cfg.to_json(),
-        "config.json",
-        "application/json",
-        icon=":material/tune:",
-        key="train_dl_config",
-        width="stretch",
     )
 
 
