@@ -105,6 +105,54 @@ def test_a_broken_or_foreign_file_is_a_clear_error(tmp_path):
         Recording.load(tmp_path / "future.zip")
 
 
+def _rewritten(source, target, change) -> None:
+    """`source`'s recording copied to `target`, each member as `change(name, bytes)` returns it."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for member in old.infolist():
+            new.writestr(member, change(member.filename, old.read(member.filename)))
+
+
+def damage_compressed_member(source, target, name: str = "epochs.json") -> None:
+    """`source` copied to `target` with the compressed bytes of `name` overwritten: reading it is
+    zlib's error (an invalid deflate block), not zipfile's."""
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as z:
+        member = z.getinfo(name)
+    assert member.compress_type == zipfile.ZIP_DEFLATED
+    header = member.header_offset
+    start = header + 30 + int.from_bytes(data[header + 26 : header + 28], "little")
+    start += int.from_bytes(data[header + 28 : header + 30], "little")
+    data[start : start + 8] = b"\xff" * 8
+    target.write_bytes(bytes(data))
+
+
+def test_a_damaged_or_incomplete_recording_is_a_clear_error(tiny_recording, tmp_path):
+    rec, _ = tiny_recording
+    good = rec.save(tmp_path / "good.zip")
+    damage_compressed_member(good, tmp_path / "damaged.zip")
+    with pytest.raises(RecordingError, match="damaged.zip is not a readable recording"):
+        Recording.load(tmp_path / "damaged.zip")
+
+    def without(field):
+        def change(name, data):
+            if name != "recording.json":
+                return data
+            info = json.loads(data)
+            del info[field]
+            return json.dumps(info).encode()
+
+        return change
+
+    for field in ("config", "steps_per_epoch", "preset"):  # read later by the page, so checked now
+        _rewritten(good, tmp_path / f"no-{field}.zip", without(field))
+        with pytest.raises(RecordingError, match=f"no-{field}.zip is not a readable recording"):
+            Recording.load(tmp_path / f"no-{field}.zip")
+    _rewritten(good, tmp_path / "list.zip", lambda name, data: b"[1, 2]" if name == "epochs.json" else data)
+    with pytest.raises(RecordingError, match="list.zip is not a readable recording"):
+        Recording.load(tmp_path / "list.zip")
+    assert Recording.load(good).last_epoch == rec.last_epoch  # the copy itself reads
+
+
 def test_kept_and_shown_epochs_for_a_lesson_length_run():
     assert kept_epochs(400) == (50, 200) and kept_epochs(50) == (6, 25) and kept_epochs(1) == ()
     shown = grid_epochs(400, (50, 200))

@@ -1,5 +1,8 @@
 """The Train page's recorded runs under AppTest: open one, play, scrub, continue live, in Russian."""
 
+import json
+import zipfile
+
 import pytest
 from conftest import PATIENCE_S, open_app
 
@@ -119,3 +122,28 @@ def test_charts_write_numbers_the_russian_way(recorded, monkeypatch):
     specs = [c.proto.spec.replace(": ", ":") for c in at.get("plotly_chart")]
     assert len(specs) == 3 and all('"separators":", "' in s for s in specs)  # "0,5" and "1 500" on the axes
     assert '"ticksuffix":"\\u00a0%"' in specs[2] or '"ticksuffix":"\u00a0%"' in specs[2]  # "30 %", not "30%"
+
+
+def test_a_damaged_recording_is_a_sentence_on_the_page_not_a_traceback(recorded, tmp_path, monkeypatch):
+    from test_recording import damage_compressed_member
+
+    folder = tmp_path / "recordings"
+    folder.mkdir()
+    damage_compressed_member(recorded / "keras-mlp.zip", folder / "keras-mlp.zip")  # zlib fails on a member
+    with zipfile.ZipFile(recorded / "keras-mlp.zip") as good, zipfile.ZipFile(folder / "pac-mlp.zip", "w") as bad:
+        for member in good.infolist():  # its recording.json says nothing of the settings it was made with
+            data = good.read(member.filename)
+            if member.filename == "recording.json":
+                data = json.dumps({k: v for k, v in json.loads(data).items() if k != "config"}).encode()
+            bad.writestr(member, data)
+    monkeypatch.setattr(recording, "FOLDER", folder)
+    at = open_app("train")
+    assert not at.exception
+    broken = [w.value for w in at.warning if "This recording cannot be read" in w.value]
+    assert len(broken) == 2 and any("keras-mlp.zip is not a readable recording" in w for w in broken)
+    for name in ("keras-mlp", "pac-mlp"):  # a link to one (or a refresh while it played): the page says so
+        at = open_app("train", replay=name)
+        assert not at.exception
+        assert any(f"{name}.zip is not a readable recording" in e.value for e in at.error)
+        at.button(key="train_replay_close").click().run()
+        assert not at.exception and "replay" not in at.query_params

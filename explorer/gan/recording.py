@@ -24,6 +24,7 @@ import json
 import math
 import time
 import zipfile
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -210,11 +211,35 @@ class Recording:
                 names = z.namelist()
                 grids = [(int(n[12:16]), z.read(n)) for n in sorted(names) if n.startswith("grids/epoch-")]
                 networks = {int(n[15:19]): z.read(n) for n in names if n.startswith("networks/epoch-")}
-                return cls(info, json.loads(z.read("epochs.json")), series, grids, z.read("real.png"), networks)
-        except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
-            if isinstance(error, RecordingError):
-                raise
+                rec = cls(info, json.loads(z.read("epochs.json")), series, grids, z.read("real.png"), networks)
+            rec.check()
+            return rec
+        except RecordingError:
+            raise
+        # a damaged compressed member (zlib.error, EOFError), a JSON that is not the recording's
+        # layout (a list for a dict, a field missing or of another type): the same one sentence
+        except (
+            OSError,
+            EOFError,
+            zipfile.BadZipFile,
+            zlib.error,
+            KeyError,
+            ValueError,
+            TypeError,
+            AttributeError,
+        ) as error:
             raise RecordingError(f"{path.name} is not a readable recording ({error})") from error
+
+    def check(self) -> None:
+        """Read now what the page reads later (outside `load`'s guard, a damaged field was a traceback)."""
+        if not isinstance(self.info, dict) or not isinstance(self.epochs, list):
+            raise ValueError("its recording.json or epochs.json is not laid out as a recording's")
+        for name in ("cfg", "preset", "steps_per_epoch", "last_epoch"):
+            getattr(self, name)  # each raises when its field is missing or damaged
+        if any(not isinstance(e, dict) or not isinstance(e.get("epoch"), int) for e in self.epochs):
+            raise ValueError("its epochs.json lists an epoch without its number")
+        if "step" not in self.series or any(len(v) != len(self.series["step"]) for v in self.series.values()):
+            raise ValueError("its series.npz lacks the steps or has series of different lengths")
 
 
 def shipped(folder: Path | str | None = None) -> dict[str, Path]:
