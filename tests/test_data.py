@@ -84,7 +84,7 @@ def test_download_path_fetches_checks_and_parses_with_torchvision(mnist_test_idx
     assert torch.equal(again.images, ds.images)
 
 
-def test_a_corrupted_download_is_rejected(mnist_test_idx, tmp_path, monkeypatch, caplog):
+def test_a_corrupted_download_is_rejected(tmp_path, monkeypatch, caplog):
     mirror = tmp_path / "mirror"
     mirror.mkdir()
     (mirror / "t10k-labels-idx1-ubyte.gz").write_bytes(b"garbage")
