@@ -5,6 +5,8 @@ from pathlib import Path
 from conftest import PATIENCE_S
 from streamlit.testing.v1 import AppTest
 
+from explorer.device import describe, pick_device
+
 APP = str(Path(__file__).resolve().parent.parent / "explorer" / "app.py")
 
 
@@ -16,7 +18,8 @@ def test_home_page_explains_the_game_and_shows_real_digits():
     assert len(at.latex) == 2 and "log D(x)" in at.latex[0].value
     presets = [m.value for m in at.markdown if "`keras-mlp`" in m.value]
     assert presets and all(f"`{name}`" in presets[0] for name in ("bn-mlp", "slides-relu", "dcgan", "fast"))
-    assert any("Computing on" in c.value and "CPU" in c.value for c in at.sidebar.caption)
+    here = describe(pick_device("auto"))  # this machine's device, whichever it is
+    assert any(c.value == f"Computing on: **{here}**" for c in at.sidebar.caption)
 
 
 def test_home_page_speaks_russian():
