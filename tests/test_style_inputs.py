@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 import pytest
+import torch
 from PIL import Image
 
 from explorer.cli import main
@@ -190,11 +191,16 @@ def test_stylize_fast_and_gatys(tmp_path, capsys):
         ),
         (["--content", "chelsea", "--style", "30", "--method", "fast"], "0 to 25"),
         (["--content", "chelsea", "--style", "hubble", "--weights", "nothing.pth"], "nothing.pth does not exist"),
+        (["--content", "chelsea", "--style", "hubble", "--weights", "notvgg.pt"], "notvgg.pt holds 0 convolutions"),
+        (["--content", "chelsea", "--style", "hubble", "--strength", "0.5"], "--strength is a setting of"),
+        (["--content", "chelsea", "--style", "hubble", "--style2", "gone.png"], "--style2 gone.png: that picture is"),
+        (["--content", "chelsea", "--style", "hubble", "--style2", "gravel", "--blend", "1.5"], "blend must be"),
     ],
 )
 def test_every_stylize_mistake_is_one_error_line(argv, message, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "bad.png").write_bytes(b"not a png")
+    torch.save({"layer.weight": torch.zeros(3, 3)}, tmp_path / "notvgg.pt")  # weights, but of no VGG
     assert (
         main(
             ["stylize", *argv, "--size", "64", "--steps", "2", "--out", "out.png"]
@@ -205,6 +211,16 @@ def test_every_stylize_mistake_is_one_error_line(argv, message, tmp_path, capsys
     )
     err = capsys.readouterr().err
     assert err.startswith("error: ") and message in err and err.count("\n") == 1, err
+
+
+def test_an_unwritable_out_is_said_before_the_painting_not_after(tmp_path, capsys):
+    out = tmp_path / "no such folder" / "out.png"
+    assert main(["stylize", "--content", "chelsea", "--style", "hubble", "--size", "64", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: could not write {out}: No such file or directory\n"  # at once: no step was painted
+    (tmp_path / "out.png").write_bytes(b"kept")  # a file that is there is not touched by the check
+    assert main(["stylize", "--content", "chelsea", "--style", "7", "--out", str(tmp_path / "out.png")]) == 2
+    assert (tmp_path / "out.png").read_bytes() == b"kept" and not (tmp_path / "no such folder").exists()
 
 
 def test_stylize_argument_mistakes_exit_2(capsys):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 
 class Parser(argparse.ArgumentParser):
@@ -12,6 +13,19 @@ class Parser(argparse.ArgumentParser):
 
     def error(self, message: str):
         self.exit(2, f"error: {message} (see {self.prog} --help)\n")
+
+
+def writable(path: Path) -> None:
+    """Fail now, with a sentence, when `path` cannot be written (a missing folder, a read-only
+    place), rather than after the work whose result it was to hold. Leaves nothing behind."""
+    existed = path.exists()
+    try:
+        with open(path, "ab"):
+            pass
+    except OSError as error:
+        raise ValueError(f"could not write {path}: {error.strerror or error}") from None
+    if not existed:
+        path.unlink(missing_ok=True)
 
 
 def say(message: str) -> None:

@@ -6,7 +6,7 @@ import json
 import time
 from pathlib import Path
 
-from explorer.cli.args import say
+from explorer.cli.args import say, writable
 from explorer.device import describe, pick_device
 from explorer.formats.images import PictureError
 from explorer.settings import given, option
@@ -54,15 +54,15 @@ def add_commands(sub) -> None:
     v.set_defaults(func=cmd_ship_vgg16)
 
 
-def _style(text: str | None, method: str):
-    """A style argument → a picture, or a built-in style's number (fast only)."""
+def _style(text: str | None, method: str, flag: str = "--style"):
+    """A style argument (`flag`) → a picture, or a built-in style's number (fast only)."""
     if text is None:
         return None
     if text.isdigit() and not Path(text).exists():
         if method != "fast":
             raise ValueError(f"built-in style {text} is one of the fast network's; use --method fast, or a picture")
         return int(text)
-    return _read(text, "--style")
+    return _read(text, flag)
 
 
 def _read(text: str, flag: str):
@@ -90,8 +90,9 @@ def _network(args) -> vgg.LossNet:
 
 
 def cmd_stylize(args) -> int:
+    writable(args.out)  # before the painting, not after it: a long painting is not thrown away
     content = _read(args.content, "--content")
-    style, style2 = _style(args.style, args.method), _style(args.style2, args.method)
+    style, style2 = _style(args.style, args.method), _style(args.style2, args.method, "--style2")
     blend = args.blend if style2 is not None else 0.0
     start = time.perf_counter()
     if args.method == "fast":
