@@ -77,6 +77,23 @@ def test_resume_continues_from_the_checkpoint(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["device"] == first["device"]
 
 
+def test_resuming_from_another_model_or_a_file_that_cannot_resume_is_one_sentence(tmp_path, capsys):
+    from explorer import paths
+
+    ckpt, out = tmp_path / "run.pt", tmp_path / "more.pt"
+    args = ["train", "--epochs", "1", "--data-dir", str(tmp_path), "--device", "cpu"]
+    assert main(args + ["--preset", "keras-mlp", "--out", str(ckpt)]) == 0
+    capsys.readouterr()
+    for preset, resume, said in (
+        ("dcgan", ckpt, "run.pt: this state is for a different model (mlp, latent 100, 1×28×28)"),  # another recipe
+        ("fast", paths.CHECKPOINTS / "mnist-dcgan.pt", "holds only a generator; training cannot resume"),  # shipped
+        ("fast", paths.JUDGE, "judge.pt has a missing or invalid config"),  # not a training at all
+    ):
+        assert main(args + ["--preset", preset, "--resume", str(resume), "--out", str(out)]) == 2
+        err = capsys.readouterr().err
+        assert said in err and "Traceback" not in err and not out.exists(), err  # nothing written over
+
+
 def test_device_chain_names_each_stretch_once():
     assert device_chain("CPU (2 threads)", "CPU (2 threads)") == "CPU (2 threads)"
     assert (
