@@ -318,6 +318,9 @@ def test_the_walk_is_drawn_in_the_browser_offline_and_a_drag_asks_the_server_not
         "the three views drawn",
     )  # the views are drawn,
     page.get_by_role("button", name="The walk as a GIF").wait_for()  # the page's last section is there …
+    # every font the page declares, fetched now: the browser fetches one the first time some text
+    # needs it, and once that was during the drag (Streamlit's code font, for a slider's value)
+    page.evaluate("() => Promise.all([...document.fonts].map((face) => face.load()))")
     page.wait_for_load_state("networkidle")  # … and everything is fetched
     quiet = len(sent)
     page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] / 2)
