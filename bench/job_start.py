@@ -23,7 +23,7 @@ from explorer.gan.config import TrainConfig
 from explorer.gan.job import TrainJob
 from explorer.harmonic import curves, presets
 from explorer.harmonic.job import HarmonicJob
-from explorer.jobs import job as jobs_job
+from explorer.jobs import process as jobs_process
 
 TINY = TrainConfig(latent_dim=8, g_hidden=(16, 32), d_hidden=(32, 16), batch_size=8, n_fixed=4, epochs=1)
 
@@ -53,7 +53,7 @@ def until(ready, limit_s: float = 120.0) -> float:
 
 def one(method: str, data: ImageData) -> tuple[float, float, float]:
     """(seconds to a training's first step, seconds to a game's first frame, worker CPU seconds)."""
-    jobs_job.START_METHOD = method
+    jobs_process.START_METHOD = method
     train = TrainJob(TINY, data, torch.device("cpu"))
     train.start()
     first_step = until(lambda: train.snapshot().step > 0)

@@ -7,7 +7,7 @@ the page in the one worker loop (`worker.py`), and owned by the one process-wide
 
 from explorer.jobs.board import JobBoard
 from explorer.jobs.budget import LIGHT, Resources, device_budget, training_cost
-from explorer.jobs.job import Channel, Job, Snapshot
+from explorer.jobs.job import Job, Snapshot
 from explorer.jobs.messages import (
     ACTIVE,
     ENDED,
@@ -25,6 +25,7 @@ from explorer.jobs.messages import (
     Status,
     Stop,
 )
+from explorer.jobs.process import Channel
 from explorer.jobs.worker import Refused, Work, run
 
 __all__ = [

@@ -33,8 +33,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from explorer.jobs.budget import Resources, lanes
-from explorer.jobs.job import Job, warm_up
+from explorer.jobs.job import Job
 from explorer.jobs.messages import PAUSED, QUEUED
+from explorer.jobs.process import warm_up
 
 try:
     import fcntl
