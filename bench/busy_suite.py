@@ -17,9 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from common import ROOT, machine
-
-BUSY = "import time\nend = time.time() + {limit}\nwhile time.time() < end:\n    sum(i * i for i in range(10_000))\n"
+from common import BUSY, ROOT, machine
 
 
 def cpu_seconds(pid: int) -> float:

@@ -13,6 +13,8 @@ from pathlib import Path
 import torch
 
 ROOT = Path(__file__).resolve().parent.parent
+# A process that keeps a core busy for {limit} seconds (a tight Python loop, nice 0: another user's work)
+BUSY = "import time\nend = time.time() + {limit}\nwhile time.time() < end:\n    sum(i * i for i in range(10_000))\n"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 

@@ -1,5 +1,5 @@
 """How fast a training job trains beside busy processes, with libgomp's default spin (300,000) and
-with the job layer's (explorer/jobs/job.py OPENMP_ENV). (issue 26)
+with the job layer's (explorer/jobs/process.py OPENMP_ENV). (issue 26)
 
 A class server is rarely idle. A worker's torch threads wait for one another at every parallel
 region; libgomp lets a waiting thread spin before it sleeps, and beside busy processes those spins
@@ -23,9 +23,8 @@ import subprocess
 import sys
 import time
 
-from common import ROOT, machine
+from common import BUSY, ROOT, machine
 
-BUSY = "import time\nend = time.time() + {limit}\nwhile time.time() < end:\n    sum(i * i for i in range(10_000))\n"
 SETTINGS = {"libgomp's default (300,000 spins)": "300000", "the job layer's": None}
 
 

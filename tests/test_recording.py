@@ -105,11 +105,16 @@ def test_a_broken_or_foreign_file_is_a_clear_error(tmp_path):
         Recording.load(tmp_path / "future.zip")
 
 
-def _rewritten(source, target, change) -> None:
+def rewritten(source, target, change) -> None:
     """`source`'s recording copied to `target`, each member as `change(name, bytes)` returns it."""
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
         for member in old.infolist():
             new.writestr(member, change(member.filename, old.read(member.filename)))
+
+
+def without_field(recording_json: bytes, field: str) -> bytes:
+    """A recording.json without one of its fields."""
+    return json.dumps({k: v for k, v in json.loads(recording_json).items() if k != field}).encode()
 
 
 def damage_compressed_member(source, target, name: str = "epochs.json") -> None:
@@ -133,21 +138,15 @@ def test_a_damaged_or_incomplete_recording_is_a_clear_error(tiny_recording, tmp_
     with pytest.raises(RecordingError, match="damaged.zip is not a readable recording"):
         Recording.load(tmp_path / "damaged.zip")
 
-    def without(field):
-        def change(name, data):
-            if name != "recording.json":
-                return data
-            info = json.loads(data)
-            del info[field]
-            return json.dumps(info).encode()
-
-        return change
-
     for field in ("config", "steps_per_epoch", "preset"):  # read later by the page, so checked now
-        _rewritten(good, tmp_path / f"no-{field}.zip", without(field))
+        rewritten(
+            good,
+            tmp_path / f"no-{field}.zip",
+            lambda name, data, field=field: without_field(data, field) if name == "recording.json" else data,
+        )
         with pytest.raises(RecordingError, match=f"no-{field}.zip is not a readable recording"):
             Recording.load(tmp_path / f"no-{field}.zip")
-    _rewritten(good, tmp_path / "list.zip", lambda name, data: b"[1, 2]" if name == "epochs.json" else data)
+    rewritten(good, tmp_path / "list.zip", lambda name, data: b"[1, 2]" if name == "epochs.json" else data)
     with pytest.raises(RecordingError, match="list.zip is not a readable recording"):
         Recording.load(tmp_path / "list.zip")
     assert Recording.load(good).last_epoch == rec.last_epoch  # the copy itself reads

@@ -1,8 +1,5 @@
 """The Train page's recorded runs under AppTest: open one, play, scrub, continue live, in Russian."""
 
-import json
-import zipfile
-
 import pytest
 from conftest import PATIENCE_S, open_app
 
@@ -125,17 +122,16 @@ def test_charts_write_numbers_the_russian_way(recorded, monkeypatch):
 
 
 def test_a_damaged_recording_is_a_sentence_on_the_page_not_a_traceback(recorded, tmp_path, monkeypatch):
-    from test_recording import damage_compressed_member
+    from test_recording import damage_compressed_member, rewritten, without_field
 
     folder = tmp_path / "recordings"
     folder.mkdir()
     damage_compressed_member(recorded / "keras-mlp.zip", folder / "keras-mlp.zip")  # zlib fails on a member
-    with zipfile.ZipFile(recorded / "keras-mlp.zip") as good, zipfile.ZipFile(folder / "pac-mlp.zip", "w") as bad:
-        for member in good.infolist():  # its recording.json says nothing of the settings it was made with
-            data = good.read(member.filename)
-            if member.filename == "recording.json":
-                data = json.dumps({k: v for k, v in json.loads(data).items() if k != "config"}).encode()
-            bad.writestr(member, data)
+    rewritten(  # its recording.json says nothing of the settings it was made with
+        recorded / "keras-mlp.zip",
+        folder / "pac-mlp.zip",
+        lambda name, data: without_field(data, "config") if name == "recording.json" else data,
+    )
     monkeypatch.setattr(recording, "FOLDER", folder)
     at = open_app("train")
     assert not at.exception

@@ -17,7 +17,7 @@
   (checkpoints, prepared pictures; a page reads them through `Job.read_file`), deleted when the
   job is discarded or abandoned. A server killed hard cannot clean up, so each server holds a
   lock on its folder while it lives, and the next one to start deletes every folder whose lock
-  nobody holds. (Workers end with their server: explorer/jobs/job.py.)
+  nobody holds. (Workers end with their server: explorer/jobs/process.py.)
 """
 
 from __future__ import annotations

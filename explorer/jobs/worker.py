@@ -65,7 +65,7 @@ class Refused(Exception):
 
 def run(channel, work: Work, *, running: bool = True) -> None:
     """Run `work` in this worker process until it is done, stopped or failed, obeying the page's
-    commands from `channel` (explorer/jobs/job.py) between two pieces of it."""
+    commands from `channel` (explorer/jobs/process.py) between two pieces of it."""
     last_report = time.monotonic()
 
     def report() -> None:
