@@ -1,14 +1,30 @@
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 import time
 from pathlib import Path
 
-import pytest
-import torch
+# What the machine happens to hold or reach must not decide a test: a user's machine often has
+# internet and sometimes VGG19 in torch's cache or MNIST from an earlier lesson. Every test process
+# (and every server, worker and command it starts, which inherit this environment) therefore gets
+# an empty data folder, an empty torch cache and a mirror that does not exist, so every download
+# fails at once, as offline. A test that wants a download or a cached VGG19 sets up its own.
+# (Set before the product is imported: its data folder is read at import.)
+_PINNED = Path(tempfile.mkdtemp(prefix="gan-explorer-tests-"))
+atexit.register(shutil.rmtree, _PINNED, ignore_errors=True)
+os.environ["GAN_EXPLORER_DATA"] = str(_PINNED / "data")
+os.environ["GAN_EXPLORER_MIRROR"] = (_PINNED / "no-mirror").as_uri()
+os.environ["TORCH_HOME"] = str(_PINNED / "torch")
+os.environ.pop("XDG_CACHE_HOME", None)
 
-from explorer.data.datasets import MNIST_CLASSES, ImageData
-from explorer.gan.config import GanSettings, TrainConfig
+import pytest  # noqa: E402
+import torch  # noqa: E402
+
+from explorer.data.datasets import MNIST_CLASSES, ImageData  # noqa: E402
+from explorer.gan.config import GanSettings, TrainConfig  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,6 +2,7 @@ import gzip
 import hashlib
 import shutil
 import urllib.error
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -65,15 +66,45 @@ def _local_mirror(mnist_test_idx, tmp_path, monkeypatch) -> str:
     for name in ("t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"):
         shutil.copy(mnist_test_idx / name, mirror / name)
         resources.append((name, hashlib.md5((mirror / name).read_bytes()).hexdigest()))
-    monkeypatch.setattr(tv_datasets.MNIST, "mirrors", [mirror.as_uri() + "/"])
+    monkeypatch.setenv(datasets.MIRROR_ENV, mirror.as_uri())
     monkeypatch.setattr(tv_datasets.MNIST, "resources", resources)
     return mirror.as_uri() + "/"
 
 
-def test_download_path_fetches_checks_and_parses_with_torchvision(mnist_test_idx, tmp_path, monkeypatch):
-    """The real download code, against a local mirror holding the real test-set archives."""
-    mirror = _local_mirror(mnist_test_idx, tmp_path, monkeypatch)
-    monkeypatch.setattr(tv_datasets.MNIST, "mirrors", ["file://nowhere.invalid/", mirror])
+@pytest.fixture
+def web_server():
+    """A web server on loopback serving a folder (a school's copy of the MNIST files): its URL."""
+    import functools
+    import http.server
+    import threading
+
+    servers = []
+
+    def serve(folder: Path) -> str:
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_port}/"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def test_the_tests_never_reach_torchvisions_mirrors():
+    """conftest.py pins the mirror to a folder that does not exist: on a machine with internet the
+    tests that expect the offline digits still get them, and nothing is downloaded."""
+    assert datasets.mirrors(tv_datasets.MNIST) == datasets.mirrors(tv_datasets.FashionMNIST)
+    assert all(url.startswith("file://") for url in datasets.mirrors(tv_datasets.MNIST))
+
+
+def test_download_path_fetches_checks_and_parses_with_torchvision(mnist_test_idx, tmp_path, monkeypatch, web_server):
+    """The real download code, over HTTP from a local mirror holding the real test-set archives,
+    after a mirror that does not answer ($GAN_EXPLORER_MIRROR: base URLs, tried in order)."""
+    _local_mirror(mnist_test_idx, tmp_path, monkeypatch)
+    monkeypatch.setenv(datasets.MIRROR_ENV, f"file://nowhere.invalid/, {web_server(tmp_path / 'mirror')}")
     progress = []
     ds = datasets.load_dataset(
         "mnist", root=tmp_path / "root", train=False, on_progress=lambda f, m: progress.append(f)
@@ -88,7 +119,7 @@ def test_a_corrupted_download_is_rejected(tmp_path, monkeypatch, caplog):
     mirror = tmp_path / "mirror"
     mirror.mkdir()
     (mirror / "t10k-labels-idx1-ubyte.gz").write_bytes(b"garbage")
-    monkeypatch.setattr(tv_datasets.MNIST, "mirrors", [mirror.as_uri() + "/"])
+    monkeypatch.setenv(datasets.MIRROR_ENV, mirror.as_uri())  # no slash: the product adds it
     monkeypatch.setattr(tv_datasets.MNIST, "resources", [("t10k-labels-idx1-ubyte.gz", "0" * 32)])
     ds = datasets.load_dataset("mnist", root=tmp_path / "root")
     assert "could not be downloaded" in ds.source and len(ds) == 5000  # fell back, and said so

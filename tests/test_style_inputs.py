@@ -241,3 +241,29 @@ def test_stylize_argument_mistakes_exit_2(capsys):
             ]
         )
     assert exit.value.code == 2 and capsys.readouterr().err.startswith("error: ")
+
+
+@pytest.fixture
+def vgg19_in_cache(tmp_path, monkeypatch):
+    """A machine where torchvision's VGG19 is in torch's cache ($TORCH_HOME): its file name and
+    layout (`features.N.weight`), random weights (which network is taken depends on the file)."""
+    import torchvision
+
+    from explorer.style import vgg
+
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path / "torch"))
+    cached = vgg.vgg19_cache_path()
+    cached.parent.mkdir(parents=True)
+    torch.save({f"features.{k}": v for k, v in torchvision.models.vgg19().features.state_dict().items()}, cached)
+    return cached
+
+
+def test_with_vgg19_in_torchs_cache_the_lesson_network_paints(vgg19_in_cache, tmp_path, capsys):
+    content, out = tmp_path / "photo.jpg", tmp_path / "gatys.png"
+    GRADIENT.save(content)
+    argv = ["stylize", "--content", str(content), "--style", "gravel", "--size", "64", "--steps", "2"]
+    assert main(argv + ["--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert "painting with VGG19" in captured.err and "VGG19" in json.loads(captured.out)["network"]
+    assert main(argv + ["--weights", "vgg16", "--out", str(out)]) == 0  # the shipped one when asked for
+    assert "painting with VGG16" in capsys.readouterr().err

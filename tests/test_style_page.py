@@ -50,6 +50,19 @@ def test_the_fast_way_paints_at_once_and_the_page_explains(page):
     assert not page.exception and "s · " in _captions(page)
 
 
+def test_the_page_says_which_network_auto_takes(page, tmp_path, monkeypatch):
+    """VGG19 when torch's cache has it (a user's machine), the shipped VGG16 otherwise (conftest.py
+    empties the cache for every test)."""
+    from explorer.style import vgg
+
+    assert "VGG19 is not on this computer" in _captions(page)
+    monkeypatch.setenv("TORCH_HOME", str(tmp_path))
+    vgg.vgg19_cache_path().parent.mkdir(parents=True)
+    vgg.vgg19_cache_path().write_bytes(b"")  # the page looks only whether the file is there
+    page.run()
+    assert "VGG19 is on this computer" in _captions(page) and "not on this computer" not in _captions(page)
+
+
 def test_a_painting_runs_as_a_job_and_finishes_with_its_picture(page):
     _small(page)
     page.button(key="st_paint").click().run()

@@ -43,7 +43,12 @@ def add_commands(sub) -> None:
     for name in ("content_weight", "style_weight", "tv_weight", "style_scale", "seed", "preserve_colors"):
         option(s, GatysConfig, name)
     option(s, FastConfig, "strength")
-    s.add_argument("--weights", type=Path, help="Gatys: a torchvision VGG19 (or VGG16) weights file to use")
+    s.add_argument(
+        "--weights",
+        metavar="NETWORK",
+        help="Gatys: the loss network: vgg16 (shipped), vgg19 (from torch's cache), or a torchvision VGG19 "
+        "or VGG16 weights file (default: VGG19 when it is in the cache, else the shipped VGG16)",
+    )
     s.add_argument("--download-vgg19", action="store_true", help="Gatys: download VGG19 into torch's cache first")
     s.add_argument("--device", default="auto")
     s.set_defaults(func=cmd_stylize)

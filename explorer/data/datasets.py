@@ -31,6 +31,9 @@ Progress = Callable[[float, str], None]
 
 DEFAULT_ROOT = Path(os.environ.get("GAN_EXPLORER_DATA", Path.home() / ".cache" / "gan-explorer" / "data"))
 DOWNLOAD_TIMEOUT_S = 10.0
+# Where the IDX archives are fetched from: torchvision's mirrors, or the base URLs (comma-separated)
+# this names, e.g. a school server that keeps a copy for classrooms without internet.
+MIRROR_ENV = "GAN_EXPLORER_MIRROR"
 LOG = logging.getLogger(__name__)
 
 
@@ -74,6 +77,12 @@ def _torchvision_class(name: str):
     return {"mnist": datasets.MNIST, "fashion": datasets.FashionMNIST}[name]
 
 
+def mirrors(cls) -> list[str]:
+    """The base URLs to fetch `cls`'s archives from, in order: $GAN_EXPLORER_MIRROR's, else torchvision's."""
+    named = [url.strip() for url in os.environ.get(MIRROR_ENV, "").split(",") if url.strip()]
+    return [url if url.endswith("/") else url + "/" for url in named] or list(cls.mirrors)
+
+
 def _download(cls, root: Path, on_progress: Progress) -> None:
     """Fetch the four IDX archives of `cls` into torchvision's raw folder, md5-checked.
 
@@ -88,7 +97,7 @@ def _download(cls, root: Path, on_progress: Progress) -> None:
             target = raw / filename
             if not target.exists():
                 last_error: Exception | None = None
-                for mirror in cls.mirrors:
+                for mirror in mirrors(cls):
                     try:
                         _fetch(
                             mirror + filename,
