@@ -90,7 +90,7 @@ async def main(args) -> None:
         await warm_up(url)
         before = sample(server.pid)
         sampler.start()
-        lesson = Lesson(url, students=args.students, seconds=args.seconds, seed=args.seed)
+        lesson = Lesson(url, students=args.students, seconds=args.seconds, seed=args.seed, password="bench")
         spy = (
             subprocess.Popen(
                 [
@@ -139,6 +139,8 @@ async def main(args) -> None:
     for error in errors[:20]:
         print(f"  {error}")
     print(f"sessions that got every answer: {lesson.answered()}/{len(lesson.everyone())}")
+    undone = lesson.undone()
+    print(f"asked for but not done: {len(undone)}" + "".join(f"\n  {u}" for u in undone))
     print("answer times (from the message sent to the run's end):")
     for kind in (
         "open home",

@@ -8,13 +8,14 @@ rerun with the page's hash and query string), sends widget values (only the widg
 the server keeps the rest), presses buttons, uploads files through the upload URLs the server
 hands out (PUT, with the XSRF header), and reruns the fragments the server asks to be rerun on a
 timer (`auto_rerun`), so a page that polls a job costs the server what a real tab costs it.
-It records every answer's time and every error the server shows (an exception element, a
-disconnect, an answer that never comes).
+It records every answer's time, every text the pages show, and every error the server shows (an
+exception element, an error sentence of the app's, a disconnect, an answer that never comes).
 """
 
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 import urllib.request
 import uuid
@@ -27,6 +28,7 @@ from streamlit.proto.Common_pb2 import FileURLsRequest, UploadedFileInfo
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+STEP = re.compile(r"\bstep (\d[\d,]*)")  # "… · step 1,234 · …" in a job's status or progress line
 FULL, FRAGMENT = ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 
 
@@ -42,6 +44,8 @@ class Student:
     errors: list[str] = field(default_factory=list)  # what went wrong, in words
     answers: list[tuple[str, float]] = field(default_factory=list)  # (what was asked, seconds to the answer)
     texts: list[str] = field(default_factory=list)  # the markdown/caption/alert texts of the latest run
+    shown: list[tuple[float, str]] = field(default_factory=list)  # (when, text) of every run, fragments' too
+    said: list[str] = field(default_factory=list)  # every error sentence the app showed (st.error), in any run
 
     def __post_init__(self) -> None:
         self._ws = None
@@ -114,7 +118,11 @@ class Student:
         if kind == "new_session":
             self.session_id = msg.new_session.initialize.session_id
             self.config = msg.new_session.config
-            self._pages = {p.url_pathname: p.page_script_hash for p in msg.new_session.app_pages}
+            # Learnt, never replaced: a fragment's run lists only the main script (st.navigation does
+            # not run then); a client that took that list sent its next run without the page, and the
+            # server drew Home instead (as a browser, which keeps its page, never sees).
+            for page in msg.new_session.app_pages:
+                self._pages.setdefault(page.url_pathname, page.page_script_hash)
         elif kind == "navigation":
             self._pages.update({p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages})
         elif kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
@@ -123,10 +131,14 @@ class Student:
             proto = getattr(element, what)
             if what == "exception":
                 self.errors.append(f"{self.name}: exception on the page: {proto.type}: {proto.message}")
+            elif what == "progress":  # a job's progress line (the Train page's epoch, step, speed)
+                self.shown.append((time.perf_counter(), proto.text))
             elif what in ("markdown", "alert"):
                 self.texts.append(proto.body)
+                self.shown.append((time.perf_counter(), proto.body))
                 if what == "alert" and proto.format == 1:  # ERROR: a sentence the app shows on a problem
                     self.texts.append(f"[error] {proto.body}")
+                    self.said.append(proto.body)
             element_id = getattr(proto, "id", "") if proto.DESCRIPTOR.fields_by_name.get("id") else ""
             if element_id.startswith("$$ID-"):
                 key = element_id.split("-", 2)[2]
@@ -274,6 +286,37 @@ class Student:
 
     def has_widget(self, key: str) -> bool:
         return key in self._ids
+
+    async def until(self, text: str, what: str, since: float = 0.0) -> float:
+        """Wait until the page shows `text` (a job it started has got somewhere: the server reruns
+        the page by itself); seconds since `since`, or since now."""
+        start = since or time.perf_counter()
+        while not self.saw(text, since=start):
+            if time.perf_counter() - start > self.timeout_s:
+                last = " | ".join(shown[:80] for _, shown in self.shown[-4:])
+                self.errors.append(
+                    f"{self.name}: the page did not show {text!r} ({what}) within {self.timeout_s:.0f} s; "
+                    f"it showed last: {last}"
+                )
+                raise NoAnswer(what)
+            await asyncio.sleep(0.1)
+        seconds = time.perf_counter() - start
+        self.answers.append((what, seconds))
+        return seconds
+
+    def saw(self, text: str, since: float = 0.0) -> bool:
+        """Whether any run since `since` (perf_counter) showed `text`, in any text or progress line."""
+        return any(text in shown for when, shown in self.shown if when >= since)
+
+    def steps(self, since: float = 0.0) -> list[int]:
+        """The step counts the pages' status and progress lines showed since `since`, in order: a
+        job that moves shows more than one."""
+        return [
+            int(m.group(1).replace(",", ""))
+            for when, shown in self.shown
+            if when >= since
+            for m in STEP.finditer(shown)
+        ]
 
     def says(self, text: str) -> bool:
         """Whether the latest full run showed `text` in a markdown, caption or alert."""

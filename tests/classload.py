@@ -56,15 +56,18 @@ class Lesson:
     log: list[str] = field(default_factory=list)
     teacher: Student | None = None
     class_: list[Student] = field(default_factory=list)
-    training_since: float | None = None  # when the teacher's training was seen running
+    password: str = ""  # teacher mode's, when the server has one: the teacher unlocks it first
+    class_in: float | None = None  # when the class started work (the teacher's training already started)
     roles: dict[str, str] = field(default_factory=dict)
 
     async def run(self) -> None:
         self.teacher = Student(self.url, "teacher")
         await self.teacher.open("train")
+        if self.password:
+            await self.teacher.set("teacher_password", "unlock teacher mode", string_value=self.password)
         await self.teacher.click("train_start", "start a training")
         run_id = dict(p.split("=", 1) for p in self.teacher.query.split("&") if "=" in p).get("run", "")
-        self.training_since = time.perf_counter()
+        self.class_in = time.perf_counter()
         self.class_ = [Student(self.url, f"student{i + 1}") for i in range(self.students)]
         for i, student in enumerate(self.class_):
             self.roles[student.name] = ROLES[i % len(ROLES)]
@@ -113,7 +116,10 @@ class Lesson:
                 await s.upload("latent_upload", "digit.png", digit_png(i), "upload a digit photo")
                 await s.open("train")
                 await s.set("train_dataset", "choose own pictures", string_value="Your own pictures")
-                await s.upload("train_upload", "pictures.zip", pictures_zip(40, i), "upload a zip of pictures")
+                sent = time.perf_counter()
+                await s.upload("train_upload", "pictures.zip", pictures_zip(80, i), "upload a zip of pictures")
+                await s.until("centre-cropped to", "read the uploaded pictures", since=sent)
+                await s.click("train_start", "start a training on own pictures")
                 await self._watch(s, end)
         except NoAnswer:
             pass  # recorded in s.errors
@@ -130,11 +136,36 @@ class Lesson:
         return [s for s in [self.teacher, *self.class_] if s is not None]
 
     def errors(self) -> list[str]:
-        return [e for s in self.everyone() for e in s.errors]
+        """Exceptions, lost connections, answers that never came, and the app's error sentences (a
+        refused upload, a setting it would not take): none belongs in a lesson."""
+        said = [
+            f"{s.name} ({self.roles.get(s.name, 'teacher')}): the page said: {e}"
+            for s in self.everyone()
+            for e in s.said
+        ]
+        return [e for s in self.everyone() for e in s.errors] + said
 
     def answered(self) -> int:
         """Sessions that got an answer to everything they asked, with no error."""
-        return sum(1 for s in self.everyone() if not s.errors)
+        return sum(1 for s in self.everyone() if not s.errors and not s.said)
+
+    def undone(self) -> list[str]:
+        """What the lesson asked for that did not happen, though every page answered: teacher mode
+        not on, the teacher's training not going on while the class worked, a watcher who did not
+        see it move, a game or a training neither running nor waiting its turn in the queue."""
+        out = []
+        if self.password and not self.teacher.saw("Teacher mode: you can show"):
+            out.append("the teacher is not in teacher mode")
+        if len(set(self.teacher.steps(since=self.class_in))) < 2:
+            out.append("the teacher's training did not go on while the class worked")
+        for s in self.class_:
+            role = self.roles[s.name]
+            moving = len(set(s.steps(since=self.class_in))) >= 2
+            if role == "watch" and not moving:
+                out.append(f"{s.name} ({role}): the teacher's run did not move on the page")
+            if role in ("train", "upload", "harmonic") and not (moving or s.saw("Waiting for a free slot")):
+                out.append(f"{s.name} ({role}): the job neither ran nor waited in the queue")
+        return out
 
     def times(self, what: str) -> list[float]:
         return [seconds for s in self.everyone() for w, seconds in s.answers if w == what or w.startswith(what)]

@@ -1,8 +1,9 @@
 """A small class against a real class server (`python -m explorer classroom`'s options), through
 Streamlit's websocket as browsers talk to it: the teacher trains while students open every page,
 move the latent slider, play a harmonic game, watch the teacher's run, start a training and upload
-pictures. Nobody gets an error, every session gets every answer, and once the tabs close the jobs
-and their processes are gone. (The timings are bench/class_load.py's: thirty students, numbers.)"""
+pictures to train on. Nobody gets an error, every session gets every answer, what each asked for
+happens, and once the tabs close the jobs and their processes are gone. (The timings are
+bench/class_load.py's: thirty students, numbers.)"""
 
 import asyncio
 import os
@@ -55,7 +56,7 @@ def class_server():
 
 def test_a_class_gets_every_answer_and_leaves_nothing_behind(class_server, wait_until):
     server, url = class_server
-    lesson = Lesson(url, students=6, seconds=8, slider_moves=3)
+    lesson = Lesson(url, students=6, seconds=8, slider_moves=3, password="test")
 
     during = []
 
@@ -66,8 +67,11 @@ def test_a_class_gets_every_answer_and_leaves_nothing_behind(class_server, wait_
 
     asyncio.run(lesson_then_leave())
     assert during[0]["workers"] >= 2  # the teacher's training and a student's, at least (light jobs besides)
-    assert lesson.errors() == []
+    assert lesson.errors() == []  # no exception, no lost answer, no error sentence (a refused upload)
     assert lesson.answered() == 7  # the teacher and six students
+    # and what they asked for happened: teacher mode, the teacher's training going on meanwhile, the
+    # watched run and the games moving, each training running or waiting its turn in the queue
+    assert lesson.undone() == []
     roles = set(lesson.roles.values())
     assert {"latent", "harmonic", "watch", "train", "upload"} <= roles
     assert len(lesson.times("latent slider")) >= 2 * 3  # two slider students, every move answered
