@@ -23,7 +23,6 @@ import sys
 import time
 import tomllib
 from collections import Counter
-from pathlib import Path
 
 from common import ROOT, machine
 
