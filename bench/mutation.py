@@ -39,7 +39,15 @@ def outcomes(module: str) -> Counter:
         return Counter()
     codes = json.loads(meta.read_text())["exit_code_by_key"]
     return Counter(
-        "killed" if code in KILLED else "survived" if code == 0 else "no test" if code in (5, 33) else "other"
+        "killed"
+        if code in KILLED
+        else "survived"
+        if code == 0
+        else "no test"
+        if code in (5, 33)
+        else "not run"
+        if code is None
+        else "other"
         for code in codes.values()
     )
 

@@ -11,6 +11,8 @@ import torch
 from PIL import Image
 
 from explorer.cli import main
+from explorer.data import datasets
+from explorer.gan import judge
 from explorer.gan.provenance import device_chain
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,14 +51,29 @@ def test_train_sample_score(tmp_path, capsys):
     assert arr.min() >= 0 and arr.max() <= 1
 
     assert main(["score", "--samples", str(samples)]) == 0
-    scores = json.loads(capsys.readouterr().out)
-    assert 1 <= scores["inception_score"] <= 10 and len(scores["class_fractions"]) == 10
+    scores = json.loads(capsys.readouterr().out)  # the judge's verdict on exactly these samples
+    assert scores == judge.evaluate(judge.load_judge(), torch.from_numpy(arr) * 2 - 1).to_dict()
 
     picture, numbers = tmp_path / "grid.png", tmp_path / "samples.bin"  # a picture; numbers under any name
     assert main(["sample", "--checkpoint", str(ckpt), "--n", "16", "--out", str(picture)]) == 0
     assert main(["sample", "--checkpoint", str(ckpt), "--n", "16", "--out", str(numbers)]) == 0
     assert Image.open(picture).size == (4 * (4 * 30 + 2),) * 2  # 4×4 digits of 28 px, 2 px apart, 4× up
     assert np.load(numbers).shape == (16, 1, 28, 28) and not (tmp_path / "samples.bin.npy").exists()
+
+
+def test_score_reads_real_digits_high_and_one_repeated_digit_as_one(tmp_path, capsys):
+    """`explorer score` on pictures whose verdict is known: the 5,000 offline real digits (500 of
+    each) in every layout it takes, and one of them 300 times."""
+    digits = (datasets.load_dataset("mnist", download=False).images.numpy() + 1) / 2  # [N, 1, 28, 28] in [0, 1]
+    for name, arr in (("real.npy", digits), ("flat.npy", digits.reshape(-1, 784)), ("square.npy", digits[:, 0])):
+        np.save(tmp_path / name, arr)
+        assert main(["score", "--samples", str(tmp_path / name)]) == 0
+        real = json.loads(capsys.readouterr().out)
+        assert real["inception_score"] > 9 and all(0.09 <= f <= 0.11 for f in real["class_fractions"]), real
+    np.save(tmp_path / "one.npy", np.repeat(digits[:1], 300, axis=0))
+    assert main(["score", "--samples", str(tmp_path / "one.npy")]) == 0
+    one = json.loads(capsys.readouterr().out)
+    assert one["inception_score"] == pytest.approx(1.0, abs=1e-3) and max(one["class_fractions"]) == 1.0
 
 
 def test_resume_continues_from_the_checkpoint(tmp_path, capsys):
@@ -253,7 +270,13 @@ def test_ship_writes_a_small_fp16_generator_and_its_scores(tmp_path, capsys):
     meta = json.loads(capsys.readouterr().out)
     assert json.loads(shipped.with_suffix(".json").read_text()) == meta
     assert meta["name"] == "Tiny" and meta["train_command"].startswith("python -m explorer train")
-    assert meta["weights"] == "fp16" and 1 <= meta["judge"]["inception_score"] <= 10 and meta["epochs"] == 1
+    assert meta["weights"] == "fp16" and meta["epochs"] == 1
+    # the judge's verdict is the one `sample` + `score` give for the same generator, number and seed
+    samples = tmp_path / "samples.npy"
+    assert main(["sample", "--checkpoint", str(shipped), "--n", "500", "--seed", "0", "--out", str(samples)]) == 0
+    capsys.readouterr()
+    assert main(["score", "--samples", str(samples)]) == 0
+    assert meta["judge"] == json.loads(capsys.readouterr().out) | {"samples": 500, "sample_seed": 0}
     from explorer.gan.persistence import load_checkpoint, load_generator
 
     ckpt = load_checkpoint(shipped)

@@ -123,8 +123,18 @@ def _weights(net: torch.nn.Module) -> list[torch.Tensor]:
 
 
 def test_a_step_of_d_only_or_g_only_leaves_the_other_net_alone():
-    trainer = Trainer(presets.HARMONIC_PRESETS["sine"].config, curves.dataset(curves.Curve(), 1024), device="cpu")
-    for phases, moved, kept in (("d", trainer.D, trainer.G), ("g", trainer.G, trainer.D)):
+    """GAN Lab's "step D only": G stays, and so does the averaged G the game draws (the recipe's
+    ema 0.99: it used to drift towards G on D's steps, so the points moved while only D learnt)."""
+    cfg = presets.HARMONIC_PRESETS["sine"].config
+    assert cfg.ema > 0
+    trainer = Trainer(cfg, curves.dataset(curves.Curve(), 1024), device="cpu")
+    for _ in range(5):
+        trainer.step()  # the averaged G is behind G now
+    for phases, moved, kept in (
+        ("d", trainer.D, trainer.G_ema),
+        ("d", trainer.D, trainer.G),
+        ("g", trainer.G, trainer.D),
+    ):
         before_moved, before_kept = _weights(moved), _weights(kept)
         m = trainer.step(phases)
         assert torch.isfinite(m.values["d_loss"]) and torch.isfinite(

@@ -1,5 +1,6 @@
 """A harmonic game as a job: it starts paused, plays, pauses, steps, retunes and stops on command."""
 
+import numpy as np
 from conftest import PATIENCE_S
 
 from explorer.harmonic import curves
@@ -24,15 +25,23 @@ def test_a_game_waits_paused_then_obeys_play_pause_step_and_stop(wait_until):
     wait_until(lambda: _steps(job) > 50)
     job.pause()
     wait_until(lambda: job.settled)  # the worker paused and sent the picture of that moment
-    held = _steps(job)
+    held, before = _steps(job), job.snapshot().frames[-1]
     job.step(3, "d")  # three steps of D alone, shown as one new frame (the page waits briefly for it)
     wait_until(lambda: _steps(job) == held + 3)
     assert job.state == "paused"
+    d_only = job.snapshot().frames[-1]  # D learnt (its map of "real" moved), G did not (the same points)
+    assert np.array_equal(d_only.fake, before.fake) and not np.array_equal(d_only.heat, before.heat)
     job.retune(lr_d=2e-3, d_steps=2)
     job.train_only("g")
     job.slow(0.01)
     job.resume()
     wait_until(lambda: _steps(job) > held + 20)
+    job.pause()
+    wait_until(lambda: job.settled)
+    later = [f for f in job.snapshot().frames if f.step > held + 3]  # from now on G alone: D's map stays
+    assert later and all(np.array_equal(f.heat, d_only.heat) for f in later)
+    assert not np.array_equal(later[-1].fake, d_only.fake) and not job.message  # G moved; the retune was taken
+    assert job.cfg.objective.lr_d == 2e-3 and job.cfg.objective.d_steps == 2
     job.stop()
     assert job.join(PATIENCE_S) and job.state == "stopped"
 

@@ -60,8 +60,11 @@ def test_the_game_starts_paused_then_plays_pauses_and_steps(page):
     page.toggle(key="harm_replay_main").set_value(True).run()
     assert len(page.get("plotly_chart")) == 3 and not page.exception
     # learning rates change without a reset
+    game = board().get(page.session_state["harmonic_game"])
+    steps = _step(page)
     page.select_slider(key="harm_lr_d").set_value(5e-3).run()
-    assert not page.exception
+    assert not page.exception and game.cfg.objective.lr_d == 5e-3  # the game trains with the new rate,
+    assert board().get(page.session_state["harmonic_game"]) is game and _step(page) >= steps  # the same game
     # a trained game is thrown away only when that is confirmed
     game = page.query_params["game"]
     page.button(key="harm_new_run").click().run()

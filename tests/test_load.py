@@ -26,6 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def class_server():
+    server, url = _serve()
+    yield server, url
+    _stop(server)
+
+
+def _serve(app: Path | None = None):
+    """`python -m explorer classroom`'s server (its command, with `app` in place of the app's
+    script when given) on a free port: (its process, its URL) once it answers."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -35,9 +43,12 @@ def class_server():
         classroom.URL_ENV: f"http://127.0.0.1:{port}",
         "GAN_EXPLORER_ABANDON_S": "3",
     }
-    server = subprocess.Popen(
-        classroom.command(port, 20), cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
+    argv = classroom.command(port, 20)
+    if app is not None:
+        argv[argv.index(str(classroom.APP))] = str(app)
+    # its terminal: read only when it fails to start, or by a test that reads it after the server ends
+    out, err = (subprocess.PIPE, subprocess.STDOUT) if app else (subprocess.DEVNULL, subprocess.PIPE)
+    server = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=out, stderr=err, text=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + PATIENCE_S
     while True:
@@ -47,11 +58,18 @@ def class_server():
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
-                pytest.fail(f"the class server did not start: {server.stderr.read()[-2000:]}")
+                pytest.fail(f"the class server did not start: {(server.stderr or server.stdout).read()[-2000:]}")
             time.sleep(0.5)
-    yield server, url
+    return server, url
+
+
+def _stop(server: subprocess.Popen) -> None:
     server.terminate()
-    server.wait(30)
+    try:
+        server.wait(30)
+    except subprocess.TimeoutExpired:  # (its workers end with it: jobs/process.py)
+        server.kill()
+        server.wait(30)
 
 
 def test_a_class_gets_every_answer_and_leaves_nothing_behind(class_server, wait_until):
@@ -99,3 +117,28 @@ def test_a_class_server_hides_error_details_and_keeps_xsrf_on(class_server):
 
     asyncio.run(look())
     assert student.config.gather_usage_stats is False and student.errors == []
+
+
+def test_a_class_servers_options_hide_an_errors_details_and_answer_no_other_site(tmp_path):
+    """The class server's own options, in effect: an error on a page shows the class no message and
+    no traceback (that stays in the teacher's terminal), and a page of another site cannot read its
+    answers (CORS). A script that fails stands in for the app, which shows no error on purpose."""
+    failing = tmp_path / "failing.py"
+    failing.write_text("raise ValueError('a secret of the server: /home/teacher/notes.txt')\n")
+    server, url = _serve(failing)
+    try:
+        student = Student(url, "student")
+
+        async def look():
+            await student.open("")
+            await student.close()
+
+        asyncio.run(look())
+        assert student.errors and all("exception on the page" in e for e in student.errors)  # an error, shown
+        assert not any("secret" in e or "notes.txt" in e or "ValueError" in e for e in student.errors)
+        request = urllib.request.Request(url + "/_stcore/health", headers={"Origin": "http://elsewhere.example"})
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            assert answer.headers.get("Access-Control-Allow-Origin") in (None, url)
+    finally:
+        _stop(server)
+    assert "a secret of the server" in server.stdout.read()  # the teacher's terminal has it

@@ -20,6 +20,7 @@ from explorer import cli, paths
 from explorer.data.datasets import ImageData
 from explorer.gan import catalogue
 from explorer.gan.job import TrainJob
+from explorer.gan.persistence import load_checkpoint
 from explorer.ui.jobs import board
 
 
@@ -63,6 +64,10 @@ def test_a_link_with_wrong_values_opens_the_page_anyway(page, params):
         assert any("at least two" in e.value for e in at.error)  # a value the page cannot use: it says why
     if "harm_harmonics" in params:
         assert any("numbers separated by commas" in e.value for e in at.error)
+    if "hide" in params:  # only the page's own groups of controls reach its CSS, never the link's text
+        css = " ".join(h.proto.body for h in at.get("html"))
+        assert "*{display:none}" not in css and "passwd" not in css and "<style>*" not in css
+        assert ("st-key-train_hyper" in css) == (page == "train")  # "hyper" is a group of the Train page
 
 
 # --- uploads ---------------------------------------------------------------------------------------------
@@ -160,7 +165,7 @@ def test_a_job_killed_from_outside_says_so_and_keeps_its_work(wait_until):
     _answers_other_sessions()
 
 
-def test_a_training_that_diverges_says_why(tiny_cfg, tiny_data):
+def test_a_training_that_diverges_says_why_and_keeps_its_last_good_weights(tiny_cfg, tiny_data, tmp_path):
     """The page's settings keep learning rates in a safe range, so a run that blows up is made here:
     its pictures poisoned with NaN, as a diverging loss would leave them."""
     poisoned = ImageData(
@@ -172,4 +177,13 @@ def test_a_training_that_diverges_says_why(tiny_cfg, tiny_data):
     at = open_app("train", run=run.id)
     assert not at.exception
     assert any("NaN or infinite" in e.value and "last good" in e.value for e in at.error)
+    # the work is not lost: the checkpoint offered for download holds the last good weights, not NaN
+    assert "Checkpoint" in {d.proto.label for d in at.get("download_button")}
+    snap = run.snapshot()
+    saved = tmp_path / "saved.pt"
+    saved.write_bytes(run.read_file(snap.checkpoint))
+    state = load_checkpoint(saved)
+    assert f"between steps {state['step']} and" in snap.message
+    weights = [v for net in ("G", "D") for v in state[net].values() if v.is_floating_point()]
+    assert weights and all(torch.isfinite(v).all() for v in weights)
     _answers_other_sessions()

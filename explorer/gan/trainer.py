@@ -148,7 +148,7 @@ class Trainer:
         idx = self._perm[self._cursor : self._cursor + need].view(*self.objective.rows(self.cfg.batch_size))
         self._cursor += need
         values, d_updated = self.objective.step(idx, phases)
-        if self.G_ema is not self.G:
+        if self.G_ema is not self.G and "g" in phases:  # a D-only step leaves the drawn G where it was
             self._update_ema()
         self.step_count += 1
         if self.step_count % self.GUARD_EVERY == 0:
