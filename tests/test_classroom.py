@@ -176,6 +176,9 @@ def test_the_class_server_command(monkeypatch):
     assert pairs["--server.address"] == "0.0.0.0" and pairs["--server.enableXsrfProtection"] == "true"
     assert pairs["--client.showErrorDetails"] == "none" and pairs["--server.maxUploadSize"] == "30"
     assert pairs["--browser.gatherUsageStats"] == "false"
+    from explorer.cli import build_parser
+
+    assert build_parser().parse_args(["classroom"]).upload_mb == 50  # a class's uploads: 50 MB unless told
     text = class_server.announce("http://192.168.1.20:8600", "abcd2345", generated=True)
     assert "http://192.168.1.20:8600" in text and "abcd2345" in text and "█" in text
     password = class_server.new_password()

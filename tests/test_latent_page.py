@@ -88,8 +88,9 @@ def test_a_browser_that_cannot_draw_gets_the_server_page_and_is_told_why(page):
     assert not [c for c in page.get("bidi_component") if c.key.startswith("latent_web")]
     assert any("The server draws every picture here (this browser has no WebAssembly)" in c.value for c in page.caption)
     assert len(page.image) in (4, 5)
-    page.slider(key="latent_t").set_value(0.8).run()  # the server's slider answers
-    assert not page.exception
+    before = _pictures(page)
+    page.slider(key="latent_t").set_value(0.8).run()  # the server's slider answers: a new frame at t
+    assert not page.exception and len(_pictures(page) - before) == 1
 
 
 def test_a_graph_that_cannot_be_written_leaves_the_pictures_to_the_server(shipped, monkeypatch):
@@ -139,8 +140,9 @@ def test_walk_and_directions_render_with_the_judges_labels(server_page):
     assert len(digits) == 9  # one verdict under each frame of the strip
     page.slider(key="latent_frames").set_value(5).run()
     assert len([m for m in page.markdown if "%" in m.value and "<b>" in m.value]) == 5
-    page.slider(key="latent_d0").set_value(2.0).run()
-    assert not page.exception
+    before = _pictures(page)
+    page.slider(key="latent_d0").set_value(2.0).run()  # the directions grid is drawn anew, the rest kept
+    assert not page.exception and len(_pictures(page) - before) == 1
     # latent arithmetic: the result, or why this (barely trained) G cannot do it
     assert any(c.value.startswith("Top: the samples") for c in page.caption) or any(
         "this generator cannot do that arithmetic" in w.value for w in page.warning
@@ -268,3 +270,8 @@ def test_the_live_run_is_exported_for_the_browser_once_per_epoch(shipped, monkey
     second = served()
     assert second != first and web.graph_version(second) == web.weights_version(G)
     first.unlink(), second.unlink()
+
+
+def _pictures(at) -> set[str]:
+    """The pictures on the page, by their media files' names (a file's name is its content's hash)."""
+    return {url for image in at.image for url in (i.url for i in image.proto.imgs)}

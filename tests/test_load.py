@@ -142,3 +142,25 @@ def test_a_class_servers_options_hide_an_errors_details_and_answer_no_other_site
     finally:
         _stop(server)
     assert "a secret of the server" in server.stdout.read()  # the teacher's terminal has it
+
+
+def test_an_upload_over_the_class_servers_cap_is_refused_by_the_server(class_server):
+    """The cap a class server is started with (20 MB here; `--upload-mb`, 50 by default) holds at
+    the server itself, whatever a client sends: it answers 413 and closes the connection (the sender,
+    still sending, may see only the reset), and the page goes on."""
+    _, url = class_server
+    student = Student(url, "student")
+
+    async def upload_too_much():
+        await student.open("latent", "engine=server")
+        try:
+            with pytest.raises(urllib.error.URLError) as refused:  # (HTTPError is a URLError)
+                await student.upload("latent_upload", "huge.png", bytes(21 * 2**20), "upload 21 MB")
+            await student.open("latent", "engine=server")  # and the page still answers
+        finally:
+            await student.close()
+        return refused.value
+
+    refused = asyncio.run(upload_too_much())
+    assert getattr(refused, "code", None) == 413 or isinstance(refused.reason, ConnectionResetError), refused
+    assert student.errors == [] and not student.said

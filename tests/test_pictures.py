@@ -82,6 +82,32 @@ def test_a_decompression_bomb_and_a_huge_picture_are_skipped(monkeypatch):
     assert len(result) == 16 and list(result.skipped) == ["over 1,000 pixels"]
 
 
+def test_a_zip_member_is_read_no_further_than_the_cap_whatever_the_zip_claims(monkeypatch):
+    """The real defence against a zip bomb: each member is read at most MAX_FILE_BYTES + 1 deep. A
+    member of 3 MB of zeros is a few kilobytes in the zip; with the cap at 1 MB it is skipped, and
+    reading it stops after the cap (the zip's own claim of its size is never trusted)."""
+    monkeypatch.setattr(pictures, "MAX_FILE_BYTES", 2**20)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in good_pictures(16).items():
+            archive.writestr(name, data)
+        archive.writestr("bomb.png", bytes(3 * 2**20))
+    assert len(buffer.getvalue()) < 2**20  # small as uploaded
+    read = []
+    real_open = zipfile.ZipFile.open
+
+    def counting_open(self, member, *args, **kwargs):
+        f = real_open(self, member, *args, **kwargs)
+        real_read = f.read
+        f.read = lambda n=-1: read.append(n) or real_read(n)
+        return f
+
+    monkeypatch.setattr(zipfile.ZipFile, "open", counting_open)
+    result = read_pictures([("faces.zip", buffer.getvalue())], 32)
+    assert len(result) == 16 and result.skipped == {"larger than 1 MB": ["faces.zip/bomb.png"]}
+    assert read and all(0 < n <= 2**20 + 1 for n in read)  # never "read it all"
+
+
 def test_too_few_pictures_or_a_broken_zip_is_a_clear_error():
     with pytest.raises(PicturesError, match="only 3 readable pictures found; 1 file skipped"):
         read_pictures([("a.zip", zip_of(good_pictures(3) | {"x.txt": b"x"}))], 32)

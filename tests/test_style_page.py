@@ -46,8 +46,10 @@ def test_the_fast_way_paints_at_once_and_the_page_explains(page):
     assert len(page.get("download_button")) == 2  # the fast picture and its settings
     assert any("Press **Paint**" in i.value for i in page.info)
     assert "VGG" in _captions(page) and "Magenta" in _captions(page)
-    page.slider(key="st_strength").set_value(0.5).run()
-    assert not page.exception and "s · " in _captions(page)
+    before = {i.url for image in page.image for i in image.proto.imgs}
+    page.slider(key="st_strength").set_value(0.5).run()  # the fast picture is painted again, half as strong
+    after = {i.url for image in page.image for i in image.proto.imgs}
+    assert not page.exception and "s · " in _captions(page) and len(after - before) == 1
 
 
 def test_the_page_says_which_network_auto_takes(page, tmp_path, monkeypatch):
