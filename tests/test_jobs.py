@@ -13,6 +13,7 @@ from jobkinds import Counter, Silent, TorchThreads
 
 from explorer.jobs import FAILED, FINISHED, LIGHT, PAUSED, QUEUED, STOPPED, JobBoard, Resources
 from explorer.jobs.board import JobError, _claim_folder
+from explorer.jobs.budget import NICE, lane
 
 
 @pytest.fixture
@@ -280,3 +281,20 @@ def test_a_worker_gets_its_torch_threads_even_when_it_imports_torch_late(board):
         job = TorchThreads(threads)
         board().submit(job, f"owner{threads}")
         assert job.join(PATIENCE_S) and job.seen == threads
+
+
+def test_workers_run_below_the_pages_priority(board, wait_until):
+    """A class's pages answer first: every worker runs NICE[lane] below the server that started it
+    (relative, so the test holds under a niced pytest too), heavy and light lanes alike."""
+    b = board()
+    jobs = [Counter(cost=Resources(cpu=1)), Counter(cost=Resources(cpu=0.1))]
+    for i, job in enumerate(jobs):
+        b.submit(job, f"owner{i}")
+    for job in jobs:
+        wait_until(lambda: job.snapshot().count > 0)
+        assert os.getpriority(os.PRIO_PROCESS, job._process.pid) - os.getpriority(os.PRIO_PROCESS, 0) == job.nice
+        assert job.nice == NICE[lane(job.cost)] > 0
+    assert {lane(job.cost) for job in jobs} == {"heavy", "light"}
+    for job in jobs:
+        job.stop()
+        assert job.join(PATIENCE_S)

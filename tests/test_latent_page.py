@@ -275,3 +275,31 @@ def test_the_live_run_is_exported_for_the_browser_once_per_epoch(shipped, monkey
 def _pictures(at) -> set[str]:
     """The pictures on the page, by their media files' names (a file's name is its content's hash)."""
     return {url for image in at.image for url in (i.url for i in image.proto.imgs)}
+
+
+def test_the_latent_page_explores_a_real_live_training(monkeypatch, shipped):
+    """The Train page's own run, training in its worker: the Latent page offers it, draws its
+    generator of the latest epoch, and draws anew when a newer epoch arrives."""
+    from conftest import rerun_until
+
+    from explorer.ui.jobs import board
+
+    at = _open(monkeypatch, shipped, engine="server")
+    at.switch_page("../pages/train.py").run()
+    at.number_input(key="train_fast_epochs").set_value(1000).run()
+    at.button(key="train_start").click().run()
+    run = board().get(at.session_state["train_job"])
+    try:
+        rerun_until(at, lambda _: run.generator() is not None)  # its first epoch's weights have arrived
+        at.switch_page("../pages/latent.py").run()
+        at.selectbox(key="latent_gen").set_value("live").run()
+        epoch = at.session_state["generators_live"].epoch  # the epoch the page drew
+        assert not at.exception and len(at.image) in (4, 5) and epoch >= 1
+        assert f"The Train page's run (epoch {epoch}, live)" in at.selectbox(key="latent_gen").options
+        drawn = _pictures(at)
+        rerun_until(at, lambda _: run.generator()[0] > epoch)
+        at.run()  # a newer epoch: its generator draws the same noise differently
+        assert not at.exception and not _pictures(at) & drawn
+    finally:
+        board().discard(run)
+        run.join(PATIENCE_S)
