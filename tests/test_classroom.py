@@ -93,6 +93,23 @@ def test_without_a_password_there_is_no_teacher(monkeypatch):
     assert not [b for b in at.sidebar.button if b.key == "teacher_unlock"]
 
 
+def test_a_teachers_cookie_counts_after_a_refresh_until_the_password_changes(password, monkeypatch):
+    """A refresh (a new session whose browser sends the teacher's cookie) is the teacher's again; once
+    the password changes (another lesson, another teacher), the old cookie unlocks nothing."""
+    from explorer.ui import cookies
+
+    def on(at: AppTest) -> bool:
+        return any("Teacher mode" in s.value for s in at.sidebar.success)
+
+    token = _cookies_given(_unlock(_open("train"), password))["gan_explorer_teacher"]
+    monkeypatch.setattr(cookies, "sent", lambda name: token if name == "gan_explorer_teacher" else "")
+    assert on(_open("train"))  # the refresh
+    monkeypatch.setenv(teacher.ENV, "another-lesson")
+    after = _open("train")
+    assert not on(after) and after.sidebar.text_input(key="teacher_password")  # asked for the new one
+    assert on(_unlock(after, "another-lesson"))
+
+
 def test_the_teacher_unlocks_and_shows_a_run_that_students_only_watch(password):
     at = _open("train")
     _unlock(at, "guess")
