@@ -10,6 +10,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -51,10 +52,38 @@ def _only_server_of_this_run(tmp_path_factory) -> None:
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
+def server_network():
+    """What the browser tests' server asked of the network beyond this machine: its proxy (every
+    Python download, urllib's and torch's, goes through $http(s)_proxy) is a listener on loopback
+    that writes down each request's first line and answers nothing, as a class without internet."""
+    asked: list[str] = []
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:  # closed: the module's tests are done
+                return
+            with conn:
+                conn.settimeout(5)
+                try:
+                    asked.append(conn.recv(4096).split(b"\r\n", 1)[0].decode(errors="replace"))
+                except OSError:
+                    asked.append("(a connection that said nothing)")
+
+    threading.Thread(target=serve, daemon=True).start()
+    proxy = f"http://127.0.0.1:{listener.getsockname()[1]}"
+    yield asked, {k: proxy for k in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY")}
+    listener.close()
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, server_network):
     _only_server_of_this_run(tmp_path_factory)
     port = _free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", PASSWORD_ENV: TEACHER_PASSWORD}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", PASSWORD_ENV: TEACHER_PASSWORD, **server_network[1]}
+    env["no_proxy"] = env["NO_PROXY"] = "127.0.0.1,localhost"  # the server's own address is not outside
     # the server's output to a file: a pipe that nobody reads fills up, and then whoever writes
     # to it (the server, a job's worker) blocks
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
@@ -639,11 +668,12 @@ def test_every_page_in_russian_speaks_russian_and_fits_a_laptop_and_a_projector(
     assert english == {} and clipped == {}
 
 
-def test_the_whole_lesson_offline_in_russian(app_url, browser, tmp_path):
-    """The lesson's path in Russian with every request outside the app's server blocked (a class
-    without internet): home → a GAN and then a VAE trained → lesson 1's recorded run played and
-    continued live → a walk on a shipped generator → the harmonic game → a photo painted the fast
-    way and the lesson's way (the shipped VGG16)."""
+def test_the_whole_lesson_offline_in_russian(app_url, browser, tmp_path, server_network):
+    """The lesson's path in Russian with every request outside the app's server blocked, the
+    browser's and the server's (a class without internet): home → a GAN and then a VAE trained →
+    lesson 1's recorded run played and continued live → a walk on a shipped generator → the
+    harmonic game → a photo painted the fast way and the lesson's way (the shipped VGG16). No page
+    on the way shows an exception."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     outside = []
     context.route(
@@ -655,7 +685,7 @@ def test_the_whole_lesson_offline_in_russian(app_url, browser, tmp_path):
         page.goto(f"{app_url}/?lang=ru")
         page.get_by_text("Что такое GAN").wait_for()
 
-        page.goto(f"{app_url}/train?lang=ru")  # a GAN: the default recipe, until its first epoch
+        _next(page, f"{app_url}/train?lang=ru")  # a GAN: the default recipe, until its first epoch
         page.locator(".st-key-train_start button").click()
         page.get_by_text(re.compile(r"Эпоха [1-9]\d*/100")).first.wait_for()
         page.locator(".st-key-train_stop button").click()
@@ -669,7 +699,7 @@ def test_the_whole_lesson_offline_in_russian(app_url, browser, tmp_path):
         page.locator(".st-key-train_stop button").click()  # one heavy job per person: the painting waits for it
         page.get_by_text("Остановлено.").first.wait_for()
 
-        page.goto(f"{app_url}/train?lang=ru&replay=keras-mlp")  # lesson 1's recorded run, 20 epochs a second
+        _next(page, f"{app_url}/train?lang=ru&replay=keras-mlp")  # lesson 1's recorded run, 20 epochs a second
         page.locator(".st-key-train_replay_speed button", has_text="20").click()
         page.locator(".st-key-train_replay_play button").click()
         page.get_by_text(re.compile(r"Эпоха ([6-9]\d|1\d\d) из 400 \(запись\)")).wait_for()
@@ -681,11 +711,11 @@ def test_the_whole_lesson_offline_in_russian(app_url, browser, tmp_path):
         page.locator(".st-key-train_stop button").click()
         page.get_by_text("Остановлено.").first.wait_for()
 
-        page.goto(f"{app_url}/latent?lang=ru&engine=server")  # a walk on the shipped generator
+        _next(page, f"{app_url}/latent?lang=ru&engine=server")  # a walk on the shipped generator
         page.get_by_text("От A к B").wait_for()
         page.locator("[data-testid='stImage'] img").first.wait_for()
 
-        page.goto(f"{app_url}/harmonic?lang=ru")  # the game: its points move
+        _next(page, f"{app_url}/harmonic?lang=ru")  # the game: its points move
         page.get_by_text("Пауза", exact=True).first.wait_for()
         point = page.locator(".st-key-harm_plane_main .scatterlayer .trace").last.locator("path.point").first
         before = point.get_attribute("transform")
@@ -693,12 +723,12 @@ def test_the_whole_lesson_offline_in_russian(app_url, browser, tmp_path):
         _wait_until(page, lambda: point.get_attribute("transform") != before, E2E_PATIENCE_S, "G's points to move")
         assert point.get_attribute("transform") != before
 
-        page.goto(f"{app_url}/style?lang=ru&st_steps=10&st_size=128")  # fast at once, then the lesson's way
+        _next(page, f"{app_url}/style?lang=ru&st_steps=10&st_size=128")  # fast at once, then the lesson's way
         page.get_by_text(re.compile(r"\d,\d\d с · сеть Magenta")).wait_for()
         page.locator(".st-key-st_paint button").click()
         page.get_by_text(re.compile(r"Шаг 10 из 10 ·")).wait_for()
         page.get_by_text("Готово.", exact=False).first.wait_for()
-        assert page.locator("[data-testid=stException]").count() == 0
+        _next(page, None)
     except Exception:
         page.screenshot(path=str(tmp_path / "failed.png"), full_page=True)
         raise AssertionError(
@@ -706,4 +736,12 @@ def test_the_whole_lesson_offline_in_russian(app_url, browser, tmp_path):
         ) from None
     finally:
         context.close()
-    assert outside == []  # nothing waited on the network
+    assert outside == []  # the browser asked nothing outside the app's server
+    assert server_network[0] == []  # nor did the server
+
+
+def _next(page, url: str | None) -> None:
+    """Leave a page of the lesson (for `url`, or for nothing at its end) once it shows no exception."""
+    assert page.locator("[data-testid=stException]").count() == 0, f"an exception on {page.url}"
+    if url is not None:
+        page.goto(url)
