@@ -122,9 +122,15 @@ def test_the_teacher_unlocks_and_shows_a_run_that_students_only_watch(password):
     assert run.first  # the teacher's job goes before the class's in the queue
     shared = f"http://192.168.1.20:8501/train?run={run.id}"
     assert any(shared in c.value for c in at.code)  # the link, and its QR code beside it
+    sent, send = [], run.send
+    run.send = lambda command: (sent.append(command), send(command))  # what reaches the worker
+    jobs_before = len(board().jobs())
     student = _open(None, run=run.id)
     student.switch_page("../pages/train.py").run()
     assert student.session_state["train_job"] == run.id
+    for _ in range(3):
+        student.run()  # watching, as a tab's timer reruns it: the run is asked for nothing, no job added
+    assert sent == [] and len(board().jobs()) == jobs_before
     assert student.button(key="train_pause").disabled and student.button(key="train_stop").disabled
     assert not any(shared in c.value for c in student.code)  # only the teacher shares
     assert any("phone's camera" in c for i in at.image for c in i.captions)  # the QR code
