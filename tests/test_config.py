@@ -1,3 +1,5 @@
+import dataclasses
+
 import pytest
 
 from explorer.gan.config import GanSettings, TrainConfig
@@ -133,3 +135,102 @@ def test_files_written_with_the_flat_layout_still_load():
     assert TrainConfig.from_dict(old) == vae
     with pytest.raises(ValueError, match="objective must name its kind"):
         TrainConfig.from_dict({**gan.to_dict(), "objective": {"lr_d": 1e-3}})
+
+
+# Every check of the settings at its edges: the last value it takes, the first it refuses, and the
+# sentence a student or the CLI then reads (word for word: the sentence is what the check is for).
+LR = "learning rates must be positive"
+LR_HIGH = "learning rates above 1 diverge at once; try 2e-4"
+BETAS = "betas must be in [0, 1)"
+EDGES = [  # (the base arch, the setting, values taken, values refused, the sentence)
+    ("mlp", "latent_dim", (1, 4096), (0, 4097), "latent_dim must be between 1 and 4096"),
+    ("mlp", "g_hidden", ((1,),), ((), (0, 4)), "G needs positive hidden layer widths"),
+    ("mlp", "bn_momentum", (1.0, 1e-6), (0.0, 1.01), "bn_momentum must be in (0, 1] (PyTorch convention)"),
+    ("mlp", "width", (1,), (0,), "width must be positive"),
+    ("mlp", "batch_size", (2,), (1,), "batch_size must be at least 2"),
+    ("mlp", "lr_g", (1e-9, 0.999), (0.0,), LR),
+    ("mlp", "lr_g", (), (1.0,), LR_HIGH),
+    ("mlp", "beta1_g", (0.0, 0.999), (-0.01, 1.0), BETAS),
+    ("mlp", "beta2", (0.0, 0.999), (-0.01, 1.0), BETAS),
+    ("mlp", "grad_clip", (0.0,), (-0.1,), "grad_clip must be 0 (off) or positive"),
+    ("mlp", "epochs", (1,), (0,), "epochs must be at least 1"),
+    ("mlp", "ema", (0.0, 0.5, 0.999), (0.49, 1.0, -0.1), "ema must be 0 (off) or in [0.5, 1); 0.999 is usual"),
+    ("mlp", "n_fixed", (1, 256), (0, 257), "n_fixed must be between 1 and 256"),
+    ("mlp", "image_size", (8,), (7,), "image_size must be at least 8 pixels"),
+    ("mlp", "image_channels", (1, 3), (2, 4), "image_channels must be 1 (grey) or 3 (colour)"),
+    ("dcgan", "image_size", (28, 32, 64), (30, 128), "the DCGAN makes 28, 32 or 64 pixel images"),
+    (
+        "mlp",
+        "activation",
+        ("relu", "leaky_relu"),
+        ("tanh",),
+        "activation must be one of leaky_relu, relu, not 'tanh'",
+    ),
+    ("mlp", "standardize", (False,), (True,), "standardize is for points on a curve"),
+    ("mlp", "d_hidden", ((1,),), ((), (4, 0)), "D needs positive hidden layer widths"),
+    ("mlp", "d_width", (0, 1), (-1,), "d_width must be 0 (the same as width) or positive"),
+    ("mlp", "dropout", (0.0, 0.99), (-0.01, 1.0), "dropout must be in [0, 1)"),
+    ("mlp", "d_dropout_layers", (0,), (-1,), "d_dropout_layers must be 0 or more"),
+    ("mlp", "lr_d", (1e-9, 0.999), (0.0,), LR),
+    ("mlp", "lr_d", (), (1.0,), LR_HIGH),
+    ("mlp", "beta1_d", (0.0, 0.999), (-0.01, 1.0), BETAS),
+    (
+        "mlp",
+        "real_label",
+        (0.51, 1.0),
+        (0.5, 1.01),
+        "real_label (label smoothing) must be in (0.5, 1.0]; the notes use 0.9",
+    ),
+    ("mlp", "d_steps", (1, 20), (0, 21), "d_steps must be between 1 and 20"),
+    ("mlp", "d_skip_below", (0.0,), (-0.1,), "d_skip_below must be 0 (never skip) or positive"),
+    (
+        "mlp",
+        "augment_p",
+        (1.0, 0.01),
+        (0.0, 1.01),
+        "augment_p must be in (0, 1]: the share of images DiffAugment changes",
+    ),
+    ("mlp", "pack", (1, 4), (0, 5), "pack must be between 1 (off) and 4"),
+    (
+        "mlp",
+        "top_k",
+        (0.1, 1.0),
+        (0.09, 1.01),
+        "top_k must be in [0.1, 1] (1 = off; the paper keeps at least half: 0.5)",
+    ),
+    ("mlp", "arch", ("mlp_bn",), ("transformer",), "arch must be one of mlp, mlp_bn, dcgan, vae, not 'transformer'"),
+    (
+        "mlp",
+        "dataset",
+        ("fashion", "curve"),
+        ("cifar",),
+        "dataset must be one of mnist, fashion, pictures, curve, not 'cifar'",
+    ),
+    (
+        "mlp",
+        "dataset",
+        (),
+        ("pictures",),
+        "your own pictures train with a convolutional preset (fast, dcgan or faces) or the VAE, not an MLP GAN",
+    ),
+    ("mlp", "optimizer", ("rmsprop",), ("sgd2",), "optimizer must be one of adam, rmsprop, not 'sgd2'"),
+    ("mlp", "precision", ("bf16",), ("fp8",), "precision must be one of fp32, bf16, not 'fp8'"),
+    ("mlp", "g_loss", ("saturating",), ("hinge",), "g_loss must be one of non_saturating, saturating, not 'hinge'"),
+    ("vae", "encoder_hidden", ((1,),), ((), (3, 0)), "the encoder needs positive hidden layer widths"),
+    ("vae", "lr_encoder", (1e-9, 0.999), (0.0, 1.0), "lr_encoder must be in (0, 1); try 1e-3"),
+    ("vae", "beta1_encoder", (0.0, 0.999), (-0.01, 1.0), BETAS),
+    ("vae", "kl_weight", (0.0,), (-0.1,), "kl_weight must be 0 or positive (1 = the plain VAE)"),
+]
+
+
+@pytest.mark.parametrize("arch, name, taken, refused, sentence", EDGES, ids=[f"{e[0]}-{e[1]}" for e in EDGES])
+def test_every_setting_is_checked_at_its_edges_with_its_sentence(arch, name, taken, refused, sentence):
+    base = TrainConfig(arch=arch, image_size=28, n_fixed=4)
+    own = {f.name for f in dataclasses.fields(TrainConfig)}
+    for value in taken:
+        changed = base.replace(**{name: value})
+        assert getattr(changed if name in own else changed.objective, name) == value
+    for value in refused:
+        with pytest.raises(ValueError) as refusal:
+            base.replace(**{name: value})
+        assert str(refusal.value) == sentence, value

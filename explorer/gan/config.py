@@ -54,7 +54,7 @@ class GanSettings:
 
     def __post_init__(self) -> None:
         check_fields(self)
-        _need(self.g_loss in G_LOSSES, f"g_loss must be one of {G_LOSSES}, not {self.g_loss!r}")
+        _need(self.g_loss in G_LOSSES, f"g_loss must be one of {', '.join(G_LOSSES)}, not {self.g_loss!r}")
         _need(len(self.d_hidden) >= 1 and all(w >= 1 for w in self.d_hidden), "D needs positive hidden layer widths")
         _need(self.d_width >= 0, "d_width must be 0 (the same as width) or positive")
         _need(0.0 <= self.dropout < 1.0, "dropout must be in [0, 1)")
@@ -172,9 +172,12 @@ class TrainConfig:
             f"arch {self.arch} trains with {kind.__name__}, not {type(self.objective).__name__}",
         )
         need(self.dataset in DATASETS, f"dataset must be one of {', '.join(DATASETS)}, not {self.dataset!r}")
-        need(self.activation in ACTIVATIONS, f"activation must be one of {ACTIVATIONS}, not {self.activation!r}")
-        need(self.optimizer in OPTIMIZERS, f"optimizer must be one of {OPTIMIZERS}, not {self.optimizer!r}")
-        need(self.precision in PRECISIONS, f"precision must be one of {PRECISIONS}, not {self.precision!r}")
+        need(
+            self.activation in ACTIVATIONS,
+            f"activation must be one of {', '.join(ACTIVATIONS)}, not {self.activation!r}",
+        )
+        need(self.optimizer in OPTIMIZERS, f"optimizer must be one of {', '.join(OPTIMIZERS)}, not {self.optimizer!r}")
+        need(self.precision in PRECISIONS, f"precision must be one of {', '.join(PRECISIONS)}, not {self.precision!r}")
         need(self.image_channels in (1, 3), "image_channels must be 1 (grey) or 3 (colour)")
         need(self.image_size >= 8, "image_size must be at least 8 pixels")
         need(
