@@ -267,3 +267,64 @@ def test_with_vgg19_in_torchs_cache_the_lesson_network_paints(vgg19_in_cache, tm
     assert "painting with VGG19" in captured.err and "VGG19" in json.loads(captured.out)["network"]
     assert main(argv + ["--weights", "vgg16", "--out", str(out)]) == 0  # the shipped one when asked for
     assert "painting with VGG16" in capsys.readouterr().err
+
+
+# The style settings at their edges: the last value taken, the first refused, the sentence word for word.
+STYLE_EDGES = [
+    ("content_weight", (0.0, 1e12), (-1.0, 1.1e12), "content_weight must be between 0 and 1e12"),
+    ("style_weight", (0.0, 1e12), (-1.0, 1.1e12), "style_weight must be between 0 and 1e12"),
+    ("tv_weight", (0.0, 1e12), (-1.0, 1.1e12), "tv_weight must be between 0 and 1e12"),
+    ("style_layers", (("relu1_1",),), ((),), "style_layers needs at least one layer"),
+    (
+        "style_layers",
+        (),
+        (("relu9_9", "relu1_1"),),
+        "style_layers: no layer relu9_9; layers are named like relu4_2 or conv1_1",
+    ),
+    ("content_layers", (("conv4_2",),), ((),), "content_layers needs a layer while content_weight > 0"),
+    ("content_layers", (), (("pool9",),), "content_layers: no layer pool9; layers are named like relu4_2 or conv1_1"),
+    ("size", (64, 2048), (63, 2049), "size must be between 64 and 2048 px"),
+    ("style_scale", (0.25, 4.0), (0.24, 4.01), "style_scale must be between 0.25 and 4"),
+    ("steps", (1, 100_000), (0, 100_001), "steps must be between 1 and 100,000"),
+    ("time_budget", (0.0, 86_400.0), (-1.0, 86_401.0), "time_budget must be between 0 (off) and 86,400 seconds"),
+    ("init", ("noise",), ("zeros",), "init must be one of content, noise"),
+    ("optimizer", ("adam",), ("sgd",), "optimizer must be one of lbfgs, adam"),
+    ("lr", (1.0, 1e-6), (0.0, 1.01), "lr must be in (0, 1]"),
+    ("blend", (0.0, 1.0), (-0.01, 1.01), "blend must be between 0 and 1"),
+    ("precision", ("fp32", "bf16"), ("fp16",), "precision must be one of auto, fp32, bf16"),
+]
+FAST_EDGES = [
+    ("size", (64, 2048), (63, 2049), "size must be between 64 and 2048 px"),
+    ("strength", (0.0, 1.0), (-0.01, 1.01), "strength must be between 0 and 1"),
+    ("blend", (0.0, 1.0), (-0.01, 1.01), "blend must be between 0 and 1"),
+]
+
+
+@pytest.mark.parametrize(
+    "kind, name, taken, refused, sentence",
+    [("gatys", *e) for e in STYLE_EDGES] + [("fast", *e) for e in FAST_EDGES],
+    ids=[f"gatys-{e[0]}" for e in STYLE_EDGES] + [f"fast-{e[0]}" for e in FAST_EDGES],
+)
+def test_every_style_setting_is_checked_at_its_edges_with_its_sentence(kind, name, taken, refused, sentence):
+    from explorer.style.config import FastConfig, GatysConfig
+
+    make = GatysConfig if kind == "gatys" else FastConfig
+    for value in taken:
+        assert getattr(make(**{name: value}), name) == value
+    for value in refused:
+        with pytest.raises(ValueError) as refusal:
+            make(**{name: value})
+        assert str(refusal.value) == sentence, value
+
+
+def test_style_settings_need_a_weight_and_travel_as_json():
+    from explorer.style.config import GatysConfig
+
+    assert GatysConfig(content_weight=0, content_layers=()).content_layers == ()  # no content: no layer needed
+    with pytest.raises(ValueError, match="^content_weight and style_weight cannot both be 0$"):
+        GatysConfig(content_weight=0, style_weight=0)
+    cfg = GatysConfig(size=128, style_layers=("relu1_1", "relu2_1"), blend=0.25)
+    as_json = json.loads(json.dumps(cfg.to_dict()))
+    assert as_json["style_layers"] == ["relu1_1", "relu2_1"] and GatysConfig.from_dict(as_json) == cfg
+    with pytest.raises(ValueError, match="^unknown setting colour, zoom$"):
+        GatysConfig.from_dict(as_json | {"zoom": 2, "colour": 1})
