@@ -241,3 +241,41 @@ def test_what_was_read_and_left_out_is_said_in_russian_too():
     said = said_by(caught.value)
     assert "A GAN needs at least" in said and f"GAN нужно хотя бы {MIN_IMAGES}" in said.ru
     assert "только 0 читаемых картинок; пропущено: 1 файл" in said.ru
+
+
+@pytest.mark.parametrize(
+    "n, skipped, not_used, en, ru",
+    [
+        (
+            1,
+            {"damaged": ["a.jpg"]},
+            0,
+            "1 picture, centre-cropped to 32×32 px. 1 file skipped: 1 damaged (a.jpg).",
+            "1 картинка,",
+        ),
+        (
+            2,
+            {"damaged": ["a.jpg", "b.jpg"], "not pictures": ["n.txt"]},
+            0,
+            "2 pictures, centre-cropped to 32×32 px. 3 files skipped: 2 damaged (a.jpg, b.jpg); "
+            "1 not pictures (n.txt).",
+            "2 картинки, обрезаны по центру до 32×32 px. Пропущено: 3 файла — 2 — повреждены (a.jpg, b.jpg); "
+            "1 — не картинки (n.txt).",
+        ),
+        (
+            5,
+            {"larger than 50 MB": list("abcdef")},
+            7,
+            "5 pictures, centre-cropped to 32×32 px. 6 files skipped: 6 larger than 50 MB (a, b and 4 more). "
+            "Only the first 10,000 are used (7 more files not read).",
+            "5 картинок, обрезаны по центру до 32×32 px. Пропущено: 6 файлов — 6 — больше 50 МБ (a, b и ещё 4). "
+            "Используются только первые 10\u00a0000 (ещё файлов не прочитано: 7).",
+        ),
+        (21, {}, 0, "21 pictures, centre-cropped to 32×32 px.", "21 картинка,"),
+    ],
+)
+def test_the_summary_of_what_was_read_word_for_word(n, skipped, not_used, en, ru):
+    from explorer.data.pictures import PictureSet
+
+    summary = PictureSet(np.zeros((n, 32, 32, 3), np.uint8), skipped, not_used).summary()
+    assert str(summary) == en and summary.ru.startswith(ru) and (len(ru) < 20 or summary.ru == ru)
