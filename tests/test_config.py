@@ -234,3 +234,78 @@ def test_every_setting_is_checked_at_its_edges_with_its_sentence(arch, name, tak
         with pytest.raises(ValueError) as refusal:
             base.replace(**{name: value})
         assert str(refusal.value) == sentence, value
+
+
+@pytest.mark.parametrize(
+    "kind, value, kept",
+    [
+        ("int", 3, 3),
+        ("float", 2, 2.0),
+        ("float", 1.5, 1.5),
+        ("bool", False, False),
+        ("str", "adam", "adam"),
+        ("tuple[int, ...]", [256, 512], (256, 512)),
+        ("tuple[float, ...]", [1, 0.5], (1.0, 0.5)),
+        ("tuple[str, ...]", " relu1_1, relu2_1 ,", ("relu1_1", "relu2_1")),
+        ("tuple[str, ...]", ["conv4_2"], ("conv4_2",)),
+        ("GanSettings | None", {"any": "thing"}, {"any": "thing"}),  # not a plain type: left to its own checks
+    ],
+)
+def test_a_setting_of_the_right_type_is_kept_and_normalised(kind, value, kept):
+    from explorer.settings import check_type
+
+    out = check_type("x", kind, value)
+    assert out == kept and type(out) is type(kept)
+
+
+@pytest.mark.parametrize(
+    "kind, value, sentence",
+    [
+        ("int", 3.0, "x must be a whole number, not 3.0"),
+        ("int", True, "x must be a whole number, not True"),
+        ("int", "3", "x must be a whole number, not '3'"),
+        ("float", "1", "x must be a number, not '1'"),
+        ("float", True, "x must be a number, not True"),
+        ("float", float("nan"), "x must be a number, not nan"),
+        ("float", float("inf"), "x must be a number, not inf"),
+        ("bool", 1, "x must be true or false, not 1"),
+        ("str", 3, "x must be a word, not 3"),
+        ("tuple[int, ...]", [1, 2.0], "x must be whole numbers separated by commas (e.g. 256,512), not [1, 2.0]"),
+        ("tuple[int, ...]", "1,2", "x must be whole numbers separated by commas (e.g. 256,512), not '1,2'"),
+        ("tuple[float, ...]", "0.5", "x must be numbers separated by commas (e.g. 0.5,0.25), not '0.5'"),
+        ("tuple[float, ...]", [1, "a"], "x must be a number, not 'a'"),
+        ("tuple[str, ...]", [1], "x must be names separated by commas (e.g. relu1_1,relu2_1), not [1]"),
+        ("tuple[str, ...]", 7, "x must be names separated by commas (e.g. relu1_1,relu2_1), not 7"),
+    ],
+)
+def test_a_setting_of_the_wrong_type_is_one_sentence(kind, value, sentence):
+    from explorer.settings import check_type
+
+    with pytest.raises(ValueError) as refusal:
+        check_type("x", kind, value)
+    assert str(refusal.value) == sentence
+
+
+def test_options_take_their_type_help_and_default_from_the_settings():
+    import argparse
+
+    from explorer.settings import given, option
+    from explorer.style.config import FastConfig, GatysConfig
+
+    parser = argparse.ArgumentParser()
+    option(parser, GatysConfig, "size", also={"fast": FastConfig})
+    option(parser, GatysConfig, "style_scale")
+    option(parser, GatysConfig, "preserve_colors")
+    option(parser, GatysConfig, "seed", flag="--noise-seed")
+    helps = {a.dest: a.help for a in parser._actions}
+    size_default = {f.name: f.default for f in dataclasses.fields(GatysConfig)}["size"]
+    assert helps["size"].endswith(f"(default {size_default}; fast 512)")
+    assert helps["style_scale"].endswith("(default 1)")  # a float default, written as :g writes it
+    assert helps["preserve_colors"] == "keep the photo's colours, take only light and texture from the painting"
+    args = parser.parse_args(["--size", "256", "--noise-seed", "3", "--preserve-colors"])
+    assert (args.size, args.seed, args.preserve_colors, args.style_scale) == (256, 3, True, None)
+    assert given(args, GatysConfig) == {"size": 256, "seed": 3, "preserve_colors": True}  # only what was given
+    assert given(args, GatysConfig, ("size",)) == {"size": 256}
+    assert given(parser.parse_args([]), GatysConfig) == {}
+    with pytest.raises(SystemExit):
+        parser.parse_args(["--size", "big"])  # the field's type
