@@ -279,3 +279,70 @@ def test_the_summary_of_what_was_read_word_for_word(n, skipped, not_used, en, ru
 
     summary = PictureSet(np.zeros((n, 32, 32, 3), np.uint8), skipped, not_used).summary()
     assert str(summary) == en and summary.ru.startswith(ru) and (len(ru) < 20 or summary.ru == ru)
+
+
+def _encoded(image: Image.Image, fmt: str = "PNG", **save) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format=fmt, **save)
+    return out.getvalue()
+
+
+def test_every_kind_of_picture_is_decoded_to_8_bit_rgb():
+    from explorer.formats.images import decode_picture
+
+    grey16 = Image.fromarray(np.array([[0, 65535], [32768, 65535]], dtype=np.uint16))
+    assert decode_picture(_encoded(grey16)).getpixel((0, 0)) == (0, 0, 0)
+    assert decode_picture(_encoded(grey16)).getpixel((1, 0)) == (255, 255, 255)
+    assert decode_picture(_encoded(grey16)).getpixel((0, 1)) == (128, 128, 128)  # 32768 / 65535, rounded
+    unit = Image.fromarray(np.array([[0.0, 1.0], [0.5, 0.25]], dtype=np.float32))  # a float picture in [0, 1]
+    assert [decode_picture(_encoded(unit, "TIFF")).getpixel(p)[0] for p in ((0, 0), (1, 0), (0, 1))] == [0, 255, 128]
+    clear = Image.new("RGBA", (2, 2), (255, 0, 0, 0))  # transparent red: flattened onto white
+    assert decode_picture(_encoded(clear)).getpixel((0, 0)) == (255, 255, 255)
+    half = Image.new("LA", (2, 2), (0, 128))  # half-transparent black on white: grey
+    assert decode_picture(_encoded(half)).getpixel((0, 0)) == (127, 127, 127)
+    palette = Image.new("P", (2, 2), 1)
+    palette.putpalette([0, 0, 0, 0, 255, 0] + [0] * 762)
+    palette.info["transparency"] = 1
+    assert decode_picture(_encoded(palette, transparency=1)).getpixel((0, 0)) == (255, 255, 255)
+    cmyk = Image.new("CMYK", (2, 2), (0, 255, 255, 0))  # red, as a printer says it
+    assert decode_picture(_encoded(cmyk, "JPEG")).getpixel((0, 0))[0] > 200
+    turned = Image.new("RGB", (4, 2), "white")
+    exif = turned.getexif()
+    exif[0x0112] = 6  # "rotate 90° to stand upright": a phone held upright
+    assert decode_picture(_encoded(turned, "JPEG", exif=exif)).size == (2, 4)
+    big = Image.new("RGB", (400, 200), "white")
+    assert decode_picture(_encoded(big, "JPEG"), draft=100).size == (200, 100)  # decoded at half scale
+
+
+def test_a_picture_too_large_or_too_small_is_refused_at_its_edge():
+    from explorer.formats.images import PictureError, decode_picture
+
+    data = _encoded(Image.new("RGB", (10, 5)))
+    assert decode_picture(data, max_pixels=50, min_side=5).size == (10, 5)  # exactly at both edges
+    for options, reason in (({"max_pixels": 49}, "over 49 pixels"), ({"min_side": 6}, "smaller than 6 px")):
+        with pytest.raises(PictureError) as refused:
+            decode_picture(data, **options)
+        assert refused.value.reason == reason
+    with pytest.raises(PictureError) as refused:
+        decode_picture(b"")
+    assert refused.value.reason == "empty"
+    with pytest.raises(PictureError) as refused:  # the default cap: MAX_PIXELS, 40 million
+        decode_picture(_encoded(Image.new("L", (7000, 6000))))
+    assert refused.value.reason == "over 40,000,000 pixels"
+
+
+def test_grids_are_crisp_pictures_of_the_samples():
+    from explorer.formats.images import grid_image, grid_png, png_bytes, to_unit
+
+    assert to_unit(torch.tensor([-1.0, 0.0, 1.0, 1.5])).tolist() == [0.0, 0.5, 1.0, 1.0]
+    samples = torch.full((4, 1, 2, 2), -1.0)  # four black 2×2 digits
+    picture = grid_image(samples)  # 2 × 2 of them, 2 px apart, 4× larger
+    assert picture.mode == "L" and picture.size == ((2 * 2 + 3 * 2) * 4,) * 2
+    assert picture.getpixel((0, 0)) == 255 and picture.getpixel((8, 8)) == 0  # the frame white, a digit black
+    assert picture.getpixel((8, 8)) == picture.getpixel((11, 11)) and picture.getpixel((12, 12)) == 0
+    assert grid_image(samples, nrow=4, scale=1, padding=0).size == (8, 2)
+    colour = grid_image(torch.zeros(2, 3, 2, 2), scale=1)
+    assert colour.mode == "RGB" and colour.getpixel((2, 2)) == (128, 128, 128)
+    png = grid_png(samples, scale=1)
+    assert png.startswith(b"\x89PNG") and Image.open(io.BytesIO(png)).size == (10, 10)
+    assert Image.open(io.BytesIO(png_bytes(colour))).getpixel((2, 2)) == (128, 128, 128)
