@@ -90,3 +90,66 @@ def test_full_disk_keeps_the_previous_file(trained, tmp_path, monkeypatch):
         save_checkpoint(path, trained)
     assert path.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir()] == ["run.pt"]  # no temporary file left behind
+
+
+def test_an_envelope_says_what_it_is_and_every_refusal_is_its_sentence(tmp_path, monkeypatch):
+    import errno
+
+    from explorer.formats import checkpoint as envelope
+
+    path = envelope.write_envelope(
+        tmp_path / "e.pt", "judge", {"w": torch.ones(2, requires_grad=True), "rows": [{"b": torch.zeros(1)}], "n": 3}
+    )
+    saved = envelope.read_envelope(path)
+    assert (saved["format"], saved["version"], saved["kind"], saved["n"], saved["extra"]) == (
+        "gan-explorer-checkpoint", 1, "judge", 3, {}
+    )  # fmt: skip
+    assert not saved["w"].requires_grad and saved["rows"][0]["b"].shape == (1,)  # nested tensors, detached
+    assert envelope.read_envelope(envelope.write_envelope(tmp_path / "x.pt", "k", {}, extra={"a": 1}))["extra"] == {
+        "a": 1
+    }
+    for content, sentence in (
+        ({"format": "other"}, "o.pt is a PyTorch file but not a GAN Explorer checkpoint."),
+        ([1, 2], "o.pt is a PyTorch file but not a GAN Explorer checkpoint."),
+        (
+            {"format": envelope.FORMAT, "version": 2},
+            "o.pt was written by a newer GAN Explorer (format 2, this one reads up to 1); update the app.",
+        ),
+    ):
+        torch.save(content, tmp_path / "o.pt")
+        with pytest.raises(envelope.CheckpointError) as refused:
+            envelope.read_envelope(tmp_path / "o.pt")
+        assert str(refused.value) == sentence
+    torch.save({"format": envelope.FORMAT}, tmp_path / "old.pt")  # no version: the first format, still read
+    assert envelope.read_envelope(tmp_path / "old.pt")["format"] == envelope.FORMAT
+    (tmp_path / "junk.pt").write_bytes(b"junk")
+    with pytest.raises(envelope.CheckpointError) as refused:
+        envelope.read_envelope(tmp_path / "junk.pt")
+    assert str(refused.value) == (
+        "junk.pt is not a readable GAN Explorer checkpoint (corrupt, truncated or another format)."
+    )
+    with pytest.raises(envelope.CheckpointError) as refused:
+        envelope.read_envelope(tmp_path)  # a folder is not a checkpoint either
+    assert str(refused.value) == f"no checkpoint at {tmp_path}"
+
+    def failing(error):
+        def save(payload, f):
+            raise error
+
+        return save
+
+    for error, reason in (
+        (OSError(errno.ENOSPC, "No space left on device"), "the disk is full"),
+        (OSError(errno.EACCES, "Permission denied"), "Permission denied"),
+        (RuntimeError("writer failed"), "writer failed"),
+    ):
+        monkeypatch.setattr(torch, "save", failing(error))
+        with pytest.raises(envelope.CheckpointError) as refused:
+            envelope.write_atomic(path, {"w": torch.zeros(1)})
+        assert str(refused.value) == f"could not save {path}: {reason}. Any earlier file there is unchanged."
+    monkeypatch.undo()
+    assert envelope.read_envelope(path)["kind"] == "judge"  # the earlier file, unchanged
+    assert envelope.map_tensors(lambda t: t + 1, {"a": [torch.zeros(1), "x"], "b": 2}) == {
+        "a": [torch.ones(1), "x"],
+        "b": 2,
+    }
