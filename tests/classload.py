@@ -77,6 +77,13 @@ class Lesson:
             *(self._student(s, self.roles[s.name], run_id, end, i) for i, s in enumerate(self.class_)),
         )
 
+    async def settle(self, timeout_s: float) -> None:
+        """Keep the tabs open until what was asked for has happened (`undone()` is empty), or for
+        `timeout_s`: on a busy machine a training may start later than the lesson's seconds."""
+        end = time.perf_counter() + timeout_s
+        while self.undone() and time.perf_counter() < end:
+            await asyncio.sleep(0.5)
+
     async def leave(self) -> None:
         for student in [self.teacher, *self.class_]:
             if student is not None:

@@ -729,10 +729,10 @@ def test_the_whole_lesson_offline_in_russian(app_url, browser, tmp_path, server_
         page.get_by_text(re.compile(r"Шаг 10 из 10 ·")).wait_for()
         page.get_by_text("Готово.", exact=False).first.wait_for()
         _next(page, None)
-    except Exception:
+    except Exception as error:
         page.screenshot(path=str(tmp_path / "failed.png"), full_page=True)
         raise AssertionError(
-            f"screenshot: {tmp_path / 'failed.png'}; page: {page.locator('body').inner_text()[:1500]}"
+            f"{error}; screenshot: {tmp_path / 'failed.png'}; page: {page.locator('body').inner_text()[:1500]}"
         ) from None
     finally:
         context.close()
@@ -742,6 +742,7 @@ def test_the_whole_lesson_offline_in_russian(app_url, browser, tmp_path, server_
 
 def _next(page, url: str | None) -> None:
     """Leave a page of the lesson (for `url`, or for nothing at its end) once it shows no exception."""
-    assert page.locator("[data-testid=stException]").count() == 0, f"an exception on {page.url}"
+    shown = page.locator("[data-testid=stException]")
+    assert shown.count() == 0, f"an exception on {page.url}: {shown.first.inner_text()[:800]}"
     if url is not None:
         page.goto(url)
