@@ -22,6 +22,8 @@ def test_csv_has_a_header_and_a_row_per_step():
     series = {"step": [1, 2], "d_loss": [1.0, 0.9], "g_loss": [0.7, 0.8], "d_real": [0.5, 0.6], "d_fake": [0.4, 0.3]}
     rows = list(csv.reader(io.StringIO(series_csv(series))))
     assert rows[0] == ["step", "d_loss", "g_loss", "d_real", "d_fake"] and rows[2] == ["2", "0.9", "0.8", "0.6", "0.3"]
+    vae = list(csv.reader(io.StringIO(series_csv({"step": [1], "recon": [0.2], "kl": [0.1]}))))
+    assert vae == [["step", "recon", "kl"], ["1", "0.2", "0.1"]]  # a VAE's own numbers (it broke its page)
 
 
 def _series(d_real: float, d_fake: float, n: int = 300) -> dict:

@@ -44,8 +44,9 @@ def _frame(png: bytes) -> Image.Image:
 
 
 def series_csv(series: dict[str, list[float]]) -> str:
-    """Per-step numbers as CSV: step, d_loss, g_loss, d_real, d_fake."""
-    columns = ["step", "d_loss", "g_loss", "d_real", "d_fake"]
+    """Per-step numbers as CSV: step, then the model's own (a GAN's d_loss, g_loss, d_real, d_fake;
+    a VAE's recon, kl). A VAE's run has no d_loss: a fixed GAN header broke its Train page."""
+    columns = ["step", *(name for name in series if name != "step")]
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(columns)
