@@ -115,3 +115,9 @@ def open_app(page: str | None = None, **params: str):
     if page:
         at.switch_page(f"../pages/{page}.py").run()
     return at
+
+
+def pictures(at) -> set[str]:
+    """The pictures an AppTest page shows, by their media files' names (a name is its content's
+    hash): a control that redraws one picture changes exactly one name."""
+    return {i.url for image in at.image for i in image.proto.imgs}

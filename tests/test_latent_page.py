@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from conftest import PATIENCE_S
+from conftest import PATIENCE_S, pictures
 from streamlit.testing.v1 import AppTest
 
 from explorer import paths
@@ -62,7 +62,7 @@ def _sent(at: AppTest, key: str) -> dict:
     return json.loads(next(c for c in at.get("bidi_component") if c.key == key).proto.json)
 
 
-def test_the_browser_gets_the_graph_the_points_and_the_directions_but_no_pictures(page, shipped):
+def test_the_browser_gets_the_graph_the_points_and_the_directions_but_nopictures(page, shipped):
     G, ckpt = load_generator(shipped / "tiny.pt")
     dim = ckpt["config"].latent_dim
     walk = _sent(page, "latent_web_walk")
@@ -88,9 +88,9 @@ def test_a_browser_that_cannot_draw_gets_the_server_page_and_is_told_why(page):
     assert not [c for c in page.get("bidi_component") if c.key.startswith("latent_web")]
     assert any("The server draws every picture here (this browser has no WebAssembly)" in c.value for c in page.caption)
     assert len(page.image) in (4, 5)
-    before = _pictures(page)
+    before = pictures(page)
     page.slider(key="latent_t").set_value(0.8).run()  # the server's slider answers: a new frame at t
-    assert not page.exception and len(_pictures(page) - before) == 1
+    assert not page.exception and len(pictures(page) - before) == 1
 
 
 def test_a_graph_that_cannot_be_written_leaves_the_pictures_to_the_server(shipped, monkeypatch):
@@ -140,9 +140,9 @@ def test_walk_and_directions_render_with_the_judges_labels(server_page):
     assert len(digits) == 9  # one verdict under each frame of the strip
     page.slider(key="latent_frames").set_value(5).run()
     assert len([m for m in page.markdown if "%" in m.value and "<b>" in m.value]) == 5
-    before = _pictures(page)
+    before = pictures(page)
     page.slider(key="latent_d0").set_value(2.0).run()  # the directions grid is drawn anew, the rest kept
-    assert not page.exception and len(_pictures(page) - before) == 1
+    assert not page.exception and len(pictures(page) - before) == 1
     # latent arithmetic: the result, or why this (barely trained) G cannot do it
     assert any(c.value.startswith("Top: the samples") for c in page.caption) or any(
         "this generator cannot do that arithmetic" in w.value for w in page.warning
@@ -272,11 +272,6 @@ def test_the_live_run_is_exported_for_the_browser_once_per_epoch(shipped, monkey
     first.unlink(), second.unlink()
 
 
-def _pictures(at) -> set[str]:
-    """The pictures on the page, by their media files' names (a file's name is its content's hash)."""
-    return {url for image in at.image for url in (i.url for i in image.proto.imgs)}
-
-
 def test_the_latent_page_explores_a_real_live_training(monkeypatch, shipped):
     """The Train page's own run, training in its worker: the Latent page offers it, draws its
     generator of the latest epoch, and draws anew when a newer epoch arrives."""
@@ -296,10 +291,10 @@ def test_the_latent_page_explores_a_real_live_training(monkeypatch, shipped):
         epoch = at.session_state["generators_live"].epoch  # the epoch the page drew
         assert not at.exception and len(at.image) in (4, 5) and epoch >= 1
         assert f"The Train page's run (epoch {epoch}, live)" in at.selectbox(key="latent_gen").options
-        drawn = _pictures(at)
+        drawn = pictures(at)
         rerun_until(at, lambda _: run.generator()[0] > epoch)
         at.run()  # a newer epoch: its generator draws the same noise differently
-        assert not at.exception and not _pictures(at) & drawn
+        assert not at.exception and not pictures(at) & drawn
     finally:
         board().discard(run)
         run.join(PATIENCE_S)

@@ -4,7 +4,7 @@ pauses, stops keeping its picture, asks before it is thrown away, and a link tha
 from pathlib import Path
 
 import pytest
-from conftest import PATIENCE_S
+from conftest import PATIENCE_S, pictures
 from conftest import rerun_until as _until
 from streamlit.testing.v1 import AppTest
 
@@ -46,9 +46,9 @@ def test_the_fast_way_paints_at_once_and_the_page_explains(page):
     assert len(page.get("download_button")) == 2  # the fast picture and its settings
     assert any("Press **Paint**" in i.value for i in page.info)
     assert "VGG" in _captions(page) and "Magenta" in _captions(page)
-    before = {i.url for image in page.image for i in image.proto.imgs}
+    before = pictures(page)
     page.slider(key="st_strength").set_value(0.5).run()  # the fast picture is painted again, half as strong
-    after = {i.url for image in page.image for i in image.proto.imgs}
+    after = pictures(page)
     assert not page.exception and "s · " in _captions(page) and len(after - before) == 1
 
 
