@@ -87,7 +87,7 @@ SENTENCES: dict[str, dict[str, str]] = {
     "pictures_too_few": {
         "en": "{found} found{why}. A GAN needs at least {least} (the slides used 10,000): upload a "
         "zip of PNG or JPEG pictures.",
-        "ru": "Найдено: {found}{why}. GAN нужно хотя бы {least} (на слайдах было 10 000): загрузите "
+        "ru": "Найдено: {found}{why}. GAN нужно хотя бы {least} (на слайдах было 10\u00a0000): загрузите "
         "zip с картинками PNG или JPEG.",
     },
     "picture_not_pictures": {

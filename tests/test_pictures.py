@@ -3,6 +3,7 @@
 import io
 import json
 import zipfile
+from pathlib import PurePosixPath
 
 import numpy as np
 import pytest
@@ -279,6 +280,8 @@ def test_the_summary_of_what_was_read_word_for_word(n, skipped, not_used, en, ru
 
     summary = PictureSet(np.zeros((n, 32, 32, 3), np.uint8), skipped, not_used).summary()
     assert str(summary) == en and summary.ru.startswith(ru) and (len(ru) < 20 or summary.ru == ru)
+    if len(ru) < 20 and skipped:  # not yet word for word: "1 картинка, обрезаны" (the participle does not agree)
+        assert "Пропущено: 1 файл — " in summary.ru
 
 
 def _encoded(image: Image.Image, fmt: str = "PNG", **save) -> bytes:
@@ -346,3 +349,179 @@ def test_grids_are_crisp_pictures_of_the_samples():
     png = grid_png(samples, scale=1)
     assert png.startswith(b"\x89PNG") and Image.open(io.BytesIO(png)).size == (10, 10)
     assert Image.open(io.BytesIO(png_bytes(colour))).getpixel((2, 2)) == (128, 128, 128)
+
+
+def _garbled(archive: bytes, name: str) -> bytes:
+    """The zip with the compressed bytes of its first member, `name`, overwritten: its stream no
+    longer inflates (zlib's own error, not the zip's)."""
+    data = bytearray(archive)
+    start = 30 + len(name)  # the first local header, then the member's bytes
+    for i in range(start + 2, start + 40):
+        data[i] ^= 0xFF
+    return bytes(data)
+
+
+def _encrypted(archive: bytes) -> bytes:
+    """The zip (of one member) marked as protected by a password, as a zip tool writes it."""
+    data = bytearray(archive)
+    data[6] |= 1  # the local header's flags
+    data[data.find(b"PK\x01\x02") + 8] |= 1  # the central directory's
+    return bytes(data)
+
+
+def test_a_damaged_or_password_protected_member_of_a_zip_is_skipped_and_named():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("garbled.png", picture_bytes(40, 40) * 3)
+    garbled = _garbled(buffer.getvalue(), "garbled.png")
+    secret = _encrypted(zip_of({"secret.png": picture_bytes(40, 40)}))
+    uploads = [("a.zip", garbled), ("b.zip", secret), ("c.zip", zip_of(good_pictures(16)))]
+    result = read_pictures(uploads, 32)
+    assert len(result) == 16
+    assert result.skipped == {"damaged": ["a.zip/garbled.png"], "protected by a password": ["b.zip/secret.png"]}
+    assert "1 — повреждены (garbled.png); 1 — защищены паролем (secret.png)" in result.summary().ru
+
+
+def _picture_of_exactly(n_bytes: int) -> bytes:
+    """A PNG of exactly `n_bytes` (padded with a text chunk)."""
+    from PIL import PngImagePlugin
+
+    def png(text: str) -> bytes:
+        info = PngImagePlugin.PngInfo()
+        info.add_text("pad", text)
+        return _encoded(Image.new("RGB", (32, 32), (10, 200, 10)), pnginfo=info)
+
+    data = png(" " * (n_bytes - len(png(""))))
+    assert len(data) == n_bytes
+    return data
+
+
+def test_a_file_over_the_size_cap_is_skipped_and_one_at_the_cap_is_read(tmp_path, monkeypatch):
+    """Saved uploads (name, path) and zip members alike: a file of exactly MAX_FILE_BYTES is a picture."""
+    monkeypatch.setattr(pictures, "MAX_FILE_BYTES", 2**20)
+    at_cap = _picture_of_exactly(2**20)
+    over = at_cap + b"\0"
+    for name, data in good_pictures(15).items() | {("at.png", at_cap), ("over.png", over)}:
+        (tmp_path / PurePosixPath(name).name).write_bytes(data)
+    saved = [(p.name, p) for p in sorted(tmp_path.iterdir())]
+    result = read_pictures(saved, 32)
+    assert len(result) == 16 and result.skipped == {"larger than 1 MB": ["over.png"]}
+    assert (result.pixels == (10, 200, 10)).all(axis=-1).any()  # the one at the cap was read
+    zipped = read_pictures([("faces.zip", zip_of(good_pictures(15) | {"at.png": at_cap, "over.png": over}))], 32)
+    assert len(zipped) == 16 and zipped.skipped == {"larger than 1 MB": ["faces.zip/over.png"]}
+
+
+def test_what_a_mac_adds_to_a_zip_is_not_counted_even_when_it_looks_like_a_picture():
+    files = good_pictures(16) | {"__MACOSX/faces/000.jpg": picture_bytes(40, 40), "faces/.hidden.png": b"x"}
+    result = read_pictures([("faces.zip", zip_of(files))], 32)
+    assert len(result) == 16 and result.skipped == {}
+
+
+def test_a_zip_of_exactly_the_most_files_is_read(monkeypatch):
+    monkeypatch.setattr(pictures, "MAX_ZIP_MEMBERS", 20)
+    assert len(read_pictures([("many.zip", zip_of(good_pictures(20)))], 32)) == 20
+
+
+def test_a_broken_zip_is_named_and_the_remedy_said():
+    with pytest.raises(PicturesError) as refused:
+        read_pictures([("photos.zip", b"PK\x03\x04 this is not really a zip")], 32)
+    assert str(refused.value) == (
+        "photos.zip is not a zip file that can be read (File is not a zip file); zip the pictures again"
+    )
+
+
+def test_reading_reports_its_progress_every_50_files_and_at_the_end():
+    files = [(f"{i:03d}.png", picture_bytes(16, 16, (i, i, i))) for i in range(120)]
+    seen = []
+    result = read_pictures(files, on_progress=lambda fraction, message: seen.append((fraction, message)))
+    assert seen == [
+        (1 / 120, "reading pictures (1 of 120)"),
+        (51 / 120, "reading pictures (51 of 120)"),
+        (101 / 120, "reading pictures (101 of 120)"),
+        (1.0, "reading pictures (120 of 120)"),
+    ]
+    assert result.size == 64 and result.not_used == 0  # 64 px unless asked; nothing left unread
+
+
+@pytest.mark.parametrize(
+    "n, junk, en, ru",
+    [
+        (1, 0, "only 1 readable picture found.", "только 1 читаемая картинка."),
+        (2, 1, "only 2 readable pictures found; 1 file skipped.", "только 2 читаемые картинки; пропущено: 1 файл."),
+        (5, 2, "only 5 readable pictures found; 2 files skipped.", "только 5 читаемых картинок; пропущено: 2 файла."),
+        (0, 5, "only 0 readable pictures found; 5 files skipped.", "только 0 читаемых картинок; пропущено: 5 файлов."),
+    ],
+)
+def test_too_few_pictures_are_counted_word_for_word(n, junk, en, ru):
+    from explorer.words import said_by
+
+    files = list(good_pictures(n).items()) + [(f"{i}.txt", b"notes") for i in range(junk)]
+    with pytest.raises(PicturesError) as refused:
+        read_pictures(files, 32)
+    said = said_by(refused.value)
+    assert str(said) == f"{en} A GAN needs at least 16 (the slides used 10,000): upload a zip of PNG or JPEG pictures."
+    assert said.ru == (
+        f"Найдено: {ru} GAN нужно хотя бы 16 (на слайдах было 10\u00a0000): загрузите zip с картинками PNG или JPEG."
+    )
+
+
+def test_read_and_saved_pictures_make_the_same_training_data(tmp_path):
+    read = read_pictures(list(good_pictures(20).items()), 32)
+    read.save(tmp_path / "set.npz")
+    for data in (read.to_image_data(), pictures.PictureSet.load_image_data(tmp_path / "set.npz")):
+        assert (data.name, data.classes) == ("pictures", ("picture",))
+        assert data.labels.dtype == torch.long and data.labels.tolist() == [0] * 20
+        assert torch.equal(data.images, read.to_image_data().images) and data.images.device.type == "cpu"
+        assert data.source == "Your own pictures: 20 pictures, centre-cropped to 32×32 px."
+        assert data.source.ru == "Свои картинки: 20 картинок, обрезаны по центру до 32×32 px."
+    for data in (read.to_image_data("meta"), pictures.PictureSet.load_image_data(tmp_path / "set.npz", "meta")):
+        assert data.images.device.type == data.labels.device.type == "meta"  # made on the training device
+
+
+def _digit_drawn(paper: int, ink: int) -> bytes:
+    """A 0 drawn as a frame 20 px tall and 10 wide, 2 px thick, off-centre on a 100 × 80 page, with
+    a spot brighter than the paper inside it and a faint smudge (a tenth of the ink's contrast)
+    in a corner."""
+    page = np.full((80, 100), paper, dtype=np.uint8)
+    page[30:50, 60:70] = ink
+    page[32:48, 62:68] = paper
+    page[40, 65] = 255 if paper > ink else 0  # brighter paper than the rest: not ink
+    page[2:6, 2:6] = paper + (ink - paper) // 10
+    return _encoded(Image.fromarray(page))
+
+
+def test_a_digit_the_size_of_mnists_is_placed_pixel_for_pixel_in_the_middle():
+    """MNIST's recipe: the ink's bounding box fitted into 20 × 20 and centred in 28 × 28. A digit
+    already 20 px tall keeps every pixel; the paper is black, the ink white, whatever they were."""
+    from explorer.data.pictures import digit_from_picture
+
+    expected = -torch.ones(28, 28)
+    expected[4:24, 9:19] = 1  # 20 tall, 10 wide: centred left to right
+    expected[6:22, 11:17] = -1
+    for paper, ink in ((230, 30), (30, 230), (140, 40)):  # pencil on paper, chalk on a board, on grey
+        digit = digit_from_picture(_digit_drawn(paper, ink))
+        assert digit.dtype == torch.float32 and torch.equal(digit[0, 0], expected), (paper, ink)
+    lying = np.full((80, 100), 230, dtype=np.uint8)
+    lying[30:40, 20:40] = 30  # 10 tall, 20 wide: centred top to bottom
+    digit = digit_from_picture(_encoded(Image.fromarray(lying)))
+    ink = digit[0, 0].eq(1).nonzero()
+    assert ink.amin(0).tolist() == [9, 4] and ink.amax(0).tolist() == [18, 23]
+
+
+def test_a_digit_that_cannot_be_read_is_said_in_both_languages():
+    from explorer.data.pictures import digit_from_picture
+    from explorer.words import said_by
+
+    with pytest.raises(PicturesError) as refused:
+        digit_from_picture(b"hello")
+    said = said_by(refused.value)
+    assert said.endswith("; upload a PNG or JPEG of one digit") and said.startswith("that file is not a picture")
+    assert said.ru == (
+        "этот файл — не картинка, которую можно прочитать (PNG, JPEG, WebP, GIF, BMP или TIFF); "
+        "загрузите PNG или JPEG с одной цифрой"
+    )
+    with pytest.raises(PicturesError) as refused:
+        digit_from_picture(picture_bytes(64, 64, (255, 255, 255)))
+    blank = said_by(refused.value)
+    assert blank == "no digit found in the picture (it looks blank); draw it darker or bigger"
+    assert blank.ru == "на картинке не нашлось цифры (она кажется пустой): нарисуйте темнее или крупнее"

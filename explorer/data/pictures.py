@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -213,8 +214,8 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
             data = f.read(MAX_FILE_BYTES + 1)  # a zip bomb's claimed size can lie; reading cannot
     except RuntimeError:  # encrypted
         raise _Skip("protected by a password") from None
-    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError):
-        raise _Skip("damaged") from None
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
+        raise _Skip("damaged") from None  # a bad CRC, a cut-off or garbled compressed stream
     if len(data) > MAX_FILE_BYTES:
         raise _Skip(f"larger than {MAX_FILE_BYTES // 2**20} MB")
     return data

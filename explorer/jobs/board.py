@@ -245,4 +245,4 @@ def _unclaimed(folder: Path, settle_s: float = 10.0) -> bool:
     except BlockingIOError:
         return False  # a live server holds it
     except OSError:
-        return True  # no lock file: a folder left half-made
+        return True  # gone meanwhile, or its lock file cannot be opened: nothing in it to keep

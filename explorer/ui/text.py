@@ -58,7 +58,7 @@ TEXT: dict[str, dict[str, str]] = {
     "judge_stats": {
         "en": "On the 10,000 held-out MNIST test digits it is right {acc:.1%} "
         "of the time; real digits score {score:.2f}.",
-        "ru": "На 10 000 отложенных тестовых цифрах MNIST он прав в {acc:.1%} "
+        "ru": "На 10\u00a0000 отложенных тестовых цифрах MNIST он прав в {acc:.1%} "
         "случаев; настоящие цифры получают {score:.2f}.",
     },
     "details": {"en": "The details", "ru": "Подробности"},
