@@ -109,7 +109,9 @@ def test_a_submitted_job_gets_an_id_an_owner_and_a_folder_and_starts_when_it_fit
 def test_the_board_defaults_and_its_exit(tmp_path, monkeypatch):
     closes = []
     monkeypatch.setattr(atexit, "register", closes.append)
-    jobs = JobBoard(Resources(cpu=1), root=tmp_path)
+    monkeypatch.setenv("GAN_EXPLORER_JOBS", str(tmp_path / "school" / "jobs"))  # made, parents and all
+    jobs = JobBoard(Resources(cpu=1))
+    assert jobs.folder.parent == tmp_path / "school" / "jobs"
     assert (jobs.abandon_after_s, jobs.watch_every_s, jobs.looking) == (ABANDON_AFTER_S, 1.0, None)
     assert closes == [jobs.close]  # a server's normal exit stops every job and deletes its folder
     jobs.close()
@@ -135,6 +137,32 @@ def test_a_job_bigger_than_its_lane_runs_alone_and_the_queue_waits_behind_it(boa
     assert not small.started  # nothing happens until the board ticks …
     jobs.tick()
     assert small.started and small.log == ["start"] and big.log == ["start"]  # … and nobody starts twice
+
+
+def test_a_full_light_lane_holds_up_no_heavy_job(board):
+    jobs = board(cpu=2.0)  # light lane: half a core, two games
+    games = [Paper(LIGHT) for _ in range(3)]
+    for i, game in enumerate(games):
+        jobs.submit(game, f"player{i}")
+    training = Paper()
+    jobs.submit(training, "student")
+    assert not games[2].started and training.started
+
+
+def test_a_job_whose_folder_cannot_be_made_is_refused_with_the_reason(board, monkeypatch):
+    from explorer.jobs.board import JobError
+
+    jobs = board()
+
+    def full(self, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "mkdir", full)
+    job = Paper()
+    with pytest.raises(JobError) as refused:
+        jobs.submit(job, "me")
+    assert str(refused.value) == "could not prepare the files of the paper job: No space left on device"
+    assert jobs.jobs() == [] and job.log == []
 
 
 def test_the_heavy_lane_is_filled_exactly_to_its_budget(board):
@@ -172,7 +200,7 @@ def test_light_jobs_of_one_browser_run_side_by_side_and_fill_their_lane(board):
     games[0].end()  # the fifth game takes its place …
     games[1].end()  # … and the student's game this one
     jobs.submit(game, "student")
-    assert training.started and games[4].started and game.started  # … so a student training a GAN may still play the game
+    assert training.started and games[4].started and game.started  # … a student who trains may still play
     assert jobs.waits_for_own(game) is None
 
 

@@ -317,6 +317,65 @@ def test_every_kind_of_picture_is_decoded_to_8_bit_rgb():
     assert decode_picture(_encoded(big, "JPEG"), draft=100).size == (200, 100)  # decoded at half scale
 
 
+@pytest.mark.parametrize("mode, order", [("I;16", "<u2"), ("I;16B", ">u2"), ("I;16L", "<u2"), ("I;16N", "=u2")])
+def test_16_bit_grey_keeps_its_levels_in_8_bits_in_every_byte_order(mode, order):
+    from explorer.formats.images import _to_rgb  # I;16L and I;16N come from decoders, not from files Pillow writes
+
+    def levels(values):
+        picture = Image.frombytes(mode, (len(values), 1), np.array(values, dtype=order).tobytes())
+        return [_to_rgb(picture).getpixel((x, 0)) for x in range(len(values))]
+
+    assert levels([0, 1, 32768, 65535]) == [(0, 0, 0), (0, 0, 0), (128, 128, 128), (255, 255, 255)]
+    assert levels([0, 1]) == [(0, 0, 0), (0, 0, 0)]  # a nearly black 16-bit picture stays nearly black
+
+
+def test_32_bit_and_float_grey_are_read_by_their_range():
+    """A 32-bit grey TIFF holding 8-bit levels keeps them; one beyond 255 is read as 16-bit (and
+    clipped past it); a float picture is read in [0, 1] when it fits there, else as 8-bit levels."""
+
+    def levels(values, dtype):
+        picture = _encoded(Image.fromarray(np.array([values], dtype=dtype)), "TIFF")
+        return [decode_picture(picture).getpixel((x, 0))[0] for x in range(len(values))]
+
+    from explorer.formats.images import decode_picture
+
+    assert levels([0, 127, 255], np.int32) == [0, 127, 255]
+    assert levels([0, 256, 65535, 70000], np.int32) == [0, 1, 255, 255]
+    assert levels([-0.5, 0.0, 0.5, 1.0], np.float32) == [0, 0, 128, 255]
+    assert levels([0.0, 2.0, 255.0], np.float32) == [0, 2, 255]
+
+
+def test_transparency_of_every_kind_lands_on_white():
+    from explorer.formats.images import _to_rgb, decode_picture
+
+    for mode in ("PA", "RGBa"):  # alpha beside a palette, premultiplied alpha: from decoders, not files
+        assert _to_rgb(Image.new(mode, (1, 1))).getpixel((0, 0)) == (255, 255, 255)
+    grey = Image.new("L", (2, 1), 0)
+    grey.putpixel((1, 0), 200)  # a grey PNG whose black is its transparent colour (a tRNS chunk)
+    assert [decode_picture(_encoded(grey, transparency=0)).getpixel((x, 0)) for x in (0, 1)] == [
+        (255, 255, 255),
+        (200, 200, 200),
+    ]
+    colour = Image.new("RGB", (2, 1), (0, 0, 0))
+    colour.putpixel((1, 0), (10, 20, 30))
+    assert [decode_picture(_encoded(colour, transparency=(0, 0, 0))).getpixel((x, 0)) for x in (0, 1)] == [
+        (255, 255, 255),
+        (10, 20, 30),
+    ]
+
+
+def test_only_the_usual_picture_formats_are_opened():
+    """Pillow reads dozens of formats; a class's upload is decoded only as one of the six a camera,
+    a phone or a drawing program writes (fewer decoders, less to go wrong on a hostile file)."""
+    from explorer.formats.images import PictureError, decode_picture
+
+    for fmt in ("PCX", "TGA", "PPM", "ICO", "SGI"):
+        with pytest.raises(PictureError) as refused:
+            decode_picture(_encoded(Image.new("RGB", (20, 20)), fmt))
+        assert refused.value.reason == "not pictures"
+    assert decode_picture(_encoded(Image.new("RGB", (1, 1)))).size == (1, 1)  # any size, unless a caller sets one
+
+
 def test_a_picture_too_large_or_too_small_is_refused_at_its_edge():
     from explorer.formats.images import PictureError, decode_picture
 
@@ -337,7 +396,9 @@ def test_a_picture_too_large_or_too_small_is_refused_at_its_edge():
 def test_grids_are_crisp_pictures_of_the_samples():
     from explorer.formats.images import grid_image, grid_png, png_bytes, to_unit
 
-    assert to_unit(torch.tensor([-1.0, 0.0, 1.0, 1.5])).tolist() == [0.0, 0.5, 1.0, 1.0]
+    assert to_unit(torch.tensor([-1.5, -1.0, 0.0, 1.0, 1.5])).tolist() == [0.0, 0.0, 0.5, 1.0, 1.0]
+    assert grid_image(torch.zeros(9, 1, 2, 2), scale=1, padding=0).size == (6, 6)  # as square as it can be
+    assert grid_image(torch.zeros(1, 1, 2, 2), scale=1, padding=0).size == (2, 2)
     samples = torch.full((4, 1, 2, 2), -1.0)  # four black 2×2 digits
     picture = grid_image(samples)  # 2 × 2 of them, 2 px apart, 4× larger
     assert picture.mode == "L" and picture.size == ((2 * 2 + 3 * 2) * 4,) * 2

@@ -72,7 +72,8 @@ def _to_rgb(im: Image.Image) -> Image.Image:
         if im.mode == "F" and a.max() <= 1.0:
             top = 1.0
         im = Image.fromarray(np.clip(a / top * 255 + 0.5, 0, 255).astype(np.uint8))
-    if im.mode in ("RGBA", "LA", "PA", "RGBa", "La") or (im.mode == "P" and "transparency" in im.info):
+    # an alpha channel, or a colour key (a palette's, or a grey or RGB PNG's tRNS chunk) marks transparency
+    if im.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in im.info:
         im = Image.alpha_composite(Image.new("RGBA", im.size, "white"), im.convert("RGBA"))
     return im.convert("RGB")  # grey, palette, CMYK, YCbCr and 1-bit pictures alike
 
