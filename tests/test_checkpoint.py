@@ -153,3 +153,29 @@ def test_an_envelope_says_what_it_is_and_every_refusal_is_its_sentence(tmp_path,
         "a": [torch.ones(1), "x"],
         "b": 2,
     }
+
+
+class _Trap:
+    """Pickled, it asks the loader to call a function (here: create a file); a checkpoint is read
+    as tensors and plain values only, so the call never happens."""
+
+    def __init__(self, marker):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (str(self.marker), "w"))
+
+
+def test_a_checkpoint_that_would_run_code_is_refused_unrun(tmp_path):
+    marker = tmp_path / "ran"
+    torch.save({"format": checkpoint.FORMAT, "version": 1, "trap": _Trap(marker)}, tmp_path / "shared.pt")
+    with pytest.raises(CheckpointError) as refused:
+        checkpoint.read_envelope(tmp_path / "shared.pt")
+    assert "shared.pt is not a readable GAN Explorer checkpoint" in str(refused.value)
+    assert not marker.exists()
+
+
+def test_an_envelope_is_read_onto_the_device_asked_for(tmp_path):
+    path = checkpoint.write_envelope(tmp_path / "e.pt", "judge", {"w": torch.ones(2)})
+    assert checkpoint.read_envelope(path, map_location="meta")["w"].device.type == "meta"
+    assert checkpoint.read_envelope(path)["w"].device.type == "cpu"

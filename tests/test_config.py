@@ -309,3 +309,103 @@ def test_options_take_their_type_help_and_default_from_the_settings():
     assert given(parser.parse_args([]), GatysConfig) == {}
     with pytest.raises(SystemExit):
         parser.parse_args(["--size", "big"])  # the field's type
+
+
+@pytest.mark.parametrize(
+    "changes, sentence",
+    [
+        ({"diff_augment": True}, "DiffAugment is for images, not for points on a curve"),
+        ({"pack": 2}, "pack is for pictures, not points on a curve"),
+        ({"arch": "dcgan"}, "points on a curve train with the MLP GAN (arch mlp)"),
+        ({"arch": "vae"}, "points on a curve train with the MLP GAN, not the VAE"),
+    ],
+)
+def test_points_on_a_curve_refuse_what_is_for_pictures(changes, sentence):
+    curve = TrainConfig(dataset="curve")
+    assert curve.replace(standardize=True).standardize  # a curve's own setting
+    with pytest.raises(ValueError) as refusal:
+        curve.replace(**changes)
+    assert str(refusal.value) == sentence
+
+
+@pytest.mark.parametrize(
+    "changes, sentence",
+    [
+        ({"half_batch_d": True, "batch_size": 3}, "half_batch_d needs batch_size of at least 4"),
+        ({"pack": 3, "batch_size": 8}, "with pack 3, the batch (and half batch) must divide into packs of 3"),
+        (
+            {"pack": 2, "batch_size": 6, "half_batch_d": True},  # 6 divides by 2, its half (3) does not
+            "with pack 2, the batch (and half batch) must divide into packs of 2",
+        ),
+    ],
+)
+def test_the_batch_must_suit_half_batches_and_packs(changes, sentence):
+    assert TrainConfig().replace(half_batch_d=True, batch_size=4).gan.d_batch(4) == 2
+    assert TrainConfig().replace(pack=4, batch_size=8, half_batch_d=True).gan.images_per_step(8) == 4
+    with pytest.raises(ValueError) as refusal:
+        TrainConfig().replace(**changes)
+    assert str(refusal.value) == sentence
+
+
+def test_a_config_moves_between_datasets_and_keeps_its_objective():
+    faces = TrainConfig(arch="dcgan").for_data("pictures")
+    assert (faces.dataset, faces.image_size, faces.image_channels) == ("pictures", 64, 3)
+    back = faces.for_data("mnist")
+    assert (back.dataset, back.image_size, back.image_channels) == ("mnist", 28, 1)
+    assert TrainConfig(arch="vae").for_data("pictures", 32).image_size == 32  # the VAE learns pictures too
+    tuned = TrainConfig().replace(lr_d=1e-3, pack=2)
+    assert tuned.replace(seed=3).gan == tuned.gan  # another setting changed: D's stay
+    mine = GanSettings(lr_d=5e-4)
+    assert TrainConfig().replace(objective=mine).gan == mine
+
+
+def test_settings_of_the_other_objective_or_none_at_all_are_named():
+    cases = [
+        (TrainConfig(arch="vae"), {"lr_d": 1e-4}, "lr_d: not a setting of the VAE (it has no discriminator)"),
+        (
+            TrainConfig(),
+            {"kl_weight": 1.0, "encoder_hidden": (8,)},
+            "encoder_hidden, kl_weight: not a setting of the GAN (it has no encoder)",
+        ),
+        (TrainConfig(), {"colour": 1, "shape": 2}, "unknown config fields: colour, shape"),
+    ]
+    for cfg, changes, sentence in cases:
+        with pytest.raises(ValueError) as refusal:
+            cfg.replace(**changes)
+        assert str(refusal.value) == sentence
+    with pytest.raises(ValueError) as refusal:
+        TrainConfig.from_dict({"objective": {"kind": "diffusion"}})
+    assert str(refusal.value) == "objective must name its kind (gan, vae), not {'kind': 'diffusion'}"
+    assert TrainConfig.from_dict({"seed": 3}) == TrainConfig(seed=3)  # what a file leaves out is the default (mlp)
+    assert TrainConfig().to_json().startswith('{\n  "arch": "mlp",\n')  # one setting per line, for a person
+
+
+@pytest.mark.parametrize(
+    "word, value",
+    [(w, True) for w in ("true", "Yes", "1", "TRUE")] + [(w, False) for w in ("false", "No", "0", "FALSE")],
+)
+def test_set_reads_yes_and_no_in_every_spelling(word, value):
+    from explorer.gan.config import parse_overrides
+
+    assert parse_overrides([f"half_batch_d={word}"]) == {"half_batch_d": value}
+
+
+def test_set_says_exactly_what_it_could_not_read():
+    from explorer.gan.config import parse_overrides
+
+    assert parse_overrides(["g_hidden=256, 512,", "arch= dcgan "]) == {"g_hidden": (256, 512), "arch": "dcgan"}
+    for pairs, sentence in [
+        (["half_batch_d=maybe"], "--set half_batch_d=maybe: half_batch_d must be true or false"),
+        (["d_hidden=a,b"], "--set d_hidden=a,b: d_hidden must be whole numbers separated by commas (e.g. 256,512)"),
+        (["epochs=1.5"], "--set epochs=1.5: epochs must be a whole number"),
+        (["ema=lots"], "--set ema=lots: ema must be a number"),
+    ]:
+        with pytest.raises(ValueError) as refusal:
+            parse_overrides(pairs)
+        assert str(refusal.value) == sentence
+    for pair in ("colour=red", "epochs"):
+        with pytest.raises(ValueError) as refusal:
+            parse_overrides([pair])
+        said = str(refusal.value)
+        assert said.startswith(f"--set {pair!r}: write KEY=VALUE with one of the settings arch, dataset, ")
+        assert said.endswith(", lr_encoder, beta1_encoder, kl_weight")
