@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import PATIENCE_S
 
 from explorer.jobs import FINISHED, LIGHT, PAUSED, QUEUED, RUNNING, STOPPED, JobBoard, Resources
 from explorer.jobs.board import ABANDON_AFTER_S, STOP_GRACE_S, _claim_folder, default_root
@@ -30,10 +31,13 @@ class Paper(Job):
 
     kind, title = "paper", "paper job"
 
-    def __init__(self, cost: Resources = HEAVY, *, obeys: bool = True) -> None:
+    def __init__(self, cost: Resources = HEAVY, *, obeys: bool = True, slow: bool = False) -> None:
         super().__init__(cost, Snapshot("", ""))
         self.obeys, self.log = obeys, []
         self._began, self._ended = False, threading.Event()
+        self.let_go = threading.Event()  # a `slow` job's join waits for this (its worker writing its last file)
+        if not slow:
+            self.let_go.set()
 
     def start(self) -> None:
         self.log.append("start")
@@ -51,6 +55,7 @@ class Paper(Job):
         self.log.append(("join", timeout))
         if timeout is None and not self._ended.is_set() and self._began:
             raise AssertionError("the board would wait forever for a worker that may never end")
+        self.let_go.wait(PATIENCE_S)
         return self._ended.is_set() or (not self._began and self.state not in ACTIVE)
 
     def kill(self) -> None:
@@ -96,6 +101,7 @@ def test_a_submitted_job_gets_an_id_an_owner_and_a_folder_and_starts_when_it_fit
     job_id = jobs.submit(job, "student")
     assert job_id == job.id and len(job.id) >= 12 and (job.owner, job.first) == ("student", False)
     assert job.workdir == jobs.folder / job.id and job.workdir.is_dir()
+    assert jobs.folder.parent.name == "jobs"  # inside the root it was given
     assert job.log == ["start"] and job.state == RUNNING
     jobs.submit(teachers, "teacher", first=True)
     assert teachers.first and teachers.id != job.id
@@ -258,8 +264,6 @@ def test_discarding_a_running_job_stops_it_deletes_its_folder_and_starts_the_nex
     assert waiting.started  # its place in the budget went to the next in the queue at once
     _cleaned(running, wait_until)
     assert running.log == ["start", "stop", ("join", STOP_GRACE_S)]  # it obeyed: never killed
-    cleaners = [t for t in threading.enumerate() if t.name == "gan-explorer-clean-up"]
-    assert all(t.daemon for t in cleaners)  # a clean-up never holds up a server's exit
     jobs.discard(running)  # twice (two clicks, or a click and the watchdog) is once
     assert running.log.count("stop") == 1
 
@@ -385,3 +389,32 @@ def test_a_clean_up_after_the_folder_is_gone_is_quiet(board, wait_until, monkeyp
     jobs.discard(job)
     wait_until(lambda: not any(t.name == "gan-explorer-clean-up" for t in threading.enumerate()))
     assert job.log[-1] == ("join", STOP_GRACE_S) and failures == []
+
+
+def test_a_click_never_waits_for_a_worker_to_let_go_of_its_files(board, wait_until):
+    """Discard returns at once; a thread of its own, which never holds up the server's exit, waits
+    for the worker and then deletes the folder."""
+    jobs = board()
+    writing = Paper(slow=True)
+    jobs.submit(writing, "me")
+    jobs.discard(writing)  # returns while the worker still holds its folder
+    assert writing.workdir.exists() and jobs.get(writing.id) is None
+    wait_until(lambda: any(t.name == "gan-explorer-clean-up" for t in threading.enumerate()))
+    cleaner = next(t for t in threading.enumerate() if t.name == "gan-explorer-clean-up")
+    assert cleaner.daemon and writing.workdir.exists()
+    writing.let_go.set()
+    _cleaned(writing, wait_until)
+
+
+def test_a_dead_servers_folder_that_cannot_be_deleted_does_not_stop_the_next_server(tmp_path, monkeypatch):
+    root = tmp_path / "jobs"
+    dead, lock = _claim_folder(root)
+    lock.close()
+    os.utime(dead, (0, 0))
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "rmdir", refused)  # another user's files in it, say
+    folder, _ = _claim_folder(root)
+    assert folder.exists() and folder != dead

@@ -339,10 +339,12 @@ def test_32_bit_and_float_grey_are_read_by_their_range():
 
     from explorer.formats.images import decode_picture
 
-    assert levels([0, 127, 255], np.int32) == [0, 127, 255]
+    assert levels([0, 127, 200, 255], np.int32) == [0, 127, 200, 255]
     assert levels([0, 256, 65535, 70000], np.int32) == [0, 1, 255, 255]
+    assert levels([0, 128, 256], np.int32) == [0, 0, 1]  # just past 8 bits: a dark 16-bit picture
     assert levels([-0.5, 0.0, 0.5, 1.0], np.float32) == [0, 0, 128, 255]
     assert levels([0.0, 2.0, 255.0], np.float32) == [0, 2, 255]
+    assert levels([0.0, 1.5], np.float32) == [0, 2]  # just past [0, 1]: 8-bit levels
 
 
 def test_transparency_of_every_kind_lands_on_white():
