@@ -72,6 +72,7 @@ def test_the_words_helpers_agree_in_both_languages():
         "CPU (2 threads)",
         "CPU (2 потока)",
     )
+    assert (str(cpu(8)), cpu(8).ru) == ("CPU (8 threads)", "CPU (8 потоков)")
     assert (str(count(1, ("file", "files"), forms)), count(1, ("file", "files"), forms).ru) == ("1 file", "1 поток")
     big = count(12_345, ("file", "files"), forms)
     assert (str(big), big.ru) == ("12,345 files", "12\u00a0345 потоков")
@@ -86,7 +87,8 @@ def test_the_words_helpers_agree_in_both_languages():
     assert reason("smaller than 8 px").ru == "меньше 8 px" and reason("odd, new").ru == "odd, new"  # unknown: as is
     said = Said("Hello", "Привет")
     assert (said.in_language("ru"), said.in_language("en"), said.in_language("de")) == ("Привет", "Hello", "Hello")
-    assert pickle.loads(pickle.dumps(said)).ru == "Привет"  # crosses to a worker process and back
+    back = pickle.loads(pickle.dumps(said))  # crosses to a worker process and back
+    assert (str(back), back.ru, type(back)) == ("Hello", "Привет", Said)
     assert said_by(ValueError(said)).ru == "Привет" and said_by(ValueError("plain")) == "plain"
     assert said_by(ValueError()) == ""
 
