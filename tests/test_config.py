@@ -409,3 +409,20 @@ def test_set_says_exactly_what_it_could_not_read():
         said = str(refusal.value)
         assert said.startswith(f"--set {pair!r}: write KEY=VALUE with one of the settings arch, dataset, ")
         assert said.endswith(", lr_encoder, beta1_encoder, kl_weight")
+
+
+def test_the_style_config_names_every_unknown_layer_and_replaces_like_the_trainings():
+    from explorer.style.config import GatysConfig
+
+    with pytest.raises(ValueError) as refusal:
+        GatysConfig(style_layers=("relu9_9", "conv0_1"))
+    assert str(refusal.value) == "style_layers: no layer relu9_9, conv0_1; layers are named like relu4_2 or conv1_1"
+    fewer = GatysConfig().replace(steps=7, style_layers=("relu1_1",))
+    assert (fewer.steps, fewer.style_layers, fewer.lr) == (7, ("relu1_1",), GatysConfig().lr)
+    with pytest.raises(ValueError, match="steps"):
+        GatysConfig().replace(steps=0)
+
+
+def test_half_batches_are_whole_numbers_of_pictures():
+    half = GanSettings(half_batch_d=True)
+    assert half.d_batch(64) == 32 and type(half.d_batch(64)) is int and GanSettings().d_batch(64) == 64
