@@ -27,35 +27,36 @@ from collections import Counter
 from common import ROOT, machine
 
 KILLED = {1, 3, 24, -24, 36, 152, 255, 37}  # mutmut's exit codes for a test failing, a timeout, a type check
+SURVIVED = {0, 5, 33}  # the tests passed (0), or none reached the mutant (5, 33)
+# mutmut runs against each function only the tests it once recorded calling it (in this file): a test
+# written since would never run against older functions, so every run records them afresh
+STATS = ROOT / "mutants" / "mutmut-stats.json"
 
 
 def modules() -> list[str]:
     return tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mutmut"]["only_mutate"]
 
 
-def outcomes(module: str) -> Counter:
+def _codes(module: str) -> dict[str, int | None]:
+    """Each mutant's exit code from the last run (None: not run yet)."""
     meta = ROOT / "mutants" / f"{module}.meta"
-    if not meta.exists():
-        return Counter()
-    codes = json.loads(meta.read_text())["exit_code_by_key"]
-    return Counter(
-        "killed"
-        if code in KILLED
-        else "survived"
-        if code == 0
-        else "no test"
-        if code in (5, 33)
-        else "not run"
-        if code is None
-        else "other"
-        for code in codes.values()
-    )
+    return json.loads(meta.read_text())["exit_code_by_key"] if meta.exists() else {}
+
+
+def _outcome(code: int | None) -> str:
+    if code in KILLED:
+        return "killed"
+    if code in SURVIVED:
+        return "survived" if code == 0 else "no test"
+    return "not run" if code is None else "other"
+
+
+def outcomes(module: str) -> Counter:
+    return Counter(_outcome(code) for code in _codes(module).values())
 
 
 def survivors(module: str) -> list[str]:
-    meta = ROOT / "mutants" / f"{module}.meta"
-    codes = json.loads(meta.read_text())["exit_code_by_key"] if meta.exists() else {}
-    return sorted(name for name, code in codes.items() if code in (0, 5, 33))
+    return sorted(name for name, code in _codes(module).items() if code in SURVIVED)
 
 
 def main() -> None:
@@ -66,6 +67,7 @@ def main() -> None:
     spent = None
     if not args.report:
         start = time.perf_counter()
+        STATS.unlink(missing_ok=True)
         run = subprocess.run([sys.executable, "-m", "mutmut", "run"], cwd=ROOT, capture_output=True, text=True)
         spent = time.perf_counter() - start
         if run.returncode != 0:
