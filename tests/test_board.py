@@ -168,7 +168,8 @@ def test_a_job_whose_folder_cannot_be_made_is_refused_with_the_reason(board, mon
     with pytest.raises(JobError) as refused:
         jobs.submit(job, "me")
     assert str(refused.value) == "could not prepare the files of the paper job: No space left on device"
-    assert jobs.jobs() == [] and job.log == []
+    monkeypatch.undo()
+    assert jobs.jobs() == [] and job.log == [] and list(jobs.folder.iterdir()) == [jobs.folder / ".alive"]
 
 
 def test_the_heavy_lane_is_filled_exactly_to_its_budget(board):
@@ -356,8 +357,9 @@ def test_each_server_claims_and_locks_its_own_folder(tmp_path):
     assert folder.parent == tmp_path / "jobs" and folder.name.startswith(f"server-{os.getpid()}-")
     with open(folder / ".alive") as other, pytest.raises(BlockingIOError):
         fcntl.flock(other, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held while the server lives
+    os.utime(folder, (0, 0))  # old enough to be deleted, were it not locked
     second, lock2 = _claim_folder(tmp_path / "jobs")
-    assert second != folder and folder.exists()
+    assert second != folder and folder.exists() and second.exists()  # a live server's folder is left alone
 
 
 def test_a_new_server_deletes_the_folders_of_dead_ones_but_not_one_being_made(tmp_path):

@@ -12,7 +12,6 @@ from conftest import PATIENCE_S
 from jobkinds import Counter, Silent, TorchThreads
 
 from explorer.jobs import FAILED, FINISHED, LIGHT, PAUSED, QUEUED, STOPPED, JobBoard, Resources
-from explorer.jobs.board import JobError, _claim_folder
 from explorer.jobs.budget import NICE, lane
 
 
@@ -204,31 +203,6 @@ def test_discarded_and_abandoned_jobs_lose_their_files(board, wait_until):
     wait_until(lambda: jobs.get(kept.id) is None)  # nobody looked for a while: abandoned
     wait_until(lambda: not kept.workdir.exists())
     assert kept.state == STOPPED
-
-
-def test_a_job_whose_folder_cannot_be_made_is_not_queued(board, monkeypatch):
-    jobs = board()
-
-    def full(self, *args, **kwargs):
-        raise OSError(28, "No space left on device")
-
-    monkeypatch.setattr(Path, "mkdir", full)
-    with pytest.raises(JobError, match="No space left on device"):
-        jobs.submit(Counter(), "me")
-    monkeypatch.undo()
-    assert jobs.jobs() == [] and list(jobs.folder.iterdir()) == [jobs.folder / ".alive"]
-
-
-def test_a_new_server_removes_what_a_dead_one_left(tmp_path):
-    root = tmp_path / "jobs"
-    dead = root / "server-1-dead"
-    (dead / "job").mkdir(parents=True)
-    (dead / ".alive").write_text("")  # nobody holds its lock
-    os.utime(dead, (0, 0))
-    live, lock = _claim_folder(root)  # a server alive now …
-    os.utime(live, (0, 0))
-    second, lock2 = _claim_folder(root)  # … is left alone by the next one
-    assert not dead.exists() and live.exists() and second.exists()
 
 
 def test_workers_end_with_their_server_even_when_it_is_killed(tmp_path, wait_until):
