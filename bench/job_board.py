@@ -56,7 +56,7 @@ def measure(board: JobBoard, n: int, seconds: float, data) -> dict:
     start, before = time.perf_counter(), [images(j) for j in jobs]
     peak_mem, most_running = 0.0, 0
     while time.perf_counter() - start < seconds:
-        pids = [j._process.pid for j in jobs if j.running_process]
+        pids = [j._runner._process.pid for j in jobs if j.running_process]
         most_running = max(most_running, len(pids))
         peak_mem = max(peak_mem, rss_mib([_SELF, *pids]))
         time.sleep(0.5)

@@ -57,14 +57,14 @@ def one(method: str, data: ImageData) -> tuple[float, float, float]:
     train = TrainJob(TINY, data, torch.device("cpu"))
     train.start()
     first_step = until(lambda: train.snapshot().step > 0)
-    cpu = cpu_seconds(train._process.pid)
+    cpu = cpu_seconds(train._runner._process.pid)
     train.stop()
     train.join(60)
     preset = presets.HARMONIC_PRESETS[presets.DEFAULT_HARMONIC]
     game = HarmonicJob(preset.config, curves.Curve(), running=False)
     game.start()
     first_frame = until(lambda: len(game.snapshot().frames) > 0)
-    cpu += cpu_seconds(game._process.pid)
+    cpu += cpu_seconds(game._runner._process.pid)
     game.stop()
     game.join(60)
     return first_step, first_frame, cpu

@@ -217,7 +217,7 @@ def test_workers_end_with_their_server_even_when_it_is_killed(tmp_path, wait_unt
             board.submit(job, "me")
             while job.count == 0:
                 time.sleep(0.05)
-            print(job._process.pid, flush=True)
+            print(job._runner._process.pid, flush=True)
             time.sleep(600)
     """)
     server = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
@@ -266,7 +266,8 @@ def test_workers_run_below_the_pages_priority(board, wait_until):
         b.submit(job, f"owner{i}")
     for job in jobs:
         wait_until(lambda: job.snapshot().count > 0)
-        assert os.getpriority(os.PRIO_PROCESS, job._process.pid) - os.getpriority(os.PRIO_PROCESS, 0) == job.nice
+        pid = job._runner._process.pid
+        assert os.getpriority(os.PRIO_PROCESS, pid) - os.getpriority(os.PRIO_PROCESS, 0) == job.nice
         assert job.nice == NICE[lane(job.cost)] > 0
     assert {lane(job.cost) for job in jobs} == {"heavy", "light"}
     for job in jobs:

@@ -155,7 +155,7 @@ def test_a_job_killed_from_outside_says_so_and_keeps_its_work(wait_until):
     wait_until(lambda: run.snapshot().epoch >= 1)
     at.button(key="train_pause").click().run()
     wait_until(lambda: run.snapshot().checkpoint is not None)  # the pause saved the work
-    os.kill(run._process.pid, signal.SIGKILL)  # the worker is killed (out of memory, an admin's kill)
+    os.kill(run._runner._process.pid, signal.SIGKILL)  # the worker is killed (out of memory, an admin's kill)
     assert run.join(PATIENCE_S)
     at.run()
     assert not at.exception and run.state == "failed"

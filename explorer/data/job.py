@@ -38,6 +38,7 @@ class PicturesJob(Job):
     """Reads `files` — (name, bytes) pairs, each a picture or a zip of them — at `size` px."""
 
     kind, title = "pictures", "picture reading"
+    inputs = ("files",)  # the worker's alone
 
     def __init__(self, files: list[tuple[str, bytes]], size: int) -> None:
         super().__init__(LIGHT, PicturesSnapshot("", ""), threads=1)

@@ -120,6 +120,7 @@ class TrainJob(Job):
     recording's grids and curves before its own."""
 
     kind, title = "train", "training"
+    inputs = ("source", "_networks")  # the worker's alone
 
     def __init__(
         self,
@@ -200,6 +201,9 @@ class TrainJob(Job):
         if isinstance(report, Weights):
             self._weights = report
         return snap
+
+    def folded(self) -> dict:
+        return {"_weights": self._weights}
 
     def generator(self) -> tuple[int, dict] | None:
         """(epoch, G's weights) as the worker last sent them (after an epoch, at most every

@@ -1,35 +1,36 @@
-"""One job: a worker process, and what it has said so far.
+"""One job as a page sees it: what its worker has said so far, and the commands it takes.
 
-Why a process and not a thread of the server: a GAN step on a CPU is hundreds of small
-OpenMP-parallel ops, fast only while OpenMP's workers spin between them. Once a second thread of
-the same process has run torch ops (a Streamlit script run does), libgomp holds more threads than
-there are cores and stops spinning; a trainer in a thread ran 35% slower on a 2-core machine
-(3,387 → 2,180 images/s). A spawned worker has its own OpenMP runtime and its own GIL, so the
-pages cost it nothing, and a later backend can run the same worker on another machine: the page
-talks to it only through messages.
+A job's worker runs somewhere else, and the page talks to it only through messages: on one server
+in a spawned process of its own (explorer/jobs/local.py), on a cluster in a Ray actor on some node
+(explorer/jobs/cluster/). Why a process and not a thread of the server: a GAN step on a CPU is
+hundreds of small OpenMP-parallel ops, fast only while OpenMP's workers spin between them. Once a
+second thread of the same process has run torch ops (a Streamlit script run does), libgomp holds
+more threads than there are cores and stops spinning; a trainer in a thread ran 35% slower on a
+2-core machine (3,387 → 2,180 images/s). A worker process has its own OpenMP runtime and its own
+GIL, so the pages cost it nothing.
 
-The page's side is `Job`: it starts the worker, sends it commands, and a collector thread folds
-the worker's reports into the job's one `Snapshot` under a lock; a page takes that snapshot
-(frozen, never changed in place) and never waits on the worker. It notices a worker that died
-without a word (killed, out of memory). How the worker process starts, and its end of the
-messages (`Channel`), are in explorer/jobs/process.py; the loop that obeys the commands is
-explorer/jobs/worker.py.
+`Job` is the kind's half (what runs, how a report changes the snapshot, its own commands) and
+the life every kind shares; its `Runner` is the transport: it starts the worker, carries the
+commands, and feeds the worker's reports back through `_apply`, from a thread of its own, into the
+job's one `Snapshot` under a lock. A page takes that snapshot (frozen, never changed in place) and
+never waits on the worker. A worker that died without a word (killed, out of memory, its machine
+gone) is noticed by the runner, and the job fails with a sentence (`_lost`). How a worker process
+starts, and its end of the messages (`Channel`), are in explorer/jobs/process.py; the loop that
+obeys the commands is explorer/jobs/worker.py.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import os
-import queue
 import sys
 import threading
 import time
 import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Protocol
 
 from explorer.jobs.budget import NICE, Resources, lane
+from explorer.jobs.local import LocalRunner  # the default transport: a process on this server
 from explorer.jobs.messages import (
     ACTIVE,
     ENDED,
@@ -46,7 +47,7 @@ from explorer.jobs.messages import (
     Status,
     Stop,
 )
-from explorer.jobs.process import Fd, Setup, Worker, context, main, main_script_hidden
+from explorer.jobs.process import Worker
 
 
 @dataclass(frozen=True)
@@ -63,13 +64,37 @@ class Snapshot:
         return self.state in ACTIVE
 
 
+class Runner(Protocol):
+    """How a job's worker is run and reached: in a local process, or in a Ray actor."""
+
+    @property
+    def started(self) -> bool: ...  # the worker was started (it may have ended since)
+
+    @property
+    def holds_compute(self) -> bool: ...  # its worker holds cores or GPU memory now
+
+    def start(self, job: Job) -> None: ...  # called once, with the job's lock held
+
+    def send(self, command: Command) -> None: ...  # before the start too: the worker reads it then
+
+    def close(self) -> None: ...  # a job stopped before it started: nothing will run
+
+    def join(self, timeout: float | None) -> bool: ...  # the worker ended and its last word is in
+
+    def kill(self) -> None: ...  # the last resort for a worker that does not obey Stop
+
+    def read_file(self, job: Job, name: str) -> bytes | None: ...  # a file the worker wrote
+
+
 class Job:
     """The page's handle on one job. A kind subclasses it: `worker()` names what runs in the
     process, and `fold()` makes the next snapshot from the last one and a report. The board sets
-    `id`, `owner` and `workdir` and starts it."""
+    `id`, `owner` and `workdir` and starts it. `inputs` names the attributes that only the worker
+    needs (uploaded bytes, pictures): a copy of the job for another server leaves them out."""
 
     kind: ClassVar[str] = "job"
     title: ClassVar[str] = "job"  # in sentences: "The training process ended unexpectedly"
+    inputs: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, cost: Resources, snapshot: Snapshot, *, threads: int = 1) -> None:
         self.cost, self.threads = cost, threads
@@ -79,15 +104,12 @@ class Job:
         self.id, self.owner = "", ""
         self.workdir: Path | None = None  # the job's own files, deleted with the job
         self.last_seen = time.monotonic()  # the board's heartbeat: a page looked at it
-        self._ctx = context()
-        self._reports, self._commands = self._ctx.Queue(), self._ctx.Queue()
-        self._process: mp.process.BaseProcess | None = None
-        self._collector: threading.Thread | None = None
         self._lock = threading.RLock()
         self._snapshot = replace(snapshot, state=QUEUED, message="")
         self._said = QUEUED  # what the worker itself last reported (the snapshot runs ahead of it after a click)
         self._want: str | None = None  # PAUSED or RUNNING: what the page last asked for
         self._closed = False
+        self._runner: Runner = LocalRunner()  # the cluster's board gives it another (`run_by`)
 
     # --- what a kind defines -------------------------------------------------------------------
     def worker(self) -> tuple[Worker, tuple]:
@@ -98,6 +120,39 @@ class Job:
         """The snapshot after one report (not a Status); called with `_lock` held."""
         raise NotImplementedError
 
+    def folded(self) -> dict:
+        """What `fold` has kept besides the snapshot (a training's latest weights), for a copy of
+        this job on another server (`restore`)."""
+        return {}
+
+    # --- a copy of the job for another server (the cluster backend) -------------------------------
+    def __getstate__(self) -> dict:
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_lock", "_runner", *self.inputs)}
+        state["workdir"] = None
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.RLock()
+        self._runner = LocalRunner()
+
+    def run_by(self, runner: Runner) -> None:
+        """Let `runner` run and reach this job's worker (before it starts)."""
+        self._runner = runner
+
+    def whole(self) -> dict:
+        """Everything the worker's reports have made of this job so far (`restore` takes it)."""
+        with self._lock:
+            return {"_snapshot": self._snapshot, "_said": self._said, **self.folded()}
+
+    def restore(self, whole: dict) -> None:
+        """Take what another copy of this job has folded (its `whole()`), as if its reports had
+        come here; a pause this page asked for stays shown until the worker has obeyed it."""
+        with self._lock:
+            self.__dict__.update(whole)
+            if self._said == RUNNING and self._want == PAUSED and self._snapshot.state == RUNNING:
+                self._snapshot = replace(self._snapshot, state=PAUSED)
+
     def snapshot(self) -> Snapshot:
         """What the job has said so far, as one frozen value."""
         with self._lock:
@@ -107,45 +162,23 @@ class Job:
         """One of the files the worker wrote in its folder (a checkpoint, prepared pictures), or
         None when there is none: a page gets a job's outputs as bytes, never as a path, so that the
         worker may run on another machine."""
-        if self.workdir is None or Path(name).name != name:
+        if Path(name).name != name:
             return None
-        try:
-            return (self.workdir / name).read_bytes()
-        except OSError:
-            return None
+        return self._runner.read_file(self, name)
 
     # --- life ------------------------------------------------------------------------------------
     def start(self) -> None:
         with self._lock:  # a Stop clicked meanwhile waits, then finds the job started
-            if self._process is not None or self._closed:
+            if self._runner.started or self._closed:
                 return
-            fn, args = self.worker()
-            setup = Setup(
-                self.nice, self.threads, self.title, f"gx-{self.lane}-{self.kind}"[:15], self.workdir, dict(os.environ)
-            )
-            process = self._ctx.Process(
-                target=main,
-                args=(fn, args, self._reports, self._commands, setup, Fd(1), Fd(2)),
-                name=f"gan-explorer-{self.kind}",
-                daemon=True,
-            )
-            with main_script_hidden():
-                process.start()
-            self._collector = threading.Thread(
-                target=self._collect, args=(process,), daemon=True, name=f"gan-explorer-{self.kind}-collect"
-            )
-            self._collector.start()
-            # `started` only from here on, when join() has a collector to wait for: a test that saw
-            # `started` while a slow spawn was still under way found no collector, and join() said
-            # at once that the job had not ended (CI, on a busy machine)
-            self._process = process
+            self._runner.start(self)
             self._set_state_if((QUEUED,), STARTING)
 
     def send(self, command: Command) -> None:
         """A command for the worker, obeyed between two steps; a queued job reads it when it starts."""
         with self._lock:
             if not self._closed:
-                self._commands.put(command)
+                self._runner.send(command)
 
     def pause(self) -> None:
         self._want = PAUSED
@@ -160,34 +193,31 @@ class Job:
     def stop(self) -> None:
         with self._lock:
             self.send(Stop())
-            if self._process is not None:
+            if self._runner.started:
                 return
             # never started (queued): nothing will run, and nothing need be said
             self._set_state_if((QUEUED,), STOPPED)
             self._closed = True
-        for q in (self._reports, self._commands):
-            q.close()
+        self._runner.close()
 
     def join(self, timeout: float | None = None) -> bool:
         """Wait until the worker has ended and its last reports are folded in; True if it has."""
-        if self._collector is None:
+        if not self._runner.started:
             return self.state in ENDED
-        self._collector.join(timeout)
-        return not self._collector.is_alive()
+        return self._runner.join(timeout)
 
     def kill(self) -> None:
         """The last resort for a worker that does not obey Stop."""
-        if self._process is not None and self._process.is_alive():
-            self._process.kill()
+        self._runner.kill()
 
     @property
     def started(self) -> bool:
-        return self._process is not None
+        return self._runner.started
 
     @property
     def running_process(self) -> bool:
-        """Whether its worker process holds compute now (the board's budget counts these)."""
-        return self._process is not None and (self._collector is None or self._collector.is_alive())
+        """Whether its worker holds compute now (the board's budget counts these)."""
+        return self._runner.holds_compute
 
     @property
     def state(self) -> str:
@@ -215,34 +245,10 @@ class Job:
             if self._snapshot.state in current:
                 self._snapshot = replace(self._snapshot, state=new)
 
-    # --- the collector thread: reports → state ---------------------------------------------------
-    def _collect(self, process: mp.process.BaseProcess) -> None:
-        while True:
-            try:
-                report = self._reports.get(timeout=0.5)
-            except queue.Empty:
-                if process.is_alive():
-                    continue
-                try:  # what it said just before it exited
-                    report = self._reports.get(timeout=0.2)
-                except queue.Empty:
-                    break
-            if self._apply(report):
-                break
-        process.join(10)
-        with self._lock:
-            if self._snapshot.state not in ENDED:  # killed, out of memory, or a bug in fold
-                self._said = FAILED
-                message = self._snapshot.message
-                if not message.startswith("Internal error"):
-                    message = f"The {self.title} process ended unexpectedly (exit code {process.exitcode})."
-                self._snapshot = replace(self._snapshot, state=FAILED, message=message)
-            self._closed = True
-        for q in (self._reports, self._commands):
-            q.close()
-
+    # --- the runner's side: reports → state -------------------------------------------------------
     def _apply(self, report: Report) -> bool:
-        """Fold one report in; True when it was the worker's last word."""
+        """Fold one report in; True when it was the worker's last word (or this side could not
+        read it: then the worker is killed, and the page says why)."""
         with self._lock:
             try:
                 if not isinstance(report, Status):
@@ -259,3 +265,15 @@ class Job:
                 self._snapshot = replace(self._snapshot, message=message)
         self.kill()
         return True
+
+    def _lost(self, why: str) -> None:
+        """The worker is gone without its last word (`why`: "exit code -9", "its machine is gone"):
+        the job failed, and the page says so (unless this side's own error is said already)."""
+        with self._lock:
+            if self._snapshot.state not in ENDED:
+                self._said = FAILED
+                message = self._snapshot.message
+                if not message.startswith("Internal error"):
+                    message = f"The {self.title} process ended unexpectedly ({why})."
+                self._snapshot = replace(self._snapshot, state=FAILED, message=message)
+            self._closed = True

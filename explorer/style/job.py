@@ -66,6 +66,7 @@ class StyleJob(Job):
     pictures go to the worker as PNG bytes."""
 
     kind, title = "style", "painting"
+    inputs = ("_pictures",)  # the worker's alone
 
     def __init__(
         self,
