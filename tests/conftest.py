@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import secrets
 import shutil
 import tempfile
 import time
@@ -25,6 +26,7 @@ import torch  # noqa: E402
 
 from explorer.data.datasets import MNIST_CLASSES, ImageData  # noqa: E402
 from explorer.gan.config import GanSettings, TrainConfig  # noqa: E402
+from explorer.jobs import Resources  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,12 +36,62 @@ SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist"
 PATIENCE_S = 180
 
 
+# The job layer's backends: "local" always; "ray" too inside the cluster tests' own run
+# (tests/raycluster.py, started by tests/test_cluster.py), where a Ray head is up on loopback.
+RAY_HEAD = os.environ.get("GAN_EXPLORER_TEST_RAY", "")
+BACKENDS = ["local", "ray"] if RAY_HEAD else ["local"]
+
+
+def pytest_generate_tests(metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", BACKENDS)
+
+
 def pytest_configure(config) -> None:
     """Test processes (pytest.ini: -n 3) share the machine's cores: each computes on its share of
     them, not every core's thread each (on 2 cores, 6 spinning OpenMP threads slowed the suite)."""
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
     if workers > 1:
         torch.set_num_threads(max(1, len(os.sched_getaffinity(0)) // workers))
+
+
+@pytest.fixture
+def launch(backend, tmp_path):
+    """Start a job as a board would: on this server, in a folder of its own ("local"), or on the
+    Ray cluster ("ray"), submitted to a board of its own with room for every job."""
+    started, boards = [], []
+
+    def start(job):
+        if backend == "local":
+            job.workdir = tmp_path / f"job-{len(started)}"
+            job.workdir.mkdir()
+            job.start()
+        else:
+            if not boards:
+                boards.append(ray_board(budget=Resources(cpu=64, gpu_gib=64), root=str(tmp_path / "jobs")))
+            boards[0].submit(job, "owner")
+        started.append(job)
+        return job
+
+    yield start
+    for job in started:
+        job.stop()
+    for job in started:
+        if job.started and not job.join(30):
+            job.kill()
+    for board in boards:
+        board.close(shut_down=True)
+
+
+def ray_board(**options):
+    """A replica's board in front of the test cluster's (tests/raycluster.py): its own board actor,
+    in a namespace of its own."""
+    from explorer.jobs.cluster import connect
+    from explorer.jobs.cluster.replica import ClusterBoard
+
+    namespace = f"test-{secrets.token_hex(4)}"
+    connect(RAY_HEAD, namespace)
+    return ClusterBoard(namespace=namespace, **options)
 
 
 @pytest.fixture

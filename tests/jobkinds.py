@@ -3,6 +3,8 @@ spawned process can import them (pytest puts tests/ on sys.path)."""
 
 from __future__ import annotations
 
+import os
+import sys
 import time
 from dataclasses import dataclass, replace
 
@@ -22,9 +24,19 @@ class Held(Report):
 
 
 @dataclass(frozen=True)
+class Place(Report):
+    """Where the worker runs: its process, its Ray node (a cluster's actor) and the GPUs it sees."""
+
+    pid: int
+    node: str
+    gpus: str
+
+
+@dataclass(frozen=True)
 class CounterSnapshot(Snapshot):
     count: int = 0
     held: int | None = None  # the count at which the worker last paused
+    place: Place | None = None
 
 
 class Counter(Job):
@@ -53,6 +65,8 @@ class Counter(Job):
             return replace(snapshot, count=report.n)
         if isinstance(report, Held):
             return replace(snapshot, held=report.n)
+        if isinstance(report, Place):
+            return replace(snapshot, place=report)
         return snapshot
 
     @property
@@ -89,6 +103,9 @@ class Counting(Work):
 
 
 def count(channel: Channel, upto: int | None, every_s: float, fail_at: int | None, write: str) -> None:
+    ray = sys.modules.get("ray")  # imported in a cluster's actor, never in a local worker
+    node = ray.get_runtime_context().get_node_id() if ray is not None and ray.is_initialized() else ""
+    channel.send(Place(os.getpid(), node, os.environ.get("CUDA_VISIBLE_DEVICES", "")))
     if write and channel.folder is not None:  # a job's own file, like a checkpoint
         (channel.folder / write).write_text("mine")
     run(channel, Counting(channel, upto, every_s, fail_at))

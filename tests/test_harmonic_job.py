@@ -15,9 +15,9 @@ def _steps(job: HarmonicJob) -> int:
     return frames[-1].step if frames else -1
 
 
-def test_a_game_waits_paused_then_obeys_play_pause_step_and_stop(wait_until):
+def test_a_game_waits_paused_then_obeys_play_pause_step_and_stop(launch, wait_until):
     job = HarmonicJob(SINE, curves.Curve(), epochs=100_000, recipe="sine")
-    job.start()
+    launch(job)
     wait_until(lambda: job.state == "paused" and _steps(job) == 0)  # the untrained game, drawn
     snap = job.snapshot()
     assert snap.real.shape == (1024, 2) and snap.frames[0].fake.shape[1] == 2
@@ -46,9 +46,9 @@ def test_a_game_waits_paused_then_obeys_play_pause_step_and_stop(wait_until):
     assert job.join(PATIENCE_S) and job.state == "stopped"
 
 
-def test_a_bad_retune_is_said_not_fatal(wait_until):
+def test_a_bad_retune_is_said_not_fatal(launch, wait_until):
     job = HarmonicJob(SINE, curves.Curve(), epochs=100_000)
-    job.start()
+    launch(job)
     wait_until(lambda: job.state == "paused")
     job.retune(d_steps=50)
     wait_until(lambda: "d_steps" in job.message)
@@ -57,17 +57,17 @@ def test_a_bad_retune_is_said_not_fatal(wait_until):
     assert job.join(PATIENCE_S)
 
 
-def test_a_game_finishes_its_epochs(wait_until):
+def test_a_game_finishes_its_epochs(launch, wait_until):
     job = HarmonicJob(SINE, curves.Curve(kind="circle"), epochs=3, running=True)
-    job.start()
+    launch(job)
     assert job.join(PATIENCE_S) and job.state == "finished" and job.snapshot().frames[-1].epoch == 3
 
 
-def test_a_learnt_game_gets_a_new_target_and_a_fresh_d_or_g(wait_until):
+def test_a_learnt_game_gets_a_new_target_and_a_fresh_d_or_g(launch, wait_until):
     """Something to watch once the curve is learnt: the real points move to a harder curve (the nets
     keep what they learnt), and one net starts again from random weights."""
     job = HarmonicJob(SINE, curves.Curve(), epochs=100_000, recipe="sine")
-    job.start()
+    launch(job)
     wait_until(lambda: job.state == "paused" and _steps(job) == 0)
     job.step(10)  # steps of ten
     wait_until(lambda: _steps(job) == 10)

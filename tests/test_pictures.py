@@ -200,13 +200,11 @@ def test_a_zip_of_too_many_files_is_refused_before_it_is_opened(monkeypatch):
     assert opened == []  # its list of files was never parsed
 
 
-def test_pictures_are_read_by_a_job_from_the_uploaded_files(tmp_path, wait_until):
+def test_pictures_are_read_by_a_job_from_the_uploaded_files(launch, wait_until):
     from explorer.data.job import PicturesJob
 
     job = PicturesJob([("class.zip", zip_of(good_pictures(20))), ("notes.txt", b"not a picture")], 32)
-    (tmp_path / "job").mkdir()
-    job.workdir = tmp_path / "job"
-    job.start()
+    launch(job)
     assert job.files == []  # once sent to the worker, the server holds no copy of the bytes
     assert job.join(PATIENCE_S)
     snap = job.snapshot()
@@ -218,9 +216,7 @@ def test_pictures_are_read_by_a_job_from_the_uploaded_files(tmp_path, wait_until
     )
     assert pictures.PictureSet.load_image_data(io.BytesIO(job.pictures())).images.shape == (20, 3, 32, 32)
     broken = PicturesJob([("photos.zip", b"PK\x03\x04 broken")], 32)
-    (tmp_path / "broken").mkdir()
-    broken.workdir = tmp_path / "broken"
-    broken.start()
+    launch(broken)
     assert (
         broken.join(PATIENCE_S) and broken.state == "failed" and "is not a zip file that can be read" in broken.message
     )

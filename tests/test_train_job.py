@@ -16,16 +16,15 @@ from explorer.gan.presets import preset
 CPU = torch.device("cpu")
 
 
-def _started(job: TrainJob, folder) -> TrainJob:
-    """Started as the board would start it, with `folder` as its own."""
-    folder.mkdir(exist_ok=True)
-    job.workdir = folder
-    job.start()
-    return job
+def _checkpoint(job: TrainJob, name: str, folder) -> dict:
+    """The job's checkpoint as a page gets it (bytes, from wherever the worker runs), loaded."""
+    path = folder / "downloaded.pt"
+    path.write_bytes(job.read_file(name))
+    return load_checkpoint(path)
 
 
-def test_a_run_trains_to_the_end_and_publishes_everything(tiny_cfg, tiny_data, tmp_path):
-    job = _started(TrainJob(tiny_cfg.replace(epochs=3), tiny_data, CPU), tmp_path / "run")
+def test_a_run_trains_to_the_end_and_publishes_everything(launch, tiny_cfg, tiny_data, tmp_path):
+    job = launch(TrainJob(tiny_cfg.replace(epochs=3), tiny_data, CPU))
     assert job.join(PATIENCE_S)
     snap = job.snapshot()
     assert snap.state == "finished" and snap.message == tiny_data.source
@@ -39,32 +38,30 @@ def test_a_run_trains_to_the_end_and_publishes_everything(tiny_cfg, tiny_data, t
     assert all(0 < e["variety"] < 3 for e in snap.epochs)  # how much samples differ, every epoch
     assert snap.images_per_s > 0 and not snap.active and snap.eta_s == 0
     assert snap.checkpoint == "checkpoint.pt" and job.read_file(snap.checkpoint).startswith(b"PK")  # a torch zip
-    assert load_checkpoint(job.workdir / snap.checkpoint)["epoch"] == 3
+    assert _checkpoint(job, snap.checkpoint, tmp_path)["epoch"] == 3
     epoch, weights = job.generator()  # G as it is now, for the latent page
     G = build_generator(tiny_cfg)
     G.load_state_dict(weights)
     assert epoch == 3 and G(torch.zeros(2, tiny_cfg.latent_dim)).shape == (2, 1, 28, 28)
 
 
-def test_pause_saves_and_holds_then_resume_goes_on(tiny_cfg, tiny_data, tmp_path, wait_until):
-    job = _started(TrainJob(tiny_cfg.replace(epochs=10_000), tiny_data, CPU), tmp_path / "run")
+def test_pause_saves_and_holds_then_resume_goes_on(launch, tiny_cfg, tiny_data, tmp_path, wait_until):
+    job = launch(TrainJob(tiny_cfg.replace(epochs=10_000), tiny_data, CPU))
     wait_until(lambda: job.snapshot().step > 5)
     job.pause()
     assert job.state == "paused"  # at once, for the page that asked
     wait_until(lambda: job.snapshot().checkpoint is not None)  # the worker paused, and saved the work so far
-    held = load_checkpoint(job.workdir / job.snapshot().checkpoint)["step"]
+    held = _checkpoint(job, job.snapshot().checkpoint, tmp_path)["step"]
     assert job.snapshot().step == held  # nothing trained after the checkpoint: it is held
     job.resume()
     wait_until(lambda: job.snapshot().step > held + 5)
     job.stop()
     assert job.join(PATIENCE_S) and job.state == "stopped"
-    assert (
-        load_checkpoint(job.workdir / job.snapshot().checkpoint)["step"] == job.snapshot().step
-    )  # saved at the end too
+    assert _checkpoint(job, job.snapshot().checkpoint, tmp_path)["step"] == job.snapshot().step  # saved at the end too
 
 
-def test_memory_stays_bounded_on_long_runs(tiny_cfg, tiny_data, tmp_path):
-    job = _started(TrainJob(tiny_cfg.replace(epochs=40), tiny_data, CPU, max_points=50, max_grids=10), tmp_path / "r")
+def test_memory_stays_bounded_on_long_runs(launch, tiny_cfg, tiny_data, tmp_path):
+    job = launch(TrainJob(tiny_cfg.replace(epochs=40), tiny_data, CPU, max_points=50, max_grids=10))
     assert job.join(PATIENCE_S)
     snap = job.snapshot()
     assert snap.step == 320 and len(snap.series["step"]) <= 50
@@ -72,27 +69,27 @@ def test_memory_stays_bounded_on_long_runs(tiny_cfg, tiny_data, tmp_path):
     assert len(snap.grids) <= 10 and snap.grids[0][0] == 0 and snap.grids[-1][0] == 40
 
 
-def test_a_bad_source_fails_with_a_sentence(tiny_cfg, tmp_path):
-    job = _started(TrainJob(tiny_cfg, "cifar", CPU), tmp_path / "run")
+def test_a_bad_source_fails_with_a_sentence(launch, tiny_cfg, tmp_path):
+    job = launch(TrainJob(tiny_cfg, "cifar", CPU))
     assert job.join(PATIENCE_S)
     assert job.state == "failed" and "unknown dataset 'cifar'" in job.message
 
 
-def test_divergence_fails_with_the_reason(tiny_cfg, tiny_data, tmp_path):
+def test_divergence_fails_with_the_reason(launch, tiny_cfg, tiny_data, tmp_path):
     poisoned = ImageData(
         torch.full_like(tiny_data.images, float("nan")), tiny_data.labels, "mnist", "NaN pictures", tiny_data.classes
     )
-    job = _started(TrainJob(tiny_cfg.replace(epochs=1000), poisoned, CPU), tmp_path / "run")
+    job = launch(TrainJob(tiny_cfg.replace(epochs=1000), poisoned, CPU))
     assert job.join(PATIENCE_S)
     assert job.state == "failed" and "NaN or infinite" in job.message and "last good" in job.message
 
 
-def test_a_run_trains_on_prepared_pictures_given_as_data(tmp_path):
+def test_a_run_trains_on_prepared_pictures_given_as_data(launch, tmp_path):
     pixels = np.random.default_rng(0).integers(0, 256, (24, 32, 32, 3), dtype=np.uint8)
     prepared = io.BytesIO()
     PictureSet(pixels, {"damaged": ["x.jpg"]}).save(prepared)
     cfg = preset("fast").replace(width=4, latent_dim=8, batch_size=8, n_fixed=4, epochs=1).for_data("pictures", 32)
-    job = _started(TrainJob(cfg, prepared.getvalue(), CPU), tmp_path / "run")
+    job = launch(TrainJob(cfg, prepared.getvalue(), CPU))
     assert job.join(PATIENCE_S)
     snap = job.snapshot()
     assert snap.state == "finished" and snap.epoch == 1, snap.message

@@ -50,6 +50,11 @@ class JobError(RuntimeError):
     """A job could not be submitted (its files could not be written); the message says why."""
 
 
+def new_id() -> str:
+    """A job's id: unguessable, since anyone with it may watch the job."""
+    return secrets.token_urlsafe(9)
+
+
 def default_root() -> Path:
     return Path(os.environ.get("GAN_EXPLORER_JOBS", Path(tempfile.gettempdir()) / "gan-explorer-jobs"))
 
@@ -63,12 +68,15 @@ class JobBoard:
         abandon_after_s: float = ABANDON_AFTER_S,
         watch_every_s: float = 1.0,
         looking: Callable[[], tuple[set[str], set[str]]] | None = None,
+        lanes_of: Callable[[], dict[str, Resources]] | None = None,
     ) -> None:
         """`looking()`: (owners, job ids) that someone is looking at now (the pages' connected
         sessions): their jobs are kept; every other job is abandoned `abandon_after_s` after a page
-        last looked at it."""
+        last looked at it. `lanes_of()`: each lane's budget now, when it is not `budget`'s split
+        (a cluster's, from the lanes its nodes declare: explorer/jobs/cluster/resources.py)."""
         self.budget, self.abandon_after_s, self.watch_every_s = budget, abandon_after_s, watch_every_s
         self.looking = looking
+        self.lanes_of = lanes_of or (lambda: lanes(self.budget))
         self._jobs: dict[str, Job] = {}  # in the order they were submitted: the queue's order
         self._lock = threading.RLock()
         self.folder, self._alive = _claim_folder(Path(root) if root else default_root())
@@ -78,10 +86,11 @@ class JobBoard:
         warm_up()  # the fork server that starts the workers, ready before the first job
 
     # --- submitting and finding jobs --------------------------------------------------------------
-    def submit(self, job: Job, owner: str, *, first: bool = False) -> str:
-        """Give `job` an id, an owner and its own folder, queue it (before everyone else's when
-        `first`: the teacher's), and start it if it fits."""
-        job.id, job.owner, job.first = secrets.token_urlsafe(9), owner, first
+    def submit(self, job: Job, owner: str, *, first: bool = False, job_id: str = "") -> str:
+        """Give `job` an id (`job_id`: one a replica gave it), an owner and its own folder, queue it
+        (before everyone else's when `first`: the teacher's), and start it if it fits."""
+        job.id, job.owner, job.first = job_id or new_id(), owner, first
+        job.last_seen = time.monotonic()  # this process's clock (a replica's copy came with its own)
         workdir = self.folder / job.id
         try:
             workdir.mkdir()
@@ -188,7 +197,7 @@ class JobBoard:
             elif now - job.last_seen > self.abandon_after_s:
                 self.discard(job, _tick=False)
         with self._lock:
-            for name, budget in lanes(self.budget).items():
+            for name, budget in self.lanes_of().items():
                 used = self.used(name)
                 for job in (j for j in self._waiting() if j.lane == name):
                     if self.waits_for_own(job):

@@ -79,7 +79,7 @@ class Runner(Protocol):
 
     def close(self) -> None: ...  # a job stopped before it started: nothing will run
 
-    def join(self, timeout: float | None) -> bool: ...  # the worker ended and its last word is in
+    def join(self, job: Job, timeout: float | None) -> bool: ...  # the worker ended, its last word is in
 
     def kill(self) -> None: ...  # the last resort for a worker that does not obey Stop
 
@@ -202,9 +202,7 @@ class Job:
 
     def join(self, timeout: float | None = None) -> bool:
         """Wait until the worker has ended and its last reports are folded in; True if it has."""
-        if not self._runner.started:
-            return self.state in ENDED
-        return self._runner.join(timeout)
+        return self._runner.join(self, timeout)
 
     def kill(self) -> None:
         """The last resort for a worker that does not obey Stop."""

@@ -11,7 +11,7 @@ import queue
 import threading
 from typing import TYPE_CHECKING
 
-from explorer.jobs.messages import Command
+from explorer.jobs.messages import ENDED, Command
 from explorer.jobs.process import Fd, Setup, context, main, main_script_hidden
 
 if TYPE_CHECKING:
@@ -60,9 +60,9 @@ class LocalRunner:
         for q in (self._reports, self._commands):
             q.close()
 
-    def join(self, timeout: float | None) -> bool:
-        if self._collector is None:
-            return False
+    def join(self, job: Job, timeout: float | None) -> bool:
+        if self._collector is None:  # never started: ended only if stopped while queued
+            return job.state in ENDED
         self._collector.join(timeout)
         return not self._collector.is_alive()
 

@@ -156,7 +156,12 @@ def main(
     os.environ["OMP_NUM_THREADS"] = str(max(1, threads))
     if "torch" in sys.modules:
         sys.modules["torch"].set_num_threads(max(1, threads))
-    channel = Channel(reports, commands, setup.folder)
+    work(fn, args, Channel(reports, commands, setup.folder), title)
+
+
+def work(fn: Worker, args: tuple, channel: Channel, title: str) -> None:
+    """Run `fn` and make sure the page hears an ending: a crash is a sentence for the page and a
+    traceback for the log (a worker process's here, a Ray actor's in explorer/jobs/cluster/host.py)."""
     try:
         fn(channel, *args)
         if not channel.ended:

@@ -1,0 +1,326 @@
+"""The job board as one Streamlit replica of a cluster sees it: `ClusterBoard`, with the same
+methods the pages call on one server's `JobBoard`, answered from this replica's memory, so that a
+page never waits on the network in its script thread.
+
+- One directory thread per replica long-polls the board actor (explorer/jobs/cluster/service.py)
+  for every job's line (`Entry`: owner, state, place in the queue), fetches a copy of each new job
+  (the kind's attributes, without inputs), and says every second who this replica's connected
+  sessions are and which jobs they show. While the board cannot be reached, `unavailable` says why.
+- A job a page shows gets one follower thread in this replica (`Follow`), however many tabs show
+  it: it long-polls the job's actor for its reports and folds them into this replica's copy, the
+  same way a local job's collector does, and keeps the job's files. A follower that comes late (a
+  student whose replica died reconnects here) gets the job's whole state at once.
+- Commands go to the board actor, which passes them on to the job's actor (or holds them while the
+  job is queued). Submitting returns at once with the job's id; the board's answer comes later.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import socket
+import threading
+import time
+from collections.abc import Callable
+
+import ray
+from ray.exceptions import GetTimeoutError, RayActorError
+
+from explorer.jobs.board import ABANDON_AFTER_S, new_id
+from explorer.jobs.budget import Resources
+from explorer.jobs.cluster.service import POLL_S, BoardService, Entry, host_name
+from explorer.jobs.job import Job
+from explorer.jobs.messages import ENDED, FAILED, Command, Status, Stop
+
+NAMESPACE = "gan-explorer"
+FIRST_LOAD_S = 10.0  # a replica that has just started waits this long, once, for the board's directory
+SEEN_EVERY_S = 1.0
+UNAVAILABLE = "The job service cannot be reached ({why}); trainings and games wait until it is back."
+
+
+class ClusterBoard:
+    def __init__(
+        self,
+        *,
+        namespace: str = NAMESPACE,
+        budget: Resources | None = None,
+        abandon_after_s: float = ABANDON_AFTER_S,
+        looking: Callable[[], tuple[set[str], set[str]]] | None = None,
+        root: str | None = None,
+    ) -> None:
+        """`budget`: a fixed one instead of the cluster's lanes (tests); `looking()`: (owners, job
+        ids) this replica's connected sessions look at; `root`: where the board keeps the jobs'
+        files on the head (GAN_EXPLORER_JOBS there by default)."""
+        self.namespace, self.looking = namespace, looking
+        self.replica = f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
+        self._service = BoardService.options(
+            name="board",
+            namespace=namespace,
+            lifetime="detached",
+            get_if_exists=True,
+            num_cpus=0,
+            resources={"node:__internal_head__": 0.001},  # the board lives and dies with the head
+        ).remote(namespace, budget, abandon_after_s, root)
+        self._lock = threading.RLock()
+        self._changed = threading.Condition(self._lock)
+        self._jobs: dict[str, Job] = {}  # every job on the board, as this replica has it
+        self._entries: dict[str, Entry] = {}
+        self._submitting: dict[str, object] = {}  # job id → the board's answer to come
+        self._refused: set[str] = set()  # jobs the board could not queue (kept to say why)
+        self._looked: dict[str, float] = {}  # job id → when a page here last showed it
+        self._loaded = threading.Event()
+        self._closed = threading.Event()
+        self.unavailable = ""  # a sentence while the board cannot be reached
+        self._thread = threading.Thread(target=self._directory, daemon=True, name="gan-explorer-directory")
+        self._thread.start()
+
+    # --- the pages' side: as JobBoard -----------------------------------------------------------------
+    def submit(self, job: Job, owner: str, *, first: bool = False) -> str:
+        job.id, job.owner, job.first = new_id(), owner, first
+        fn, args = job.worker()
+        job.run_by(Follow(self, job))
+        with self._lock:
+            self._jobs[job.id] = job
+            self._submitting[job.id] = self._service.submit.remote(job.id, job, fn, args, owner, first)
+        job._runner.follow()  # the page that started it shows it
+        return job.id
+
+    def get(self, job_id: str | None) -> Job | None:
+        self._loaded.wait(FIRST_LOAD_S)  # once, after this replica starts: then it is at once
+        with self._lock:
+            job = self._jobs.get(job_id or "")
+        if job is not None:
+            job._runner.follow()
+        return job
+
+    def latest(self, owner: str, kind: str) -> Job | None:
+        self._loaded.wait(FIRST_LOAD_S)
+        with self._lock:
+            mine = [j for j in self._jobs.values() if j.owner == owner and j.kind == kind]
+        mine.sort(key=lambda j: self._number(j.id))
+        job = mine[-1] if mine else None
+        if job is not None:
+            job._runner.follow()
+        return job
+
+    def jobs(self) -> list[Job]:
+        with self._lock:
+            return sorted(self._jobs.values(), key=lambda j: self._number(j.id))
+
+    @staticmethod
+    def owns(job: Job, owner: str) -> bool:
+        return bool(owner) and job.owner == owner
+
+    def look(self, job: Job) -> None:
+        job.last_seen = self._looked[job.id] = time.monotonic()
+        job._runner.follow()
+
+    def position(self, job: Job) -> int:
+        entry = self._entry(job.id)
+        return entry.position if entry is not None else 0
+
+    def waits_for_own(self, job: Job) -> Job | None:
+        entry = self._entry(job.id)
+        if entry is None or not entry.waits_for:
+            return None
+        with self._lock:
+            return self._jobs.get(entry.waits_for)
+
+    def discard(self, job: Job) -> None:
+        with self._lock:
+            if self._jobs.get(job.id) is not job:
+                return
+            del self._jobs[job.id]
+        job.stop()  # a queued job is stopped here at once, as on one server
+        job._runner.forget()
+        self._service.discard.remote(job.id)
+
+    def tick(self) -> None:
+        """Nothing to do here: the board actor ticks."""
+
+    def close(self, *, shut_down: bool = False) -> None:
+        """Stop following (a replica's exit); `shut_down`: also stop every job and the board actor
+        (the end of a cluster class, and tests)."""
+        self._closed.set()
+        for job in self.jobs():
+            job._runner.forget()
+        if shut_down:
+            try:
+                ray.get(self._service.close.remote(), timeout=60)
+            finally:
+                ray.kill(self._service, no_restart=True)
+
+    # --- inside ------------------------------------------------------------------------------------------
+    def _entry(self, job_id: str) -> Entry | None:
+        with self._lock:
+            return self._entries.get(job_id)
+
+    def _number(self, job_id: str) -> float:
+        entry = self._entries.get(job_id)
+        return entry.number if entry is not None else float("inf")  # submitted here, not yet on the board
+
+    def _wait_for_change(self, timeout_s: float) -> None:
+        with self._changed:
+            self._changed.wait(timeout_s)
+
+    def _directory(self) -> None:
+        version, said = -1, 0.0
+        while not self._closed.is_set():
+            try:
+                if time.monotonic() - said >= SEEN_EVERY_S:
+                    self._service.seen.remote(self.replica, *self._looking_now())
+                    said = time.monotonic()
+                # the answers to submits first: a job the board has queued is in the directory that follows
+                answered = [i for i, ref in list(self._submitting.items()) if ray.wait([ref], timeout=0)[0]]
+                version, entries = ray.get(self._service.directory.remote(version, SEEN_EVERY_S), timeout=30)
+                new = [i for i in entries if i not in self._jobs]
+                copies = ray.get(self._service.copies.remote(new), timeout=30) if new else {}
+                self._take(entries, copies, {i: ray.get(self._submitting[i]) for i in answered})
+                self.unavailable = ""
+            except Exception as error:  # the head is down or restarting: say so, try again
+                self.unavailable = UNAVAILABLE.format(why=type(error).__name__)
+                self._closed.wait(1.0)
+            self._loaded.set()  # pages need not wait for a board that cannot be reached
+
+    def _take(self, entries: dict[str, Entry], copies: dict[str, Job], answers: dict[str, str]) -> None:
+        with self._changed:
+            for job_id, job in copies.items():
+                if job_id not in self._jobs:
+                    job.run_by(Follow(self, job))
+                    self._jobs[job_id] = job
+            for job_id, refusal in answers.items():
+                del self._submitting[job_id]
+                if refusal and job_id in self._jobs:  # a full disk on the head: nothing was queued
+                    self._jobs[job_id]._apply(Status(FAILED, refusal))
+                    self._refused.add(job_id)
+            for job_id in [i for i in self._jobs if i not in entries | self._submitting.keys() | self._refused]:
+                self._jobs.pop(job_id)._runner.forget()  # discarded or abandoned by the board
+            self._entries = entries
+            self._changed.notify_all()
+
+    def _looking_now(self) -> tuple[set[str], set[str]]:
+        owners, ids = self.looking() if self.looking else (set(), set())
+        now = time.monotonic()
+        ids = set(ids) | {i for i, when in list(self._looked.items()) if now - when < 2 * SEEN_EVERY_S}
+        return set(owners), ids
+
+
+class Follow:
+    """A replica's runner of a job: the board actor starts it; this follows it, from the first
+    time a page here shows it until it ends or is forgotten."""
+
+    def __init__(self, board: ClusterBoard, job: Job) -> None:
+        self._board, self._job = board, job
+        self._thread: threading.Thread | None = None
+        self._forgotten = threading.Event()
+        self._files: dict[str, tuple[int, bytes]] = {}  # name → (version, contents)
+        self._start_lock = threading.Lock()
+
+    @property
+    def started(self) -> bool:
+        entry = self._board._entry(self._job.id)
+        return bool(entry and entry.started)
+
+    @property
+    def holds_compute(self) -> bool:
+        entry = self._board._entry(self._job.id)
+        return bool(entry and entry.started and entry.state not in ENDED and self._job.state not in ENDED)
+
+    def start(self, job: Job) -> None:
+        """The board actor starts jobs, never a replica."""
+
+    def send(self, command: Command) -> None:
+        service = self._board._service
+        if isinstance(command, Stop):
+            service.stop.remote(self._job.id)
+        else:
+            service.send.remote(self._job.id, command)
+
+    def close(self) -> None:
+        pass
+
+    def join(self, job: Job, timeout: float | None) -> bool:
+        self.follow()
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def kill(self) -> None:
+        self._board._service.kill.remote(self._job.id)
+
+    def read_file(self, job: Job, name: str) -> bytes | None:
+        self.follow()
+        kept = self._files.get(name)
+        return kept[1] if kept else None
+
+    def follow(self) -> None:
+        with self._start_lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._follow, daemon=True, name=f"follow-{self._job.id}")
+                self._thread.start()
+
+    def forget(self) -> None:
+        self._forgotten.set()
+
+    def _follow(self) -> None:
+        job, board, seq, actor = self._job, self._board, 0, None
+        while not self._forgotten.is_set() and not board._closed.is_set() and job._said not in ENDED:
+            entry = board._entry(job.id)
+            if entry is None or not entry.started:
+                if entry is None and job.id not in board._jobs:
+                    return  # discarded
+                if entry is not None and entry.state in ENDED:  # stopped while queued
+                    job._apply(Status(entry.state, entry.message))
+                    return
+                board._wait_for_change(POLL_S)
+                continue
+            try:
+                if actor is None:
+                    actor = ray.get_actor(host_name(job.id), namespace=board.namespace)
+                seq_now, reports, whole, files = ray.get(actor.since.remote(seq, POLL_S), timeout=POLL_S + 30)
+            except (ValueError, RayActorError):  # its actor is gone: ended (the board has it) or died
+                actor = None
+                if self._take_final():
+                    return
+                board._wait_for_change(0.5)
+                continue
+            except GetTimeoutError:
+                continue
+            except Exception:  # the head cannot be reached: the directory thread says so
+                self._forgotten.wait(1.0)
+                continue
+            self._fetch(actor.read.remote, files)  # first: a page that sees "saved" finds the file
+            if whole is not None:
+                job.restore(whole)
+            else:
+                for report in reports:
+                    job._apply(report)
+            seq = seq_now
+
+    def _take_final(self) -> bool:
+        """The board's word on a job whose actor is gone; True when it is final."""
+        job, service = self._job, self._board._service
+        try:
+            how, final = ray.get(service.final.remote(job.id), timeout=30)
+        except Exception:
+            return False
+        if how == "active":  # the board has not seen it go yet
+            return False
+        if how == "ended" and job._said not in ENDED:  # it ended before this replica followed it
+            job.restore(final)
+        elif how == "lost":  # its process or machine died: what this replica has, and why
+            job._apply(Status(final["state"], final["message"]))
+        entry = self._board._entry(job.id)
+        if entry is not None:
+            self._fetch(lambda name: service.read_file.remote(job.id, name), dict(entry.files))
+        return True
+
+    def _fetch(self, read, files: dict[str, int]) -> None:
+        for name, version in files.items():
+            kept = self._files.get(name)
+            if kept is None or kept[0] != version:
+                try:
+                    data = ray.get(read(name), timeout=120)
+                except Exception:
+                    continue
+                if data is not None:
+                    self._files[name] = (version, data)
