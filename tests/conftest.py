@@ -86,12 +86,9 @@ def launch(backend, tmp_path):
 def ray_board(**options):
     """A replica's board in front of the test cluster's (tests/raycluster.py): its own board actor,
     in a namespace of its own."""
-    from explorer.jobs.cluster import connect
     from explorer.jobs.cluster.replica import ClusterBoard
 
-    namespace = f"test-{secrets.token_hex(4)}"
-    connect(RAY_HEAD, namespace)
-    return ClusterBoard(namespace=namespace, **options)
+    return ClusterBoard(RAY_HEAD, namespace=f"test-{secrets.token_hex(4)}", **options)
 
 
 @pytest.fixture

@@ -108,10 +108,8 @@ def test_a_job_outlives_its_replica_and_its_owner_controls_it_from_another(wait_
         f"""
         import time
         from jobkinds import Counter
-        from explorer.jobs.cluster import connect
         from explorer.jobs.cluster.replica import ClusterBoard
-        connect({RAY_HEAD!r}, {board.namespace!r})
-        board = ClusterBoard(namespace={board.namespace!r})
+        board = ClusterBoard({RAY_HEAD!r}, namespace={board.namespace!r})
         job = Counter(every_s=0.05)
         board.submit(job, "owner")
         while job.count < 3:

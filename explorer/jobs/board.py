@@ -60,6 +60,8 @@ def default_root() -> Path:
 
 
 class JobBoard:
+    unavailable = ""  # one server's board is always there (a cluster's replica may lose its board)
+
     def __init__(
         self,
         budget: Resources,

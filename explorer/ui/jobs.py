@@ -28,8 +28,8 @@ import streamlit as st
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from explorer.jobs import ACTIVE, FAILED, PAUSED, QUEUED, RUNNING, STARTING, Job, JobBoard, device_budget
-from explorer.jobs.board import ABANDON_AFTER_S
+from explorer.jobs import ACTIVE, FAILED, PAUSED, QUEUED, RUNNING, STARTING, Job, JobBoard, cluster, device_budget
+from explorer.jobs.board import ABANDON_AFTER_S, JobError
 from explorer.ui import cookies, loaders, teacher
 from explorer.ui.text import TEXT, said, t
 
@@ -83,13 +83,36 @@ def _this_session() -> _Session | None:
 
 @st.cache_resource(show_spinner=False)
 def board() -> JobBoard:
-    """This server's board. GAN_EXPLORER_ABANDON_S: seconds after the last tab closes before a job
-    is abandoned (ABANDON_AFTER_S by default; a load test shortens it to see the memory come back sooner)."""
+    """This server's board: its own (one server), or, with GAN_EXPLORER_RAY set to a Ray head's
+    address, this replica's view of the cluster's one board (explorer/jobs/cluster/), with the same
+    methods. GAN_EXPLORER_ABANDON_S: seconds after the last tab closes before a job is abandoned
+    (ABANDON_AFTER_S by default; a load test shortens it to see the memory come back sooner)."""
     try:
         abandon_after_s = max(1.0, float(os.environ.get("GAN_EXPLORER_ABANDON_S", ABANDON_AFTER_S)))
     except ValueError:  # not a number: the default
         abandon_after_s = ABANDON_AFTER_S
+    head = cluster.address()
+    if head:
+        from explorer.jobs.cluster.replica import ClusterBoard  # imports Ray: only for a cluster
+
+        return ClusterBoard(head, looking=_looking, abandon_after_s=abandon_after_s)
     return JobBoard(device_budget(loaders.device()), looking=_looking, abandon_after_s=abandon_after_s)
+
+
+class Unavailable(JobError):
+    """The cluster's job service cannot be reached: the message is the page's sentence."""
+
+
+def start_error(error: JobError, key: str) -> str:
+    """What a page says when a job could not start: the cluster's sentence, or the page's own
+    words (`key`, with the error) for a job whose files could not be written."""
+    return str(error) if isinstance(error, Unavailable) else t(key, error=error)
+
+
+def unavailable_note() -> None:
+    """Above a job page, while the cluster's job service cannot be reached (one server: never)."""
+    if board().unavailable:
+        st.warning(said(board().unavailable), icon=":material/cloud_off:")
 
 
 def owner() -> str:
@@ -131,9 +154,13 @@ def find(kind: str, key: str, param: str | None = None) -> Job | None:
 
 
 def attach(kind: str, key: str, param: str) -> Job | None:
-    """`find`, and keep the found job's id in this session and in the page's URL (full runs only)."""
+    """`find`, and keep the found job's id in this session and in the page's URL (full runs only).
+    While the cluster's job service cannot be reached the page says so, and keeps the URL's id:
+    the job is found again once the service is back."""
+    unavailable_note()
     job = find(kind, key, param)
-    show(job, key, param)
+    if job is not None or not board().unavailable:
+        show(job, key, param)
     return job
 
 
@@ -151,7 +178,9 @@ def show(job: Job | None, key: str, param: str) -> None:
 
 def submit(job: Job) -> None:
     """Queue `job` as this browser's (the teacher's go first). Raises explorer.jobs.board.JobError
-    (its files could not be written)."""
+    (its files could not be written), `Unavailable` for a cluster that cannot be reached."""
+    if board().unavailable:
+        raise Unavailable(said(board().unavailable))
     board().submit(job, owner(), first=teacher.unlocked())
 
 

@@ -26,21 +26,23 @@ from collections.abc import Callable
 import ray
 from ray.exceptions import GetTimeoutError, RayActorError
 
-from explorer.jobs.board import ABANDON_AFTER_S, new_id
+from explorer.jobs.board import ABANDON_AFTER_S, JobError, new_id
 from explorer.jobs.budget import Resources
+from explorer.jobs.cluster import ClusterUnavailable, connect
 from explorer.jobs.cluster.service import POLL_S, BoardService, Entry, host_name
 from explorer.jobs.job import Job
 from explorer.jobs.messages import ENDED, FAILED, Command, Status, Stop
+from explorer.words import say
 
 NAMESPACE = "gan-explorer"
 FIRST_LOAD_S = 10.0  # a replica that has just started waits this long, once, for the board's directory
 SEEN_EVERY_S = 1.0
-UNAVAILABLE = "The job service cannot be reached ({why}); trainings and games wait until it is back."
 
 
 class ClusterBoard:
     def __init__(
         self,
+        head: str,
         *,
         namespace: str = NAMESPACE,
         budget: Resources | None = None,
@@ -48,19 +50,15 @@ class ClusterBoard:
         looking: Callable[[], tuple[set[str], set[str]]] | None = None,
         root: str | None = None,
     ) -> None:
-        """`budget`: a fixed one instead of the cluster's lanes (tests); `looking()`: (owners, job
-        ids) this replica's connected sessions look at; `root`: where the board keeps the jobs'
-        files on the head (GAN_EXPLORER_JOBS there by default)."""
-        self.namespace, self.looking = namespace, looking
+        """`head`: the Ray head's address (host:6379); `budget`: a fixed one instead of the cluster's
+        lanes (tests); `looking()`: (owners, job ids) this replica's connected sessions look at;
+        `root`: where the board keeps the jobs' files on the head (GAN_EXPLORER_JOBS there by
+        default). It joins the cluster in the background, and again whenever the cluster cannot
+        be reached: meanwhile `unavailable` says why, and the pages that need no job work on."""
+        self.head, self.namespace, self.looking = head, namespace, looking
+        self._board_args = (namespace, budget, abandon_after_s, root)
         self.replica = f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
-        self._service = BoardService.options(
-            name="board",
-            namespace=namespace,
-            lifetime="detached",
-            get_if_exists=True,
-            num_cpus=0,
-            resources={"node:__internal_head__": 0.001},  # the board lives and dies with the head
-        ).remote(namespace, budget, abandon_after_s, root)
+        self._service = None  # the board actor's handle, once joined
         self._lock = threading.RLock()
         self._changed = threading.Condition(self._lock)
         self._jobs: dict[str, Job] = {}  # every job on the board, as this replica has it
@@ -70,12 +68,16 @@ class ClusterBoard:
         self._looked: dict[str, float] = {}  # job id → when a page here last showed it
         self._loaded = threading.Event()
         self._closed = threading.Event()
-        self.unavailable = ""  # a sentence while the board cannot be reached
+        self.unavailable: str = say("cluster_unavailable", why="joining")  # a sentence (Said) until joined
         self._thread = threading.Thread(target=self._directory, daemon=True, name="gan-explorer-directory")
         self._thread.start()
 
     # --- the pages' side: as JobBoard -----------------------------------------------------------------
     def submit(self, job: Job, owner: str, *, first: bool = False) -> str:
+        """Queue `job` on the cluster's board; raises JobError while the board cannot be reached."""
+        self._loaded.wait(FIRST_LOAD_S)
+        if self._service is None or self.unavailable:
+            raise JobError(self.unavailable or say("cluster_unavailable", why="joining"))
         job.id, job.owner, job.first = new_id(), owner, first
         fn, args = job.worker()
         job.run_by(Follow(self, job))
@@ -144,7 +146,7 @@ class ClusterBoard:
         self._closed.set()
         for job in self.jobs():
             job._runner.forget()
-        if shut_down:
+        if shut_down and self._service is not None:
             try:
                 ray.get(self._service.close.remote(), timeout=60)
             finally:
@@ -163,10 +165,24 @@ class ClusterBoard:
         with self._changed:
             self._changed.wait(timeout_s)
 
+    def _join(self) -> None:
+        """Join the cluster and find (or make, the first replica) its board actor."""
+        connect(self.head, self.namespace)
+        self._service = BoardService.options(
+            name="board",
+            namespace=self.namespace,
+            lifetime="detached",
+            get_if_exists=True,
+            num_cpus=0,
+            resources={"node:__internal_head__": 0.001},  # the board lives and dies with the head
+        ).remote(*self._board_args)
+
     def _directory(self) -> None:
         version, said = -1, 0.0
         while not self._closed.is_set():
             try:
+                if self._service is None:
+                    self._join()
                 if time.monotonic() - said >= SEEN_EVERY_S:
                     self._service.seen.remote(self.replica, *self._looking_now())
                     said = time.monotonic()
@@ -177,8 +193,13 @@ class ClusterBoard:
                 copies = ray.get(self._service.copies.remote(new), timeout=30) if new else {}
                 self._take(entries, copies, {i: ray.get(self._submitting[i]) for i in answered})
                 self.unavailable = ""
+            except ClusterUnavailable as error:  # not joined: a setting is missing, or nobody is there
+                self.unavailable = say("cluster_unavailable", why=str(error))
+                self._closed.wait(2.0)
             except Exception as error:  # the head is down or restarting: say so, try again
-                self.unavailable = UNAVAILABLE.format(why=type(error).__name__)
+                self.unavailable = say("cluster_unavailable", why=type(error).__name__)
+                if isinstance(error, RayActorError):  # the board actor is gone (a new head): make it again
+                    self._service, version = None, -1
                 self._closed.wait(1.0)
             self._loaded.set()  # pages need not wait for a board that cannot be reached
 

@@ -72,7 +72,7 @@ def start(setup: Setup, old: dict[str, HarmonicJob]) -> None:
         for game in reversed(new.values()):  # the main game last: a tab reopened without the link
             jobs.submit(game)  # finds this browser's latest game, which must be it
     except JobError as error:
-        st.session_state["harm_start_error"] = str(error)
+        st.session_state["harm_start_error"] = jobs.start_error(error, "start_failed")
         for game in new.values():
             jobs.discard(game)
         return
@@ -396,7 +396,7 @@ def new_game_ui(setup: Setup | None, games: dict[str, HarmonicJob]) -> None:
     if work:
         jobs.ask_first("harm_new", t("harm_ask_body"), t("harm_ask_new"), lambda: start(setup, games))
     if "harm_start_error" in st.session_state:
-        st.error(t("start_failed", error=st.session_state.pop("harm_start_error")))
+        st.error(st.session_state.pop("harm_start_error"))
 
 
 def _on_new_game(setup: Setup, games: dict[str, HarmonicJob], work: bool) -> None:

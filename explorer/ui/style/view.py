@@ -110,7 +110,7 @@ def _start(settings: Settings, content: Chosen, style: Chosen, style2: Chosen) -
     try:
         jobs.submit(job)
     except JobError as error:  # a full disk: say so, keep the painting on the screen
-        st.session_state[START_ERROR_KEY] = t("st_start_failed", error=error)
+        st.session_state[START_ERROR_KEY] = jobs.start_error(error, "st_start_failed")
         return
     jobs.discard(old)
     jobs.show(job, PAINT_KEY, PAINT_PARAM)

@@ -180,7 +180,7 @@ def pictures_ui() -> tuple[PicturesJob | None, int]:
         try:
             jobs.submit(job)
         except JobError as error:
-            st.error(t("start_failed", error=error))
+            st.error(jobs.start_error(error, "start_failed"))
             return None, size
         st.session_state[PICTURES_KEY] = Reading(wanted, job.id)
     jobs.board().look(job)

@@ -120,7 +120,7 @@ def run(job: TrainJob) -> None:
     try:
         jobs.submit(job)
     except JobError as error:  # a full disk: say so, and keep the current run as it is
-        st.session_state[START_ERROR_KEY] = t("start_failed", error=error)
+        st.session_state[START_ERROR_KEY] = jobs.start_error(error, "start_failed")
         return
     jobs.discard(old)
     jobs.show(job, RUN_KEY, RUN_PARAM)
