@@ -29,10 +29,12 @@ PASSWORD_ENV, URL_ENV = (
 )  # read by explorer/ui/teacher.py, classroom.py
 
 
-def server_options(port: int, upload_mb: int) -> list[str]:
+def server_options(port: int, upload_mb: int, address: str = "0.0.0.0") -> list[str]:
+    """`streamlit run`'s options for a class server on `address` (every interface by default; a
+    cluster's replica behind its load balancer listens on 127.0.0.1 only)."""
     return [
         "--server.address",
-        "0.0.0.0",
+        address,
         "--server.port",
         str(port),
         "--server.headless",
@@ -54,8 +56,8 @@ def server_options(port: int, upload_mb: int) -> list[str]:
     ]
 
 
-def command(port: int, upload_mb: int) -> list[str]:
-    return [sys.executable, "-m", "streamlit", "run", str(APP), *server_options(port, upload_mb)]
+def command(port: int, upload_mb: int, address: str = "0.0.0.0") -> list[str]:
+    return [sys.executable, "-m", "streamlit", "run", str(APP), *server_options(port, upload_mb, address)]
 
 
 def new_password() -> str:

@@ -1,7 +1,8 @@
 """The job layer on a real Ray cluster: a head started on loopback inside a network namespace of
 this test's own (tests/raycluster.py, tests/netns.py), and in there every job-layer test again on
 the "ray" backend (every kind: start, pause, resume, step and retune, stop, finish; the board's
-rules), and what only a cluster has (tests/in_cluster.py)."""
+rules), what only a cluster has (tests/in_cluster.py), and a cluster class as students meet it:
+`python -m explorer cluster`, two replicas behind the real nginx, and browsers (tests/in_cluster_class.py)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ def test_the_job_layer_passes_on_a_ray_cluster():
     enter = prefix()
     if enter is None:
         pytest.skip("this machine allows no network namespace (unshare): the cluster would be reachable from outside")
-    inner = [*JOB_LAYER, "-k", "ray", "tests/in_cluster.py", "-q", "-s", "-p", "no:cacheprovider"]
+    inner = [*JOB_LAYER, "-k", "ray or cluster or class", "tests/in_cluster.py", "tests/in_cluster_class.py"]
+    inner += ["-q", "-s", "-p", "no:cacheprovider"]
     done = subprocess.run(
         [*enter, sys.executable, "tests/raycluster.py", *inner],
         cwd=ROOT,

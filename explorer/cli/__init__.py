@@ -2,7 +2,7 @@
 
 Each file here holds a few commands, each a few lines over the core: `train` and `record`
 (cli/train.py); `sample`, `score`, `ship`, `export-web` and `train-judge` (cli/models.py);
-`harmonic` (cli/harmonic.py); `stylize` and `ship-vgg16` (cli/style.py); `classroom` here.
+`harmonic` (cli/harmonic.py); `stylize` and `ship-vgg16` (cli/style.py); `classroom` and `cluster` here.
 Defaults and help texts come from the config dataclasses (explorer/settings.py `option`), so they
 cannot drift.
 """
@@ -15,6 +15,7 @@ import sys
 from explorer import classroom
 from explorer.cli import harmonic, models, style, train
 from explorer.cli.args import Parser, port, positive_int, say
+from explorer.cluster import launch
 from explorer.data import datasets
 from explorer.formats import checkpoint, web
 from explorer.gan import recording
@@ -34,6 +35,21 @@ def build_parser() -> Parser:
     c.add_argument("--port", type=port, default=8501)
     c.add_argument("--upload-mb", type=positive_int, default=50, help="the largest upload a student may send (MB)")
     c.set_defaults(func=lambda args: classroom.serve(args.port, args.upload_mb))
+    k = sub.add_parser(
+        "cluster",
+        help="serve a class from several Streamlit replicas behind nginx, its jobs on a Ray cluster started "
+        "here (needs gan-explorer[cluster] and nginx): prints the address, a QR code and the teacher's password",
+    )
+    k.add_argument("--port", type=port, default=8501, help="the students' port (nginx)")
+    k.add_argument("--replicas", type=positive_int, default=2, help="Streamlit servers behind the load balancer")
+    k.add_argument("--upload-mb", type=positive_int, default=50, help="the largest upload a student may send (MB)")
+    k.add_argument(
+        "--host", default="", help="this machine's address for students and Ray nodes (default: its LAN address)"
+    )
+    k.add_argument("--ray-port", type=port, default=6379, help="the Ray head's port (other machines' nodes join it)")
+    k.set_defaults(
+        func=lambda args: launch.serve(args.port, args.replicas, args.upload_mb, host=args.host, ray_port=args.ray_port)
+    )
     harmonic.add_commands(sub)
     style.add_commands(sub)
     return p

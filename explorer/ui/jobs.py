@@ -37,6 +37,7 @@ OWNER_COOKIE = "gan_explorer_owner"
 OWNER_KEY = "jobs_owner"  # session: this browser's owner id
 ASK_KEY = "jobs_ask"  # session: the name of the question a dialog is asking, while it is open
 _ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
+UNAVAILABLE_CHECK_S = 3.0  # how often a page that cannot reach the cluster's job service looks again
 FORGET_SESSION_S = 600.0  # a session disconnected this long is not coming back (Streamlit's own TTL is shorter)
 
 
@@ -110,9 +111,17 @@ def start_error(error: JobError, key: str) -> str:
 
 
 def unavailable_note() -> None:
-    """Above a job page, while the cluster's job service cannot be reached (one server: never)."""
+    """Above a job page, while the cluster's job service cannot be reached (one server: never);
+    the page draws itself again, with its jobs, as soon as the service is back."""
     if board().unavailable:
-        st.warning(said(board().unavailable), icon=":material/cloud_off:")
+        _unavailable_note()
+
+
+@st.fragment(run_every=UNAVAILABLE_CHECK_S)
+def _unavailable_note() -> None:
+    if not board().unavailable:
+        st.rerun(scope="app")
+    st.warning(said(board().unavailable), icon=":material/cloud_off:")
 
 
 def owner() -> str:

@@ -68,9 +68,16 @@ class ClusterBoard:
         self._looked: dict[str, float] = {}  # job id → when a page here last showed it
         self._loaded = threading.Event()
         self._closed = threading.Event()
-        self.unavailable: str = say("cluster_unavailable", why="joining")  # a sentence (Said) until joined
+        self._unavailable: str = say("cluster_unavailable", why="joining")  # a sentence (Said) until joined
         self._thread = threading.Thread(target=self._directory, daemon=True, name="gan-explorer-directory")
         self._thread.start()
+
+    @property
+    def unavailable(self) -> str:
+        """ "" while the board can be reached, else the sentence why not. A replica that has just
+        started waits for its first word from the board (once, FIRST_LOAD_S at most)."""
+        self._loaded.wait(FIRST_LOAD_S)
+        return self._unavailable
 
     # --- the pages' side: as JobBoard -----------------------------------------------------------------
     def submit(self, job: Job, owner: str, *, first: bool = False) -> str:
@@ -192,12 +199,12 @@ class ClusterBoard:
                 new = [i for i in entries if i not in self._jobs]
                 copies = ray.get(self._service.copies.remote(new), timeout=30) if new else {}
                 self._take(entries, copies, {i: ray.get(self._submitting[i]) for i in answered})
-                self.unavailable = ""
+                self._unavailable = ""
             except ClusterUnavailable as error:  # not joined: a setting is missing, or nobody is there
-                self.unavailable = say("cluster_unavailable", why=str(error))
+                self._unavailable = say("cluster_unavailable", why=str(error))
                 self._closed.wait(2.0)
             except Exception as error:  # the head is down or restarting: say so, try again
-                self.unavailable = say("cluster_unavailable", why=type(error).__name__)
+                self._unavailable = say("cluster_unavailable", why=type(error).__name__)
                 if isinstance(error, RayActorError):  # the board actor is gone (a new head): make it again
                     self._service, version = None, -1
                 self._closed.wait(1.0)
@@ -302,7 +309,7 @@ class Follow:
                 actor = None
                 if self._take_final():
                     return
-                board._wait_for_change(0.5)
+                board._wait_for_change(0.1)  # the board sees it go at once (its own long-poll ends)
                 continue
             except GetTimeoutError:
                 continue

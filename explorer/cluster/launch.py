@@ -1,0 +1,174 @@
+"""`python -m explorer cluster`: a cluster class on this machine, in one command, to try it out or
+to run a class bigger than one Streamlit process answers quickly.
+
+It starts, as children it watches:
+- a Ray head with token authentication (a new token in this run's folder, readable only by this
+  user, unless RAY_AUTH_TOKEN_PATH names one), this machine's lanes declared as its resources
+  (explorer/jobs/cluster/resources.py), its dashboard off and its object store capped;
+- `replicas` Streamlit servers, each a class server (explorer/classroom.py) on 127.0.0.1 only, with
+  the same cookie secret and teacher password, and GAN_EXPLORER_RAY set: their jobs run on Ray;
+- nginx on the students' port, in front of them (explorer/cluster/nginx.py);
+and prints one address, its QR code and the teacher's password. A replica that dies is started
+again (its students reconnect to another one meanwhile, and find their jobs by the URL); if the
+head or nginx dies, everything stops and says why. Ctrl-C stops it all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from explorer import classroom
+from explorer.cluster import nginx
+from explorer.jobs.cluster import ADDRESS_ENV
+from explorer.jobs.cluster.resources import node_resources
+from explorer.network import lan_address
+
+OBJECT_STORE_BYTES = 500 * 2**20  # jobs pass configs and small reports; pictures go as bytes in calls
+READY_S = 120.0  # the head, the replicas and nginx must be up within this
+
+
+class LaunchError(RuntimeError):
+    """The cluster class could not start: the message says what is missing."""
+
+
+def tools() -> tuple[str, str]:
+    """The `ray` and `nginx` commands, or a LaunchError that says how to install them."""
+    ray = Path(sys.executable).with_name("ray")
+    if not ray.exists():
+        found = shutil.which("ray")
+        if found is None:
+            raise LaunchError("Ray is not installed: pip install 'gan-explorer[cluster]' (or ray==2.60.0)")
+        ray = Path(found)
+    balancer = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if balancer is None:
+        raise LaunchError("nginx is not installed: on Debian or Ubuntu, sudo apt install nginx-light")
+    return str(ray), balancer
+
+
+def _cores_and_gpu() -> tuple[int, float]:
+    from explorer.device import pick_device
+    from explorer.jobs.budget import device_budget
+
+    budget = device_budget(pick_device("auto"))
+    return int(budget.cpu), budget.gpu_gib
+
+
+def _wait_for_port(host: str, port: int, process: subprocess.Popen, what: str) -> None:
+    deadline = time.monotonic() + READY_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise LaunchError(f"{what} exited at start (code {process.returncode}); its output is above")
+        try:
+            with socket.create_connection((host, port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise LaunchError(f"{what} did not open {host}:{port} within {READY_S:.0f} s")
+
+
+def serve(
+    port: int, replicas: int, upload_mb: int, *, host: str = "", first_replica_port: int = 8601, ray_port: int = 6379
+) -> int:
+    ray, balancer = tools()
+    host = host or lan_address()
+    signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop: the same clean end as Ctrl-C
+    folder = Path(tempfile.mkdtemp(prefix="gx-cluster-"))  # short: Ray's socket paths have a limit
+    folder.chmod(0o711)  # nginx's workers (`nobody` under root) reach their temporary folders in it
+    children: dict[str, subprocess.Popen] = {}
+    try:
+        env = _environment(folder, host, port, ray_port)
+        cores, gpu_gib = _cores_and_gpu()
+        children["head"] = subprocess.Popen(
+            [ray, "start", "--head", "--block", f"--node-ip-address={host}", f"--port={ray_port}"]
+            + [f"--num-cpus={cores}", f"--resources={json.dumps(node_resources(cores, gpu_gib))}"]
+            + ["--include-dashboard=false", "--disable-usage-stats", f"--object-store-memory={OBJECT_STORE_BYTES}"]
+            + [f"--temp-dir={folder / 'ray'}"],
+            env=env,
+        )
+        _wait_for_port(host, ray_port, children["head"], "The Ray head")
+        ports = [first_replica_port + i for i in range(replicas)]
+        for i, replica_port in enumerate(ports):
+            children[f"replica {i + 1}"] = _replica(replica_port, upload_mb, env)
+        for i, replica_port in enumerate(ports):
+            _wait_for_port("127.0.0.1", replica_port, children[f"replica {i + 1}"], f"Replica {i + 1}")
+        conf = folder / "nginx.conf"
+        upstreams = [f"127.0.0.1:{p}" for p in ports]
+        conf.write_text(nginx.render(f"0.0.0.0:{port}", upstreams, upload_mb=upload_mb, folder=folder))
+        run_nginx = [balancer, "-p", str(folder), "-c", str(conf), "-e", str(folder / "error.log"), "-g", "daemon off;"]
+        children["nginx"] = subprocess.Popen(run_nginx)
+        _wait_for_port("127.0.0.1", port, children["nginx"], "nginx")
+        generated = classroom.PASSWORD_ENV not in os.environ
+        print(classroom.announce(env[classroom.URL_ENV], env[classroom.PASSWORD_ENV], generated), file=sys.stderr)
+        where = f"  {replicas} replicas on 127.0.0.1:{ports[0]}…{ports[-1]}, jobs on Ray at {host}:{ray_port}"
+        print(where, file=sys.stderr, flush=True)
+        return _supervise(children, ports, upload_mb, env)
+    except LaunchError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        _stop(children)
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def _environment(folder: Path, host: str, port: int, ray_port: int) -> dict[str, str]:
+    token = os.environ.get("RAY_AUTH_TOKEN_PATH", "")
+    if not token:
+        token = str(folder / "ray-token")
+        Path(token).write_text(secrets.token_hex(32))
+        Path(token).chmod(0o600)
+    password = os.environ.get(classroom.PASSWORD_ENV) or classroom.new_password()
+    return {
+        **os.environ,
+        "RAY_AUTH_MODE": "token",
+        "RAY_AUTH_TOKEN_PATH": token,
+        ADDRESS_ENV: f"{host}:{ray_port}",
+        "STREAMLIT_SERVER_COOKIE_SECRET": os.environ.get("STREAMLIT_SERVER_COOKIE_SECRET") or secrets.token_hex(32),
+        classroom.PASSWORD_ENV: password,
+        classroom.URL_ENV: os.environ.get(classroom.URL_ENV) or f"http://{host}:{port}",
+    }
+
+
+def _replica(port: int, upload_mb: int, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(classroom.command(port, upload_mb, address="127.0.0.1"), env=env)
+
+
+def _supervise(children: dict[str, subprocess.Popen], ports: list[int], upload_mb: int, env: dict[str, str]) -> int:
+    while True:
+        time.sleep(1.0)
+        for name, child in list(children.items()):
+            if child.poll() is None:
+                continue
+            if name.startswith("replica"):
+                index = int(name.split()[1]) - 1
+                print(f"{name} exited (code {child.returncode}): starting it again", file=sys.stderr, flush=True)
+                children[name] = _replica(ports[index], upload_mb, env)
+            else:
+                print(f"error: {name} exited (code {child.returncode}): stopping the class", file=sys.stderr)
+                return 1
+
+
+def _stop(children: dict[str, subprocess.Popen]) -> None:
+    for child in reversed(list(children.values())):  # nginx first, the head last
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    for child in children.values():
+        try:
+            child.wait(30)
+        except subprocess.TimeoutExpired:
+            child.kill()
