@@ -15,6 +15,12 @@ at the start, the peak and after everyone left, its worker processes, and CPU se
 kind (the server, heavy jobs, light jobs).
 
     python bench/class_load.py [--students 30] [--seconds 60] [--after 75] [--profile server.txt]
+    python bench/class_load.py --cluster 2    # then the same class through nginx to 2 replicas, jobs on Ray
+
+--cluster N runs, in the same run and inside a network namespace of its own (tests/netns.py), the one
+server and then `python -m explorer cluster --replicas N` on this machine: the students reach its
+nginx, and its jobs run on the Ray head it starts. Memory and CPU are then every process of the
+cluster class's (the replicas, nginx, the Ray node and its job actors).
 
 --profile samples the server's threads with py-spy while the class works; bench/profile_summary.py
 sums the samples by the app's function they were in.
@@ -30,6 +36,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 from common import ROOT, machine
 
@@ -38,6 +45,8 @@ from classclient import Student  # noqa: E402
 from classload import PAGES, Lesson, Sampler, percentiles, sample  # noqa: E402
 
 from explorer import classroom  # noqa: E402
+
+CLUSTER_LOG = "/tmp/class_load_cluster.log"
 
 
 def free_port() -> int:
@@ -81,58 +90,43 @@ def row(name: str, values: list[float]) -> str:
     return f"  {name:<28} n={len(values):<4} p50 {p50:6.2f} s   p95 {p95:6.2f} s   max {worst:6.2f} s"
 
 
-async def main(args) -> None:
-    port = free_port()
-    server = start_server(port, 50, args.abandon_s)
-    url = f"http://127.0.0.1:{port}"
-    sampler = Sampler(server.pid)
-    try:
+async def class_on(url: str, root: int, args, label: str, replicas: int = 1) -> None:
+    """The lesson against the server at `url` whose processes all descend from `root`; prints it all."""
+    sampler = Sampler(root)
+    await warm_up(url)
+    for _ in range(replicas - 1):  # through the balancer, each replica gets its own first visit
         await warm_up(url)
-        before = sample(server.pid)
-        sampler.start()
-        lesson = Lesson(url, students=args.students, seconds=args.seconds, seed=args.seed, password="bench")
-        spy = (
-            subprocess.Popen(
-                [
-                    "py-spy",
-                    "record",
-                    "--pid",
-                    str(server.pid),
-                    "--duration",
-                    str(int(args.seconds)),
-                    "--format",
-                    "raw",
-                    "--output",
-                    args.profile,
-                    "--nonblocking",
-                ],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            if args.profile
-            else None
+    before = sample(root)
+    sampler.start()
+    lesson = Lesson(url, students=args.students, seconds=args.seconds, seed=args.seed, password="bench")
+    spy = (
+        subprocess.Popen(
+            ["py-spy", "record", "--pid", str(root), "--duration", str(int(args.seconds)), "--format", "raw"]
+            + ["--output", args.profile, "--nonblocking"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
-        start = time.perf_counter()
-        await lesson.run()
-        busy = time.perf_counter() - start
-        during = sampler.take()
-        cpu = sampler.cpu()
-        await lesson.leave()
-        if spy is not None:
-            spy.wait(60)
-        left = time.perf_counter()
-        freed_at = None
-        while time.perf_counter() - left < args.after:
-            await asyncio.sleep(1)
-            if freed_at is None and sample(server.pid)["workers"] == 0:
-                freed_at = time.perf_counter() - left
-        after = sample(server.pid)
-        await sampler.stop()
-    finally:
-        server.terminate()
-        server.wait(20)
+        if args.profile
+        else None
+    )
+    start = time.perf_counter()
+    await lesson.run()
+    busy = time.perf_counter() - start
+    during = sampler.take()
+    cpu = sampler.cpu()
+    await lesson.leave()
+    if spy is not None:
+        spy.wait(60)
+    left = time.perf_counter()
+    freed_at = None
+    while time.perf_counter() - left < args.after:
+        await asyncio.sleep(1)
+        if freed_at is None and sample(root)["workers"] == 0:
+            freed_at = time.perf_counter() - left
+    after = sample(root)
+    await sampler.stop()
 
-    print(f"# {args.students} students and a teacher, {args.seconds:.0f} s of work ({busy:.0f} s in all), one server")
+    print(f"# {args.students} students and a teacher, {args.seconds:.0f} s of work ({busy:.0f} s in all), {label}")
     print(f"# {machine()}; the students' clients run on the same machine")
     errors = lesson.errors()
     print(f"errors: {len(errors)}")
@@ -159,11 +153,16 @@ async def main(args) -> None:
     print(
         row("latent slider, training on", [t for s in lesson.everyone() for w, t in s.answers if w == "latent slider"])
     )
-    print("server memory (PSS: resident memory, shared library pages divided among the processes sharing them):")
+    print("first rush, every page open of the first minute (p50 / p95):")
+    rush = [t for s in lesson.everyone() for w, t in s.answers if w.startswith("open ")]
+    print(row("page opens", rush))
+    print("memory (PSS: resident memory, shared library pages divided among the processes sharing them):")
+    idle = ", ".join(f"{kind} {mib:.0f}" for kind, mib in sorted(before.get("mib_by_kind", {}).items()))
+    print(f"  idle, after the first visits: {before['mib']:.0f} MiB ({idle})")
     peak = sampler.peak()
     parts = ", ".join(f"{kind} {mib:.0f}" for kind, mib in sorted(peak.get("mib_by_kind", {}).items()))
     print(
-        f"  before the class {before['mib']:.0f} MiB; peak {peak['mib']:.0f} MiB ({parts}; "
+        f"  peak {peak['mib']:.0f} MiB ({parts}; "
         f"{peak.get('workers', 0)} workers); "
         f"at the end of the work {during['mib']:.0f} MiB with {during['workers']} workers; "
         f"{args.after:.0f} s after everyone left {after['mib']:.0f} MiB with {after['workers']} workers"
@@ -175,7 +174,60 @@ async def main(args) -> None:
     )
     print("where the CPU went during the class (CPU seconds; 2 cores give 2 per second):")
     for kind, spent in sorted(cpu.items()):
-        print(f"  {kind:<12} {spent:7.1f} CPU-s  ({spent / busy:.2f} cores on average)")
+        print(f"  {kind:<18} {spent:7.1f} CPU-s  ({spent / busy:.2f} cores on average)")
+    print(flush=True)
+
+
+def start_cluster(port: int, replicas: int, abandon_s: float | None) -> subprocess.Popen:
+    """`python -m explorer cluster` on loopback (inside this bench's network namespace)."""
+    env = {**os.environ, classroom.PASSWORD_ENV: "bench"}
+    if abandon_s is not None:
+        env["GAN_EXPLORER_ABANDON_S"] = str(abandon_s)
+    command = [sys.executable, "-m", "explorer", "cluster", "--replicas", str(replicas), "--port", str(port)]
+    launcher = subprocess.Popen(
+        [*command, "--host", "127.0.0.1"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=open(CLUSTER_LOG, "w")
+    )
+    for _ in range(480):
+        if "Students open:" in Path(CLUSTER_LOG).read_text():
+            return launcher
+        if launcher.poll() is not None:
+            break
+        time.sleep(0.5)
+    launcher.kill()
+    raise RuntimeError(f"the cluster class did not start (see {CLUSTER_LOG})")
+
+
+async def main(args) -> None:
+    port = free_port()
+    server = start_server(port, 50, args.abandon_s)
+    try:
+        await class_on(f"http://127.0.0.1:{port}", server.pid, args, "one server")
+    finally:
+        server.terminate()
+        server.wait(20)
+    if not args.cluster:
+        return
+    port = free_port()
+    launcher = start_cluster(port, args.cluster, args.abandon_s)
+    try:
+        await class_on(
+            f"http://127.0.0.1:{port}", launcher.pid, args, f"{args.cluster} replicas behind nginx, jobs on Ray"
+        )
+    finally:
+        launcher.terminate()  # stops the replicas, nginx and the Ray head
+        launcher.wait(60)
+
+
+def in_a_network_namespace(argv: list[str]) -> int:
+    """Run this bench again inside a network and PID namespace (tests/netns.py): Ray binds loopback
+    there, and every process it starts ends with it."""
+    from netns import prefix
+
+    enter = prefix()
+    if enter is None:
+        raise SystemExit("--cluster needs a network namespace (unshare), which this machine does not allow")
+    env = {**os.environ, "GX_BENCH_IN_NETNS": "1"}
+    return subprocess.run([*enter, sys.executable, __file__, *argv], env=env).returncode
 
 
 if __name__ == "__main__":
@@ -186,6 +238,16 @@ if __name__ == "__main__":
     parser.add_argument("--abandon-s", type=float, default=None, help="the server's GAN_EXPLORER_ABANDON_S")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument(
+        "--cluster", type=int, default=0, help="then the same class through nginx to this many replicas, jobs on Ray"
+    )
+    parser.add_argument(
         "--profile", help="write py-spy's raw samples of the server's threads here (where its time goes)"
     )
-    asyncio.run(main(parser.parse_args()))
+    arguments = parser.parse_args()
+    if arguments.cluster and not os.environ.get("GX_BENCH_IN_NETNS"):
+        sys.exit(in_a_network_namespace(sys.argv[1:]))
+    if arguments.cluster:
+        from netns import loopback_up
+
+        loopback_up()
+    asyncio.run(main(arguments))

@@ -234,15 +234,31 @@ def sample(pid: int) -> dict:
         try:
             fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
             name = Path(f"/proc/{p}/comm").read_text().strip()
+            command = Path(f"/proc/{p}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
             kib = _pss_kib(p)
         except (OSError, StopIteration, ValueError):
             continue
-        kind = "server" if p == pid else kinds.get(name[:8], "other")
+        kind = kinds.get(name[:8]) or _cluster_kind(command)
+        if p == pid:
+            kind = "launcher" if " explorer cluster " in command else "server"
         out["mib"] += kib / 1024
         out["mib_by_kind"][kind] = out["mib_by_kind"].get(kind, 0.0) + kib / 1024
-        out["workers"] += kind in ("heavy jobs", "light jobs")
+        out["workers"] += kind in ("heavy jobs", "light jobs", "jobs (Ray actors)")
         out["cpu"][p] = (kind, (int(fields[11]) + int(fields[12])) / tick)
     return out
+
+
+def _cluster_kind(command: str) -> str:
+    """A process of a cluster class (`python -m explorer cluster`), by its command line."""
+    if command.startswith("ray::JobHost"):
+        return "jobs (Ray actors)"
+    if "streamlit" in command:
+        return "replicas"
+    if command.startswith("nginx"):
+        return "nginx"
+    if command.startswith("ray::") or "/ray/" in command or "ray start" in command:
+        return "ray node"
+    return "other"
 
 
 class Sampler:

@@ -2,20 +2,22 @@
 
 Each file here holds a few commands, each a few lines over the core: `train` and `record`
 (cli/train.py); `sample`, `score`, `ship`, `export-web` and `train-judge` (cli/models.py);
-`harmonic` (cli/harmonic.py); `stylize` and `ship-vgg16` (cli/style.py); `classroom` and `cluster` here.
+`harmonic` (cli/harmonic.py); `stylize` and `ship-vgg16` (cli/style.py); `classroom`, and a
+cluster class's `cluster`, `nginx-config` and `cluster-resources` (explorer/cluster/), here.
 Defaults and help texts come from the config dataclasses (explorer/settings.py `option`), so they
 cannot drift.
 """
 
 from __future__ import annotations
 
+import json
 import shlex
 import sys
 
 from explorer import classroom
 from explorer.cli import harmonic, models, style, train
-from explorer.cli.args import Parser, port, positive_int, say
-from explorer.cluster import launch
+from explorer.cli.args import Parser, address, port, positive_int, say
+from explorer.cluster import launch, nginx
 from explorer.data import datasets
 from explorer.formats import checkpoint, web
 from explorer.gan import recording
@@ -50,6 +52,22 @@ def build_parser() -> Parser:
     k.set_defaults(
         func=lambda args: launch.serve(args.port, args.replicas, args.upload_mb, host=args.host, ray_port=args.ray_port)
     )
+    g = sub.add_parser(
+        "nginx-config",
+        help="print the load balancer's nginx configuration for replicas on other machines "
+        "(an http-level include, e.g. /etc/nginx/conf.d/gan-explorer.conf)",
+    )
+    g.add_argument("--listen", default="80", help="where students connect: a port, or host:port")
+    g.add_argument("--replica", action="append", required=True, type=address, help="a replica's host:port (repeat)")
+    g.add_argument("--upload-mb", type=positive_int, default=50, help="the replicas' upload cap (MB)")
+    g.set_defaults(
+        func=lambda args: print(nginx.render(args.listen, args.replica, upload_mb=args.upload_mb), end="") or 0
+    )
+    r = sub.add_parser(
+        "cluster-resources",
+        help="print the lanes this machine offers a cluster's jobs, for `ray start --resources`",
+    )
+    r.set_defaults(func=lambda args: print(json.dumps(launch.this_machine())) or 0)
     harmonic.add_commands(sub)
     style.add_commands(sub)
     return p

@@ -54,6 +54,15 @@ def port(text: str) -> int:
     return value
 
 
+def address(text: str) -> str:
+    """host:port, as nginx and Ray take it."""
+    host, sep, number = text.rpartition(":")
+    if not sep or not host or not host.strip("[]"):
+        raise argparse.ArgumentTypeError(f"{text!r} is not host:port (e.g. 10.0.0.11:8501)")
+    port(number)
+    return text
+
+
 def positive_float(text: str) -> float:
     try:
         value = float(text)

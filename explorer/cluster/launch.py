@@ -56,11 +56,21 @@ def tools() -> tuple[str, str]:
 
 
 def _cores_and_gpu() -> tuple[int, float]:
-    from explorer.device import pick_device
-    from explorer.jobs.budget import device_budget
+    """This machine's budget for jobs (explorer/jobs/budget.py), asked in a process of its own: it
+    imports torch to see the GPU, and the launcher itself stays small while the class runs."""
+    ask = (
+        "from explorer.device import pick_device; from explorer.jobs.budget import device_budget; "
+        "b = device_budget(pick_device('auto')); print(int(b.cpu), b.gpu_gib)"
+    )
+    cores, gpu_gib = subprocess.run(
+        [sys.executable, "-c", ask], capture_output=True, text=True, check=True
+    ).stdout.split()
+    return int(cores), float(gpu_gib)
 
-    budget = device_budget(pick_device("auto"))
-    return int(budget.cpu), budget.gpu_gib
+
+def this_machine() -> dict[str, int]:
+    """The lanes this machine offers a cluster's jobs (`ray start --resources`)."""
+    return node_resources(*_cores_and_gpu())
 
 
 def _wait_for_port(host: str, port: int, process: subprocess.Popen, what: str) -> None:
@@ -87,10 +97,9 @@ def serve(
     children: dict[str, subprocess.Popen] = {}
     try:
         env = _environment(folder, host, port, ray_port)
-        cores, gpu_gib = _cores_and_gpu()
         children["head"] = subprocess.Popen(
             [ray, "start", "--head", "--block", f"--node-ip-address={host}", f"--port={ray_port}"]
-            + [f"--num-cpus={cores}", f"--resources={json.dumps(node_resources(cores, gpu_gib))}"]
+            + [f"--resources={json.dumps(this_machine())}"]
             + ["--include-dashboard=false", "--disable-usage-stats", f"--object-store-memory={OBJECT_STORE_BYTES}"]
             + [f"--temp-dir={folder / 'ray'}"],
             env=env,

@@ -71,21 +71,28 @@ class JobBoard:
         watch_every_s: float = 1.0,
         looking: Callable[[], tuple[set[str], set[str]]] | None = None,
         lanes_of: Callable[[], dict[str, Resources]] | None = None,
+        paused_keep_cores: tuple[str, ...] = (),
+        local_workers: bool = True,
     ) -> None:
         """`looking()`: (owners, job ids) that someone is looking at now (the pages' connected
         sessions): their jobs are kept; every other job is abandoned `abandon_after_s` after a page
         last looked at it. `lanes_of()`: each lane's budget now, when it is not `budget`'s split
-        (a cluster's, from the lanes its nodes declare: explorer/jobs/cluster/resources.py)."""
+        (a cluster's, from the lanes its nodes declare: explorer/jobs/cluster/resources.py).
+        `paused_keep_cores`: the lanes whose paused jobs still hold their cores (a cluster's heavy
+        jobs: their actors keep their Ray resources). `local_workers`: whether this board's jobs
+        run in processes of this server (then the fork server is started at once)."""
         self.budget, self.abandon_after_s, self.watch_every_s = budget, abandon_after_s, watch_every_s
         self.looking = looking
         self.lanes_of = lanes_of or (lambda: lanes(self.budget))
+        self.paused_keep_cores = paused_keep_cores
         self._jobs: dict[str, Job] = {}  # in the order they were submitted: the queue's order
         self._lock = threading.RLock()
         self.folder, self._alive = _claim_folder(Path(root) if root else default_root())
         atexit.register(self.close)
         self._watchdog: threading.Thread | None = None
         self._closed = threading.Event()
-        warm_up()  # the fork server that starts the workers, ready before the first job
+        if local_workers:
+            warm_up()  # the fork server that starts the workers, ready before the first job
 
     # --- submitting and finding jobs --------------------------------------------------------------
     def submit(self, job: Job, owner: str, *, first: bool = False, job_id: str = "") -> str:
@@ -155,7 +162,9 @@ class JobBoard:
         with self._lock:
             return sum(
                 (
-                    Resources(gpu_gib=j.cost.gpu_gib) if j.state == PAUSED else j.cost
+                    Resources(gpu_gib=j.cost.gpu_gib)
+                    if j.state == PAUSED and j.lane not in self.paused_keep_cores
+                    else j.cost
                     for j in self._jobs.values()
                     if j.running_process and lane in (None, j.lane)
                 ),

@@ -16,6 +16,7 @@ from explorer.jobs.budget import Resources, lanes
 
 LIGHT_Q, HEAVY_Q, GPU_MIB = "gx_light_q", "gx_heavy_q", "gx_gpu_mib"
 PER_CORE = 4  # a lane's unit: a quarter of a core, a light job's cost
+LIGHT_SLIVER = 0.1  # what a light job's actor holds of its node's light quarters (ten per quarter)
 
 
 def node_resources(cores: int, gpu_gib: float = 0.0) -> dict[str, int]:
@@ -41,15 +42,17 @@ def _units(value: float, per: float) -> int:
 
 
 def actor_options(lane: str, cost: Resources, largest: dict[str, float]) -> dict:
-    """Ray's options for a job's actor: its lane's quarters of a core and its GPU memory, at most
-    what the largest node has of each (a job larger than its lane runs alone, as on one server,
-    rather than wait forever). A job on a GPU also asks for a sliver of Ray's GPU, so that Ray
+    """Ray's options for a job's actor: a heavy job's quarters of a core (a light job's sliver) and
+    its GPU memory, at most what the largest node has of each (a job larger than its lane runs
+    alone, as on one server, rather than wait forever). A job on a GPU also asks for a sliver of Ray's GPU, so that Ray
     shows it the node's GPU: the memory is what limits how many share one."""
     key = LIGHT_Q if lane == "light" else HEAVY_Q
-    wanted = {key: _units(cost.cpu, PER_CORE)}
+    # a light job asks Ray for a sliver of its quarter: a paused game (thirty students who opened
+    # the harmonic page) holds no cores, as on one server; the board's budget counts the running ones
+    wanted = {key: LIGHT_SLIVER if lane == "light" else _units(cost.cpu, PER_CORE)}
     if cost.gpu_gib > 0:
         wanted[GPU_MIB] = _units(cost.gpu_gib, 1024)
-    resources = {k: min(v, int(largest[k])) if largest.get(k) else v for k, v in wanted.items()}
+    resources = {k: min(v, largest[k]) if largest.get(k) else v for k, v in wanted.items()}
     options = {"num_cpus": 0, "resources": resources}
     if cost.gpu_gib > 0:
         options["num_gpus"] = 0.01

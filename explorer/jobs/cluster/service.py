@@ -172,6 +172,8 @@ class BoardService:
             watch_every_s=0.25,
             looking=self._looking,
             lanes_of=None if budget else lambda: cluster_lanes(ray.cluster_resources()),
+            paused_keep_cores=("heavy",),  # a paused training's actor keeps its Ray resources
+            local_workers=False,
         )
         self._numbers: dict[str, int] = {}
         self._changed = threading.Condition()
