@@ -22,6 +22,7 @@ from conftest import PATIENCE_S, ROOT
 from test_e2e import CHROMIUM, PATIENCE_MS, _wait_for_more_steps, _wait_until, _zip_of_pictures
 
 from explorer.classroom import PASSWORD_ENV
+from explorer.jobs.budget import NICE
 
 if not os.environ.get("GAN_EXPLORER_TEST_RAY"):
     pytest.skip("runs inside a network namespace (tests/test_cluster.py)", allow_module_level=True)
@@ -176,6 +177,7 @@ def test_a_killed_job_is_said_and_the_next_in_the_queue_starts(browser):
     second.locator(".st-key-train_start button").click()  # one training at a time on 2 cores: it waits
     second.get_by_text(re.compile(r"number 1 in the queue")).wait_for()
     (worker,) = _job_processes()
+    assert os.getpriority(os.PRIO_PROCESS, worker) == NICE["heavy"]  # below the pages, as on one server
     os.kill(worker, signal.SIGKILL)  # out of memory, or an administrator's kill
     killed = time.monotonic()
     first.get_by_text(re.compile(r"The training process ended unexpectedly")).wait_for()

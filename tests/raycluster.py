@@ -34,7 +34,13 @@ def environment(folder: Path) -> dict[str, str]:
         token.write_text(secrets.token_hex(32))
         token.chmod(0o600)
     path = os.pathsep.join(filter(None, [str(TESTS), os.environ.get("PYTHONPATH", "")]))
-    return {**os.environ, "RAY_AUTH_MODE": "token", "RAY_AUTH_TOKEN_PATH": str(token), "PYTHONPATH": path}
+    return {
+        **os.environ,
+        "RAY_AUTH_MODE": "token",
+        "RAY_AUTH_TOKEN_PATH": str(token),
+        "PYTHONPATH": path,
+        "RAY_worker_niceness": "5",  # as `python -m explorer cluster` starts its head
+    }
 
 
 def start_node(folder: Path, *, head: bool, resources: dict, cpus: int = 2, gpus: int = 0) -> None:

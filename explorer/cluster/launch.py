@@ -29,6 +29,7 @@ from pathlib import Path
 
 from explorer import classroom
 from explorer.cluster import nginx
+from explorer.jobs.budget import NICE
 from explorer.jobs.cluster import ADDRESS_ENV
 from explorer.jobs.cluster.resources import node_resources
 from explorer.network import lan_address
@@ -144,6 +145,9 @@ def _environment(folder: Path, host: str, port: int, ray_port: int) -> dict[str,
     password = os.environ.get(classroom.PASSWORD_ENV) or classroom.new_password()
     return {
         **os.environ,
+        # Ray starts its workers at niceness 15, where beside the pages a training got a few percent
+        # of a core and the class saw it stand still (bench/class_load.py --cluster); the jobs' own
+        "RAY_worker_niceness": str(NICE["heavy"]),
         "RAY_AUTH_MODE": "token",
         "RAY_AUTH_TOKEN_PATH": token,
         ADDRESS_ENV: f"{host}:{ray_port}",

@@ -265,7 +265,8 @@ def queue_note(job: Job) -> None:
         return
     position = board().position(job)
     if position:
-        st.warning(t("jobs_queued", n=position), icon=":material/hourglass_top:")
+        where = "jobs_queued_cluster" if cluster.address() else "jobs_queued"
+        st.warning(t(where, n=position), icon=":material/hourglass_top:")
 
 
 # --- asking before work is thrown away ----------------------------------------------------------------

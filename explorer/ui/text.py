@@ -92,6 +92,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Waiting for a free slot on this computer: number {n} in the queue.",
         "ru": "Ждём свободного места на этом компьютере: номер {n} в очереди.",
     },
+    "jobs_queued_cluster": {
+        "en": "Waiting for a free slot on the class's computers: number {n} in the queue.",
+        "ru": "Ждём свободного места на компьютерах класса: номер {n} в очереди.",
+    },
     "jobs_waits_for_own": {
         "en": "Waiting for your {what} to end: one training or painting per person at a time, "
         "so that everyone gets a turn. Stop it to start this one now.",
