@@ -240,7 +240,7 @@ def sample(pid: int) -> dict:
             continue
         kind = kinds.get(name[:8]) or _cluster_kind(command)
         if p == pid:
-            kind = "launcher" if " explorer cluster " in command else "server"
+            kind = "launcher" if "explorer.cluster.launch" in command else "server"
         out["mib"] += kib / 1024
         out["mib_by_kind"][kind] = out["mib_by_kind"].get(kind, 0.0) + kib / 1024
         out["workers"] += kind in ("heavy jobs", "light jobs", "jobs (Ray actors)")

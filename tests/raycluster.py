@@ -1,10 +1,10 @@
 """A Ray cluster on loopback for the tests, inside the test's network namespace (tests/netns.py):
 a head with token authentication, lanes as the tests need them, and its logs kept for a failure.
 
-Run as a script it is the whole inner run: `python tests/raycluster.py PYTEST-ARGS…` (under
+Run as a script it is the whole inner run: `python tests/raycluster.py [--bare] PYTEST-ARGS…` (under
 `netns.prefix()`) brings loopback up, starts the head, runs pytest with GAN_EXPLORER_TEST_RAY set
 to the head's address (the `backend` fixture then adds "ray" to "local"), and ends, and with it
-every process of the namespace.
+every process of the namespace. `--bare`: no head (a test that starts its own cluster).
 """
 
 from __future__ import annotations
@@ -64,8 +64,11 @@ def main(args: list[str]) -> int:
 
     netns.loopback_up()
     folder = Path(tempfile.mkdtemp(prefix="gxray-", dir="/tmp"))  # short: Ray's socket paths have a limit
+    bare = args[:1] == ["--bare"]  # no head here: the test starts its own cluster (the launcher)
+    args = args[1:] if bare else args
     try:
-        start_node(folder, head=True, resources=HEAD_RESOURCES)
+        if not bare:
+            start_node(folder, head=True, resources=HEAD_RESOURCES)
         env = {**environment(folder), "GAN_EXPLORER_TEST_RAY": HEAD, "GAN_EXPLORER_TEST_RAY_DIR": str(folder)}
         return subprocess.run([sys.executable, "-m", "pytest", "-n", "0", *args], env=env).returncode
     finally:

@@ -20,6 +20,7 @@ LAYERS = [
     {"gan"},  # the GAN and VAE engine
     {"harmonic", "style"},  # the parts built on it
     {"classroom"},  # the class server's settings
+    {"cluster"},  # a cluster class: the launcher and the load balancer's configuration
     {"cli"},  # python -m explorer …
     {"__main__"},
 ]
