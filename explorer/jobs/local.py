@@ -71,12 +71,7 @@ class LocalRunner:
             self._process.kill()
 
     def read_file(self, job: Job, name: str) -> bytes | None:
-        if job.workdir is None:
-            return None
-        try:
-            return (job.workdir / name).read_bytes()
-        except OSError:
-            return None
+        return read_from_folder(job, name)
 
     def _collect(self, job: Job, process: mp.process.BaseProcess) -> None:
         while True:
@@ -94,3 +89,14 @@ class LocalRunner:
         process.join(10)
         job._lost(f"exit code {process.exitcode}")
         self.close()
+
+
+def read_from_folder(job: Job, name: str) -> bytes | None:
+    """A file in the job's folder on this machine (its worker's here; a cluster's board copies its
+    jobs' files into their folders on the head), or None."""
+    if job.workdir is None:
+        return None
+    try:
+        return (job.workdir / name).read_bytes()
+    except OSError:
+        return None

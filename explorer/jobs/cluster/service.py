@@ -32,6 +32,7 @@ from explorer.jobs.budget import Resources
 from explorer.jobs.cluster.host import JobHost
 from explorer.jobs.cluster.resources import actor_options, cluster_lanes, largest_node
 from explorer.jobs.job import Job
+from explorer.jobs.local import read_from_folder
 from explorer.jobs.messages import ENDED, Command
 
 REPLICA_GONE_S = 10.0  # a replica not heard from this long looks at nothing (it died, or lost the head)
@@ -114,12 +115,7 @@ class Placed:
                 pass
 
     def read_file(self, job: Job, name: str) -> bytes | None:
-        if job.workdir is None:
-            return None
-        try:
-            return (job.workdir / name).read_bytes()
-        except OSError:
-            return None
+        return read_from_folder(job, name)  # the files this board copied from the job's actor
 
     def _follow(self, job: Job) -> None:
         seq, actor = 0, self._actor
