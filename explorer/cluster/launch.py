@@ -113,7 +113,8 @@ def serve(
             _wait_for_port("127.0.0.1", replica_port, children[f"replica {i + 1}"], f"Replica {i + 1}")
         conf = folder / "nginx.conf"
         upstreams = [f"127.0.0.1:{p}" for p in ports]
-        conf.write_text(nginx.render(f"0.0.0.0:{port}", upstreams, upload_mb=upload_mb, folder=folder))
+        user = "root" if _in_a_user_namespace() else ""  # there `nobody` does not exist: stay the mapped user
+        conf.write_text(nginx.render(f"0.0.0.0:{port}", upstreams, upload_mb=upload_mb, folder=folder, user=user))
         run_nginx = [balancer, "-p", str(folder), "-c", str(conf), "-e", str(folder / "error.log"), "-g", "daemon off;"]
         children["nginx"] = subprocess.Popen(run_nginx)
         _wait_for_port("127.0.0.1", port, children["nginx"], "nginx")
@@ -130,6 +131,16 @@ def serve(
     finally:
         _stop(children)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _in_a_user_namespace() -> bool:
+    """Whether this process runs in a user namespace (`unshare --user --map-root-user`): its root is
+    an ordinary user outside, and nginx, started as that root, cannot switch its workers to
+    `nobody`, who is not mapped there."""
+    try:
+        return Path("/proc/self/uid_map").read_text().split() != ["0", "0", "4294967295"]
+    except OSError:
+        return False
 
 
 def _interrupt(signum, frame) -> None:

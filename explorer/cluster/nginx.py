@@ -21,17 +21,19 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def render(listen: str, replicas: list[str], *, upload_mb: int = 50, folder: Path | None = None) -> str:
+def render(listen: str, replicas: list[str], *, upload_mb: int = 50, folder: Path | None = None, user: str = "") -> str:
     """The configuration: students reach `listen` (host:port); `replicas` are the Streamlit
     servers (host:port each). `folder`: where nginx keeps its pid, log and temporary files when it
     runs as this user (the one-command cluster class); None for a system nginx's own places (an
-    `http`-level include for /etc/nginx/conf.d/)."""
+    `http`-level include for /etc/nginx/conf.d/). `user`: who nginx's workers run as, when not its
+    default (`nobody`, when started as root)."""
     if not replicas:
         raise ValueError("the load balancer needs at least one replica")
     names = [f"r{i + 1}" for i in range(len(replicas))]
     lines = []
     if folder is not None:  # a whole nginx.conf of its own
         lines += [
+            *([f"user {user};"] if user else []),
             "worker_processes 1;",
             f"pid {folder / 'nginx.pid'};",
             f"error_log {folder / 'error.log'} warn;",
