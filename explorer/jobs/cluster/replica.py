@@ -26,7 +26,7 @@ from collections.abc import Callable
 import ray
 from ray.exceptions import GetTimeoutError, RayActorError
 
-from explorer.jobs.board import ABANDON_AFTER_S, JobError, new_id
+from explorer.jobs.board import ABANDON_AFTER_S, JobBoard, JobError, new_id
 from explorer.jobs.budget import Resources
 from explorer.jobs.cluster import ClusterUnavailable, connect
 from explorer.jobs.cluster.service import POLL_S, BoardService, Entry, host_name
@@ -82,8 +82,7 @@ class ClusterBoard:
     # --- the pages' side: as JobBoard -----------------------------------------------------------------
     def submit(self, job: Job, owner: str, *, first: bool = False) -> str:
         """Queue `job` on the cluster's board; raises JobError while the board cannot be reached."""
-        self._loaded.wait(FIRST_LOAD_S)
-        if self._service is None or self.unavailable:
+        if self.unavailable or self._service is None:  # (`unavailable` waits for the first join)
             raise JobError(self.unavailable or say("cluster_unavailable", why="joining"))
         job.id, job.owner, job.first = new_id(), owner, first
         fn, args = job.worker()
@@ -97,28 +96,18 @@ class ClusterBoard:
     def get(self, job_id: str | None) -> Job | None:
         self._loaded.wait(FIRST_LOAD_S)  # once, after this replica starts: then it is at once
         with self._lock:
-            job = self._jobs.get(job_id or "")
-        if job is not None:
-            job._runner.follow()
-        return job
+            return self._shown(self._jobs.get(job_id or ""))
 
     def latest(self, owner: str, kind: str) -> Job | None:
-        self._loaded.wait(FIRST_LOAD_S)
-        with self._lock:
-            mine = [j for j in self._jobs.values() if j.owner == owner and j.kind == kind]
-        mine.sort(key=lambda j: self._number(j.id))
-        job = mine[-1] if mine else None
-        if job is not None:
-            job._runner.follow()
-        return job
+        mine = [j for j in self.jobs() if j.owner == owner and j.kind == kind]
+        return self._shown(mine[-1] if mine else None)
 
     def jobs(self) -> list[Job]:
+        self._loaded.wait(FIRST_LOAD_S)
         with self._lock:
             return sorted(self._jobs.values(), key=lambda j: self._number(j.id))
 
-    @staticmethod
-    def owns(job: Job, owner: str) -> bool:
-        return bool(owner) and job.owner == owner
+    owns = staticmethod(JobBoard.owns)
 
     def look(self, job: Job) -> None:
         job.last_seen = self._looked[job.id] = time.monotonic()
@@ -160,6 +149,13 @@ class ClusterBoard:
                 ray.kill(self._service, no_restart=True)
 
     # --- inside ------------------------------------------------------------------------------------------
+    @staticmethod
+    def _shown(job: Job | None) -> Job | None:
+        """A job a page is about to show: followed from now on (one follower per job here)."""
+        if job is not None:
+            job._runner.follow()
+        return job
+
     def _entry(self, job_id: str) -> Entry | None:
         with self._lock:
             return self._entries.get(job_id)
