@@ -102,9 +102,9 @@ SENTENCES: dict[str, dict[str, str]] = {
     # the cluster backend (explorer/jobs/cluster/): a replica that cannot reach the job service
     "cluster_unavailable": {
         "en": "Trainings, games and paintings cannot start or be shown right now: this server cannot reach "
-        "the computers that run them ({why}). The teacher can check the cluster; the other pages work.",
+        "the computers that run them. The teacher can check the cluster; the other pages work.",
         "ru": "Обучение, игры и рисование сейчас нельзя ни начать, ни показать: этот сервер не может связаться "
-        "с компьютерами, на которых они идут ({why}). Учитель может проверить кластер; остальные страницы работают.",
+        "с компьютерами, на которых они идут. Учитель может проверить кластер; остальные страницы работают.",
     },
     "picture_is": {"en": "that picture is {reason}", "ru": "эта картинка не подходит: {reason}"},
 }

@@ -15,7 +15,7 @@ with st.sidebar:
     ui.new_game_ui(setup, games)
 if not games and setup is not None:  # the first visit starts a game, paused on its untrained state
     ui.start(setup, {})
-    games = ui.attach()
+    games = ui.attach(note=False)
 if games:
     ui.controls_ui(games)
     show = ui.show_options()

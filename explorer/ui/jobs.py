@@ -162,11 +162,12 @@ def find(kind: str, key: str, param: str | None = None) -> Job | None:
     return job
 
 
-def attach(kind: str, key: str, param: str) -> Job | None:
+def attach(kind: str, key: str, param: str, *, note: bool = True) -> Job | None:
     """`find`, and keep the found job's id in this session and in the page's URL (full runs only).
     While the cluster's job service cannot be reached the page says so, and keeps the URL's id:
-    the job is found again once the service is back."""
-    unavailable_note()
+    the job is found again once the service is back (`note`: False for a page's second look in one run)."""
+    if note:
+        unavailable_note()
     job = find(kind, key, param)
     if job is not None or not board().unavailable:
         show(job, key, param)

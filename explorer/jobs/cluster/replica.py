@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 import secrets
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -66,9 +67,10 @@ class ClusterBoard:
         self._submitting: dict[str, object] = {}  # job id → the board's answer to come
         self._refused: set[str] = set()  # jobs the board could not queue (kept to say why)
         self._looked: dict[str, float] = {}  # job id → when a page here last showed it
+        self._why = ""  # the last reason the board could not be reached (for the log)
         self._loaded = threading.Event()
         self._closed = threading.Event()
-        self._unavailable: str = say("cluster_unavailable", why="joining")  # a sentence (Said) until joined
+        self._unavailable: str = say("cluster_unavailable")  # a sentence (Said) until joined; why: in the log
         self._thread = threading.Thread(target=self._directory, daemon=True, name="gan-explorer-directory")
         self._thread.start()
 
@@ -83,7 +85,7 @@ class ClusterBoard:
     def submit(self, job: Job, owner: str, *, first: bool = False) -> str:
         """Queue `job` on the cluster's board; raises JobError while the board cannot be reached."""
         if self.unavailable or self._service is None:  # (`unavailable` waits for the first join)
-            raise JobError(self.unavailable or say("cluster_unavailable", why="joining"))
+            raise JobError(self.unavailable or say("cluster_unavailable"))
         job.id, job.owner, job.first = new_id(), owner, first
         fn, args = job.worker()
         job.run_by(Follow(self, job))
@@ -195,16 +197,23 @@ class ClusterBoard:
                 new = [i for i in entries if i not in self._jobs]
                 copies = ray.get(self._service.copies.remote(new), timeout=30) if new else {}
                 self._take(entries, copies, {i: ray.get(self._submitting[i]) for i in answered})
-                self._unavailable = ""
+                self._unavailable = self._why = ""
             except ClusterUnavailable as error:  # not joined: a setting is missing, or nobody is there
-                self._unavailable = say("cluster_unavailable", why=str(error))
+                self._lose(str(error))
                 self._closed.wait(2.0)
             except Exception as error:  # the head is down or restarting: say so, try again
-                self._unavailable = say("cluster_unavailable", why=type(error).__name__)
+                self._lose(f"{type(error).__name__}: {error}")
                 if isinstance(error, RayActorError):  # the board actor is gone (a new head): make it again
                     self._service, version = None, -1
                 self._closed.wait(1.0)
             self._loaded.set()  # pages need not wait for a board that cannot be reached
+
+    def _lose(self, why: str) -> None:
+        """The board cannot be reached: the pages say so in the class's language, the server's log
+        says why (once for each new reason), for whoever runs the cluster."""
+        if why != self._why:
+            print(f"GAN Explorer: the job service cannot be reached: {why}", file=sys.stderr, flush=True)
+        self._why, self._unavailable = why, say("cluster_unavailable")
 
     def _take(self, entries: dict[str, Entry], copies: dict[str, Job], answers: dict[str, str]) -> None:
         with self._changed:

@@ -32,10 +32,11 @@ SPEEDS = {"full": 0.0, "slow": 0.02, "slower": 0.1, "slowest": 0.5}  # seconds b
 
 
 # --- which games -------------------------------------------------------------------------------------
-def attach() -> dict[str, HarmonicJob]:
+def attach(*, note: bool = True) -> dict[str, HarmonicJob]:
     """The games this page shows: {"main": …} and, when compared, {"slides": …}; {} when none.
-    A game found again in a fresh session (a refresh) sets the sidebar to its settings."""
-    game = jobs.attach(HarmonicJob.kind, GAME_KEY, GAME_PARAM)
+    A game found again in a fresh session (a refresh) sets the sidebar to its settings. `note`:
+    False for the page's second look in one run (the job service's note is shown once)."""
+    game = jobs.attach(HarmonicJob.kind, GAME_KEY, GAME_PARAM, note=note)
     if game is None:
         return {}
     games = {"main": game}
