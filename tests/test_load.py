@@ -25,15 +25,16 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
-def class_server():
-    server, url = _serve()
+def class_server(tmp_path_factory):
+    server, url = _serve(log=tmp_path_factory.mktemp("class") / "server.log")
     yield server, url
     _stop(server)
 
 
-def _serve(app: Path | None = None):
+def _serve(app: Path | None = None, log: Path | None = None):
     """`python -m explorer classroom`'s server (its command, with `app` in place of the app's
-    script when given) on a free port: (its process, its URL) once it answers."""
+    script when given) on a free port: (its process, its URL) once it answers. Its terminal goes to
+    `log` when given (`server.log`, read by a test that fails on an error a page showed), else to a pipe."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -46,9 +47,10 @@ def _serve(app: Path | None = None):
     argv = classroom.command(port, 20)
     if app is not None:
         argv[argv.index(str(classroom.APP))] = str(app)
-    # its terminal: read only when it fails to start, or by a test that reads it after the server ends
-    out, err = (subprocess.PIPE, subprocess.STDOUT) if app else (subprocess.DEVNULL, subprocess.PIPE)
-    server = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=out, stderr=err, text=True)
+    # its terminal: a file, or a pipe read only when it fails to start or after the server ends
+    out = log.open("w") if log else subprocess.PIPE
+    server = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, text=True)
+    server.log = log
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + PATIENCE_S
     while True:
@@ -58,7 +60,8 @@ def _serve(app: Path | None = None):
         except OSError:
             if time.monotonic() > deadline or server.poll() is not None:
                 server.kill()
-                pytest.fail(f"the class server did not start: {(server.stderr or server.stdout).read()[-2000:]}")
+                said = log.read_text() if log else server.stdout.read()
+                pytest.fail(f"the class server did not start: {said[-2000:]}")
             time.sleep(0.5)
     return server, url
 
@@ -86,7 +89,8 @@ def test_a_class_gets_every_answer_and_leaves_nothing_behind(class_server, wait_
 
     asyncio.run(lesson_then_leave())
     assert during[0]["workers"] >= 2  # the teacher's training and a student's, at least (light jobs besides)
-    assert lesson.errors() == []  # no exception, no lost answer, no error sentence (a refused upload)
+    # no exception, no lost answer, no error sentence (a refused upload); the server's log says why
+    assert lesson.errors() == [], server.log.read_text()[-4000:]
     assert lesson.answered() == 7  # the teacher and six students
     # and what they asked for happened: teacher mode, the teacher's training going on meanwhile, the
     # watched run and the games moving, each training running or waiting its turn in the queue
