@@ -8,9 +8,14 @@ It starts, as children it watches:
 - `replicas` Streamlit servers, each a class server (explorer/classroom.py) on 127.0.0.1 only, with
   the same cookie secret and teacher password, and GAN_EXPLORER_RAY set: their jobs run on Ray;
 - nginx on the students' port, in front of them (explorer/cluster/nginx.py);
-and prints one address, its QR code and the teacher's password. A replica that dies is started
-again (its students reconnect to another one meanwhile, and find their jobs by the URL); if the
-head or nginx dies, everything stops and says why. Ctrl-C stops it all.
+and prints one address, its QR code and the teacher's password. Whatever dies is started again:
+- a replica: its students reconnect to another one meanwhile, and find their jobs by the URL;
+- the head: the jobs that ran on it are lost (the replicas, whose Ray driver went with it, are
+  started again too); until it is back the job pages say the service cannot be reached, and the
+  other pages work;
+- nginx.
+One that dies again and again (RESTARTS times within RESTARTS_WITHIN_S) stops the class, with the
+reason. Ctrl-C (or SIGTERM) stops it all at once.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from explorer import classroom
@@ -36,6 +42,7 @@ from explorer.network import lan_address
 
 OBJECT_STORE_BYTES = 500 * 2**20  # jobs pass configs and small reports; pictures go as bytes in calls
 READY_S = 120.0  # the head, the replicas and nginx must be up within this
+RESTARTS, RESTARTS_WITHIN_S = 3, 120.0  # a child that dies more often than this is not starting again
 
 
 class LaunchError(RuntimeError):
@@ -74,17 +81,31 @@ def this_machine() -> dict[str, int]:
     return node_resources(*_cores_and_gpu())
 
 
-def _wait_for_port(host: str, port: int, process: subprocess.Popen, what: str) -> None:
-    deadline = time.monotonic() + READY_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise LaunchError(f"{what} exited at start (code {process.returncode}); its output is above")
-        try:
-            with socket.create_connection((host, port), timeout=1):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise LaunchError(f"{what} did not open {host}:{port} within {READY_S:.0f} s")
+@dataclass
+class Child:
+    """A process the launcher starts, and starts again when it dies: `what` it is (for messages),
+    its command and environment, and the address it answers on once it is up."""
+
+    what: str
+    argv: list[str]
+    env: dict[str, str] | None
+    address: tuple[str, int]
+
+    def start(self) -> subprocess.Popen:
+        return subprocess.Popen(self.argv, env=self.env)
+
+    def wait_until_up(self, process: subprocess.Popen) -> None:
+        host, port = self.address
+        deadline = time.monotonic() + READY_S
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise LaunchError(f"{self.what} exited at start (code {process.returncode}); its output is above")
+            try:
+                with socket.create_connection((host, port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise LaunchError(f"{self.what} did not open {host}:{port} within {READY_S:.0f} s")
 
 
 def serve(
@@ -98,31 +119,34 @@ def serve(
     children: dict[str, subprocess.Popen] = {}
     try:
         env = _environment(folder, host, port, ray_port)
-        children["head"] = subprocess.Popen(
-            [ray, "start", "--head", "--block", f"--node-ip-address={host}", f"--port={ray_port}"]
-            + [f"--resources={json.dumps(this_machine())}"]
-            + ["--include-dashboard=false", "--disable-usage-stats", f"--object-store-memory={OBJECT_STORE_BYTES}"]
-            + [f"--temp-dir={folder / 'ray'}"],
-            env=env,
-        )
-        _wait_for_port(host, ray_port, children["head"], "The Ray head")
+        head = [ray, "start", "--head", "--block", f"--node-ip-address={host}", f"--port={ray_port}"]
+        head += [f"--resources={json.dumps(this_machine())}", "--include-dashboard=false", "--disable-usage-stats"]
+        head += [f"--object-store-memory={OBJECT_STORE_BYTES}", f"--temp-dir={folder / 'ray'}"]
         ports = [first_replica_port + i for i in range(replicas)]
-        for i, replica_port in enumerate(ports):
-            children[f"replica {i + 1}"] = _replica(replica_port, upload_mb, env)
-        for i, replica_port in enumerate(ports):
-            _wait_for_port("127.0.0.1", replica_port, children[f"replica {i + 1}"], f"Replica {i + 1}")
         conf = folder / "nginx.conf"
-        upstreams = [f"127.0.0.1:{p}" for p in ports]
         user = "root" if _in_a_user_namespace() else ""  # there `nobody` does not exist: stay the mapped user
+        upstreams = [f"127.0.0.1:{p}" for p in ports]
         conf.write_text(nginx.render(f"0.0.0.0:{port}", upstreams, upload_mb=upload_mb, folder=folder, user=user))
         run_nginx = [balancer, "-p", str(folder), "-c", str(conf), "-e", str(folder / "error.log"), "-g", "daemon off;"]
-        children["nginx"] = subprocess.Popen(run_nginx)
-        _wait_for_port("127.0.0.1", port, children["nginx"], "nginx")
+        plan = {"head": Child("The Ray head", head, env, (host, ray_port))}
+        for i, replica_port in enumerate(ports):
+            argv = classroom.command(replica_port, upload_mb, address="127.0.0.1")
+            plan[f"replica {i + 1}"] = Child(f"Replica {i + 1}", argv, env, ("127.0.0.1", replica_port))
+        plan["nginx"] = Child("nginx", run_nginx, None, ("127.0.0.1", port))
+        children["head"] = plan["head"].start()
+        plan["head"].wait_until_up(children["head"])
+        names = [name for name in plan if name.startswith("replica")]
+        for name in names:
+            children[name] = plan[name].start()
+        for name in names:
+            plan[name].wait_until_up(children[name])
+        children["nginx"] = plan["nginx"].start()
+        plan["nginx"].wait_until_up(children["nginx"])
         generated = classroom.PASSWORD_ENV not in os.environ
         print(classroom.announce(env[classroom.URL_ENV], env[classroom.PASSWORD_ENV], generated), file=sys.stderr)
         where = f"  {replicas} replicas on 127.0.0.1:{ports[0]}…{ports[-1]}, jobs on Ray at {host}:{ray_port}"
         print(where, file=sys.stderr, flush=True)
-        return _supervise(children, ports, upload_mb, env)
+        return _supervise(children, plan)
     except LaunchError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
@@ -157,8 +181,12 @@ def _environment(folder: Path, host: str, port: int, ray_port: int) -> dict[str,
     return {
         **os.environ,
         # Ray starts its workers at niceness 15, where beside the pages a training got a few percent
-        # of a core and the class saw it stand still (bench/class_load.py --cluster); the jobs' own
+        # of a core and the class saw it stand still (bench/class_load.py --cluster): the jobs' own
+        # niceness, as on one server (explorer/jobs/budget.py)
         "RAY_worker_niceness": str(NICE["heavy"]),
+        # the head stops at once when the class ends (by default it first drains for 30 s, for
+        # services that hand their traffic over: a class's jobs end with the class)
+        "RAY_GRACEFUL_SHUTDOWN_DRAIN_TIMEOUT_S": "0",
         "RAY_AUTH_MODE": "token",
         "RAY_AUTH_TOKEN_PATH": token,
         ADDRESS_ENV: f"{host}:{ray_port}",
@@ -168,23 +196,32 @@ def _environment(folder: Path, host: str, port: int, ray_port: int) -> dict[str,
     }
 
 
-def _replica(port: int, upload_mb: int, env: dict[str, str]) -> subprocess.Popen:
-    return subprocess.Popen(classroom.command(port, upload_mb, address="127.0.0.1"), env=env)
-
-
-def _supervise(children: dict[str, subprocess.Popen], ports: list[int], upload_mb: int, env: dict[str, str]) -> int:
+def _supervise(children: dict[str, subprocess.Popen], plan: dict[str, Child]) -> int:
+    """Start again whatever dies; stop the class (1) when one keeps dying."""
+    deaths: dict[str, list[float]] = {name: [] for name in children}
     while True:
         time.sleep(1.0)
         for name, child in list(children.items()):
             if child.poll() is None:
                 continue
-            if name.startswith("replica"):
-                index = int(name.split()[1]) - 1
-                print(f"{name} exited (code {child.returncode}): starting it again", file=sys.stderr, flush=True)
-                children[name] = _replica(ports[index], upload_mb, env)
-            else:
-                print(f"error: {name} exited (code {child.returncode}): stopping the class", file=sys.stderr)
+            now = time.monotonic()
+            deaths[name] = [t for t in deaths[name] if now - t < RESTARTS_WITHIN_S] + [now]
+            if len(deaths[name]) > RESTARTS:
+                print(
+                    f"error: {name} exited {len(deaths[name])} times within {RESTARTS_WITHIN_S:.0f} s "
+                    f"(last code {child.returncode}): stopping the class",
+                    file=sys.stderr,
+                    flush=True,
+                )
                 return 1
+            lost = "; the jobs that ran on it are lost" if name == "head" else ""
+            print(f"{name} exited (code {child.returncode}): starting it again{lost}", file=sys.stderr, flush=True)
+            children[name] = plan[name].start()
+            if name == "head":  # the replicas need it before anything else
+                try:
+                    plan[name].wait_until_up(children[name])
+                except LaunchError as error:
+                    print(f"{name}: {error}", file=sys.stderr, flush=True)
 
 
 def _stop(children: dict[str, subprocess.Popen]) -> None:
