@@ -96,7 +96,7 @@ def board() -> JobBoard:
     if head:
         from explorer.jobs.cluster.replica import ClusterBoard  # imports Ray: only for a cluster
 
-        return ClusterBoard(head, looking=_looking, abandon_after_s=abandon_after_s)
+        return ClusterBoard(head, looking=_looking, abandon_after_s=abandon_after_s, leave_lost_cluster=True)
     return JobBoard(device_budget(loaders.device()), looking=_looking, abandon_after_s=abandon_after_s)
 
 
@@ -162,14 +162,19 @@ def find(kind: str, key: str, param: str | None = None) -> Job | None:
     return job
 
 
-def attach(kind: str, key: str, param: str, *, note: bool = True) -> Job | None:
+def attach(kind: str, key: str, param: str, *, note: bool = True, gone: str = "") -> Job | None:
     """`find`, and keep the found job's id in this session and in the page's URL (full runs only).
     While the cluster's job service cannot be reached the page says so, and keeps the URL's id:
-    the job is found again once the service is back (`note`: False for a page's second look in one run)."""
+    the job is found again once the service is back (`note`: False for a page's second look in one run).
+    `gone`: the text key that says the URL's job is no longer on the server (a restart, or every tab
+    closed), said once before the link drops it."""
     if note:
         unavailable_note()
     job = find(kind, key, param)
     if job is not None or not board().unavailable:
+        linked = st.query_params.get(param)
+        if gone and linked and (job is None or job.id != linked):
+            st.info(t(gone), icon=":material/link_off:")
         show(job, key, param)
     return job
 

@@ -38,6 +38,8 @@ from explorer.words import say
 NAMESPACE = "gan-explorer"
 FIRST_LOAD_S = 10.0  # a replica that has just started waits this long, once, for the board's directory
 SEEN_EVERY_S = 1.0
+LEAVE_AFTER_S = 10.0  # a board joined and then unreachable this long: the cluster is gone (see `_leave`)
+LEFT_LOST_CLUSTER = 75  # the exit code of a server that left a lost cluster
 
 
 class ClusterBoard:
@@ -50,13 +52,16 @@ class ClusterBoard:
         abandon_after_s: float = ABANDON_AFTER_S,
         looking: Callable[[], tuple[set[str], set[str]]] | None = None,
         root: str | None = None,
+        leave_lost_cluster: bool = False,
     ) -> None:
         """`head`: the Ray head's address (host:6379); `budget`: a fixed one instead of the cluster's
         lanes (tests); `looking()`: (owners, job ids) this replica's connected sessions look at;
         `root`: where the board keeps the jobs' files on the head (GAN_EXPLORER_JOBS there by
         default). It joins the cluster in the background, and again whenever the cluster cannot
-        be reached: meanwhile `unavailable` says why, and the pages that need no job work on."""
+        be reached: meanwhile `unavailable` says why, and the pages that need no job work on.
+        `leave_lost_cluster`: a server (not a test) ends when the cluster it joined is gone (`_leave`)."""
         self.head, self.namespace, self.looking = head, namespace, looking
+        self.leave_lost_cluster = leave_lost_cluster
         self._board_args = (namespace, budget, abandon_after_s, root)
         self.replica = f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
         self._service = None  # the board actor's handle, once joined
@@ -183,7 +188,7 @@ class ClusterBoard:
         ).remote(*self._board_args)
 
     def _directory(self) -> None:
-        version, said = -1, 0.0
+        version, said, failing_since = -1, 0.0, None
         while not self._closed.is_set():
             try:
                 if self._service is None:
@@ -198,15 +203,34 @@ class ClusterBoard:
                 copies = ray.get(self._service.copies.remote(new), timeout=30) if new else {}
                 self._take(entries, copies, {i: ray.get(self._submitting[i]) for i in answered})
                 self._unavailable = self._why = ""
+                failing_since = None
             except ClusterUnavailable as error:  # not joined: a setting is missing, or nobody is there
                 self._lose(str(error))
                 self._closed.wait(2.0)
             except Exception as error:  # the head is down or restarting: say so, try again
                 self._lose(f"{type(error).__name__}: {error}")
+                failing_since = failing_since or time.monotonic()
                 if isinstance(error, RayActorError):  # the board actor is gone (a new head): make it again
                     self._service, version = None, -1
+                if self.leave_lost_cluster and time.monotonic() - failing_since >= LEAVE_AFTER_S:
+                    self._leave()
                 self._closed.wait(1.0)
             self._loaded.set()  # pages need not wait for a board that cannot be reached
+
+    @staticmethod
+    def _leave() -> None:
+        """The cluster this server joined is gone. Its Ray driver is bound to it (a head started
+        again is a new cluster, and Ray ends such a driver itself after 60 s, measured; a driver
+        that left and joined again in the same process hung), so the server ends now, for its
+        supervisor to start it again (`python -m explorer cluster` does; systemd's Restart=always
+        on several machines). Its students reconnect, to another replica meanwhile."""
+        print(
+            f"GAN Explorer: the job service has been unreachable for {LEAVE_AFTER_S:.0f} s: this server ends, "
+            "to join the cluster afresh when it is started again",
+            file=sys.stderr,
+            flush=True,
+        )
+        os._exit(LEFT_LOST_CLUSTER)
 
     def _lose(self, why: str) -> None:
         """The board cannot be reached: the pages say so in the class's language, the server's log
@@ -319,6 +343,7 @@ class Follow:
             except GetTimeoutError:
                 continue
             except Exception:  # the head cannot be reached: the directory thread says so
+                actor = None  # (and the board actor knows whether its job is still there)
                 self._forgotten.wait(1.0)
                 continue
             self._fetch(actor.read.remote, files)  # first: a page that sees "saved" finds the file
