@@ -201,3 +201,16 @@ def test_the_vae_trains_on_the_same_page_with_its_own_losses_and_reconstructions
     assert any("rebuilt by the VAE" in m.value for m in page.markdown) and len(page.image) >= 3
     explained = [m.value for e in page.expander for m in e.markdown]
     assert any("Its **encoder**" in m for m in explained) and not any("**D loss**" in m for m in explained)
+
+
+def test_a_link_to_a_training_that_is_gone_says_so_once_and_drops_it():
+    """A link kept from before the server restarted (or from a run whose tabs all closed): the page
+    says the run is no longer there, and the link stops naming it."""
+    at = AppTest.from_file(APP, default_timeout=PATIENCE_S).run()
+    at.query_params["run"] = "gone-run"
+    at.switch_page("../pages/train.py").run()
+    assert not at.exception
+    assert any("no longer on the server" in i.value for i in at.info)
+    assert "run" not in at.query_params
+    at.run()  # the next run of the page: said once
+    assert not any("no longer on the server" in i.value for i in at.info)

@@ -96,6 +96,18 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Waiting for a free slot on the class's computers: number {n} in the queue.",
         "ru": "Ждём свободного места на компьютерах класса: номер {n} в очереди.",
     },
+    "jobs_link_gone_training": {
+        "en": "The training in this link is no longer on the server: the server was restarted, or every tab "
+        "that showed it was closed. Start a new one below.",
+        "ru": "Обучения по этой ссылке на сервере больше нет: сервер перезапускался или все вкладки с ним "
+        "были закрыты. Начните новое ниже.",
+    },
+    "jobs_link_gone_painting": {
+        "en": "The painting in this link is no longer on the server: the server was restarted, or every tab "
+        "that showed it was closed. Start a new one below.",
+        "ru": "Картины по этой ссылке на сервере больше нет: сервер перезапускался или все вкладки с ней "
+        "были закрыты. Начните новую ниже.",
+    },
     "jobs_waits_for_own": {
         "en": "Waiting for your {what} to end: one training or painting per person at a time, "
         "so that everyone gets a turn. Stop it to start this one now.",

@@ -39,7 +39,7 @@ def poll_s() -> float:
 
 
 def attach() -> StyleJob | None:
-    return jobs.attach(StyleJob.kind, PAINT_KEY, PAINT_PARAM)
+    return jobs.attach(StyleJob.kind, PAINT_KEY, PAINT_PARAM, gone="jobs_link_gone_painting")
 
 
 # --- controls ----------------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def current_job() -> TrainJob | None:
 
 def attach() -> TrainJob | None:
     """The run this page shows, its id kept in the session and the URL (full runs only)."""
-    return jobs.attach(TrainJob.kind, RUN_KEY, RUN_PARAM)
+    return jobs.attach(TrainJob.kind, RUN_KEY, RUN_PARAM, gone="jobs_link_gone_training")
 
 
 # --- controls ------------------------------------------------------------------------------
