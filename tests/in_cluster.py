@@ -52,6 +52,7 @@ def test_a_driver_without_the_cluster_token_is_refused(tmp_path):
             print("REFUSED", type(error).__name__)
         """,
         RAY_AUTH_TOKEN_PATH=str(wrong),
+        RAY_gcs_server_port_wait_time_s="3",  # the intruder's own patience (20 tries by default), not the head's rule
     )
     began = time.monotonic()
     out, _ = intruder.communicate(timeout=PATIENCE_S)

@@ -35,7 +35,8 @@ URL = f"http://127.0.0.1:{PORT}"
 def cluster_class(tmp_path_factory):
     log_path = tmp_path_factory.mktemp("cluster") / "launch.log"
     log = log_path.open("w")
-    env = {**os.environ, PASSWORD_ENV: "chalk", "PYTHONUNBUFFERED": "1"}
+    # GAN_EXPLORER_ABANDON_S: jobs go 5 s after their last tab (30 s in a class), as in tests/test_load.py
+    env = {**os.environ, PASSWORD_ENV: "chalk", "PYTHONUNBUFFERED": "1", "GAN_EXPLORER_ABANDON_S": "5"}
     command = [sys.executable, "-m", "explorer", "cluster", "--replicas", "2", "--port", str(PORT)]
     command += ["--host", "127.0.0.1", "--ray-port", str(RAY_PORT)]
     launcher = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -45,6 +46,7 @@ def cluster_class(tmp_path_factory):
         assert time.monotonic() < deadline, log_path.read_text()[-3000:]
         time.sleep(0.2)
     assert f"Students open:  {URL}" in log_path.read_text() and "chalk" in log_path.read_text()
+    launcher.log = log_path
     yield launcher
     launcher.send_signal(signal.SIGTERM)  # stops the replicas, nginx and the head
     launcher.wait(60)
@@ -188,6 +190,28 @@ def test_a_killed_job_is_said_and_the_next_in_the_queue_starts(browser):
     )
     first.context.close()
     second.context.close()
+
+
+def test_the_head_dies_and_the_class_goes_on_with_a_new_one(browser, cluster_class):
+    """The head's Ray dies (its machine, or an administrator): the launcher starts it again, and the
+    replicas, whose Ray driver went with it. The run was on the head and is lost: the same tab,
+    reconnected, says so, and a new training runs on the new head."""
+    page = _open(browser)
+    page.locator(".st-key-train_start button").click()
+    _wait_for_more_steps(page, 0)
+    _wait_until(page, lambda: "run=" in page.url, PATIENCE_S, "the run in the link")
+    for pid in _pids(lambda command: command[0].endswith(("/gcs_server", "/raylet"))):
+        os.kill(pid, signal.SIGKILL)
+    killed = time.monotonic()
+    page.get_by_text("The training in this link is no longer on the server").wait_for()
+    print(f"the lost run said {time.monotonic() - killed:.1f} s after the head died")
+    assert "run=" not in page.url
+    log = cluster_class.log.read_text()
+    assert "head exited" in log and "starting it again; the jobs that ran on it are lost" in log
+    page.locator(".st-key-train_start button").click()
+    _wait_for_more_steps(page, 0)
+    print(f"a new training ran {time.monotonic() - killed:.1f} s after the head died")
+    page.context.close()
 
 
 def test_when_every_tab_closes_the_jobs_are_stopped_and_gone(browser):
