@@ -2,6 +2,11 @@
 
 import base64
 
+# Imported whole before any page draws: plotly peeks at a half-imported pandas in sys.modules while
+# another session's thread is still importing it, and the page failed with "partially initialized
+# module 'pandas' has no attribute 'Series'" (seen in tests/test_load.py, two sessions drawing their
+# first charts at once). An import here waits for the other thread's to finish.
+import pandas  # noqa: F401
 import streamlit as st
 
 from explorer import paths
