@@ -47,6 +47,20 @@ def pytest_generate_tests(metafunc) -> None:
         metafunc.parametrize("backend", BACKENDS)
 
 
+# The files that take longest, started first (pytest.ini: --no-loadscope-reorder keeps this order):
+# pytest-xdist otherwise starts the files with the most tests first, which left each one-test
+# cluster run (a minute or two of its own) to the end of the suite, alone on one worker.
+LONGEST_FIRST = ["test_cluster_class.py", "test_cluster.py", "test_e2e.py"]
+
+
+def pytest_collection_modifyitems(items) -> None:
+    def rank(item) -> int:
+        name = item.path.name
+        return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)  # (a stable sort: each file's tests keep their order)
+
+
 def pytest_configure(config) -> None:
     """Test processes (pytest.ini: -n 3) share the machine's cores: each computes on its share of
     them, not every core's thread each (on 2 cores, 6 spinning OpenMP threads slowed the suite)."""
