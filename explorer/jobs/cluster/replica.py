@@ -22,6 +22,7 @@ import socket
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable
 
 import ray
@@ -346,12 +347,18 @@ class Follow:
                 actor = None  # (and the board actor knows whether its job is still there)
                 self._forgotten.wait(1.0)
                 continue
-            self._fetch(actor.read.remote, files)  # first: a page that sees "saved" finds the file
-            if whole is not None:
-                job.restore(whole)
-            else:
-                for report in reports:
-                    job._apply(report)
+            try:
+                self._fetch(actor.read.remote, files)  # first: a page that sees "saved" finds the file
+                if whole is not None:
+                    job.restore(whole)
+                else:
+                    for report in reports:
+                        job._apply(report)
+            except Exception:  # never the end of following (a page would stand still): said, and again from the whole
+                print(f"GAN Explorer: following {job.id} failed once:\n{traceback.format_exc()}", file=sys.stderr)
+                seq = -1  # (no report is numbered 0 or less: the next answer is the whole state)
+                self._forgotten.wait(1.0)
+                continue
             seq = seq_now
 
     def _take_final(self) -> bool:
