@@ -36,8 +36,8 @@ def run_in_a_cluster(tmp_path, *args: str) -> None:
             timeout=INNER_RUN_S,
         )
     said = "\n".join(line for line in log.read_text().splitlines() if "network_util" not in line)
-    print(said[-6000:])
-    assert done.returncode == 0, said[-6000:]
+    print(said[-12000:])
+    assert done.returncode == 0, said[-12000:]
 
 
 def test_the_job_layer_passes_on_a_ray_cluster(tmp_path):
