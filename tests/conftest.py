@@ -82,7 +82,12 @@ def launch(backend, tmp_path):
             job.start()
         else:
             if not boards:
-                boards.append(ray_board(budget=Resources(cpu=64, gpu_gib=64), root=str(tmp_path / "jobs")))
+                # its owner is connected, as a page that shows the job: the board keeps it however
+                # long it runs (a busy machine made a 40-epoch run outlast the abandonment's 30 s)
+                connected = lambda: ({"owner"}, set())  # noqa: E731
+                boards.append(
+                    ray_board(budget=Resources(cpu=64, gpu_gib=64), root=str(tmp_path / "jobs"), looking=connected)
+                )
             boards[0].submit(job, "owner")
         started.append(job)
         return job

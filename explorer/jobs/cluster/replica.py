@@ -210,10 +210,12 @@ class ClusterBoard:
                 self._closed.wait(2.0)
             except Exception as error:  # the head is down or restarting: say so, try again
                 self._lose(f"{type(error).__name__}: {error}")
-                failing_since = failing_since or time.monotonic()
+                # (a call that timed out is a busy head, not yet a lost one: Ray ends a driver whose head is gone)
+                if not isinstance(error, GetTimeoutError):
+                    failing_since = failing_since or time.monotonic()
                 if isinstance(error, RayActorError):  # the board actor is gone (a new head): make it again
                     self._service, version = None, -1
-                if self.leave_lost_cluster and time.monotonic() - failing_since >= LEAVE_AFTER_S:
+                if self.leave_lost_cluster and failing_since and time.monotonic() - failing_since >= LEAVE_AFTER_S:
                     self._leave()
                 self._closed.wait(1.0)
             self._loaded.set()  # pages need not wait for a board that cannot be reached
