@@ -26,9 +26,15 @@ def pick_device(name: str = "auto") -> torch.device:
     return device
 
 
+def elsewhere(name: str) -> torch.device:
+    """The device a job will compute on, named by whoever places it (a cluster's board: "cuda"
+    when its nodes have GPUs), without asking this machine: "auto" is this machine's choice."""
+    return pick_device("auto") if name == "auto" else torch.device(name)
+
+
 def describe(device: torch.device) -> str:
-    if device.type == "cuda":
-        return f"GPU: {torch.cuda.get_device_name(device)}"
+    if device.type == "cuda":  # (a replica without a GPU describes a cluster's training before it starts)
+        return f"GPU: {torch.cuda.get_device_name(device)}" if torch.cuda.is_available() else "GPU"
     if device.type == "mps":
         return "Apple GPU (MPS)"
     return cpu(torch.get_num_threads())

@@ -86,6 +86,7 @@ def test_trainings_share_a_gpu_by_memory_on_the_node_that_has_one(wait_until):
     gpu_node = next(n["NodeID"] for n in ray.nodes() if n["Alive"] and n["Resources"].get("gx_gpu_mib"))
     board = ray_board()  # no budget: the cluster's lanes
     try:
+        wait_until(lambda: board.device == "cuda")  # the pages make GPU trainings, on a replica without one
         jobs = [Counter(cost=Resources(cpu=1, gpu_gib=1.5)) for _ in range(3)]
         for i, job in enumerate(jobs):
             board.submit(job, f"student{i}")

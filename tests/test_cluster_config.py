@@ -14,7 +14,7 @@ from explorer.cli import main as cli
 from explorer.cluster import nginx
 from explorer.jobs import LIGHT, PAUSED, Resources
 from explorer.jobs.board import JobBoard
-from explorer.jobs.cluster.resources import actor_options, cluster_lanes, largest_node, node_resources
+from explorer.jobs.cluster.resources import actor_options, cluster_lanes, largest_node, node_resources, threads_for
 
 SHIPPED = ROOT / "explorer" / "cluster" / "nginx-two-replicas.conf"
 NGINX = Path("/usr/sbin/nginx")
@@ -42,6 +42,34 @@ def test_a_job_asks_ray_for_its_lane_and_at_most_what_one_node_has():
     assert 0 < game["resources"]["gx_light_q"] < 1
     on_gpu = actor_options("heavy", Resources(cpu=1, gpu_gib=1.5), {"gx_heavy_q": 8, "gx_gpu_mib": 4096})
     assert on_gpu["resources"] == {"gx_heavy_q": 4, "gx_gpu_mib": 1536} and 0 < on_gpu["num_gpus"] < 1
+
+
+def test_a_job_on_a_smaller_node_than_its_page_s_runs_fewer_threads():
+    """A page sizes a CPU training by its own machine (every core but half of one, a thread per
+    core); Ray gives it at most the largest node's heavy lane, and it runs as many threads as that."""
+    on_2_cores, on_16_cores = Resources(cpu=1.5), Resources(cpu=15.5)
+    assert threads_for(2, on_2_cores, {"gx_heavy_q": 6}) == 2  # a 2-core page's training on a 2-core node
+    assert threads_for(16, on_16_cores, {"gx_heavy_q": 6}) == 2  # a 16-core page's training, on a 2-core node
+    assert threads_for(16, on_16_cores, {"gx_heavy_q": 62}) == 16  # … on a node as large
+    assert threads_for(1, Resources(cpu=1, gpu_gib=1.5), {"gx_heavy_q": 4, "gx_gpu_mib": 1536}) == 1  # on a GPU
+    assert threads_for(1, LIGHT, {"gx_light_q": 0.1}) == 1  # a light job: one thread
+
+
+def test_a_replica_without_a_gpu_makes_and_describes_a_cluster_s_gpu_training(tiny_cfg):
+    """On a cluster whose nodes offer GPU memory the pages make trainings for "cuda" (Ray places them
+    on a GPU node); the replica itself may have no GPU: nothing here may ask it for one."""
+    import torch
+
+    from explorer.device import describe, elsewhere
+    from explorer.gan.job import TrainJob
+
+    if torch.cuda.is_available():
+        pytest.skip("a machine without a GPU")
+    assert elsewhere("cuda") == torch.device("cuda") and elsewhere("cpu") == torch.device("cpu")
+    assert describe(torch.device("cuda")) == "GPU"
+    job = TrainJob(tiny_cfg, "mnist", elsewhere("cuda"))
+    assert job.cost.gpu_gib > 0 and job.cost.cpu == 1 and job.threads == 1  # sized for a GPU, not this CPU
+    assert job.snapshot().device == "GPU"  # until its worker says which GPU it runs on
 
 
 def test_on_a_cluster_a_paused_training_keeps_its_cores_and_a_paused_game_does_not(tmp_path):

@@ -1,8 +1,11 @@
 """A training as a job: the Train page's worker, its reports and its commands."""
 
 import io
+import re
+from dataclasses import replace
 
 import numpy as np
+import pytest
 import torch
 from conftest import PATIENCE_S
 
@@ -45,6 +48,16 @@ def test_a_run_trains_to_the_end_and_publishes_everything(launch, tiny_cfg, tiny
     assert epoch == 3 and G(torch.zeros(2, tiny_cfg.latent_dim)).shape == (2, 1, 28, 28)
 
 
+def test_the_page_shows_the_device_the_worker_runs_on(launch, tiny_cfg, tiny_data):
+    """A cluster's training runs on a node that is not the page's: the worker says what it computes
+    on, and that replaces the page's guess."""
+    job = TrainJob(tiny_cfg.replace(epochs=1), tiny_data, CPU)
+    job._snapshot = replace(job._snapshot, device="the page's guess")
+    launch(job)
+    assert job.join(PATIENCE_S)
+    assert re.fullmatch(r"CPU \(\d+ threads?\)", job.snapshot().device)
+
+
 def test_pause_saves_and_holds_then_resume_goes_on(launch, tiny_cfg, tiny_data, tmp_path, wait_until):
     job = launch(TrainJob(tiny_cfg.replace(epochs=10_000), tiny_data, CPU))
     wait_until(lambda: job.snapshot().step > 5)
@@ -69,12 +82,14 @@ def test_memory_stays_bounded_on_long_runs(launch, tiny_cfg, tiny_data, tmp_path
     assert len(snap.grids) <= 10 and snap.grids[0][0] == 0 and snap.grids[-1][0] == 40
 
 
+@pytest.mark.worker_only
 def test_a_bad_source_fails_with_a_sentence(launch, tiny_cfg, tmp_path):
     job = launch(TrainJob(tiny_cfg, "cifar", CPU))
     assert job.join(PATIENCE_S)
     assert job.state == "failed" and "unknown dataset 'cifar'" in job.message
 
 
+@pytest.mark.worker_only
 def test_divergence_fails_with_the_reason(launch, tiny_cfg, tiny_data, tmp_path):
     poisoned = ImageData(
         torch.full_like(tiny_data.images, float("nan")), tiny_data.labels, "mnist", "NaN pictures", tiny_data.classes
@@ -84,6 +99,7 @@ def test_divergence_fails_with_the_reason(launch, tiny_cfg, tiny_data, tmp_path)
     assert job.state == "failed" and "NaN or infinite" in job.message and "last good" in job.message
 
 
+@pytest.mark.worker_only
 def test_a_run_trains_on_prepared_pictures_given_as_data(launch, tmp_path):
     pixels = np.random.default_rng(0).integers(0, 256, (24, 32, 32, 3), dtype=np.uint8)
     prepared = io.BytesIO()

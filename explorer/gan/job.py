@@ -50,6 +50,7 @@ class Loaded(Report):
     steps_per_epoch: int
     grid: bytes  # the untrained G's fixed-noise grid (epoch 0)
     real_grid: bytes  # as many real pictures
+    device: str = ""  # what it computes on, said where it runs (a cluster's node may not be the page's)
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,10 @@ class TrainJob(Job):
     def fold(self, snap: TrainSnapshot, report: Report) -> TrainSnapshot:
         if isinstance(report, Loaded):
             grids = snap.grids or [(0, report.grid)]  # a continued run has its recording's grids already
-            return replace(snap, steps_per_epoch=report.steps_per_epoch, real_grid=report.real_grid, grids=grids)
+            device = report.device or snap.device
+            return replace(
+                snap, steps_per_epoch=report.steps_per_epoch, real_grid=report.real_grid, grids=grids, device=device
+            )
         if isinstance(report, Steps):
             series = {k: v + report.series.get(k, []) for k, v in snap.series.items()}
             if len(series["step"]) > self._max_points:
@@ -235,7 +239,8 @@ def _train(
         if networks:  # going on from a recorded run's kept epoch
             trainer.start_from(unpacked_networks(networks), start_epoch)
         view = EpochView(trainer, data)
-        channel.send(Loaded(trainer.steps_per_epoch, view.grid(), view.real_grid()))
+        here = describe(device) if device.type != "cpu" else cpu(torch.get_num_threads())
+        channel.send(Loaded(trainer.steps_per_epoch, view.grid(), view.real_grid(), here))
         run(channel, _Training(channel, trainer, view, data.source))
     except (ValueError, DatasetUnavailable, CheckpointError, OSError) as error:  # bad input: a sentence
         channel.status(FAILED, say("training_stopped", error=said_by(error)))

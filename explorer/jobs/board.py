@@ -73,6 +73,7 @@ class JobBoard:
         lanes_of: Callable[[], dict[str, Resources]] | None = None,
         paused_keep_cores: tuple[str, ...] = (),
         local_workers: bool = True,
+        device: str = "cpu",
     ) -> None:
         """`looking()`: (owners, job ids) that someone is looking at now (the pages' connected
         sessions): their jobs are kept; every other job is abandoned `abandon_after_s` after a page
@@ -80,7 +81,9 @@ class JobBoard:
         (a cluster's, from the lanes its nodes declare: explorer/jobs/cluster/resources.py).
         `paused_keep_cores`: the lanes whose paused jobs still hold their cores (a cluster's heavy
         jobs: their actors keep their Ray resources). `local_workers`: whether this board's jobs
-        run in processes of this server (then the fork server is started at once)."""
+        run in processes of this server (then the fork server is started at once). `device`: what
+        the heavy jobs compute on ("cpu", "cuda", "mps"; the pages make their jobs for it)."""
+        self.device = device
         self.budget, self.abandon_after_s, self.watch_every_s = budget, abandon_after_s, watch_every_s
         self.looking = looking
         self.lanes_of = lanes_of or (lambda: lanes(self.budget))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 from PIL import Image
 
-from explorer.device import describe, pick_device
+from explorer.device import describe, elsewhere, pick_device
 from explorer.jobs import FAILED, STARTING, Channel, Job, Report, Snapshot, Work, run
 from explorer.jobs.budget import training_cost
 from explorer.jobs.thin import thin
@@ -79,7 +79,7 @@ class StyleJob(Job):
         device: str = "auto",
         names: dict[str, str] | None = None,
     ) -> None:
-        dev = pick_device(device)
+        dev = elsewhere(device)  # checked where it paints (a cluster's GPU node)
         cost, threads = training_cost(dev, gpu_gib=1.0 + 4.0 * (cfg.size / 1024) ** 2)
         total = 0 if cfg.time_budget else cfg.steps
         super().__init__(cost, StyleSnapshot("", "", steps_total=total), threads=threads)

@@ -25,9 +25,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import streamlit as st
+import torch
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
+from explorer.device import elsewhere
 from explorer.jobs import ACTIVE, FAILED, PAUSED, QUEUED, RUNNING, STARTING, Job, JobBoard, cluster, device_budget
 from explorer.jobs.board import ABANDON_AFTER_S, JobError
 from explorer.ui import cookies, loaders, teacher
@@ -97,7 +99,14 @@ def board() -> JobBoard:
         from explorer.jobs.cluster.replica import ClusterBoard  # imports Ray: only for a cluster
 
         return ClusterBoard(head, looking=_looking, abandon_after_s=abandon_after_s, leave_lost_cluster=True)
-    return JobBoard(device_budget(loaders.device()), looking=_looking, abandon_after_s=abandon_after_s)
+    here = loaders.device()
+    return JobBoard(device_budget(here), looking=_looking, abandon_after_s=abandon_after_s, device=str(here))
+
+
+def device() -> torch.device:
+    """What this server's trainings and paintings compute on: this machine's device, or, on a
+    cluster, the cluster's (a GPU when one of its nodes has one, whatever this replica has)."""
+    return elsewhere(board().device)
 
 
 class Unavailable(JobError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.device import describe
-from explorer.ui import classroom, jobs, loaders, teacher
+from explorer.ui import classroom, jobs, teacher
 from explorer.ui.text import LANGUAGES, said, t
 
 
@@ -27,7 +27,7 @@ def render_sidebar(page: str) -> None:
                 del st.query_params["lang"]
             else:
                 st.query_params["lang"] = code
-        st.caption(f"{t('device')}: **{said(describe(loaders.device()))}**")
+        st.caption(f"{t('device')}: **{said(describe(jobs.device()))}**")
         if teacher.panel():
             with st.expander(t("class_panel"), icon=":material/visibility_off:"):
                 classroom.panel_ui(page)

@@ -26,6 +26,7 @@ from collections import deque
 import ray
 
 from explorer.jobs.board import _claim_folder, default_root
+from explorer.jobs.cluster.resources import threads_for
 from explorer.jobs.job import Job
 from explorer.jobs.messages import ENDED, Report, Status
 from explorer.jobs.process import Channel, Worker, work
@@ -54,6 +55,7 @@ class JobHost:
         self._commands: queue.Queue = queue.Queue()
         self.folder, self._alive = _claim_folder(default_root())
         channel = Channel(self, self._commands, self.folder)  # its reports come to `put`
+        threads = threads_for(threads, job.cost, ray.get_runtime_context().get_assigned_resources())
         threading.Thread(target=self._work, args=(fn, args, channel, threads), daemon=True).start()
 
     def _work(self, fn: Worker, args: tuple, channel: Channel, threads: int) -> None:

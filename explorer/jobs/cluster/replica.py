@@ -31,6 +31,7 @@ from ray.exceptions import GetTimeoutError, RayActorError
 from explorer.jobs.board import ABANDON_AFTER_S, JobBoard, JobError, new_id
 from explorer.jobs.budget import Resources
 from explorer.jobs.cluster import ClusterUnavailable, connect
+from explorer.jobs.cluster.resources import GPU_MIB
 from explorer.jobs.cluster.service import POLL_S, BoardService, Entry, host_name
 from explorer.jobs.job import Job
 from explorer.jobs.messages import ENDED, FAILED, Command, Status, Stop
@@ -39,6 +40,7 @@ from explorer.words import say
 NAMESPACE = "gan-explorer"
 FIRST_LOAD_S = 10.0  # a replica that has just started waits this long, once, for the board's directory
 SEEN_EVERY_S = 1.0
+NODES_EVERY_S = 10.0  # how often a replica reads again what the cluster's nodes offer (a GPU node may join)
 LEAVE_AFTER_S = 10.0  # a board joined and then unreachable this long: the cluster is gone (see `_leave`)
 LEFT_LOST_CLUSTER = 75  # the exit code of a server that left a lost cluster
 
@@ -74,6 +76,7 @@ class ClusterBoard:
         self._refused: set[str] = set()  # jobs the board could not queue (kept to say why)
         self._looked: dict[str, float] = {}  # job id → when a page here last showed it
         self._why = ""  # the last reason the board could not be reached (for the log)
+        self._gpu = budget is not None and budget.gpu_gib > 0  # whether the cluster offers GPU memory
         self._loaded = threading.Event()
         self._closed = threading.Event()
         self._unavailable: str = say("cluster_unavailable")  # a sentence (Said) until joined; why: in the log
@@ -86,6 +89,13 @@ class ClusterBoard:
         started waits for its first word from the board (once, FIRST_LOAD_S at most)."""
         self._loaded.wait(FIRST_LOAD_S)
         return self._unavailable
+
+    @property
+    def device(self) -> str:
+        """What the heavy jobs compute on: "cuda" when some node offers GPU memory (Ray places each
+        training on one of those, and the job's actor sees only its GPU), else "cpu". The page's
+        own machine does not matter: a replica without a GPU starts trainings on the cluster's."""
+        return "cuda" if self._gpu else "cpu"
 
     # --- the pages' side: as JobBoard -----------------------------------------------------------------
     def submit(self, job: Job, owner: str, *, first: bool = False) -> str:
@@ -189,11 +199,15 @@ class ClusterBoard:
         ).remote(*self._board_args)
 
     def _directory(self) -> None:
-        version, said, failing_since = -1, 0.0, None
+        version, said, nodes_read, failing_since = -1, 0.0, 0.0, None
         while not self._closed.is_set():
             try:
                 if self._service is None:
                     self._join()
+                    nodes_read = 0.0
+                if self._board_args[1] is None and time.monotonic() - nodes_read >= NODES_EVERY_S:
+                    self._gpu = ray.cluster_resources().get(GPU_MIB, 0) > 0
+                    nodes_read = time.monotonic()
                 if time.monotonic() - said >= SEEN_EVERY_S:
                     self._service.seen.remote(self.replica, *self._looking_now())
                     said = time.monotonic()

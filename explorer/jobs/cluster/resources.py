@@ -59,6 +59,17 @@ def actor_options(lane: str, cost: Resources, largest: dict[str, float]) -> dict
     return options
 
 
+def threads_for(threads: int, cost: Resources, assigned: dict[str, float]) -> int:
+    """A job's torch threads in its actor. A page sizes a CPU training by its own machine (every
+    core but half of one, a thread per core: explorer/jobs/budget.py), which is not the node that
+    runs it; Ray gives it at most the largest node's heavy lane (`actor_options`). So a job that
+    got less than it asked for runs as many fewer threads: `assigned` is the actor's resources."""
+    asked, got = _units(cost.cpu, PER_CORE), assigned.get(HEAVY_Q, 0)
+    if not got or got >= asked:
+        return max(1, threads)
+    return max(1, math.ceil(threads * got / asked - 1e-9))
+
+
 def largest_node(nodes: list[dict]) -> dict[str, float]:
     """The most of each resource that one live node has (`ray.nodes()`)."""
     most: dict[str, float] = {}

@@ -8,7 +8,7 @@ import streamlit as st
 
 from explorer.style import vgg
 from explorer.style.config import CONTENT_LAYERS, INITS, OPTIMIZERS, STYLE_LAYERS, FastConfig, GatysConfig
-from explorer.ui import loaders
+from explorer.ui import jobs
 from explorer.ui.text import t
 from explorer.ui.url import URL
 
@@ -47,7 +47,7 @@ class Settings:
 
 
 def settings_ui(preserve_colors: bool, blend: float) -> Settings:
-    gpu = loaders.device().type == "cuda"
+    gpu = jobs.device().type == "cuda"
     with st.expander(t("st_settings_slow"), expanded=True):
         weights = {}
         for name, low, high, default, zero in (

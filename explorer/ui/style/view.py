@@ -22,7 +22,7 @@ from explorer.style import fast
 from explorer.style.config import FastConfig
 from explorer.style.gatys import scales
 from explorer.style.job import StyleJob, StyleSnapshot
-from explorer.ui import classroom, jobs, loaders
+from explorer.ui import classroom, jobs
 from explorer.ui.style import charts
 from explorer.ui.style.inputs import Chosen
 from explorer.ui.style.settings import Settings
@@ -35,7 +35,7 @@ LIVE_FRAGMENT = "st_live_view"
 
 def poll_s() -> float:
     """How often the live view redraws: a small CPU shares its cores with the painting."""
-    return 1.0 if loaders.device().type != "cpu" or (os.cpu_count() or 1) >= 8 else 2.0
+    return 1.0 if jobs.device().type != "cpu" or (os.cpu_count() or 1) >= 8 else 2.0
 
 
 def attach() -> StyleJob | None:
@@ -103,7 +103,7 @@ def _start(settings: Settings, content: Chosen, style: Chosen, style2: Chosen) -
         settings.gatys,
         style2=style2.picture,
         network=settings.network,
-        device=loaders.device().type,
+        device=jobs.device().type,
         names={"content": content.name, "style": style.name, "style2": style2.name},
     )
     old = jobs.find(StyleJob.kind, PAINT_KEY)

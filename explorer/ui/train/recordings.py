@@ -19,7 +19,7 @@ from explorer.gan import recording
 from explorer.gan.job import TrainJob
 from explorer.gan.recording import Recording, RecordingError, shipped
 from explorer.jobs import PAUSED, RUNNING
-from explorer.ui import jobs, loaders
+from explorer.ui import jobs
 from explorer.ui.text import counted, device_words, model_title, said, t
 from explorer.ui.train import timeline, view
 from explorer.ui.train.keys import PLAYBACK_KEY, PLAYBACK_PARAM
@@ -217,7 +217,5 @@ def _continue(pb: Playback, rec: Recording) -> None:
     kept = rec.continue_epoch(int(pb.epoch))
     networks = rec.networks.get(kept, b"")
     view.run(
-        TrainJob(
-            rec.cfg, OFFLINE_MNIST, loaders.device(), history=rec.snapshot(kept) if kept else None, networks=networks
-        )
+        TrainJob(rec.cfg, OFFLINE_MNIST, jobs.device(), history=rec.snapshot(kept) if kept else None, networks=networks)
     )

@@ -19,7 +19,7 @@ import streamlit as st
 from explorer.gan.diagnostics import diagnose
 from explorer.gan.job import TrainJob, TrainSnapshot
 from explorer.jobs.board import JobError
-from explorer.ui import classroom, jobs, loaders
+from explorer.ui import classroom, jobs
 from explorer.ui.text import number, percent, said, t
 from explorer.ui.train import timeline
 from explorer.ui.train.exports import exports
@@ -110,7 +110,7 @@ def _start(setup: Setup | None, demo: str = "") -> None:
     if source is None:  # the reading's job and its files are gone (discarded, or the server restarted)
         st.session_state[START_ERROR_KEY] = t("pictures_gone")
         return
-    run(TrainJob(setup.cfg, source, loaders.device(), demo=demo))
+    run(TrainJob(setup.cfg, source, jobs.device(), demo=demo))
 
 
 def run(job: TrainJob) -> None:
