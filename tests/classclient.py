@@ -19,6 +19,7 @@ import re
 import time
 import urllib.request
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 
@@ -46,6 +47,7 @@ class Student:
     texts: list[str] = field(default_factory=list)  # the markdown/caption/alert texts of the latest run
     shown: list[tuple[float, str]] = field(default_factory=list)  # (when, text) of every run, fragments' too
     said: list[str] = field(default_factory=list)  # every error sentence the app showed (st.error), in any run
+    stalled: Callable[[str], None] | None = None  # called when a request got no answer in time (with what it was)
 
     def __post_init__(self) -> None:
         self._ws = None
@@ -195,6 +197,8 @@ class Student:
                 done = await asyncio.wait_for(self._finished.get(), max(0.01, deadline - time.perf_counter()))
             except TimeoutError:
                 self.errors.append(f"{self.name}: no answer to {what} within {self.timeout_s:.0f} s")
+                if self.stalled is not None:
+                    self.stalled(what)
                 raise NoAnswer(what) from None
             if done is None:
                 raise NoAnswer(what)

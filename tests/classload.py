@@ -14,6 +14,7 @@ import random
 import statistics
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,16 +60,17 @@ class Lesson:
     password: str = ""  # teacher mode's, when the server has one: the teacher unlocks it first
     class_in: float | None = None  # when the class started work (the teacher's training already started)
     roles: dict[str, str] = field(default_factory=dict)
+    stalled: Callable[[str], None] | None = None  # each student's (Student.stalled)
 
     async def run(self) -> None:
-        self.teacher = Student(self.url, "teacher")
+        self.teacher = Student(self.url, "teacher", stalled=self.stalled)
         await self.teacher.open("train")
         if self.password:
             await self.teacher.set("teacher_password", "unlock teacher mode", string_value=self.password)
         await self.teacher.click("train_start", "start a training")
         run_id = dict(p.split("=", 1) for p in self.teacher.query.split("&") if "=" in p).get("run", "")
         self.class_in = time.perf_counter()
-        self.class_ = [Student(self.url, f"student{i + 1}") for i in range(self.students)]
+        self.class_ = [Student(self.url, f"student{i + 1}", stalled=self.stalled) for i in range(self.students)]
         for i, student in enumerate(self.class_):
             self.roles[student.name] = ROLES[i % len(ROLES)]
         end = time.perf_counter() + self.seconds

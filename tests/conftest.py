@@ -43,8 +43,11 @@ BACKENDS = ["local", "ray"] if RAY_HEAD else ["local"]
 
 
 def pytest_generate_tests(metafunc) -> None:
+    """Each job-layer test on every backend, but a test marked `worker_only`: what it checks is the
+    kind's worker (a bad input, a diverging run), the same code wherever it runs, so on one only."""
     if "backend" in metafunc.fixturenames:
-        metafunc.parametrize("backend", BACKENDS)
+        worker_only = metafunc.definition.get_closest_marker("worker_only") is not None
+        metafunc.parametrize("backend", BACKENDS[:1] if worker_only else BACKENDS)
 
 
 # The files that take longest, started first (pytest.ini: --no-loadscope-reorder keeps this order):
@@ -59,6 +62,15 @@ def pytest_collection_modifyitems(items) -> None:
         return LONGEST_FIRST.index(name) if name in LONGEST_FIRST else len(LONGEST_FIRST)
 
     items.sort(key=rank)  # (a stable sort: each file's tests keep their order)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Each phase's report on the test's item (`item.rep_call`): a fixture's teardown then knows
+    whether the test failed (tests/test_e2e.py shows the server's stacks then)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report
 
 
 def pytest_configure(config) -> None:

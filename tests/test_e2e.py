@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import subprocess
 import sys
@@ -78,6 +79,27 @@ def server_network():
     listener.close()
 
 
+SERVER: dict = {}  # the module's server: its process and its log
+
+
+@pytest.fixture(autouse=True)
+def _stacks_when_a_test_fails(request):
+    """A test that failed (a page that never drew what it waited for) shows what the server's
+    threads were doing then: it asks for their stacks (explorer/app.py: SIGUSR1) and prints its log."""
+    yield
+    report, proc = getattr(request.node, "rep_call", None), SERVER.get("process")
+    if report is None or not report.failed or proc is None or proc.poll() is not None:
+        return
+    log = SERVER["log"]
+    size = log.stat().st_size
+    os.kill(proc.pid, signal.SIGUSR1)
+    deadline = time.monotonic() + 10  # bounded: it is only for the failure's report
+    while time.monotonic() < deadline and "most recent call first" not in log.read_text()[size:]:
+        time.sleep(0.2)
+    time.sleep(0.5)  # the other threads' stacks follow the first
+    print("the server's log, its threads' stacks at the end:\n" + log.read_text()[-15000:])
+
+
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory, server_network):
     _only_server_of_this_run(tmp_path_factory)
@@ -111,6 +133,7 @@ def app_url(tmp_path_factory, server_network):
         text=True,
     )
     url = f"http://127.0.0.1:{port}"
+    SERVER.update(process=proc, log=log_path)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:

@@ -1,6 +1,7 @@
 """A harmonic game as a job: it starts paused, plays, pauses, steps, retunes and stops on command."""
 
 import numpy as np
+import pytest
 from conftest import PATIENCE_S
 
 from explorer.harmonic import curves
@@ -46,6 +47,7 @@ def test_a_game_waits_paused_then_obeys_play_pause_step_and_stop(launch, wait_un
     assert job.join(PATIENCE_S) and job.state == "stopped"
 
 
+@pytest.mark.worker_only
 def test_a_bad_retune_is_said_not_fatal(launch, wait_until):
     job = HarmonicJob(SINE, curves.Curve(), epochs=100_000)
     launch(job)
