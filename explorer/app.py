@@ -3,6 +3,7 @@
 import base64
 import faulthandler
 import signal
+import sys
 
 # Imported whole before any page draws: plotly peeks at a half-imported pandas in sys.modules while
 # another session's thread is still importing it, and the page failed with "partially initialized
@@ -18,7 +19,10 @@ from explorer.ui.text import t
 # `kill -USR1 <the server's pid>` writes every thread's stack to the server's output: what a page
 # that never answers is waiting on (the tests ask for it when a page stalls). Not on Windows.
 if hasattr(signal, "SIGUSR1"):
-    faulthandler.register(signal.SIGUSR1, all_threads=True)
+    try:
+        faulthandler.register(signal.SIGUSR1, file=sys.__stderr__, all_threads=True)
+    except (AttributeError, OSError, ValueError):  # no terminal to write to (a test's captured output)
+        pass
 
 # The tab's icon, four real MNIST digits, inside the page: a :material: icon is fetched from Google's
 # CDN (offline it fails), a file from the server again whenever the page's link changes.
