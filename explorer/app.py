@@ -1,9 +1,6 @@
 """GAN Explorer: `streamlit run explorer/app.py`. Navigation over pages/ and the shared sidebar."""
 
 import base64
-import faulthandler
-import signal
-import sys
 
 # Imported whole before any page draws: plotly peeks at a half-imported pandas in sys.modules while
 # another session's thread is still importing it, and the page failed with "partially initialized
@@ -13,16 +10,11 @@ import pandas  # noqa: F401
 import streamlit as st
 
 from explorer import paths
+from explorer.ui import loaders
 from explorer.ui.sidebar import render_sidebar
 from explorer.ui.text import t
 
-# `kill -USR1 <the server's pid>` writes every thread's stack to the server's output: what a page
-# that never answers is waiting on (the tests ask for it when a page stalls). Not on Windows.
-if hasattr(signal, "SIGUSR1"):
-    try:
-        faulthandler.register(signal.SIGUSR1, file=sys.__stderr__, all_threads=True)
-    except (AttributeError, OSError, ValueError):  # no terminal to write to (a test's captured output)
-        pass
+loaders.stacks_on_signal()  # once per server process, not on every rerun
 
 # The tab's icon, four real MNIST digits, inside the page: a :material: icon is fetched from Google's
 # CDN (offline it fails), a file from the server again whenever the page's link changes.

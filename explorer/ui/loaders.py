@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import faulthandler
+import signal
+import sys
+
 import streamlit as st
 import torch
 
@@ -34,3 +38,14 @@ def upload_mb(wanted: int) -> int:
     """An uploader's cap in MB: its own, or the server's when that is lower (a class server sets a
     lower one: thirty students' uploads are held in its memory)."""
     return max(1, min(wanted, int(st.get_option("server.maxUploadSize"))))
+
+
+@st.cache_resource(show_spinner=False)
+def stacks_on_signal() -> None:
+    """`kill -USR1 <the server's pid>` writes every thread's stack to the server's output: what a
+    page that never answers is waiting on (the tests ask for it when a page stalls). Not on Windows."""
+    if hasattr(signal, "SIGUSR1"):
+        try:
+            faulthandler.register(signal.SIGUSR1, file=sys.__stderr__, all_threads=True)
+        except (AttributeError, OSError, ValueError):  # no terminal to write to (a test's captured output)
+            pass
