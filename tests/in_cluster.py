@@ -158,3 +158,28 @@ def test_a_killed_job_process_is_said_and_the_queue_moves_on(wait_until):
         )
     finally:
         board.close(shut_down=True)
+
+
+def test_an_ended_jobs_last_files_come_from_the_board_when_its_actor_has_cleaned_up(monkeypatch):
+    """The board copies an ended job's files and then has its actor delete them; a replica that asks
+    the actor a moment too late (a busy machine) gets nothing, and takes the board's copy instead."""
+    from ray.actor import ActorMethod
+
+    from explorer.jobs.cluster.replica import Follow
+
+    fetch = Follow._fetch
+
+    def too_late(self, read, files):  # the actor's folder is always gone already
+        if isinstance(getattr(read, "__self__", None), ActorMethod):
+            return dict(files)
+        return fetch(self, read, files)
+
+    monkeypatch.setattr(Follow, "_fetch", too_late)
+    board = ray_board(budget=Resources(cpu=1))
+    try:
+        job = Counter(upto=5, write="own.txt")
+        board.submit(job, "a")
+        assert job.join(PATIENCE_S)
+        assert job.read_file("own.txt") == b"mine"
+    finally:
+        board.close(shut_down=True)

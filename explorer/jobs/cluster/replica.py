@@ -43,6 +43,7 @@ SEEN_EVERY_S = 1.0
 NODES_EVERY_S = 10.0  # how often a replica reads again what the cluster's nodes offer (a GPU node may join)
 LEAVE_AFTER_S = 10.0  # a board joined and then unreachable this long: the cluster is gone (see `_leave`)
 LEFT_LOST_CLUSTER = 75  # the exit code of a server that left a lost cluster
+FINAL_FILES_S = 30.0  # how long a replica waits for the board's copy of an ended job's last files
 
 
 class ClusterBoard:
@@ -336,7 +337,7 @@ class Follow:
         self._forgotten.set()
 
     def _follow(self) -> None:
-        job, board, seq, actor = self._job, self._board, 0, None
+        job, board, seq, actor, missed = self._job, self._board, 0, None, {}
         while not self._forgotten.is_set() and not board._closed.is_set() and job._said not in ENDED:
             entry = board._entry(job.id)
             if entry is None or not entry.started:
@@ -364,7 +365,7 @@ class Follow:
                 self._forgotten.wait(1.0)
                 continue
             try:
-                self._fetch(actor.read.remote, files)  # first: a page that sees "saved" finds the file
+                missed = self._fetch(actor.read.remote, files)  # first: a page that sees "saved" finds the file
                 if whole is not None:
                     job.restore(whole)
                 else:
@@ -376,6 +377,8 @@ class Follow:
                 self._forgotten.wait(1.0)
                 continue
             seq = seq_now
+        if missed and job._said in ENDED:
+            self._from_board(missed)
 
     def _take_final(self) -> bool:
         """The board's word on a job whose actor is gone; True when it is final."""
@@ -395,13 +398,32 @@ class Follow:
             self._fetch(lambda name: service.read_file.remote(job.id, name), dict(entry.files))
         return True
 
-    def _fetch(self, read, files: dict[str, int]) -> None:
+    def _from_board(self, missed: dict[str, int]) -> None:
+        """The files an ended job's actor no longer had when this replica asked (the board copies
+        them, then has the actor delete its folder): read from the board once it has these versions."""
+        board, job_id = self._board, self._job.id
+        deadline = time.monotonic() + FINAL_FILES_S
+        while time.monotonic() < deadline and not board._closed.is_set():
+            entry = board._entry(job_id)
+            if entry is None:
+                return
+            if all(dict(entry.files).get(name) == version for name, version in missed.items()):
+                break
+            board._wait_for_change(1.0)
+        self._fetch(lambda name: board._service.read_file.remote(job_id, name), missed)
+
+    def _fetch(self, read, files: dict[str, int]) -> dict[str, int]:
+        """Copies the files whose version is new here; returns those it could not get."""
+        missed = {}
         for name, version in files.items():
             kept = self._files.get(name)
             if kept is None or kept[0] != version:
                 try:
                     data = ray.get(read(name), timeout=120)
                 except Exception:
-                    continue
-                if data is not None:
+                    data = None
+                if data is None:
+                    missed[name] = version
+                else:
                     self._files[name] = (version, data)
+        return missed
