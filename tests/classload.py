@@ -173,7 +173,10 @@ class Lesson:
             if role == "watch" and not moving:
                 out.append(f"{s.name} ({role}): the teacher's run did not move on the page")
             if role in ("train", "upload", "harmonic") and not (moving or s.saw("Waiting for a free slot")):
-                out.append(f"{s.name} ({role}): the job neither ran nor waited in the queue")
+                last = " | ".join(shown[:100] for _, shown in s.shown[-6:])
+                out.append(
+                    f"{s.name} ({role}): the job neither ran nor waited in the queue; its page last showed {last}"
+                )
         return out
 
     def times(self, what: str) -> list[float]:
