@@ -102,7 +102,8 @@ def test_a_class_gets_every_answer_and_leaves_nothing_behind(class_server, wait_
     assert lesson.answered() == 7  # the teacher and six students
     # and what they asked for happened: teacher mode, the teacher's training going on meanwhile, the
     # watched run and the games moving, each training running or waiting its turn in the queue
-    assert lesson.undone() == []
+    undone = lesson.undone()
+    assert undone == [], "\n".join(undone) + "\n" + server.log.read_text()[-6000:]
     roles = set(lesson.roles.values())
     assert {"latent", "harmonic", "watch", "train", "upload"} <= roles
     assert len(lesson.times("latent slider")) >= 2 * 3  # two slider students, every move answered
