@@ -173,10 +173,9 @@ class Lesson:
             if role == "watch" and not moving:
                 out.append(f"{s.name} ({role}): the teacher's run did not move on the page")
             if role in ("train", "upload", "harmonic") and not (moving or s.saw("Waiting for a free slot")):
-                last = " | ".join(shown[:100] for _, shown in s.shown[-6:])
-                out.append(
-                    f"{s.name} ({role}): the job neither ran nor waited in the queue; its page last showed {last}"
-                )
+                said = [shown for _, shown in s.shown if len(shown) < 200 and not shown.startswith("$$")]
+                last = " | ".join(said[-15:])  # the run's status lines, not the page's long explanations
+                out.append(f"{s.name} ({role}): the job neither ran nor waited in the queue; the page said {last}")
         return out
 
     def times(self, what: str) -> list[float]:
