@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import torch
 
-from explorer.words import cpu
+from explorer.words import say
 
 DEVICES = ("auto", "cuda", "mps", "cpu")
 
@@ -37,4 +37,4 @@ def describe(device: torch.device) -> str:
         return f"GPU: {torch.cuda.get_device_name(device)}" if torch.cuda.is_available() else "GPU"
     if device.type == "mps":
         return "Apple GPU (MPS)"
-    return cpu(torch.get_num_threads())
+    return say("cpu", n=torch.get_num_threads())

@@ -4,8 +4,9 @@ import streamlit as st
 
 from explorer.formats.images import grid_png
 from explorer.gan.presets import PRESETS
+from explorer.i18n import Number
 from explorer.ui import loaders
-from explorer.ui.text import said, t
+from explorer.ui.text import said, t, tr
 
 st.title("GAN Explorer")
 st.markdown(t("tagline"))
@@ -25,15 +26,21 @@ with right:
     st.caption(said(digits.source))
 
 st.subheader(t("presets"))
-st.markdown("\n".join(f"- **{t('preset_title_' + n)}**: {t('preset_plain_' + n)}" for n in PRESETS))
+st.markdown("\n".join(f"- **{tr(p.title)}** — {tr(p.plain)}" for p in PRESETS.values()))
 with st.expander(t("details")):
-    st.markdown("\n".join(f"- **{t('preset_title_' + n)}** (`{n}`): {t('preset_' + n)}" for n in PRESETS))
+    st.markdown("\n".join(f"- **{tr(p.title)}** (`{n}`) — {tr(p.source)}" for n, p in PRESETS.items()))
 
 st.subheader(t("judge"))
 st.markdown(t("judge_body"))
 info = loaders.judge_info()
 if "mnist_test_accuracy" in info:
-    st.caption(t("judge_stats", acc=info["mnist_test_accuracy"], score=info["mnist_test_quality"]["inception_score"]))
+    st.caption(
+        t(
+            "judge_stats",
+            acc=Number(info["mnist_test_accuracy"], 1, percent=True),
+            score=Number(info["mnist_test_quality"]["inception_score"], 2),
+        )
+    )
 
 st.subheader(t("cli"))
 st.code(

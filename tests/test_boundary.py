@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Lowest first. Within a layer, packages do not import one another.
 LAYERS = [
+    {"i18n"},  # words in the reader's language: gettext catalogues and Babel's numbers
     {"paths", "words", "network", "settings", "files"},  # leaf modules
     {"device"},  # which device to compute on (its name in both languages)
     {"formats", "jobs"},  # file formats; the job layer (processes, messages, the board)

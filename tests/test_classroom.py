@@ -9,6 +9,7 @@ from conftest import open_app
 from streamlit.testing.v1 import AppTest
 
 from explorer import classroom as class_server
+from explorer.i18n import render
 from explorer.ui import teacher
 from explorer.ui.jobs import board
 from explorer.ui.train.words import WORDS as TRAIN
@@ -184,9 +185,9 @@ def test_a_link_carries_every_pages_settings():
     assert train.number_input(key="train_fast_epochs").value == 7
     assert train.select_slider(key="train_fast_lr_d").value == 0.001
     assert train.radio(key="train_dataset").value == "pictures"  # a choice is named in the link's language
-    assert train.title[0].value == TRAIN["train_title"]["ru"]  # the link's language
+    assert train.title[0].value == render(TRAIN["train_title"], "ru")  # the link's language
     harmonic = _open("harmonic", harm_kind="circle", harm_noise="0.05")
-    assert harmonic.radio(key="harm_kind").value == "circle" and harmonic.slider(key="harm_noise").value == 0.05
+    assert harmonic.radio(key="harm_kind").value == "circle" and harmonic.select_slider(key="harm_noise").value == 0.05
     style = _open("style", st_size="384", st_optimizer="Adam")
     assert style.select_slider(key="st_size").value == 384 and style.radio(key="st_optimizer").value == "adam"
     odd = _open("train", train_fast_epochs="many", train_fast_batch="-3")  # wrong values are ignored

@@ -51,7 +51,7 @@ def test_in_russian_numbers_are_written_the_russian_way():
     at = _open(lang="ru")
     sharp = [c for c in _captions(at) if c.startswith("Чёткость")]
     assert len(sharp) == 2 and all(re.search(r"\d\u00a0%", c) for c in sharp)  # "40 %", not "40%"
-    assert at.selectbox(key="cmp_vae").format_func("mnist-vae") == "VAE на MNIST (3 000 эпох)"
+    assert at.selectbox(key="cmp_vae").format_func("mnist-vae") == "VAE на MNIST (3\u00a0000 эпох)"
 
 
 def test_without_a_vae_the_page_says_how_to_get_one(monkeypatch, tmp_path):

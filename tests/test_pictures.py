@@ -226,18 +226,20 @@ def test_what_was_read_and_left_out_is_said_in_russian_too():
     import numpy as np
 
     from explorer.data.pictures import MIN_IMAGES, PicturesError, PictureSet, read_pictures
-    from explorer.words import said_by
+    from explorer.words import said_by, say
 
-    read = PictureSet(np.zeros((80, 32, 32, 3), np.uint8), {"damaged": ["a.jpg", "b.jpg", "c.jpg"]})
+    read = PictureSet(np.zeros((80, 32, 32, 3), np.uint8), {say("reason_damaged"): ["a.jpg", "b.jpg", "c.jpg"]})
     summary = read.summary()
     assert summary.startswith("80 pictures, centre-cropped to 32×32 px. 3 files skipped: 3 damaged")
-    assert summary.ru.startswith("80 картинок, обрезаны по центру до 32×32 px. Пропущено: 3 файла — 3 — повреждены")
-    assert "и ещё 1" in summary.ru
+    assert summary.in_language("ru") == (
+        "Прочитано картинок: 80; каждая обрезана по центру до 32×32\u00a0px. "
+        "Пропущено файлов: 3 (повреждены: 3 — a.jpg, b.jpg и ещё 1)."
+    )
     with pytest.raises(PicturesError) as caught:
         read_pictures([("notes.txt", b"not a picture")], 32)
-    said = said_by(caught.value)
-    assert "A GAN needs at least" in said and f"GAN нужно хотя бы {MIN_IMAGES}" in said.ru
-    assert "только 0 читаемых картинок; пропущено: 1 файл" in said.ru
+    said = said_by(caught.value).in_language("ru")
+    assert "A GAN needs at least" in said_by(caught.value) and f"GAN нужно хотя бы {MIN_IMAGES} картинок" in said
+    assert "Найдено только 0 читаемых картинок; пропущено: 1 файл." in said
 
 
 @pytest.mark.parametrize(
@@ -248,36 +250,48 @@ def test_what_was_read_and_left_out_is_said_in_russian_too():
             {"damaged": ["a.jpg"]},
             0,
             "1 picture, centre-cropped to 32×32 px. 1 file skipped: 1 damaged (a.jpg).",
-            "1 картинка,",
+            "Прочитана 1 картинка, обрезанная по центру до 32×32\u00a0px. Пропущено файлов: 1 (повреждены: 1 — a.jpg).",
         ),
         (
             2,
-            {"damaged": ["a.jpg", "b.jpg"], "not pictures": ["n.txt"]},
+            {"damaged": ["a.jpg", "b.jpg"], "not_pictures": ["n.txt"]},
             0,
             "2 pictures, centre-cropped to 32×32 px. 3 files skipped: 2 damaged (a.jpg, b.jpg); "
             "1 not pictures (n.txt).",
-            "2 картинки, обрезаны по центру до 32×32 px. Пропущено: 3 файла — 2 — повреждены (a.jpg, b.jpg); "
-            "1 — не картинки (n.txt).",
+            "Прочитано картинок: 2; каждая обрезана по центру до 32×32\u00a0px. Пропущено файлов: 3 (повреждены: 2 — "
+            "a.jpg, b.jpg; не картинки: 1 — n.txt).",
         ),
         (
             5,
-            {"larger than 50 MB": list("abcdef")},
+            {("too_large", 50): list("abcdef")},
             7,
             "5 pictures, centre-cropped to 32×32 px. 6 files skipped: 6 larger than 50 MB (a, b and 4 more). "
             "Only the first 10,000 are used (7 more files not read).",
-            "5 картинок, обрезаны по центру до 32×32 px. Пропущено: 6 файлов — 6 — больше 50 МБ (a, b и ещё 4). "
-            "Используются только первые 10\u00a0000 (ещё файлов не прочитано: 7).",
+            "Прочитано картинок: 5; каждая обрезана по центру до 32×32\u00a0px. Пропущено файлов: 6 "
+            "(больше 50\u00a0МБ: 6 — a, b и ещё 4). Используются только первые 10\u00a0000 "
+            "(ещё файлов не прочитано: 7).",
         ),
-        (21, {}, 0, "21 pictures, centre-cropped to 32×32 px.", "21 картинка,"),
+        (
+            21,
+            {},
+            0,
+            "21 pictures, centre-cropped to 32×32 px.",
+            "Прочитана 21 картинка, обрезанная по центру до 32×32\u00a0px.",
+        ),
     ],
 )
 def test_the_summary_of_what_was_read_word_for_word(n, skipped, not_used, en, ru):
     from explorer.data.pictures import PictureSet
+    from explorer.words import say
 
-    summary = PictureSet(np.zeros((n, 32, 32, 3), np.uint8), skipped, not_used).summary()
-    assert str(summary) == en and summary.ru.startswith(ru) and (len(ru) < 20 or summary.ru == ru)
-    if len(ru) < 20 and skipped:  # not yet word for word: "1 картинка, обрезаны" (the participle does not agree)
-        assert "Пропущено: 1 файл — " in summary.ru
+    reasons = {
+        say(
+            "reason_" + (why if isinstance(why, str) else why[0]), **({} if isinstance(why, str) else {"mb": why[1]})
+        ): names
+        for why, names in skipped.items()
+    }
+    summary = PictureSet(np.zeros((n, 32, 32, 3), np.uint8), reasons, not_used).summary()
+    assert (str(summary), summary.in_language("ru")) == (en, ru)
 
 
 def _encoded(image: Image.Image, fmt: str = "PNG", **save) -> bytes:
@@ -438,7 +452,7 @@ def test_a_damaged_or_password_protected_member_of_a_zip_is_skipped_and_named():
     result = read_pictures(uploads, 32)
     assert len(result) == 16
     assert result.skipped == {"damaged": ["a.zip/garbled.png"], "protected by a password": ["b.zip/secret.png"]}
-    assert "1 — повреждены (garbled.png); 1 — защищены паролем (secret.png)" in result.summary().ru
+    assert "повреждены: 1 — garbled.png; защищены паролем: 1 — secret.png" in result.summary().in_language("ru")
 
 
 def _picture_of_exactly(n_bytes: int) -> bytes:
@@ -505,10 +519,25 @@ def test_reading_reports_its_progress_every_50_files_and_at_the_end():
 @pytest.mark.parametrize(
     "n, junk, en, ru",
     [
-        (1, 0, "only 1 readable picture found.", "только 1 читаемая картинка."),
-        (2, 1, "only 2 readable pictures found; 1 file skipped.", "только 2 читаемые картинки; пропущено: 1 файл."),
-        (5, 2, "only 5 readable pictures found; 2 files skipped.", "только 5 читаемых картинок; пропущено: 2 файла."),
-        (0, 5, "only 0 readable pictures found; 5 files skipped.", "только 0 читаемых картинок; пропущено: 5 файлов."),
+        (1, 0, "only 1 readable picture found.", "Найдена только 1 читаемая картинка."),
+        (
+            2,
+            1,
+            "only 2 readable pictures found; 1 file skipped.",
+            "Найдено только 2 читаемые картинки; пропущено: 1 файл.",
+        ),
+        (
+            5,
+            2,
+            "only 5 readable pictures found; 2 files skipped.",
+            "Найдено только 5 читаемых картинок; пропущено: 2 файла.",
+        ),
+        (
+            0,
+            5,
+            "only 0 readable pictures found; 5 files skipped.",
+            "Найдено только 0 читаемых картинок; пропущено: 5 файлов.",
+        ),
     ],
 )
 def test_too_few_pictures_are_counted_word_for_word(n, junk, en, ru):
@@ -519,8 +548,9 @@ def test_too_few_pictures_are_counted_word_for_word(n, junk, en, ru):
         read_pictures(files, 32)
     said = said_by(refused.value)
     assert str(said) == f"{en} A GAN needs at least 16 (the slides used 10,000): upload a zip of PNG or JPEG pictures."
-    assert said.ru == (
-        f"Найдено: {ru} GAN нужно хотя бы 16 (на слайдах было 10\u00a0000): загрузите zip с картинками PNG или JPEG."
+    assert said.in_language("ru") == (
+        f"{ru} Для обучения GAN нужно хотя бы 16 картинок (на слайдах их было 10\u00a0000): загрузите ZIP-архив с "
+        "картинками PNG или JPEG."
     )
 
 
@@ -532,7 +562,9 @@ def test_read_and_saved_pictures_make_the_same_training_data(tmp_path):
         assert data.labels.dtype == torch.long and data.labels.tolist() == [0] * 20
         assert torch.equal(data.images, read.to_image_data().images) and data.images.device.type == "cpu"
         assert data.source == "Your own pictures: 20 pictures, centre-cropped to 32×32 px."
-        assert data.source.ru == "Свои картинки: 20 картинок, обрезаны по центру до 32×32 px."
+        assert data.source.in_language("ru") == (
+            "Свои картинки. Прочитано картинок: 20; каждая обрезана по центру до 32×32\u00a0px."
+        )
     for data in (read.to_image_data("meta"), pictures.PictureSet.load_image_data(tmp_path / "set.npz", "meta")):
         assert data.images.device.type == data.labels.device.type == "meta"  # made on the training device
 
@@ -575,12 +607,12 @@ def test_a_digit_that_cannot_be_read_is_said_in_both_languages():
         digit_from_picture(b"hello")
     said = said_by(refused.value)
     assert said.endswith("; upload a PNG or JPEG of one digit") and said.startswith("that file is not a picture")
-    assert said.ru == (
-        "этот файл — не картинка, которую можно прочитать (PNG, JPEG, WebP, GIF, BMP или TIFF); "
+    assert said.in_language("ru") == (
+        "этот файл не является картинкой в поддерживаемом формате (PNG, JPEG, WebP, GIF, BMP или TIFF); "
         "загрузите PNG или JPEG с одной цифрой"
     )
     with pytest.raises(PicturesError) as refused:
         digit_from_picture(picture_bytes(64, 64, (255, 255, 255)))
     blank = said_by(refused.value)
     assert blank == "no digit found in the picture (it looks blank); draw it darker or bigger"
-    assert blank.ru == "на картинке не нашлось цифры (она кажется пустой): нарисуйте темнее или крупнее"
+    assert blank.in_language("ru") == "на картинке не нашлось цифры (она кажется пустой): нарисуйте темнее или крупнее"

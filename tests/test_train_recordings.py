@@ -6,7 +6,9 @@ from conftest import PATIENCE_S, open_app
 from explorer.data.datasets import OFFLINE_MNIST, load_dataset
 from explorer.gan import recording
 from explorer.gan.config import GanSettings, TrainConfig
+from explorer.i18n import to_json
 from explorer.ui.jobs import board
+from explorer.words import say
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +25,7 @@ def recorded(tmp_path_factory):
         data,
         preset="keras-mlp",
         keep=(2, 4),
-        meta={"device": "CPU (2 threads)", "data": "64 random pictures", "data_ru": "64 случайные картинки"},
+        meta={"device": "CPU (2 threads)", "data": "64 pictures", "data_said": to_json(say("pictures", n=64))},
     ).save(folder / "keras-mlp.zip")
     return folder
 
@@ -50,7 +52,7 @@ def test_a_recording_opens_at_its_start_and_says_where_it_came_from(page):
     _open(page)
     assert page.query_params["replay"] in ("keras-mlp", ["keras-mlp"])
     text = " ".join(m.value for m in page.markdown) + " ".join(c.value for c in page.caption)
-    assert "Recording: Keras MLP GAN (lesson 1)" in text and "64 random pictures" in text
+    assert "Recording: Keras MLP GAN (lesson 1)" in text and "64 pictures" in text
     assert page.slider(key="train_replay_at_0").value == 0 and "Epoch 0 of 6" in page.get("progress")[0].proto.text
     assert page.button(key="train_replay_play").label == "Play" and len(page.image) >= 2
 
@@ -105,7 +107,7 @@ def test_in_russian(recorded, monkeypatch):
     assert not at.exception
     assert at.button(key="train_replay_play").label == "Смотреть"
     assert "Эпоха 0 из 6 (запись)" in at.get("progress")[0].proto.text
-    assert any("64 случайные картинки" in c.value for c in at.caption)
+    assert any("64 картинки" in c.value for c in at.caption)  # the data's message, rendered in Russian
 
 
 def test_charts_write_numbers_the_russian_way(recorded, monkeypatch):
@@ -117,7 +119,8 @@ def test_charts_write_numbers_the_russian_way(recorded, monkeypatch):
     at.switch_page("../pages/train.py").run()
     assert not at.exception
     specs = [c.proto.spec.replace(": ", ":") for c in at.get("plotly_chart")]
-    assert len(specs) == 3 and all('"separators":", "' in s for s in specs)  # "0,5" and "1 500" on the axes
+    separators = ('"separators":",\\u00a0"', '"separators":",\u00a0"')  # "0,5" and "1 500" on the axes
+    assert len(specs) == 3 and all(any(s in spec for s in separators) for spec in specs)
     assert '"ticksuffix":"\\u00a0%"' in specs[2] or '"ticksuffix":"\u00a0%"' in specs[2]  # "30 %", not "30%"
 
 

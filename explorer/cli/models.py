@@ -41,7 +41,6 @@ def add_commands(sub) -> None:
     h.add_argument("--checkpoint", type=Path, required=True)
     h.add_argument("--out", type=Path, required=True)
     h.add_argument("--name", help="the title the Latent space page shows (default: the file name)")
-    h.add_argument("--name-ru", help="the same title in Russian, for the app in Russian (default: --name)")
     h.add_argument("--n", type=positive_int, default=5000, help="samples the judge scores")
     h.add_argument("--seed", type=int, default=0)
     h.add_argument("--judge", type=Path, default=judge.JUDGE_PATH)
@@ -108,13 +107,12 @@ def cmd_ship(args) -> int:
     images = latent.sample(G, cfg.latent_dim, args.n, args.seed)
     meta = {
         "name": args.name or Path(args.out).stem,
-        **({"name_ru": args.name_ru} if args.name_ru else {}),
         "train_command": extra.get("command", ""),
         "ship_command": args.command_line,
         "preset": extra.get("preset", ""),
         "seed": cfg.seed,
         "data": extra.get("data", ""),
-        **({"data_ru": extra["data_ru"]} if extra.get("data_ru") else {}),
+        **({"data_said": extra["data_said"]} if extra.get("data_said") else {}),
         "train_seconds": extra.get("train_seconds"),
         "device": device_chain(extra.get("device", "")),
         "epochs": int(shipped["epoch"]),

@@ -179,7 +179,7 @@ def cmd_record(args) -> int:
     say(f"recording preset {args.preset} ({cfg.epochs} epochs) on {describe(device)}")
 
     info = RunInfo.of(command=args.command_line, preset=args.preset, device=describe(device), data=ds.source)
-    meta = {k: v for k, v in info.to_dict().items() if k in ("command", "device", "data", "data_ru")}
+    meta = {k: v for k, v in info.to_dict().items() if k in ("command", "device", "data", "data_said")}
     rec = recording.record(
         cfg,
         ds,

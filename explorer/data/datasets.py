@@ -24,9 +24,9 @@ import numpy as np
 import torch
 
 from explorer.files import locked
-from explorer.words import Said, say
+from explorer.words import say
 
-# on_progress(fraction in [0, 1], message: a Said, explorer/words.py)
+# on_progress(fraction in [0, 1], message: a Message, explorer/words.py)
 Progress = Callable[[float, str], None]
 
 DEFAULT_ROOT = Path(os.environ.get("GAN_EXPLORER_DATA", Path.home() / ".cache" / "gan-explorer" / "data"))
@@ -200,8 +200,7 @@ def load_dataset(
     try:
         ds = _from_torchvision(name, root, train, download, on_progress)
         pixels, labels = ds.data.numpy(), ds.targets.numpy()
-        part = Said("training", "обучающая") if train else Said("test", "тестовая")
-        source = say("data_torchvision", title=title, part=part, n=len(labels), root=str(root))
+        source = say("data_train_set" if train else "data_test_set", title=title, n=len(labels), root=str(root))
     except (OSError, RuntimeError, ValueError) as error:
         if name == "fashion":  # the library's own words (a urlopen error) are no use to a class
             LOG.warning("Fashion-MNIST: %s", error)

@@ -10,6 +10,7 @@ user is told which and why), never fatal; only "no usable picture at all" is an 
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -23,7 +24,8 @@ from PIL import Image, ImageOps
 from explorer.data.datasets import ImageData, to_unit_range
 from explorer.formats import images
 from explorer.formats.images import PictureError, decode_picture
-from explorer.words import Said, count, joined, reason, said_by, say
+from explorer.i18n import from_json, to_json
+from explorer.words import Message, joined, said_by, say
 
 SIZES = (32, 64)
 MAX_IMAGES = 10_000  # the slides' face GAN used 10,000 faces; more would only fill a laptop's memory
@@ -47,7 +49,7 @@ class PicturesError(ValueError):
 @dataclass
 class PictureSet:
     pixels: np.ndarray  # uint8 [N, S, S, 3]
-    skipped: dict[str, list[str]] = field(default_factory=dict)  # reason → the files skipped for it
+    skipped: dict[Message, list[str]] = field(default_factory=dict)  # reason → the files skipped for it
     not_used: int = 0  # readable pictures beyond MAX_IMAGES
 
     @property
@@ -61,29 +63,18 @@ class PictureSet:
     def n_skipped(self) -> int:
         return sum(len(names) for names in self.skipped.values())
 
-    def summary(self) -> Said:
-        """One or two sentences for the user, in both languages: what will be trained on, and what
-        was left out."""
-        parts = [
-            say(
-                "pictures_read",
-                pictures=count(len(self), ("picture", "pictures"), ("картинка", "картинки", "картинок")),
-                size=self.size,
-            )
-        ]
+    def summary(self) -> Message:
+        """One or two sentences for the user: what will be trained on, and what was left out."""
+        parts = [say("pictures_read", n=len(self), size=self.size)]
         if self.skipped:
             skipped = [
-                Said(
-                    f"{len(names)} {why} ({_examples(names)})",
-                    f"{len(names)} — {reason(why).ru} ({_examples(names, more=' и ещё {}')})",
-                )
+                say("skipped_for", n=len(names), reason=why, examples=_examples(names))
                 for why, names in self.skipped.items()
             ]
-            files = count(self.n_skipped, ("file", "files"), ("файл", "файла", "файлов"))
-            parts.append(say("pictures_skipped", files=files, parts=joined(skipped, "; ", "; ")))
+            parts.append(say("pictures_skipped", n=self.n_skipped, parts=joined(skipped, "; ")))
         if self.not_used:
             parts.append(say("pictures_not_used", most=MAX_IMAGES, more=self.not_used))
-        return joined(parts, " ", " ")
+        return joined(parts)
 
     def to_image_data(self, device: torch.device | str = "cpu") -> ImageData:
         images = to_unit_range(self.pixels).to(device)
@@ -93,12 +84,12 @@ class PictureSet:
     def save(self, path: Path | str) -> None:
         """Uncompressed .npz (a worker process reads it back with `load`): pixels and the summary."""
         summary = self.summary()
-        np.savez(path, pixels=self.pixels, summary=np.array(str(summary)), summary_ru=np.array(summary.ru))
+        np.savez(path, pixels=self.pixels, summary=np.array(json.dumps(to_json(summary))))
 
     @staticmethod
     def load_image_data(path: Path | str, device: torch.device | str = "cpu") -> ImageData:
         with np.load(path) as f:
-            pixels, summary = f["pixels"], Said(str(f["summary"]), str(f["summary_ru"]))
+            pixels, summary = f["pixels"], from_json(json.loads(str(f["summary"])))
         labels = torch.zeros(len(pixels), dtype=torch.long, device=device)
         return ImageData(to_unit_range(pixels).to(device), labels, "pictures", _source(summary), ("picture",))
 
@@ -125,26 +116,21 @@ def read_pictures(
         try:
             pictures.append(_square(read(), size))
         except _Skip as why:
-            skipped.setdefault(str(why), []).append(name)
+            skipped.setdefault(why.args[0], []).append(name)
         if i % 50 == 0 or i == len(members) - 1:
             on_progress((i + 1) / len(members), f"reading pictures ({i + 1:,} of {len(members):,})")
     if len(pictures) < MIN_IMAGES:
-        found = count(
-            len(pictures),
-            ("readable picture", "readable pictures"),
-            ("читаемая картинка", "читаемые картинки", "читаемых картинок"),
-        )
         n_skipped = sum(map(len, skipped.values()))
-        files = count(n_skipped, ("file", "files"), ("файл", "файла", "файлов"))
-        why = Said(f"; {files} skipped", f"; пропущено: {files.ru}") if skipped else Said("", "")
-        raise PicturesError(
-            say("pictures_too_few", found=Said(f"only {found}", f"только {found.ru}"), why=why, least=MIN_IMAGES)
-        )
+        if n_skipped:
+            raise PicturesError(
+                say("pictures_too_few_skipped", n=len(pictures), files=say("files", n=n_skipped), least=MIN_IMAGES)
+            )
+        raise PicturesError(say("pictures_too_few", n=len(pictures), least=MIN_IMAGES))
     return PictureSet(np.stack(pictures), skipped, not_used)
 
 
 class _Skip(Exception):
-    """Why one file is left out (its text is shown to the user as the reason)."""
+    """Why one file is left out: its message (explorer/words.py "reason_…") is shown as the reason."""
 
 
 def _members(sources) -> Iterator[tuple[str, Callable[[], bytes]]]:
@@ -213,17 +199,17 @@ def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         with archive.open(info) as f:
             data = f.read(MAX_FILE_BYTES + 1)  # a zip bomb's claimed size can lie; reading cannot
     except RuntimeError:  # encrypted
-        raise _Skip("protected by a password") from None
+        raise _Skip(say("reason_password")) from None
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
-        raise _Skip("damaged") from None  # a bad CRC, a cut-off or garbled compressed stream
+        raise _Skip(say("reason_damaged")) from None  # a bad CRC, a cut-off or garbled compressed stream
     if len(data) > MAX_FILE_BYTES:
-        raise _Skip(f"larger than {MAX_FILE_BYTES // 2**20} MB")
+        raise _Skip(say("reason_too_large", mb=MAX_FILE_BYTES // 2**20))
     return data
 
 
 def _read_file(path: Path) -> bytes:
     if path.stat().st_size > MAX_FILE_BYTES:
-        raise _Skip(f"larger than {MAX_FILE_BYTES // 2**20} MB")
+        raise _Skip(say("reason_too_large", mb=MAX_FILE_BYTES // 2**20))
     return path.read_bytes()
 
 
@@ -237,13 +223,13 @@ def _square(data: bytes, size: int) -> np.ndarray:
     return np.asarray(ImageOps.fit(im, (size, size), Image.Resampling.BOX), dtype=np.uint8)
 
 
-def _source(summary: Said) -> Said:
-    return Said(f"Your own pictures: {summary}", f"Свои картинки: {summary.ru}")
+def _source(summary: Message) -> Message:
+    return say("own_pictures", summary=summary)
 
 
-def _examples(names: list[str], n: int = 2, more: str = " and {} more") -> str:
-    short = [PurePosixPath(name).name for name in names[:n]]
-    return ", ".join(short) + (more.format(len(names) - n) if len(names) > n else "")
+def _examples(names: list[str], n: int = 2) -> str | Message:
+    short = ", ".join(PurePosixPath(name).name for name in names[:n])
+    return say("examples_more", names=short, n=len(names) - n) if len(names) > n else short
 
 
 def digit_from_picture(data: bytes) -> torch.Tensor:
@@ -253,24 +239,13 @@ def digit_from_picture(data: bytes) -> torch.Tensor:
     try:
         grey = np.asarray(decode_picture(data).convert("L"), dtype=np.float32) / 255.0
     except PictureError as why:
-        sentence = said_by(why)
-        raise PicturesError(
-            Said(
-                f"{sentence}; upload a PNG or JPEG of one digit",
-                f"{getattr(sentence, 'ru', sentence)}; загрузите PNG или JPEG с одной цифрой",
-            )
-        ) from None
+        raise PicturesError(say("digit_unreadable", why=said_by(why))) from None
     if np.median(grey) > 0.5:  # paper is light: make the ink the bright part, as in MNIST
         grey = 1.0 - grey
     grey = np.clip((grey - np.median(grey)) / max(grey.max() - np.median(grey), 1e-6), 0, 1)
     rows, cols = np.nonzero(grey > 0.2)
     if len(rows) == 0:
-        raise PicturesError(
-            Said(
-                "no digit found in the picture (it looks blank); draw it darker or bigger",
-                "на картинке не нашлось цифры (она кажется пустой): нарисуйте темнее или крупнее",
-            )
-        )
+        raise PicturesError(say("digit_blank"))
     crop = grey[rows.min() : rows.max() + 1, cols.min() : cols.max() + 1]
     side = max(crop.shape)
     square = np.zeros((side, side), dtype=np.float32)

@@ -11,8 +11,7 @@ import torch
 from PIL import Image, ImageOps, UnidentifiedImageError
 from torchvision.utils import make_grid
 
-from explorer import words
-from explorer.words import say
+from explorer.words import Message, say
 
 FORMATS = ("PNG", "JPEG", "GIF", "BMP", "WEBP", "TIFF")  # what an upload may be; nothing else is tried
 EXTENSIONS = ("png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff")
@@ -20,15 +19,13 @@ MAX_PIXELS = 40_000_000  # per picture: a 40-megapixel photo is fine, a gigapixe
 
 
 class PictureError(ValueError):
-    """A file that cannot be used as a picture. `reason` is short ("damaged", "not pictures"),
-    for a list of skipped files; str() is a sentence for one file on its own."""
+    """A file that cannot be used as a picture. `reason` is short ("damaged", "not pictures"), for
+    a list of skipped files; str() is a sentence for one file on its own (`alone`, or "that picture
+    is <reason>"). Both are messages (explorer/words.py)."""
 
-    SENTENCES = {"not pictures": "picture_not_pictures", "damaged": "picture_damaged", "empty": "picture_empty"}
-
-    def __init__(self, reason: str):
-        self.reason = reason  # English: the key of a list of skipped files (words.reason translates it)
-        key = self.SENTENCES.get(reason)  # the sentence, in both languages (explorer/words.py)
-        super().__init__(say(key) if key else say("picture_is", reason=words.reason(reason)))
+    def __init__(self, reason: Message, alone: Message | None = None):
+        self.reason = reason
+        super().__init__(alone or say("picture_is", reason=reason))
 
 
 def decode_picture(
@@ -41,15 +38,15 @@ def decode_picture(
     still gives `draft` px. Raises PictureError."""
     max_pixels = max_pixels or MAX_PIXELS
     if not data:
-        raise PictureError("empty")
+        raise PictureError(say("reason_empty"), say("picture_empty"))
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             with Image.open(io.BytesIO(data), formats=FORMATS) as im:
                 if im.width * im.height > max_pixels:
-                    raise PictureError(f"over {max_pixels:,} pixels")
+                    raise PictureError(say("reason_too_many_pixels", pixels=max_pixels))
                 if min(im.width, im.height) < min_side:
-                    raise PictureError(f"smaller than {min_side} px")
+                    raise PictureError(say("reason_too_small", px=min_side))
                 if draft:
                     im.draft("RGB", (draft, draft))
                 im = ImageOps.exif_transpose(im)
@@ -58,11 +55,11 @@ def decode_picture(
         except PictureError:
             raise
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-            raise PictureError("too many pixels (a decompression bomb?)") from None
+            raise PictureError(say("reason_bomb")) from None
         except UnidentifiedImageError:
-            raise PictureError("not pictures") from None
+            raise PictureError(say("reason_not_pictures"), say("picture_not_pictures")) from None
         except Exception:  # truncated or corrupt data, in whichever decoder: this file only
-            raise PictureError("damaged") from None
+            raise PictureError(say("reason_damaged"), say("picture_damaged")) from None
 
 
 def _to_rgb(im: Image.Image) -> Image.Image:

@@ -38,7 +38,7 @@ from explorer.jobs import (
     training_cost,
 )
 from explorer.jobs.thin import thin
-from explorer.words import cpu, said_by, say
+from explorer.words import said_by, say
 
 SEND_EVERY_S = 0.25
 WEIGHTS_EVERY_S = 2.0  # G's weights (up to a few MB) go to the page at most this often
@@ -136,7 +136,7 @@ class TrainJob(Job):
         max_grids: int = 120,
     ) -> None:
         cost, threads = training_cost(device, gpu_gib=_gpu_estimate_gib(cfg))
-        device_name = describe(device) if device.type != "cpu" else cpu(threads)
+        device_name = describe(device) if device.type != "cpu" else say("cpu", n=threads)
         start = TrainSnapshot(
             state="",
             message="",
@@ -239,7 +239,7 @@ def _train(
         if networks:  # going on from a recorded run's kept epoch
             trainer.start_from(unpacked_networks(networks), start_epoch)
         view = EpochView(trainer, data)
-        here = describe(device) if device.type != "cpu" else cpu(torch.get_num_threads())
+        here = describe(device) if device.type != "cpu" else say("cpu", n=torch.get_num_threads())
         channel.send(Loaded(trainer.steps_per_epoch, view.grid(), view.real_grid(), here))
         run(channel, _Training(channel, trainer, view, data.source))
     except (ValueError, DatasetUnavailable, CheckpointError, OSError) as error:  # bad input: a sentence

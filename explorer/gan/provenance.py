@@ -7,6 +7,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 
+from explorer.i18n import Message, to_json
+
 
 @dataclass(frozen=True)
 class RunInfo:
@@ -14,13 +16,13 @@ class RunInfo:
     preset: str = ""
     device: str = ""  # "CPU (2 threads), then GPU …" for a run resumed elsewhere
     data: str = ""  # where the pictures came from, in English …
-    data_ru: str = ""  # … and in Russian
+    data_said: dict | None = None  # … and as its message (explorer/i18n `to_json`), for a page in any language
     train_seconds: float = 0.0
     outcome: str = ""  # finished | diverged | interrupted | snapshot
 
     @classmethod
     def of(cls, *, command: str, preset: str, device: str, data, earlier: dict | None = None) -> RunInfo:
-        """A run's info from its command and data (a `Said` carries its Russian), after `earlier`'s
+        """A run's info from its command and data (a `Message`, kept to be rendered in any language), after `earlier`'s
         (the "extra" of the checkpoint it resumed from)."""
         earlier = earlier or {}
         return cls(
@@ -28,7 +30,7 @@ class RunInfo:
             preset=preset,
             device=device_chain(earlier.get("device", ""), device),
             data=str(data),
-            data_ru=getattr(data, "ru", str(data)),
+            data_said=to_json(data) if isinstance(data, Message) else None,
             train_seconds=earlier.get("train_seconds") or 0.0,
         )
 

@@ -43,13 +43,12 @@ from explorer.gan.job import TrainSnapshot
 from explorer.gan.presets import PRESETS
 from explorer.gan.trainer import Trainer, TrainingDiverged
 from explorer.jobs import FINISHED, PAUSED, RUNNING
-from explorer.words import Said, count, decimal, say
+from explorer.words import Message, Number, say
 
 FORMAT = 1
 FOLDER = paths.CHECKPOINTS / "recordings"
 MAX_POINTS = 4000  # per-step points a snapshot shows (as many as a live run keeps)
 DENSE_EPOCHS, SPREAD_GRIDS = 20, 80  # grids kept: every epoch of the first 20, then about 80 more
-EPOCHS, STEPS = (("epoch", "epochs"), ("эпоха", "эпохи", "эпох")), (("step", "steps"), ("шаг", "шага", "шагов"))
 D_WINS, COLLAPSED = 0.05, 0.25  # the story's thresholds: mean D(G(z)) of an epoch, variety at the end
 
 
@@ -138,7 +137,7 @@ class Recording:
             checkpoint_error="",
         )
 
-    def story(self) -> list[Said]:
+    def story(self) -> list[Message]:
         """What happens in this run, from its own numbers: its best epoch by the judge, the epoch
         from which D wins (D(G(z)) under 0.05 in nine of every ten epochs from there), and how it ends."""
         if not self.epochs:
@@ -147,7 +146,7 @@ class Recording:
         scored = [e for e in self.epochs if "quality" in e]
         if scored:
             best = max(scored, key=lambda e: e["quality"]["inception_score"])
-            said.append(say("rec_best", epoch=best["epoch"], score=decimal(best["quality"]["inception_score"])))
+            said.append(say("rec_best", epoch=best["epoch"], score=Number(best["quality"]["inception_score"], 1)))
         if "d_fake" in self.epochs[-1]:
             won = [e["d_fake"] < D_WINS for e in self.epochs]
             winning = next(
@@ -161,17 +160,17 @@ class Recording:
             said.append(
                 say(
                     "rec_steps",
-                    epochs=count(self.last_epoch, *EPOCHS),
+                    epochs=say("epochs", n=self.last_epoch),
                     pictures=pictures,
-                    steps=count(steps, *STEPS),
-                    full=count(full, *STEPS),
+                    steps=say("steps", n=steps),
+                    full=say("steps", n=full),
                 )
             )
         end = self.epochs[-1]
         if end.get("variety", 1.0) < COLLAPSED:
             said.append(say("rec_collapse"))
         elif "quality" in end:
-            said.append(say("rec_end", score=decimal(end["quality"]["inception_score"])))
+            said.append(say("rec_end", score=Number(end["quality"]["inception_score"], 1)))
         return said
 
     # --- files ------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from explorer.jobs import (
     run,
 )
 from explorer.jobs.thin import thin
+from explorer.words import said_by, say
 
 FRAME_EVERY_S = 0.1  # while running, at most ten frames a second
 MAX_FRAMES = 600
@@ -184,7 +185,7 @@ def _play(channel: Channel, cfg_dict: dict, curve_dict: dict, n_points: int, epo
         game = _Game(channel, Trainer(cfg, data, device="cpu"), epochs, n_points)
         game.aim(curve, data)
     except ValueError as error:  # a bad config cannot get here from the UI; say it anyway
-        channel.status(FAILED, f"Could not start: {error}")
+        channel.status(FAILED, say("could_not_start", error=said_by(error)))
         return
     run(channel, game, running=running)
 
@@ -245,10 +246,10 @@ class _Game(Work):
         return None
 
     def finish(self, state: str) -> str:
-        return f"Finished {self.epochs} epochs." if state == FINISHED else ""
+        return say("game_finished", n=self.epochs) if state == FINISHED else ""
 
     def failed(self, error: Exception) -> str | None:
-        return str(error) if isinstance(error, TrainingDiverged) else None
+        return said_by(error) if isinstance(error, TrainingDiverged) else None
 
     def _add(self, m) -> None:
         self.sums += torch.stack([m.values["d_loss"], m.values["g_loss"]]).float()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from explorer.gan.config import GanSettings, TrainConfig
 from explorer.gan.presets import Preset
+from explorer.i18n import N_
 
 SLIDES_SINE = TrainConfig(
     dataset="curve",
@@ -27,23 +28,23 @@ HARMONIC_PRESETS: dict[str, Preset] = {
     for p in [
         Preset(
             "sine-slides",
-            "The slides' sine GAN",
-            "Student slides (PyTorch): 1,024 points (x, sin x); G 2→16→32→2 (ReLU), 2-D normal latent; "
-            "D 2→256→128→64→1 (ReLU, dropout 0.3); BCE; Adam(lr 1e-3); batch 32; 300 epochs.",
+            N_("The slides' sine GAN"),
+            N_(
+                "Student slides (PyTorch): 1,024 points (x, sin x); G 2→16→32→2 (ReLU), 2-D normal latent; "
+                "D 2→256→128→64→1 (ReLU, dropout 0.3); BCE; Adam(lr 1e-3); batch 32; 300 epochs."
+            ),
             SLIDES_SINE,
-            title_ru="Синус-GAN со слайдов",
-            source_ru="Слайды студентов (PyTorch): 1 024 точки (x, sin x); G 2→16→32→2 (ReLU), двумерный нормальный "
-            "латентный вектор; D 2→256→128→64→1 (ReLU, dropout 0.3); BCE; Adam(lr 1e-3); батч 32; 300 эпох.",
-            plain="The student slides' own GAN of points on a sine curve.",
-            plain_ru="GAN точек на синусоиде — тот, что на слайдах студентов.",
+            plain=N_("The student slides' own GAN of points on a sine curve."),
         ),
         Preset(
             "sine",
-            "Tuned sine GAN (default)",
-            "The default. Measured to reach the curve fastest and stay on "
-            "it (bench/harmonic_speed.py): the slides' D without dropout, "
-            "a deeper G 2→32→64→64→2, LeakyReLU, batch 128, Adam(5e-4, β1 0.5), both nets in the points' "
-            "standardized coordinates, points drawn from an average of G's weights (EMA 0.99).",
+            N_("Tuned sine GAN (default)"),
+            N_(
+                "The default. Measured to reach the curve fastest and stay on "
+                "it (bench/harmonic_speed.py): the slides' D without dropout, "
+                "a deeper G 2→32→64→64→2, LeakyReLU, batch 128, Adam(5e-4, β1 0.5), both nets in the points' "
+                "standardized coordinates, points drawn from an average of G's weights (EMA 0.99)."
+            ),
             SLIDES_SINE.replace(
                 g_hidden=(32, 64, 64),
                 batch_size=128,
@@ -57,14 +58,7 @@ HARMONIC_PRESETS: dict[str, Preset] = {
                 ema=0.99,
                 epochs=1000,
             ),
-            title_ru="Настроенный синус-GAN",
-            source_ru="Рецепт по умолчанию. По замерам быстрее всех выходит на кривую "
-            "и остаётся на ней (bench/harmonic_speed.py): D со слайдов без "
-            "dropout, более глубокий G 2→32→64→64→2, LeakyReLU, батч 128, Adam(5e-4, β1 0.5), обе сети "
-            "работают в стандартизованных координатах точек, точки берутся из усреднённых весов G (EMA 0.99).",
-            plain="The default: the slides' GAN, measured to reach the curve fastest and stay on it.",
-            plain_ru="По умолчанию: GAN со слайдов, который по замерам быстрее всех "
-            "выходит на кривую и остаётся на ней.",
+            plain=N_("The default: the slides' GAN, measured to reach the curve fastest and stay on it."),
         ),
     ]
 }

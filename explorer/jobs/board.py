@@ -36,6 +36,7 @@ from explorer.jobs.budget import Resources, lanes
 from explorer.jobs.job import Job
 from explorer.jobs.messages import PAUSED, QUEUED
 from explorer.jobs.process import warm_up
+from explorer.words import say
 
 try:
     import fcntl
@@ -107,7 +108,7 @@ class JobBoard:
         try:
             workdir.mkdir()
         except OSError as error:  # a full disk: nothing is queued
-            raise JobError(f"could not prepare the files of the {job.title}: {error.strerror or error}") from error
+            raise JobError(say("job_files", what=job.title, why=error.strerror or str(error))) from error
         job.workdir = workdir
         with self._lock:
             self._jobs[job.id] = job

@@ -13,6 +13,8 @@ import torch
 from PIL import Image
 
 from explorer.formats.images import PictureError, decode_picture
+from explorer.i18n import N_
+from explorer.words import say
 
 MIN_SIDE = 32  # px: smaller has nothing to paint on
 UPLOAD_MB = 25  # a phone photo is 2–12 MB
@@ -22,42 +24,34 @@ UPLOAD_MB = 25  # a phone photo is 2–12 MB
 class Sample:
     file: str  # in scikit-image's data folder
     title: str
-    title_ru: str
-    credit: str
-    credit_ru: str = ""  # where the credit has words to translate (else names and licences read the same)
+    credit: str  # marked for the catalogue where it has words to translate (names and licences read the same)
 
 
 # What scikit-image ships (skimage/data/README.txt gives each one's source and licence)
 PHOTOS = {
     "astronaut": Sample(
         "astronaut.png",
-        "Astronaut Eileen Collins",
-        "Астронавт Айлин Коллинз",
-        "NASA, public domain",
-        "NASA, общественное достояние",
+        N_("Astronaut Eileen Collins"),
+        N_("NASA, public domain"),
     ),
-    "chelsea": Sample("chelsea.png", "Chelsea the cat", "Кошка Челси", "Stefan van der Walt, CC0"),
-    "coffee": Sample("coffee.png", "A cup of coffee", "Чашка кофе", "Rachel Michetti, CC0"),
-    "rocket": Sample("rocket.jpg", "A rocket on the launch pad", "Ракета на старте", "SpaceX, CC0"),
+    "chelsea": Sample("chelsea.png", N_("Chelsea the cat"), "Stefan van der Walt, CC0"),
+    "coffee": Sample("coffee.png", N_("A cup of coffee"), "Rachel Michetti, CC0"),
+    "rocket": Sample("rocket.jpg", N_("A rocket on the launch pad"), "SpaceX, CC0"),
 }
 STYLES = {
     "hubble": Sample(
         "hubble_deep_field.jpg",
-        "Hubble deep field",
-        "Глубокое поле Хаббла",
-        "NASA, public domain",
-        "NASA, общественное достояние",
+        N_("Hubble deep field"),
+        N_("NASA, public domain"),
     ),
     "ihc": Sample(
         "ihc.png",
-        "Stained tissue",
-        "Окрашенная ткань",
-        "Immunohistochemistry, public domain",
-        "иммуногистохимия, общественное достояние",
+        N_("Stained tissue"),
+        N_("Immunohistochemistry, public domain"),
     ),
-    "gravel": Sample("gravel.png", "Gravel", "Гравий", "Sharon Cohen, CC0"),
-    "brick": Sample("brick.png", "Brick wall", "Кирпичная стена", "Sharon Cohen, CC0"),
-    "grass": Sample("grass.png", "Grass", "Трава", "Sharon Cohen, CC0"),
+    "gravel": Sample("gravel.png", N_("Gravel"), "Sharon Cohen, CC0"),
+    "brick": Sample("brick.png", N_("Brick wall"), "Sharon Cohen, CC0"),
+    "grass": Sample("grass.png", N_("Grass"), "Sharon Cohen, CC0"),
 }
 
 
@@ -90,11 +84,8 @@ def read_file(path: Path | str) -> Image.Image:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise PictureError(f"unreadable: {path} ({error.strerror or error})") from None
-    try:
-        return read_picture(data)
-    except PictureError as error:
-        raise PictureError(error.reason) from None
+        raise PictureError(say("reason_unreadable", path=str(path), why=error.strerror or str(error))) from None
+    return read_picture(data)
 
 
 def to_tensor(picture: Image.Image) -> torch.Tensor:

@@ -33,7 +33,8 @@ from explorer.device import elsewhere
 from explorer.jobs import ACTIVE, FAILED, PAUSED, QUEUED, RUNNING, STARTING, Job, JobBoard, cluster, device_budget
 from explorer.jobs.board import ABANDON_AFTER_S, JobError
 from explorer.ui import cookies, loaders, teacher
-from explorer.ui.text import TEXT, said, t
+from explorer.ui.text import JOB_KINDS, said, t, tr
+from explorer.words import said_by
 
 OWNER_COOKIE = "gan_explorer_owner"
 OWNER_KEY = "jobs_owner"  # session: this browser's owner id
@@ -116,7 +117,8 @@ class Unavailable(JobError):
 def start_error(error: JobError, key: str) -> str:
     """What a page says when a job could not start: the cluster's sentence, or the page's own
     words (`key`, with the error) for a job whose files could not be written."""
-    return str(error) if isinstance(error, Unavailable) else t(key, error=error)
+    said_here = said(said_by(error))
+    return said_here if isinstance(error, Unavailable) else t(key, error=said_here)
 
 
 def unavailable_note() -> None:
@@ -275,7 +277,7 @@ def watching_note(job: Job) -> None:
 def queue_note(job: Job) -> None:
     own = board().waits_for_own(job)
     if own is not None:
-        what = t(f"jobs_kind_{own.kind}") if f"jobs_kind_{own.kind}" in TEXT else own.title
+        what = tr(JOB_KINDS[own.kind]) if own.kind in JOB_KINDS else own.title
         st.warning(t("jobs_waits_for_own", what=what), icon=":material/hourglass_top:")
         return
     position = board().position(job)

@@ -8,8 +8,9 @@ from __future__ import annotations
 import streamlit as st
 
 from explorer.device import describe
+from explorer.i18n import languages
 from explorer.ui import classroom, jobs, teacher
-from explorer.ui.text import LANGUAGES, said, t
+from explorer.ui.text import said, t
 
 
 def render_sidebar(page: str) -> None:
@@ -19,9 +20,10 @@ def render_sidebar(page: str) -> None:
     teacher.keep_cookie()
     classroom.hide_controls(page)
     with st.sidebar:
-        if "lang" not in st.session_state and st.query_params.get("lang") in LANGUAGES:
+        spoken = languages()  # one per catalogue in explorer/locale: a new one is a file
+        if "lang" not in st.session_state and st.query_params.get("lang") in spoken:
             st.session_state["lang"] = st.query_params["lang"]  # a link's language (?lang=ru)
-        code = st.radio(t("language"), list(LANGUAGES), format_func=LANGUAGES.get, key="lang", horizontal=True)
+        code = st.radio(t("language"), list(spoken), format_func=spoken.get, key="lang", horizontal=True)
         if st.query_params.get("lang", "en") != code:  # kept in the URL by its short name, English left out
             if code == "en":
                 del st.query_params["lang"]

@@ -80,7 +80,7 @@ class ClusterBoard:
         self._gpu = budget is not None and budget.gpu_gib > 0  # whether the cluster offers GPU memory
         self._loaded = threading.Event()
         self._closed = threading.Event()
-        self._unavailable: str = say("cluster_unavailable")  # a sentence (Said) until joined; why: in the log
+        self._unavailable: str = say("cluster_unavailable")  # a sentence (a Message) until joined; why: in the log
         self._thread = threading.Thread(target=self._directory, daemon=True, name="gan-explorer-directory")
         self._thread.start()
 

@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 
 from explorer.harmonic.curves import Curve
 from explorer.harmonic.game import Frame, heat_cells
-from explorer.ui.text import chart_numbers, t
+from explorer.ui.text import chart_numbers, t, tr
+from explorer.ui.train.words import CURVES
 
 REAL, FAKE, MANIFOLD = "#16a34a", "#7c3aed", "rgba(124, 58, 237, 0.28)"
 # D's probability of "real": purple where it says fake, white where it cannot tell, green where real
@@ -196,8 +197,8 @@ def history_figure(frames: list[Frame], marker_epoch: int | None = None) -> go.F
     epochs = [f.epoch for f in frames]
     fig = go.Figure()
     for y, name, colour, axes in (
-        ([f.d_loss for f in frames], t("curve_d_loss"), "#dc2626", ("x", "y")),
-        ([f.g_loss for f in frames], t("curve_g_loss"), "#2563eb", ("x", "y")),
+        ([f.d_loss for f in frames], tr(CURVES["d_loss"]), "#dc2626", ("x", "y")),
+        ([f.g_loss for f in frames], tr(CURVES["g_loss"]), "#2563eb", ("x", "y")),
         ([f.fit.distance for f in frames], t("harm_distance"), "#0f172a", ("x2", "y2")),
         ([f.fit.coverage for f in frames], t("harm_coverage"), "#ea580c", ("x2", "y2")),
         ([f.fit.js for f in frames], "JS", "#7c3aed", ("x2", "y2")),

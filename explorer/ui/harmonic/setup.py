@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from explorer import i18n
 from explorer.harmonic import curves
 from explorer.harmonic.job import HarmonicJob
 from explorer.harmonic.presets import DEFAULT_HARMONIC, HARMONIC_PRESETS
-from explorer.ui.text import recipe_words, t
+from explorer.ui.harmonic.words import CURVES
+from explorer.ui.text import lang, number_slider, recipe_title, recipe_words, t, tr
 from explorer.ui.url import URL
 
 
@@ -30,7 +32,7 @@ def setup_ui() -> Setup | None:
         index=names.index(DEFAULT_HARMONIC),
         key="harm_preset",
         bind=URL,
-        format_func=lambda n: t(f"preset_title_{n}"),
+        format_func=recipe_title,
     )
     recipe_words(preset)
     kind = st.radio(
@@ -39,14 +41,14 @@ def setup_ui() -> Setup | None:
         horizontal=True,
         key="harm_kind",
         bind=URL,
-        format_func=lambda k: t(f"harm_kind_{k}"),
+        format_func=lambda k: tr(CURVES[k]),
     )
-    amplitude = st.slider(t("harm_amplitude"), 0.25, 3.0, 1.0, 0.25, key="harm_amplitude", bind=URL)
+    amplitude = number_slider(t("harm_amplitude"), 0.25, 3.0, 1.0, 0.25, key="harm_amplitude", bind=URL)
     frequency, phase = 1.0, 0.0
     harmonics: tuple[float, ...] = ()
     if kind == "sine":
-        frequency = st.slider(t("harm_frequency"), 0.5, 4.0, 1.0, 0.5, key="harm_frequency", bind=URL)
-        phase = st.slider(t("harm_phase"), -3.0, 3.0, 0.0, 0.25, key="harm_phase", bind=URL)
+        frequency = number_slider(t("harm_frequency"), 0.5, 4.0, 1.0, 0.5, key="harm_frequency", bind=URL)
+        phase = number_slider(t("harm_phase"), -3.0, 3.0, 0.0, 0.25, key="harm_phase", bind=URL)
         text = st.text_input(
             t("harm_harmonics"),
             "",
@@ -56,11 +58,11 @@ def setup_ui() -> Setup | None:
             placeholder=t("harm_harmonics_none"),
         )  # an example, not values: the field is empty
         try:
-            harmonics = tuple(float(v) for v in text.replace(";", ",").split(",") if v.strip())
-        except ValueError:
-            st.error(t("harm_harmonics_bad"))
+            harmonics = tuple(i18n.parse_numbers(text, lang()))  # "0.5, 0.25" or "0,5; 0,25"
+        except ValueError as error:
+            st.error(t("harm_harmonics_bad", part=str(error)))
             return None
-    noise = st.slider(t("harm_noise"), 0.0, 0.3, 0.0, 0.01, key="harm_noise", bind=URL)
+    noise = number_slider(t("harm_noise"), 0.0, 0.3, 0.0, 0.01, key="harm_noise", bind=URL)
     default_epochs = HARMONIC_PRESETS[preset].config.epochs
     epochs = st.number_input(t("harm_epochs"), 10, 20_000, default_epochs, 10, key=f"harm_epochs_{preset}", bind=URL)
     compare = st.toggle(
@@ -92,11 +94,11 @@ def prefill(setup: Setup) -> None:
     values = {
         "harm_preset": setup.preset,
         "harm_kind": c.kind,
-        "harm_amplitude": c.amplitude,
-        "harm_frequency": c.frequency,
-        "harm_phase": c.phase,
-        "harm_noise": c.noise,
-        "harm_harmonics": ", ".join(f"{h:g}" for h in c.harmonics),
+        "harm_amplitude": round(c.amplitude, 6),  # one of the slider's numbers (explorer/ui/text.py number_slider)
+        "harm_frequency": round(c.frequency, 6),
+        "harm_phase": round(c.phase, 6),
+        "harm_noise": round(c.noise, 6),
+        "harm_harmonics": i18n.numbers_list(c.harmonics, lang()),
         f"harm_epochs_{setup.preset}": setup.epochs,
         "harm_compare": setup.compare,
     }

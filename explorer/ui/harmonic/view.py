@@ -14,11 +14,13 @@ import streamlit as st
 
 from explorer.harmonic.job import PHASES, HarmonicJob, HarmonicSnapshot
 from explorer.harmonic.presets import HARMONIC_PRESETS
+from explorer.i18n import Number
 from explorer.jobs import QUEUED, RUNNING, STARTING
 from explorer.jobs.board import JobError
 from explorer.ui import classroom, jobs
 from explorer.ui.harmonic.setup import Setup, prefill, setup_of
-from explorer.ui.text import short_number, t
+from explorer.ui.harmonic.words import LAYERS, PHASE_WORDS, RESETS, SPEED_WORDS, STATES
+from explorer.ui.text import number, percent, recipe_title, said, short_number, t, tr
 from explorer.ui.url import URL
 
 GAME_KEY, GAME_PARAM = "harmonic_game", "game"
@@ -130,7 +132,7 @@ def controls_ui(games: dict[str, HarmonicJob]) -> None:
         ["both", "d", "g"],
         default="both",
         key="harm_phases",
-        format_func=lambda p: t(f"harm_phase_{p}"),
+        format_func=lambda p: tr(PHASE_WORDS[p]),
         on_change=_mode,
         args=(games,),
         disabled=not mine,
@@ -157,13 +159,13 @@ def controls_ui(games: dict[str, HarmonicJob]) -> None:
     )
     for column, net in ((reset_d, "d"), (reset_g, "g")):
         column.button(
-            t(f"harm_reset_{net}"),
+            tr(RESETS[net]),
             key=f"harm_reset_{net}",
             on_click=_all,
             args=(games, "reset", net),
             icon=":material/restart_alt:",
             width="stretch",
-            help=t(f"harm_reset_{net}_help"),
+            help=tr(RESETS[net + "_help"]),
             disabled=not mine,
         )
     speed.select_slider(
@@ -172,7 +174,7 @@ def controls_ui(games: dict[str, HarmonicJob]) -> None:
         value="full",
         key="harm_speed",
         disabled=not mine,
-        format_func=lambda s: t(f"harm_speed_{s}"),
+        format_func=lambda s: tr(SPEED_WORDS[s]),
         on_change=_speed,
         args=(games,),
     )
@@ -244,7 +246,7 @@ def _learning_rates(games: dict[str, HarmonicJob]) -> None:
 def show_options() -> dict[str, bool]:
     cols = st.columns(4)
     return {
-        name: col.checkbox(t(f"harm_show_{name}"), True, key=f"harm_show_{name}", bind=URL)
+        name: col.checkbox(tr(LAYERS[name]), True, key=f"harm_show_{name}", bind=URL)
         for col, name in zip(cols, ("heat", "manifold", "arrows", "real"))
     }
 
@@ -253,7 +255,7 @@ def show_options() -> dict[str, bool]:
 def _title(name: str, games: dict[str, HarmonicJob]) -> None:
     """Which recipe a column shows, when two train side by side."""
     if len(games) > 1:
-        st.markdown(f"**{t('preset_title_' + games[name].recipe)}**")
+        st.markdown(f"**{recipe_title(games[name].recipe)}**")
 
 
 def render_now(name: str, snap: HarmonicSnapshot, setup: Setup, show: dict[str, bool], look_back: bool) -> None:
@@ -263,7 +265,7 @@ def render_now(name: str, snap: HarmonicSnapshot, setup: Setup, show: dict[str, 
     from explorer.ui.harmonic import charts  # plotly: imported after the controls are on the screen
 
     if not snap.frames:
-        st.info(t("harm_starting") if snap.state in (STARTING, QUEUED) else snap.message)
+        st.info(t("harm_starting") if snap.state in (STARTING, QUEUED) else said(snap.message))
         return
     top = st.container()
     frame = snap.frames[-1]
@@ -274,7 +276,9 @@ def render_now(name: str, snap: HarmonicSnapshot, setup: Setup, show: dict[str, 
             len(snap.frames) - 1,
             key=f"harm_look_{name}_{len(snap.frames)}",
             help=t("harm_look_back_help"),
-            format_func=lambda i: t("harm_moment", epoch=snap.frames[i].epoch, seconds=snap.frames[i].seconds),
+            format_func=lambda i: t(
+                "harm_moment", epoch=snap.frames[i].epoch, seconds=Number(snap.frames[i].seconds, 1)
+            ),
             on_change=_redraw_views,
         )
         frame = snap.frames[index]
@@ -312,29 +316,29 @@ def render_history(name: str, snap: HarmonicSnapshot, setup: Setup, show: dict[s
 
 
 def _status(snap: HarmonicSnapshot, frame) -> None:
-    state = t(f"harm_state_{snap.state}")
+    state = tr(STATES[snap.state])
     st.markdown(
         t(
             "harm_status",
             state=state,
             epoch=frame.epoch,
             step=frame.step,
-            seconds=frame.seconds,
-            d_real=frame.d_real,
-            d_fake=frame.d_fake,
+            seconds=Number(frame.seconds, 1),
+            d_real=Number(frame.d_real, 2),
+            d_fake=Number(frame.d_fake, 2),
         )
     )
     if snap.message and snap.state in ("failed", "paused", "running"):
-        (st.error if snap.state == "failed" else st.warning)(snap.message)
+        (st.error if snap.state == "failed" else st.warning)(said(snap.message))
 
 
 def _fit(frame) -> None:
     fit = frame.fit
     a, b, c, d = st.columns(4)
-    a.metric(t("harm_distance"), f"{fit.distance:.3f}", help=t("harm_distance_help"))
-    b.metric(t("harm_within"), f"{fit.within:.0%}", help=t("harm_within_help"))
-    c.metric(t("harm_coverage"), f"{fit.coverage:.3f}", help=t("harm_coverage_help"))
-    d.metric("JS", f"{fit.js:.3f}", help=t("harm_js_help"))
+    a.metric(t("harm_distance"), number(fit.distance, 3), help=t("harm_distance_help"))
+    b.metric(t("harm_within"), percent(fit.within), help=t("harm_within_help"))
+    c.metric(t("harm_coverage"), number(fit.coverage, 3), help=t("harm_coverage_help"))
+    d.metric("JS", number(fit.js, 3), help=t("harm_js_help"))
 
 
 def live_ui(games: dict[str, HarmonicJob], show: dict[str, bool]) -> None:

@@ -21,7 +21,7 @@ from explorer import paths
 from explorer.data.datasets import DIGIT_SHAPE
 from explorer.formats import web
 from explorer.gan import judge
-from explorer.ui.text import t
+from explorer.ui.text import lang, t
 
 FAILED = "latent_web_failed"  # session: why this browser cannot draw (set once, by any of the views)
 NO_WASM = "no WebAssembly"  # what web.js says of a browser that has none
@@ -99,6 +99,7 @@ def show(view: str, key: str, graphs: Graphs, data: dict) -> None:
             "runtime": prefix + web.static_url(paths.WEB_RUNTIME) + "/",
             "model": prefix + graphs.model,
             "judge": prefix + graphs.judge if graphs.judge else None,
+            "lang": lang(),  # Intl.NumberFormat's locale: the browser writes numbers as the page does
             "words": {
                 "loading": t("latent_web_loading"),
                 "failed": t("latent_web_failed"),

@@ -9,6 +9,7 @@ from explorer.data.datasets import DIGIT_SHAPE
 from explorer.data.pictures import DIGIT_UPLOAD_MB, PicturesError, digit_from_picture
 from explorer.formats.images import grid_png
 from explorer.gan import latent
+from explorer.i18n import Number
 from explorer.ui import loaders
 from explorer.ui.generators import Generator
 from explorer.ui.latent.canvas import drawing_pad
@@ -70,6 +71,13 @@ def project_ui(src: Generator) -> None:
             st.image(grid_png(torch.cat([target, found]), nrow=2, scale=5), output_format="PNG")
             judged = verdicts(found)
             digit = judged[0][0] if judged else "?"
-            st.caption(t("latent_project_caption", first=own.first_error, last=own.last_error, digit=digit))
+            st.caption(
+                t(
+                    "latent_project_caption",
+                    first=Number(own.first_error, 3),
+                    last=Number(own.last_error, 3),
+                    digit=digit,
+                )
+            )
         else:
             st.image(grid_png(target, nrow=1, scale=5), output_format="PNG", caption=t("latent_project_ready"))

@@ -11,7 +11,8 @@ from explorer.formats.images import grid_png
 from explorer.gan import latent
 from explorer.ui.generators import Generator
 from explorer.ui.latent.shared import generate
-from explorer.ui.text import counted, t
+from explorer.ui.latent.words import MODES
+from explorer.ui.text import counted, t, tr
 from explorer.ui.url import URL
 
 
@@ -32,8 +33,8 @@ def path_ui(src: Generator) -> None:
         st.caption(
             t(
                 "latent_path_caption",
-                points=counted(len(seeds), ("point", "points"), ("точка", "точки", "точек")),
-                mode=t(f"latent_mode_{mode}"),
+                points=counted("points", len(seeds)),
+                mode=tr(MODES[mode]),
             )
         )
     gif = _path_gif(src.version, src.G, src.cfg.latent_dim, tuple(seeds), mode)

@@ -19,6 +19,7 @@ from explorer.data.datasets import DIGIT_SHAPE
 from explorer.formats.images import grid_png
 from explorer.gan import latent
 from explorer.gan.job import TrainJob
+from explorer.i18n import Number
 from explorer.ui import generators
 from explorer.ui.generators import Generator
 from explorer.ui.latent import browser
@@ -32,7 +33,8 @@ from explorer.ui.latent.shared import (
     url_float,
     verdicts,
 )
-from explorer.ui.text import device_words, model_title, t
+from explorer.ui.latent.words import MODES
+from explorer.ui.text import device_words, model_title, number, percent, t, tr
 from explorer.ui.url import URL
 
 N_DIRECTIONS = 5
@@ -71,7 +73,15 @@ def describe(meta: dict) -> str:
     ]
     if quality:
         shares = quality["class_fractions"]
-        parts.insert(0, t("latent_scores", score=quality["inception_score"], low=min(shares), high=max(shares)))
+        parts.insert(
+            0,
+            t(
+                "latent_scores",
+                score=Number(quality["inception_score"], 2),
+                low=Number(min(shares), 0, percent=True),
+                high=Number(max(shares), 0, percent=True),
+            ),
+        )
     return " · ".join(parts)
 
 
@@ -93,7 +103,7 @@ def end_ui(column, src: Generator, which: str, default_seed: int) -> torch.Tenso
         return latent.seed_point(seed, src.cfg.latent_dim)
     found = digit_choices(src.version, src.G, src.cfg.latent_dim).get(int(kind))
     if found is None:
-        column.warning(t("latent_no_digit", digit=kind, n="2 000"))
+        column.warning(t("latent_no_digit", digit=kind, n=2000))
         return None
     pick = column.number_input(t("latent_which_one", n=PER_DIGIT), 1, PER_DIGIT, 1, key=f"{key}_pick", bind=URL)
     column.button(
@@ -122,7 +132,7 @@ def walk_ui(src: Generator) -> None:
             key="latent_mode",
             help=t("latent_mode_help"),
             bind=URL,
-            format_func=lambda m: t(f"latent_mode_{m}"),
+            format_func=lambda m: tr(MODES[m]),
         )
         frames = st.slider(t("latent_frames"), 3, 15, 9, key="latent_frames", bind=URL)
         own = st.session_state.get(PROJECTED)
@@ -159,7 +169,7 @@ def walk_ui(src: Generator) -> None:
             grid_png(here, nrow=1, scale=8),
             output_format="PNG",
             width=224,
-            caption=_verdict_text(verdicts(here), 0) or f"t = {where:.2f}",
+            caption=_verdict_text(verdicts(here), 0) or f"t = {number(where, 2)}",
         )
     with side:
         st.image(strip, output_format="PNG", width="stretch")
@@ -167,7 +177,7 @@ def walk_ui(src: Generator) -> None:
             for column, i in zip(st.columns(frames, gap=None), range(frames)):
                 digit, confidence = labels[i]
                 column.markdown(
-                    f"<div style='text-align:center;font-size:0.85rem'><b>{digit}</b><br>{confidence:.0%}</div>",
+                    f"<div style='text-align:center;font-size:0.85rem'><b>{digit}</b><br>{percent(confidence)}</div>",
                     unsafe_allow_html=True,
                 )
 
@@ -187,7 +197,7 @@ def _verdict_text(labels, i: int) -> str:
     if not labels:
         return ""
     digit, confidence = labels[i]
-    return f"**{digit}** · {confidence:.0%}"
+    return f"**{digit}** · {percent(confidence)}"
 
 
 def _reroll(key: str) -> None:
@@ -199,7 +209,10 @@ def directions_ui(src: Generator) -> None:
     st.subheader(t("latent_directions"), help=t("latent_directions_how"))  # the method, one click away
     st.caption(t("latent_directions_help"))
     d = directions(src.version, src.G, src.cfg.latent_dim)
-    names = [t("latent_direction", i=i + 1, share=float(d.explained[i])) for i in range(len(d.vectors))]
+    names = [
+        t("latent_direction", i=i + 1, share=Number(float(d.explained[i]), 0, percent=True))
+        for i in range(len(d.vectors))
+    ]
     seed_box, button_box, _ = st.columns([1, 1, 2], vertical_alignment="bottom")
     seed = seed_box.number_input(t("latent_samples_seed"), 0, 10**6, 0, key="latent_seed", bind=URL)
     button_box.button(

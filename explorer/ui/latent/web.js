@@ -145,7 +145,11 @@ async function read(view, images) {
   });
 }
 
-const percent = (x) => `${Math.round(100 * x)}%`;
+// numbers written the page's language's way (data.lang, the same locale as the server's Babel):
+// "98%" and "0.50" in English, "98 %" and "0,50" in Russian
+let locale = "en";
+const percent = (x) => new Intl.NumberFormat(locale, { style: "percent" }).format(x);
+const fixed = (x) => new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(x);
 
 // run `render(value)` for the newest value only: moves made while a picture is being worked out
 // are folded into the next one, so a fast drag never queues up stale frames
@@ -177,7 +181,7 @@ function slider(label, min, max, step, value) {
   row.querySelector(".name").textContent = label;
   const input = row.querySelector("input");
   Object.assign(input, { min, max, step, value });
-  const show = () => (row.querySelector("output").textContent = Number(input.value).toFixed(2));
+  const show = () => (row.querySelector("output").textContent = fixed(Number(input.value)));
   input.addEventListener("input", show);
   show();
   return [row, input];
@@ -220,7 +224,7 @@ function buildWalk(root, view) {
     paint(frame, images, 1);
     painted(root, "walk");
     const said = await read(view, images);
-    caption.innerHTML = said ? `<b>${said[0][0]}</b> · ${percent(said[0][1])}` : `t = ${value.toFixed(2)}`;
+    caption.innerHTML = said ? `<b>${said[0][0]}</b> · ${percent(said[0][1])}` : `t = ${fixed(value)}`;
   }, view.fail);
   t.addEventListener("input", () => here(Number(t.value)));
   view.update = async () => {
@@ -335,9 +339,10 @@ export default function (component) {
     fail("no WebAssembly"); // browser.py NO_WASM
     return;
   }
+  locale = data.lang || "en";
   let view = root.__view;
   // what the view is built from (the page's language included); anything else only redraws it
-  const shape = JSON.stringify([data.view, data.model, data.judge, data.names || null, data.words]);
+  const shape = JSON.stringify([data.view, data.model, data.judge, data.names || null, data.words, locale]);
   if (!view || view.shape !== shape) {
     view = root.__view = { shape, data, fail, G: null, judge: null, update: null };
     status.textContent = data.words.loading;

@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from explorer.style.gatys import StepReport
-from explorer.ui.text import chart_numbers, t
+from explorer.ui.style.words import TERMS
+from explorer.ui.text import chart_numbers, t, tr
 
 COLOURS = {"content": "#2563eb", "style": "#dc2626", "tv": "#16a34a", "total": "#111827"}
 CHART_POINTS = 400
@@ -29,7 +30,7 @@ def loss_figure(history: list[StepReport]) -> go.Figure:
             x=x,
             y=y,
             mode="lines",
-            name=t(f"st_l_{name}"),
+            name=tr(TERMS[name]),
             line={"color": COLOURS[name], "width": 2 if name == "total" else 1.5},
         )
     for before, after in zip(history, history[1:]):

@@ -13,7 +13,8 @@ from PIL import Image
 from explorer.formats.images import EXTENSIONS, PictureError
 from explorer.style import fast, pictures
 from explorer.ui import loaders
-from explorer.ui.text import lang, said, t
+from explorer.ui.style.words import SOURCES
+from explorer.ui.text import said, t, tr
 from explorer.ui.url import URL
 from explorer.words import said_by
 
@@ -60,7 +61,7 @@ def picture_ui(
         horizontal=True,
         key=f"st_{role}_source",
         bind=URL,
-        format_func=lambda s: t(f"st_src_{s}"),
+        format_func=lambda s: tr(SOURCES[s]),
         label_visibility="collapsed",
     )
     if source == "none":
@@ -73,11 +74,11 @@ def picture_ui(
             index=names.index(default) if default in names else 0,
             key=f"st_{role}_sample",
             bind=URL,
-            format_func=lambda n: t(f"st_sample_{n}"),
+            format_func=lambda n: tr(samples[n].title),
         )
         picture = _sample(name)
         sample = samples[name]
-        _thumb(picture, sample.credit_ru if lang() == "ru" and sample.credit_ru else sample.credit)
+        _thumb(picture, tr(sample.credit))
         return Chosen(picture, f"sample:{name}", f"sample:{name}")
     if source == "builtin":
         number = st.number_input(t("st_builtin"), 0, fast.BUILTIN - 1, 7, key=f"st_{role}_builtin", bind=URL)
@@ -86,7 +87,7 @@ def picture_ui(
         shot = st.camera_input(t("st_camera"), key=f"st_{role}_camera")
         return _read(shot, "camera", thumb=False)  # the camera widget shows the photo itself
     upload = st.file_uploader(
-        t("st_src_upload"),
+        tr(SOURCES["upload"]),
         type=list(EXTENSIONS),
         key=f"st_{role}_upload",
         max_upload_size=loaders.upload_mb(pictures.UPLOAD_MB),

@@ -9,7 +9,8 @@ import streamlit as st
 from explorer.style import vgg
 from explorer.style.config import CONTENT_LAYERS, INITS, OPTIMIZERS, STYLE_LAYERS, FastConfig, GatysConfig
 from explorer.ui import jobs
-from explorer.ui.text import t
+from explorer.ui.style.words import BUDGETS, NETWORKS, STARTS, WEIGHTS
+from explorer.ui.text import short_number, t, tr
 from explorer.ui.url import URL
 
 # the layers both networks have (VGG19 adds relu3_4 and relu4_4), shallow to deep
@@ -56,7 +57,7 @@ def settings_ui(preserve_colors: bool, blend: float) -> Settings:
             ("tv", 0.001, 10, 0.05, True),
         ):
             weights[name] = st.select_slider(
-                t(f"st_{name}_weight"),
+                tr(WEIGHTS[name]),
                 log_steps(low, high, zero),
                 default,
                 key=f"st_{name}_weight",
@@ -77,7 +78,7 @@ def settings_ui(preserve_colors: bool, blend: float) -> Settings:
             horizontal=True,
             key="st_budget",
             bind=URL,
-            format_func=lambda b: t(f"st_budget_{b}"),
+            format_func=lambda b: tr(BUDGETS[b]),
         )
         if budget == "steps":
             steps, seconds = st.number_input(t("st_steps"), 10, 5000, 300, 10, key="st_steps", bind=URL), 0.0
@@ -87,12 +88,13 @@ def settings_ui(preserve_colors: bool, blend: float) -> Settings:
             t("st_style_scale"),
             (0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0),
             1.0,
+            format_func=short_number,
             key="st_style_scale",
             bind=URL,
             help=t("st_style_scale_help"),
         )
         init = st.radio(
-            t("st_init"), INITS, horizontal=True, key="st_init", bind=URL, format_func=lambda i: t(f"st_init_{i}")
+            t("st_init"), INITS, horizontal=True, key="st_init", bind=URL, format_func=lambda i: tr(STARTS[i])
         )
         seed = st.number_input(t("st_seed"), 0, 2**31 - 1, 0, key="st_seed", bind=URL) if init == "noise" else 0
         optimizer = st.radio(
@@ -145,7 +147,7 @@ def network_ui() -> str:
         ("auto", "vgg16", "vgg19", "file"),
         key="st_network",
         bind=URL,
-        format_func=lambda n: t(f"st_net_{n}"),
+        format_func=lambda n: tr(NETWORKS[n]),
     )
     if choice == "file":
         path = st.text_input(t("st_net_path"), "", key="st_net_path", bind=URL).strip()
@@ -156,7 +158,7 @@ def network_ui() -> str:
 
 
 def _number(v: float) -> str:
-    return "0" if v == 0 else f"{v:g}"
+    return "0" if v == 0 else short_number(v)
 
 
 def prefill(cfg: GatysConfig, names: dict[str, str]) -> None:

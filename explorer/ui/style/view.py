@@ -16,6 +16,7 @@ import time
 import streamlit as st
 from PIL import Image
 
+from explorer.i18n import Number
 from explorer.jobs import PAUSED, RUNNING
 from explorer.jobs.board import JobError
 from explorer.style import fast
@@ -146,13 +147,15 @@ def render_status(snap: StyleSnapshot, job: StyleJob) -> None:
     if snap.steps_total:
         st.progress(
             min(snap.step / snap.steps_total, 1.0),
-            text=t("st_progress", step=snap.step, total=snap.steps_total, seconds=snap.seconds, size=size),
+            text=t("st_progress", step=snap.step, total=snap.steps_total, seconds=Number(snap.seconds, 0), size=size),
         )
     else:
         budget = job.cfg.time_budget
         st.progress(
             min(snap.seconds / budget, 1.0),
-            text=t("st_progress_time", step=snap.step, seconds=snap.seconds, total=budget, size=size),
+            text=t(
+                "st_progress_time", step=snap.step, seconds=Number(snap.seconds, 0), total=Number(budget, 0), size=size
+            ),
         )
     jobs.state_note(
         job,

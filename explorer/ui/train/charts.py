@@ -7,7 +7,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from explorer.ui.text import chart_numbers, percent_suffix, t
+from explorer.ui.text import chart_numbers, percent_affixes, t, tr
+from explorer.ui.train.words import CURVES
 
 CHART_POINTS = 300  # per curve: more points cost the browser redraw time, not information
 COLOURS = {
@@ -27,7 +28,7 @@ def add_epoch_means(fig: go.Figure, epochs: list[dict], steps_per_epoch: int, ke
     epochs = epochs[:: max(1, len(epochs) // MAX_EPOCH_DOTS)]
     x = [e["epoch"] * steps_per_epoch for e in epochs]
     for key in keys:
-        name, colour = t(f"curve_{key}"), COLOURS[key]
+        name, colour = tr(CURVES[key]), COLOURS[key]
         fig.add_scatter(
             x=x,
             y=[e[key] for e in epochs],
@@ -63,7 +64,7 @@ def step_figure(
             x=x,
             y=smooth(values)[::every],
             mode="lines",
-            name=t(f"curve_{key}"),
+            name=tr(CURVES[key]),
             line={"color": COLOURS[key], "width": 2.5},
             hoverinfo=None if hover else "skip",
         )
@@ -90,7 +91,7 @@ def quality_figure(scored: list[dict]) -> go.Figure:
         x=[e["epoch"] for e in scored],
         y=[e["quality"]["inception_score"] for e in scored],
         mode="lines+markers",
-        name="score",
+        name=t("judge_score"),
         line={"color": "#7c3aed", "width": 2.5},
         row=1,
         col=1,
@@ -106,7 +107,13 @@ def quality_figure(scored: list[dict]) -> go.Figure:
     )
     fig.add_hline(y=10, line={"color": "#6b7280", "dash": "dot"}, row=1, col=2)
     fig.update_yaxes(range=[1, 10], row=1, col=1)
-    fig.update_yaxes(range=[0, max(30, 100 * max(shares) * 1.1)], ticksuffix=percent_suffix(), row=1, col=2)
+    fig.update_yaxes(
+        range=[0, max(30, 100 * max(shares) * 1.1)],
+        tickprefix=percent_affixes()[0],
+        ticksuffix=percent_affixes()[1],
+        row=1,
+        col=2,
+    )
     fig.update_xaxes(title_text=t("axis_epoch"), row=1, col=1)
     fig.update_xaxes(title_text=t("axis_digit"), tickmode="linear", dtick=1, row=1, col=2)
     fig.update_layout(

@@ -20,7 +20,7 @@ from explorer.gan.job import TrainJob
 from explorer.gan.recording import Recording, RecordingError, shipped
 from explorer.jobs import PAUSED, RUNNING
 from explorer.ui import jobs
-from explorer.ui.text import counted, device_words, model_title, said, t
+from explorer.ui.text import counted, device_words, model_title, recipe_title, said, t
 from explorer.ui.train import timeline, view
 from explorer.ui.train.keys import PLAYBACK_KEY, PLAYBACK_PARAM
 
@@ -58,7 +58,7 @@ def recordings_ui(job: TrainJob | None) -> None:
     with st.expander(t("rec_title"), icon=":material/movie:", expanded=False):
         st.caption(t("rec_intro"))
         for column, (name, path) in zip(st.columns(len(found), gap="medium"), found.items()):
-            column.markdown(f"**{t(f'preset_title_{name}')}**")
+            column.markdown(f"**{recipe_title(name)}**")
             column.button(
                 t("rec_open"), key=f"train_replay_{name}", icon=":material/movie:", on_click=_open, args=(name,)
             )
@@ -74,7 +74,7 @@ def recordings_ui(job: TrainJob | None) -> None:
 
 
 def _epochs(n: int) -> str:
-    return counted(n, ("epoch", "epochs"), ("эпоха", "эпохи", "эпох"))
+    return counted("epochs", n)
 
 
 def _open(name: str) -> None:
@@ -98,7 +98,7 @@ def playback_view(pb: Playback, job: TrainJob | None) -> None:
         st.button(t("rec_close"), icon=":material/close:", on_click=view.stop_playback, key="train_replay_close")
         return
     with st.container(border=True, key="train_replay_box"):
-        st.markdown(f"**{t('rec_playing', title=t(f'preset_title_{pb.name}'))}**")
+        st.markdown(f"**{t('rec_playing', title=recipe_title(pb.name))}**")
         st.caption(
             t(
                 "rec_made",

@@ -19,7 +19,8 @@ from explorer.gan.presets import DEFAULT_PRESET, PRESETS
 from explorer.jobs import FAILED
 from explorer.jobs.board import JobError
 from explorer.ui import jobs, loaders
-from explorer.ui.text import counted, recipe_words, said, t
+from explorer.ui.text import counted, recipe_title, recipe_words, said, short_number, t, tr
+from explorer.ui.train.words import DATASETS
 from explorer.ui.url import URL
 
 PICTURES_KEY = "train_pictures"  # session: the upload being read (Reading)
@@ -47,7 +48,9 @@ class Setup:
 def settings_ui() -> Setup | None:
     """The sidebar form; returns the setup, or None (with the reason shown) when it cannot train."""
     st.subheader(t("settings"))
-    dataset = st.radio(t("dataset"), IMAGE_DATASETS, format_func=lambda d: t(f"ds_{d}"), key="train_dataset", bind=URL)
+    dataset = st.radio(
+        t("dataset"), IMAGE_DATASETS, format_func=lambda d: tr(DATASETS[d]), key="train_dataset", bind=URL
+    )
     pictures, size = pictures_ui() if dataset == "pictures" else (None, SIZES[-1])
     # your own pictures train with the convolutional presets (the slides' face GAN is one) or the VAE
     names = [n for n, p in PRESETS.items() if dataset != "pictures" or p.config.arch in ("dcgan", "vae")]
@@ -75,7 +78,7 @@ def settings_ui() -> Setup | None:
             return None
         count = pictures.snapshot().prepared.count
         if count < cfg.images_per_step:
-            pictures_n = counted(count, ("picture", "pictures"), ("картинка", "картинки", "картинок"))
+            pictures_n = counted("pictures", count)
             st.error(t("too_few_for_batch", pictures=pictures_n, batch=cfg.images_per_step))
             return None
     return Setup(cfg, pictures)
@@ -83,8 +86,8 @@ def settings_ui() -> Setup | None:
 
 def _gan_settings(base: TrainConfig, k: str) -> dict:
     gan = base.gan
-    lr_d = _learning_rate("lr_d", gan.lr_d, k + "lr_d")
-    lr_g = _learning_rate("lr_g", base.lr_g, k + "lr_g")
+    lr_d = _learning_rate(t("lr_d"), t("lr_d_help"), gan.lr_d, k + "lr_d")
+    lr_g = _learning_rate(t("lr_g"), t("lr_g_help"), base.lr_g, k + "lr_g")
     shared = _shared_settings(base, k, beta1_help="beta1_help", latent_help="latent_help")
     real_label = st.slider(
         t("smooth"), 0.7, 1.0, gan.real_label, 0.05, help=t("smooth_help"), key=k + "smooth", bind=URL
@@ -106,7 +109,7 @@ def _gan_settings(base: TrainConfig, k: str) -> dict:
 
 def _vae_settings(base: TrainConfig, k: str) -> dict:
     """A VAE has no D: one learning rate for its two halves, and the weight of its KL term."""
-    lr = _learning_rate("lr_vae", base.lr_g, k + "lr")
+    lr = _learning_rate(t("lr_vae"), t("lr_vae_help"), base.lr_g, k + "lr")
     shared = _shared_settings(base, k, beta1_help="beta1_vae_help", latent_help="latent_vae_help")
     kl_weight = st.select_slider(
         t("kl_weight"),
@@ -119,10 +122,8 @@ def _vae_settings(base: TrainConfig, k: str) -> dict:
     return dict(lr_encoder=lr, lr_g=lr, beta1_encoder=shared["beta1_g"], **shared, kl_weight=kl_weight)
 
 
-def _learning_rate(word: str, value: float, key: str) -> float:
-    return st.select_slider(
-        t(word), LR_OPTIONS, _nearest(value), format_func="{:.0e}".format, help=t(f"{word}_help"), key=key, bind=URL
-    )
+def _learning_rate(label: str, help: str, value: float, key: str) -> float:
+    return st.select_slider(label, LR_OPTIONS, _nearest(value), format_func=short_number, help=help, key=key, bind=URL)
 
 
 def _shared_settings(base: TrainConfig, k: str, *, beta1_help: str, latent_help: str) -> dict:
@@ -139,7 +140,7 @@ def _shared_settings(base: TrainConfig, k: str, *, beta1_help: str, latent_help:
 
 
 def _preset_title(name: str) -> str:
-    return t(f"preset_title_{name}")
+    return recipe_title(name)
 
 
 def _nearest(lr: float) -> float:

@@ -16,11 +16,12 @@ import os
 
 import streamlit as st
 
+from explorer import i18n
 from explorer.gan.diagnostics import diagnose
 from explorer.gan.job import TrainJob, TrainSnapshot
 from explorer.jobs.board import JobError
 from explorer.ui import classroom, jobs
-from explorer.ui.text import number, percent, said, t
+from explorer.ui.text import lang, number, percent, said, t, tr
 from explorer.ui.train import timeline
 from explorer.ui.train.exports import exports
 from explorer.ui.train.keys import (
@@ -34,6 +35,7 @@ from explorer.ui.train.keys import (
     START_ERROR_KEY,
 )
 from explorer.ui.train.settings import Setup
+from explorer.ui.train.words import CURVES, FIXES
 
 # How often the live view redraws. On a small CPU every redraw (mostly the browser's) takes time
 # from the trainer: refreshing every 3 s / 6 s keeps the page at 83% of the CLI's speed on 2 cores
@@ -195,11 +197,8 @@ def _detail(alert) -> str:
 
 def _what_to_try(fixes: tuple[str, ...]) -> str:
     """ "Try a, b or c." in the page's language; "" when there is nothing left to try."""
-    words = [t(f"fix_{fix}") for fix in fixes]
-    if not words:
-        return ""
-    listed = words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {t('fix_or')} {words[-1]}"
-    return t("fix_try", fixes=listed)
+    words = [tr(FIXES[fix]) for fix in fixes]
+    return t("fix_try", fixes=i18n.listed(words, lang(), "or")) if words else ""
 
 
 def _drawn_for(snap: TrainSnapshot) -> tuple:
@@ -245,7 +244,7 @@ def explanation(job: TrainJob | None) -> None:
         if job is not None and job.cfg.arch == "vae":
             st.markdown(t("explain_vae_body"))
             st.latex(
-                r"\mathcal{L} = \underbrace{-\log p\bigl(x \mid z\bigr)}_{\text{reconstruction}}"
+                r"\mathcal{L} = \underbrace{-\log p\bigl(x \mid z\bigr)}_{\text{" + tr(CURVES["recon"]) + "}}"
                 r" + \underbrace{\mathrm{KL}\bigl(q(z \mid x)\,\|\,\mathcal{N}(0, I)\bigr)}_{\text{KL}}"
             )
             return
