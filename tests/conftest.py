@@ -201,3 +201,29 @@ def pictures(at) -> set[str]:
     """The pictures an AppTest page shows, by their media files' names (a name is its content's
     hash): a control that redraws one picture changes exactly one name."""
     return {i.url for image in at.image for i in image.proto.imgs}
+
+
+@pytest.fixture
+def german(tmp_path, monkeypatch):
+    """A teacher's new language: the shipped catalogues plus a German one, a few messages long, in a
+    locale folder of the test's own (explorer/i18n/catalogues.py reads it in place of the app's)."""
+    import shutil
+
+    from explorer.i18n import catalogues
+
+    locales = tmp_path / "locale"
+    shutil.copytree(catalogues.LOCALES, locales, ignore=shutil.ignore_patterns("*.mo"))
+    (locales / "de" / "LC_MESSAGES").mkdir(parents=True)
+    (locales / "de" / "LC_MESSAGES" / "explorer.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n'
+        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        'msgid "What a GAN is"\nmsgstr "Was ein GAN ist"\n\nmsgid "Language"\nmsgstr "Sprache"\n\n'
+        'msgid "{n} picture"\nmsgid_plural "{n} pictures"\nmsgstr[0] "{n} Bild"\nmsgstr[1] "{n} Bilder"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(catalogues, "LOCALES", locales)
+    catalogues.languages.cache_clear()
+    catalogues.translations.cache_clear()
+    yield
+    catalogues.languages.cache_clear()  # (the app's folder again from the next call on)
+    catalogues.translations.cache_clear()

@@ -30,34 +30,15 @@ def test_home_page_speaks_russian():
     assert any(c.value.startswith("Устройство: **CPU") or "GPU" in c.value for c in at.sidebar.caption)
 
 
-def test_a_catalogue_a_teacher_adds_is_a_choice_and_a_link(tmp_path, monkeypatch):
+def test_a_catalogue_a_teacher_adds_is_a_choice_and_a_link(german):
     """A new language is one file: a catalogue dropped into the locale folder (here a German one,
-    two messages long) is offered in the language switch and opened by a `?lang=de` link; what it
+    a few messages long) is offered in the language switch and opened by a `?lang=de` link; what it
     does not translate stays English."""
-    import shutil
-
-    from explorer.i18n import catalogues
-
-    locales = tmp_path / "locale"
-    shutil.copytree(catalogues.LOCALES, locales)
-    (locales / "de" / "LC_MESSAGES").mkdir(parents=True)
-    (locales / "de" / "LC_MESSAGES" / "explorer.po").write_text(
-        'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-        'msgid "What a GAN is"\nmsgstr "Was ein GAN ist"\n\nmsgid "Language"\nmsgstr "Sprache"\n',
-        encoding="utf-8",
-    )
-    monkeypatch.setattr(catalogues, "LOCALES", locales)
-    catalogues.languages.cache_clear()
-    catalogues.translations.cache_clear()
-    try:
-        at = AppTest.from_file(APP, default_timeout=PATIENCE_S)
-        at.query_params["lang"] = "de"
-        at.run()
-        assert not at.exception
-        switch = at.sidebar.radio(key="lang")
-        assert switch.value == "de" and switch.label == "Sprache" and "Deutsch" in switch.options
-        assert any(h.value == "Was ein GAN ist" for h in [*at.subheader, *at.header])
-        assert any("generator G" in m.value for m in at.markdown)  # not translated: the English
-    finally:
-        catalogues.languages.cache_clear()
-        catalogues.translations.cache_clear()
+    at = AppTest.from_file(APP, default_timeout=PATIENCE_S)
+    at.query_params["lang"] = "de"
+    at.run()
+    assert not at.exception
+    switch = at.sidebar.radio(key="lang")
+    assert switch.value == "de" and switch.label == "Sprache" and "Deutsch" in switch.options
+    assert any(h.value == "Was ein GAN ist" for h in [*at.subheader, *at.header])
+    assert any("generator G" in m.value for m in at.markdown)  # not translated: the English

@@ -21,6 +21,7 @@ from explorer.i18n.numbers import (
     percent,
     percent_affixes,
     separators,
+    shortest,
     size,
 )
 
@@ -47,6 +48,7 @@ __all__ = [
     "render",
     "said_by",
     "separators",
+    "shortest",
     "size",
     "to_json",
     "translations",

@@ -89,12 +89,16 @@ def separators(lang: str) -> str:
     return get_decimal_symbol(where) + get_group_symbol(where)
 
 
+def shortest(x: float, lang: str) -> str:
+    """`x` in its shortest form ("0.0005"), with the language's decimal sign ("0,0005")."""
+    return f"{x:g}".replace(".", get_decimal_symbol(locale(lang)))
+
+
 def numbers_list(values, lang: str) -> str:
     """Numbers written as a list a person could type back (`parse_numbers`): "0.5, 0.25" in English,
     "0,5; 0,25" where the decimal sign is a comma."""
     comma = get_decimal_symbol(locale(lang)) == ","
-    written = [f"{v:g}".replace(".", ",") if comma else f"{v:g}" for v in values]
-    return ("; " if comma else ", ").join(written)
+    return ("; " if comma else ", ").join(shortest(v, lang) for v in values)
 
 
 def parse_numbers(text: str, lang: str = "en") -> list[float]:

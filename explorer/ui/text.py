@@ -173,8 +173,7 @@ def counted(key: str, n: int) -> str:
 
 def short_number(x: float) -> str:
     """`x` in its shortest form ("0.0005"), with a decimal comma in Russian ("0,0005")."""
-    text = f"{x:g}"
-    return text.replace(".", i18n.separators(lang())[0])
+    return i18n.shortest(x, lang())
 
 
 def number_slider(label: str, low: float, high: float, value: float, step: float, **options) -> float:
